@@ -1,0 +1,3 @@
+from tfjudge.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""The pipeline: response -> extracted files -> parsed model -> rules -> findings.
+
+`analyze` is what the command line, the batch runner and the tests call.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tfjudge import __version__
+from tfjudge.findings import SEVERITIES, Category, Finding, Severity
+from tfjudge.model.config import Configuration, build_configuration
+from tfjudge.parse.hcl import parse_hcl
+from tfjudge.parse.hcl.ast import HclDocument
+from tfjudge.response.loader import Response, load_response
+from tfjudge.response.reader import DEFAULT_MAX_BYTES, read_text
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import Rule, all_rules, select_rules
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "critical"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PromptDocument:
+    """The task the model was given, as text."""
+
+    path: str
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass
+class ParsedAnswer:
+    """An answer taken through extraction and parsing, before any rule runs."""
+
+    response: Response
+    documents: list[HclDocument]
+    configuration: Configuration
+
+
+@dataclass
+class Analysis:
+    answer: ParsedAnswer
+    findings: list[Finding]
+    prompt: PromptDocument | None = None
+    ideal: ParsedAnswer | None = None
+    suppressed: int = 0
+    rule_errors: list[str] = field(default_factory=list)
+    rules_run: list[Rule] = field(default_factory=list)
+
+    @property
+    def response(self) -> Response:
+        return self.answer.response
+
+    def counts(self) -> dict[str, int]:
+        counts = {severity.value: 0 for severity in SEVERITIES}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    @property
+    def deployable(self) -> bool:
+        """Whether `terraform apply` could succeed: code exists and nothing blocks it."""
+        if not self.answer.documents:
+            return False
+        return not any(
+            f.category is Category.DEPLOYMENT_BLOCKER and f.severity is Severity.CRITICAL
+            for f in self.findings
+        )
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            **self.counts(),
+            "deployable": self.deployable,
+            "files": len(self.response.code_files),
+            "resources": self.answer.configuration.resource_count,
+            "suppressed": self.suppressed,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of SPEC.md."""
+        return {
+            "tool": {"name": "tfjudge", "version": __version__},
+            "summary": self.summary(),
+            "files": [
+                {
+                    "path": f.path,
+                    "language": f.language,
+                    "lines": f.line_count,
+                    "source_line": f.source_line,
+                    "truncated": f.truncated,
+                }
+                for f in self.response.files
+            ],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def fails(self, threshold: str) -> bool:
+        if threshold == "never":
+            return False
+        limit = Severity(threshold)
+        return any(f.severity.at_least(limit) for f in self.findings)
+
+
+def parse_answer(response: Response) -> ParsedAnswer:
+    documents = [parse_hcl(f) for f in response.terraform_files]
+    return ParsedAnswer(response, documents, build_configuration(documents))
+
+
+def load_prompt(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PromptDocument:
+    return PromptDocument(str(path), read_text(path, max_bytes).text)
+
+
+def analyze(
+    response_path: Path,
+    prompt_path: Path | None = None,
+    ideal_path: Path | None = None,
+    settings: Settings | None = None,
+) -> Analysis:
+    settings = settings or Settings()
+    response = load_response(response_path, settings.max_bytes)
+    prompt = load_prompt(prompt_path, settings.max_bytes) if prompt_path else None
+    ideal = parse_answer(load_response(ideal_path, settings.max_bytes)) if ideal_path else None
+    return analyze_response(response, prompt, ideal, settings)
+
+
+def analyze_response(
+    response: Response,
+    prompt: PromptDocument | None = None,
+    ideal: ParsedAnswer | None = None,
+    settings: Settings | None = None,
+) -> Analysis:
+    settings = settings or Settings()
+    answer = parse_answer(response)
+    context = RuleContext(
+        response=response,
+        documents=answer.documents,
+        configuration=answer.configuration,
+        prompt=prompt,
+        ideal=ideal,
+        options=settings.options,
+    )
+    rules = [
+        r
+        for r in select_rules(all_rules().values(), settings.select, settings.ignore)
+        if _inputs_present(r, prompt, ideal)
+    ]
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for current in rules:
+        context.rule = current
+        try:
+            findings.extend(current.check(context))
+        except Exception as exc:  # a broken rule must not sink the analysis
+            if os.environ.get("TFJUDGE_STRICT"):
+                raise
+            errors.append(f"rule {current.id} failed: {type(exc).__name__}: {exc}")
+            print(f"tfjudge: warning: rule {current.id} failed: {exc}", file=sys.stderr)
+    context.rule = None
+    findings.sort(key=Finding.sort_key)
+    return Analysis(answer, findings, prompt, ideal, 0, errors, rules)
+
+
+def _inputs_present(rule: Rule, prompt: PromptDocument | None, ideal: ParsedAnswer | None) -> bool:
+    if "prompt" in rule.requires and prompt is None:
+        return False
+    return not ("ideal" in rule.requires and ideal is None)

@@ -1,0 +1,206 @@
+"""The command line: `tfjudge analyze`, `tfjudge rules`, `tfjudge explain`.
+
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 bad usage or unreadable input
+(one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from tfjudge import __version__
+from tfjudge.analysis import Analysis, Settings, analyze
+from tfjudge.config import FAIL_ON, load_config
+from tfjudge.errors import InputError, UsageError
+from tfjudge.render import RenderOptions, formats, render
+from tfjudge.response.reader import DEFAULT_MAX_BYTES
+from tfjudge.rules.registry import Rule, all_rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tfjudge",
+        description="Judge Terraform written by a language model: find every way it would fail.",
+    )
+    parser.add_argument("--version", action="version", version=f"tfjudge {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    analyze_cmd = commands.add_parser("analyze", help="analyze one or more responses")
+    analyze_cmd.add_argument("responses", nargs="+", type=Path, metavar="RESPONSE")
+    analyze_cmd.add_argument("--prompt", type=Path, help="the task the model was given")
+    analyze_cmd.add_argument("--ideal", type=Path, help="the working solution")
+    analyze_cmd.add_argument("--format", choices=formats(), default=None)
+    analyze_cmd.add_argument("-o", "--output", type=Path, help="write the report here")
+    analyze_cmd.add_argument("--fail-on", choices=FAIL_ON, default=None)
+    analyze_cmd.add_argument("--config", type=Path, help="a .tfjudge.toml or pyproject.toml")
+    analyze_cmd.add_argument(
+        "--select", action="append", default=[], help="rule ids or prefixes to run"
+    )
+    analyze_cmd.add_argument(
+        "--ignore", action="append", default=[], help="rule ids or prefixes to skip"
+    )
+    analyze_cmd.add_argument("--max-bytes", type=int, default=None, help="largest input read")
+    analyze_cmd.add_argument("--no-color", action="store_true", help="never colour the output")
+
+    rules_cmd = commands.add_parser("rules", help="list the rule catalogue")
+    rules_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    explain_cmd = commands.add_parser("explain", help="show one rule's documentation")
+    explain_cmd.add_argument("rule", metavar="RULE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        arguments = build_parser().parse_args(argv)
+        if arguments.command == "analyze":
+            return _analyze(arguments)
+        if arguments.command == "rules":
+            return _rules(arguments.format, sys.stdout)
+        if arguments.command == "explain":
+            return _explain(arguments.rule, sys.stdout)
+        build_parser().print_help()
+        return EXIT_ERROR
+    except (UsageError, InputError) as exc:
+        print(f"tfjudge: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
+    config = load_config(arguments.config, Path.cwd())
+    settings = Settings(
+        select=_split(arguments.select) or config.list_of("select"),
+        ignore=_split(arguments.ignore)
+        + config.list_of("ignore")
+        + config.list_of("extend-ignore"),
+        fail_on=arguments.fail_on or config.values.get("fail-on", "critical"),
+        max_bytes=arguments.max_bytes or config.values.get("max-bytes", DEFAULT_MAX_BYTES),
+    )
+    known = all_rules()
+    for pattern in [*settings.select, *settings.ignore]:
+        if pattern.lower() != "all" and not any(
+            rule_id == pattern.rstrip(".") or rule_id.startswith(pattern.rstrip(".") + ".")
+            for rule_id in known
+        ):
+            raise UsageError(f"unknown rule or prefix: {pattern}")
+    output_format = arguments.format or config.values.get("format", "text")
+    if output_format not in formats():
+        raise UsageError(f"unknown format {output_format!r}")
+    return settings, output_format
+
+
+def _analyze(arguments: argparse.Namespace) -> int:
+    settings, output_format = _settings(arguments)
+    color = _use_color(arguments)
+    options = RenderOptions(color=color and arguments.output is None)
+    reports: list[str] = []
+    analyses: list[Analysis] = []
+    exit_code = EXIT_OK
+    for path in arguments.responses:
+        try:
+            analysis = analyze(path, arguments.prompt, arguments.ideal, settings)
+        except InputError as exc:
+            print(f"tfjudge: error: {exc}", file=sys.stderr)
+            exit_code = EXIT_ERROR
+            continue
+        for note in analysis.response.notes:
+            print(f"tfjudge: warning: {note}", file=sys.stderr)
+        analyses.append(analysis)
+        if analysis.fails(settings.fail_on) and exit_code == EXIT_OK:
+            exit_code = EXIT_FINDINGS
+        if output_format != "json" or len(arguments.responses) == 1:
+            reports.append(render(analysis, output_format, options))
+    if output_format == "json" and len(arguments.responses) > 1:
+        reports = [json.dumps([a.to_dict() for a in analyses], indent=2) + "\n"]
+    _write("".join(reports) if len(reports) <= 1 else "\n".join(reports), arguments.output)
+    return exit_code
+
+
+def _use_color(arguments: argparse.Namespace) -> bool:
+    if arguments.no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def _rules(output_format: str, out: TextIO) -> int:
+    rules = list(all_rules().values())
+    if output_format == "json":
+        json.dump([_rule_dict(r) for r in rules], out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"tfjudge {__version__}: {len(rules)} rules", show_lines=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("severity")
+    table.add_column("category")
+    table.add_column("what it finds")
+    for current in rules:
+        needs = f" (needs --{', --'.join(current.requires)})" if current.requires else ""
+        table.add_row(
+            current.id, current.severity.value, current.category.value, current.title + needs
+        )
+    Console(file=out, width=140, no_color=not out.isatty()).print(table)
+    return EXIT_OK
+
+
+def _rule_dict(current: Rule) -> dict[str, object]:
+    return {
+        "id": current.id,
+        "severity": current.severity.value,
+        "category": current.category.value,
+        "title": current.title,
+        "summary": current.summary,
+        "requires": list(current.requires),
+        "doc": current.doc,
+    }
+
+
+def _explain(rule_id: str, out: TextIO) -> int:
+    rules = all_rules()
+    if rule_id not in rules:
+        close = [r for r in rules if rule_id in r]
+        hint = f"; did you mean {', '.join(close[:3])}?" if close else ""
+        raise UsageError(f"unknown rule {rule_id}{hint}")
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    current = rules[rule_id]
+    header = (
+        f"# {current.id}\n\n**{current.title}** — severity `{current.severity.value}`, "
+        f"category `{current.category.value}`\n\n"
+    )
+    Console(file=out, width=100, no_color=not out.isatty()).print(Markdown(header + current.doc))
+    return EXIT_OK

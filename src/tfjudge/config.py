@@ -1,0 +1,71 @@
+"""Settings from the command line and from `.tfjudge.toml` or `[tool.tfjudge]` in pyproject.toml.
+
+The file nearest the working directory wins (searching upwards); the command line wins
+over the file. Keys: `select`, `ignore`, `fail-on`, `format`, `max-bytes`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tfjudge.errors import UsageError
+
+KNOWN_KEYS = {"select", "ignore", "fail-on", "format", "max-bytes", "extend-ignore"}
+FAIL_ON = ("critical", "high", "medium", "low", "never")
+
+
+@dataclass
+class FileConfig:
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def list_of(self, key: str) -> list[str]:
+        value = self.values.get(key, [])
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        raise UsageError(f"{self.path}: `{key}` must be a list of rule ids or prefixes")
+
+
+def find_config(start: Path) -> Path | None:
+    for directory in [start, *start.parents]:
+        candidate = directory / ".tfjudge.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = directory / "pyproject.toml"
+        if (
+            pyproject.is_file()
+            and "tool" in _read(pyproject)
+            and "tfjudge" in _read(pyproject).get("tool", {})
+        ):
+            return pyproject
+    return None
+
+
+def load_config(explicit: Path | None, start: Path) -> FileConfig:
+    path = explicit if explicit is not None else find_config(start)
+    if path is None:
+        return FileConfig()
+    if not path.is_file():
+        raise UsageError(f"{path}: no such configuration file")
+    data = _read(path)
+    if path.name == "pyproject.toml" or "tool" in data:
+        data = data.get("tool", {}).get("tfjudge", {})
+    unknown = set(data) - KNOWN_KEYS
+    if unknown:
+        raise UsageError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
+    fail_on = data.get("fail-on")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageError(f"{path}: fail-on must be one of {', '.join(FAIL_ON)}")
+    return FileConfig(path, data)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read configuration ({exc})") from None

@@ -1,0 +1,85 @@
+"""Findings: what a rule reports, in the shape of the JSON contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from enum import Enum, StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical, 3 for low: sorts the most severe first."""
+        return _SEVERITY_ORDER.index(self)
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank <= other.rank
+
+
+_SEVERITY_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW]
+SEVERITIES: tuple[Severity, ...] = tuple(_SEVERITY_ORDER)
+
+
+class Category(StrEnum):
+    FORMAT = "format"
+    DEPLOYMENT_BLOCKER = "deployment-blocker"
+    SECURITY = "security"
+    RELIABILITY = "reliability"
+    COST = "cost"
+    OBSERVABILITY = "observability"
+    MAINTAINABILITY = "maintainability"
+    REQUIREMENTS = "requirements"
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem in an answer. Field names and order follow SPEC.md's JSON contract."""
+
+    rule: str
+    severity: Severity
+    category: Category
+    title: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    end_line: int | None = None
+    response_line: int | None = None
+    address: str | None = None
+    attribute: str | None = None
+    impact: str | None = None
+    root_cause: str | None = None
+    fix: str | None = None
+    fix_code: str | None = None
+    ideal_code: str | None = None
+    column: int | None = None
+    end_column: int | None = None
+    related: list[str] = field(default_factory=list)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            self.severity.rank,
+            self.file or "",
+            self.line or 0,
+            self.column or 0,
+            self.rule,
+            self.address or "",
+            self.message,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-contract form: enums as strings, empty optional fields dropped."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Enum):
+                value = value.value
+            if value is None or value == []:
+                continue
+            out[f.name] = value
+        return out

@@ -1,0 +1,222 @@
+"""Stage 3: the configuration view: modules, their blocks and Terraform addresses.
+
+Files are grouped by directory. A directory that a `module` block's local `source`
+points at is a child module; every other directory is part of the root module (answers
+name files `lib/main.tf` and `provider.tf` in one breath, and mean one configuration).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
+from tfjudge.source import SourceFile
+
+TOP_LEVEL_TYPES = (
+    "resource",
+    "data",
+    "module",
+    "provider",
+    "variable",
+    "output",
+    "locals",
+    "terraform",
+    "moved",
+    "import",
+    "check",
+    "removed",
+)
+
+
+def block_address(block: Block) -> str | None:
+    """The Terraform address of a top-level block (`aws_s3_bucket.b`, `var.x`, ...)."""
+    alias = block.body.get("alias") if block.type == "provider" else None
+    alias_name = (
+        alias.value if isinstance(alias, Literal) and isinstance(alias.value, str) else None
+    )
+    return address_for(block.type, block.labels, alias_name)
+
+
+def address_for(kind: str, labels: tuple[str, ...], alias: str | None = None) -> str | None:
+    if kind == "resource" and len(labels) >= 2:
+        return f"{labels[0]}.{labels[1]}"
+    if kind == "data" and len(labels) >= 2:
+        return f"data.{labels[0]}.{labels[1]}"
+    if kind == "module" and labels:
+        return f"module.{labels[0]}"
+    if kind == "variable" and labels:
+        return f"var.{labels[0]}"
+    if kind == "output" and labels:
+        return f"output.{labels[0]}"
+    if kind == "provider" and labels:
+        return f"provider.{labels[0]}.{alias}" if alias else f"provider.{labels[0]}"
+    return None
+
+
+def top_level_block(block: Block) -> Block:
+    while block.parent is not None:
+        block = block.parent
+    return block
+
+
+@dataclass(eq=False)
+class LocalValue:
+    name: str
+    attribute: Attribute
+    block: Block
+
+    @property
+    def address(self) -> str:
+        return f"local.{self.name}"
+
+    @property
+    def expr(self) -> Expr:
+        return self.attribute.expr
+
+
+@dataclass(eq=False)
+class Module:
+    """The blocks of one module directory ("" for the root)."""
+
+    directory: str
+    documents: list[HclDocument] = field(default_factory=list)
+    tfvars: list[HclDocument] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    callers: list[Block] = field(default_factory=list)  # module blocks that call this one
+
+    @property
+    def is_root(self) -> bool:
+        return not self.callers
+
+    @property
+    def files(self) -> list[SourceFile]:
+        return [d.file for d in self.documents]
+
+    def of_type(self, kind: str) -> list[Block]:
+        return [b for b in self.blocks if b.type == kind]
+
+    @property
+    def resources(self) -> list[Block]:
+        return self.of_type("resource")
+
+    @property
+    def data_sources(self) -> list[Block]:
+        return self.of_type("data")
+
+    @property
+    def module_calls(self) -> list[Block]:
+        return self.of_type("module")
+
+    @property
+    def providers(self) -> list[Block]:
+        return self.of_type("provider")
+
+    @property
+    def variables(self) -> list[Block]:
+        return self.of_type("variable")
+
+    @property
+    def outputs(self) -> list[Block]:
+        return self.of_type("output")
+
+    @property
+    def terraform_blocks(self) -> list[Block]:
+        return self.of_type("terraform")
+
+    @property
+    def locals(self) -> list[LocalValue]:
+        return [
+            LocalValue(name, attribute, block)
+            for block in self.of_type("locals")
+            for name, attribute in block.body.attributes.items()
+        ]
+
+    def resources_of_type(self, resource_type: str) -> list[Block]:
+        return [b for b in self.resources if b.labels[:1] == (resource_type,)]
+
+    def by_address(self) -> dict[str, list[Block]]:
+        found: dict[str, list[Block]] = {}
+        for block in self.blocks:
+            address = block_address(block)
+            if address is not None:
+                found.setdefault(address, []).append(block)
+        return found
+
+
+@dataclass(eq=False)
+class Configuration:
+    modules: dict[str, Module]
+
+    @property
+    def root(self) -> Module:
+        return self.modules[""]
+
+    def all_blocks(self) -> Iterator[Block]:
+        for module in self.modules.values():
+            yield from module.blocks
+
+    def all_resources(self) -> Iterator[Block]:
+        for module in self.modules.values():
+            yield from module.resources
+
+    def module_of(self, block: Block) -> Module:
+        path = top_level_block(block).file
+        directory = path.directory if path is not None else ""
+        for module in self.modules.values():
+            if module.directory == directory:
+                return module
+        return self.root
+
+    @property
+    def resource_count(self) -> int:
+        return sum(len(m.resources) for m in self.modules.values())
+
+
+def build_configuration(documents: list[HclDocument]) -> Configuration:
+    configuration_docs = [d for d in documents if d.file.path.endswith(".tf")]
+    tfvars_docs = [d for d in documents if d.file.path.endswith(".tfvars")]
+    directories = sorted({d.file.directory for d in configuration_docs})
+    calls: dict[str, list[Block]] = {}
+    for document in configuration_docs:
+        for block in document.body.blocks_of("module"):
+            target = _local_source(block, document.file.directory, directories)
+            if target is not None and target != document.file.directory:
+                calls.setdefault(target, []).append(block)
+    modules: dict[str, Module] = {"": Module("")}
+    for directory in directories:
+        if directory in calls:
+            modules[directory] = Module(directory, callers=calls[directory])
+    for document in configuration_docs:
+        module = modules.get(document.file.directory, modules[""])
+        if document.file.directory not in calls:
+            module = modules[""]
+        module.documents.append(document)
+        module.blocks.extend(document.body.blocks)
+    for document in tfvars_docs:
+        directory = document.file.directory
+        owner = modules[directory] if directory in calls else modules[""]
+        if _auto_loaded(document.file):
+            owner.tfvars.append(document)
+    return Configuration(modules)
+
+
+def _auto_loaded(file: SourceFile) -> bool:
+    return file.name == "terraform.tfvars" or file.name.endswith(".auto.tfvars")
+
+
+def _local_source(block: Block, directory: str, directories: list[str]) -> str | None:
+    source = block.body.get("source")
+    if not isinstance(source, Literal) or not isinstance(source.value, str):
+        return None
+    value = source.value
+    if not value.startswith(("./", "../")):
+        return None
+    target = posixpath.normpath(posixpath.join(directory, value))
+    target = "" if target == "." else target
+    if target in directories:
+        return target
+    suffix = value.lstrip("./").rstrip("/")
+    matches = [d for d in directories if d == suffix or d.endswith("/" + suffix)]
+    return matches[0] if len(matches) == 1 else target

@@ -1,0 +1,1 @@
+"""Stage 2: from extracted files to syntax trees (HCL, JSON, embedded programs)."""

@@ -1,0 +1,215 @@
+"""Documents and programs inside an answer: JSON policies, Python, shell and JavaScript.
+
+They come as files of their own (a ```python block, `policy.json`) or as strings inside
+the configuration (a heredoc policy, an `archive_file` source, `user_data`). Each is
+found, taken to text with placeholders for Terraform interpolations, and parsed with the
+tool made for its language: `json`, Python's `ast`, tree-sitter's bash and JavaScript.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import tree_sitter_bash
+import tree_sitter_javascript
+from tree_sitter import Language, Node, Parser
+
+from tfjudge.facts import fact
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
+from tfjudge.parse.hcl.text import fill_marks, string_skeleton
+from tfjudge.response.naming import language_of_path
+from tfjudge.source import SourceFile
+
+if TYPE_CHECKING:
+    from tfjudge.rules.context import RuleContext
+
+_BASH = Parser(Language(tree_sitter_bash.language()))
+_JAVASCRIPT = Parser(Language(tree_sitter_javascript.language()))
+
+JSON_ATTRIBUTES = {
+    "definition",
+    "container_definitions",
+    "dashboard_body",
+    "event_pattern",
+    "access_policies",
+}
+_SHELL_SHEBANG = re.compile(r"^#!\s*/(usr/)?(bin/)?(env\s+)?(ba|z|da|k)?sh\b")
+PROGRAM_LANGUAGES = ("python", "bash", "javascript")
+
+
+@dataclass(eq=False)
+class Embedded:
+    """A document or program: its text and where its first line stands in its file."""
+
+    language: str
+    text: str
+    file: SourceFile
+    first_line: int  # line of the file holding the document's line 1
+    block: Block | None = None
+    attribute: str | None = None
+    name: str = ""
+    exact_lines: bool = True  # False for a quoted string, whose lines are `\n` escapes
+
+    def file_line(self, line: int) -> int:
+        return self.first_line + line - 1 if self.exact_lines else self.first_line
+
+
+@dataclass(eq=False)
+class EmbeddedError:
+    embedded: Embedded
+    line: int  # line in the document
+    column: int
+    message: str
+
+    @property
+    def file_line(self) -> int:
+        return self.embedded.file_line(self.line)
+
+
+@dataclass(eq=False)
+class EmbeddedDocuments:
+    json: list[Embedded] = field(default_factory=list)
+    programs: list[Embedded] = field(default_factory=list)
+
+    def json_errors(self) -> list[EmbeddedError]:
+        return [e for e in map(check_json, self.json) if e is not None]
+
+    def program_errors(self) -> list[EmbeddedError]:
+        return [e for e in map(check_program, self.programs) if e is not None]
+
+
+def find_embedded(files: list[SourceFile], documents: list[HclDocument]) -> EmbeddedDocuments:
+    found = EmbeddedDocuments()
+    for file in files:
+        if file.language == "json" or file.path.endswith(".json"):
+            found.json.append(Embedded("json", file.text, file, 1, name=file.path))
+        elif file.language in PROGRAM_LANGUAGES:
+            found.programs.append(Embedded(file.language, file.text, file, 1, name=file.path))
+    for document in documents:
+        for block in document.body.blocks:
+            for nested in block.walk_blocks():
+                _collect_from_block(nested, document.file, found)
+    return found
+
+
+def _collect_from_block(block: Block, file: SourceFile, found: EmbeddedDocuments) -> None:
+    attributes = block.body.attributes
+    for name, attribute in attributes.items():
+        if name == "policy" or name.endswith("_policy") or name in JSON_ATTRIBUTES:
+            embedded = _embedded_string(attribute, "json", file, block)
+            if embedded is not None and embedded.text.lstrip()[:1] in ("{", "["):
+                found.json.append(embedded)
+        elif name == "user_data":
+            embedded = _embedded_string(attribute, "bash", file, block)
+            if embedded is not None and _is_shell_script(embedded.text):
+                found.programs.append(embedded)
+    content = attributes.get("content") or attributes.get("source_content")
+    filename = attributes.get("filename") or attributes.get("source_content_filename")
+    if content is not None and filename is not None and isinstance(filename.expr, Literal):
+        language = language_of_path(str(filename.expr.value))
+        if language in PROGRAM_LANGUAGES:
+            embedded = _embedded_string(content, language, file, block)
+            if embedded is not None:
+                embedded.name = str(filename.expr.value)
+                found.programs.append(embedded)
+
+
+def _is_shell_script(text: str) -> bool:
+    stripped = text.lstrip()
+    return bool(_SHELL_SHEBANG.match(stripped))
+
+
+def _embedded_string(
+    attribute: Attribute, language: str, file: SourceFile, block: Block
+) -> Embedded | None:
+    skeleton = string_skeleton(attribute.expr)
+    if skeleton is None:
+        return None
+    heredoc = _is_heredoc(attribute.expr)
+    first_line = attribute.expr.range.start_line + 1 if heredoc else attribute.range.start_line
+    return Embedded(
+        language,
+        skeleton,
+        file,
+        first_line,
+        block=block,
+        attribute=attribute.name,
+        exact_lines=heredoc,
+    )
+
+
+def _is_heredoc(expr: Expr) -> bool:
+    return bool(getattr(expr, "heredoc", False)) or any(
+        getattr(node, "heredoc", False) for node in expr.walk()
+    )
+
+
+# -- checks ------------------------------------------------------------------------------
+
+
+def check_json(document: Embedded) -> EmbeddedError | None:
+    text = fill_marks(document.text, lambda in_string: "x" if in_string else "0")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        before = text[: exc.pos].rstrip()
+        message = exc.msg
+        if before.endswith(",") and text[exc.pos : exc.pos + 1] in ("}", "]"):
+            message = f"trailing comma before `{text[exc.pos]}` (JSON allows none)"
+        return EmbeddedError(document, exc.lineno, exc.colno, message)
+    return None
+
+
+def check_program(program: Embedded) -> EmbeddedError | None:
+    if program.language == "python":
+        return _check_python(program)
+    parser = _BASH if program.language == "bash" else _JAVASCRIPT
+    text = fill_marks(program.text, lambda _: "tfvalue")
+    root = parser.parse(text.encode("utf-8")).root_node
+    if not root.has_error:
+        return None
+    node = _first_error(root)
+    if node is None:
+        return None
+    line, column = node.start_point[0] + 1, node.start_point[1] + 1
+    lines = text.split("\n")
+    snippet = lines[line - 1].strip()[:60] if line <= len(lines) else ""
+    what = f"missing `{node.type}`" if node.is_missing else "unexpected text"
+    where = f" near `{snippet}`" if snippet else " at the end of the script"
+    label = "shell" if program.language == "bash" else "JavaScript"
+    return EmbeddedError(program, line, column, f"{label} syntax error: {what}{where}")
+
+
+def _check_python(program: Embedded) -> EmbeddedError | None:
+    text = fill_marks(program.text, lambda _: "_tf_")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text, filename=program.name or "<embedded>")
+    except SyntaxError as exc:
+        return EmbeddedError(program, exc.lineno or 1, exc.offset or 1, exc.msg)
+    except ValueError as exc:
+        return EmbeddedError(program, 1, 1, str(exc))
+    return None
+
+
+def _first_error(node: Node) -> Node | None:
+    if node.type == "ERROR" or node.is_missing:
+        return node
+    if not node.has_error:
+        return None
+    for child in node.children:
+        found = _first_error(child)
+        if found is not None:
+            return found
+    return None
+
+
+@fact(EmbeddedDocuments)
+def _embedded_fact(ctx: RuleContext) -> EmbeddedDocuments:
+    return find_embedded(ctx.response.files, ctx.documents)

@@ -1,0 +1,626 @@
+"""From tree-sitter's concrete tree to the typed syntax tree of `tfjudge.parse.hcl.ast`."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from typing import TypeAlias
+
+from tree_sitter import Node
+
+from tfjudge.parse.hcl.ast import (
+    Attribute,
+    BinaryOp,
+    Block,
+    Body,
+    Conditional,
+    Expr,
+    ForExpr,
+    FunctionCall,
+    GetAttr,
+    Index,
+    InvalidExpr,
+    Literal,
+    ObjectExpr,
+    ObjectItem,
+    RelativeTraversal,
+    Splat,
+    Step,
+    SyntaxProblem,
+    Template,
+    TemplateFor,
+    TemplateIf,
+    TemplatePart,
+    Traversal,
+    TupleExpr,
+    UnaryOp,
+)
+from tfjudge.parse.hcl.messages import syntax_problem
+from tfjudge.source import Range, SourceFile
+
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\$\$\{|%%\{", re.DOTALL)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_TEMPLATE_ELEMENTS = {"template_interpolation", "template_directive"}
+_POSTFIX = {"get_attr", "index", "splat"}
+_SKIPPED = {"comment"}
+_OPERATORS = {"!", "-", "*", "/", "%", "+", ">", ">=", "<", "<=", "==", "!=", "&&", "||"}
+
+_Unescape: TypeAlias = Callable[[str], str]
+
+
+def unescape_quoted(raw: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text == "$${":
+            return "${"
+        if text == "%%{":
+            return "%{"
+        code = match.group(1)
+        if code[0] in "uU" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return _SIMPLE_ESCAPES.get(code, text)
+
+    return _ESCAPE.sub(replace, raw)
+
+
+def unescape_heredoc(raw: str) -> str:
+    return raw.replace("$${", "${").replace("%%{", "%{")
+
+
+class TreeBuilder:
+    """Converts one file's tree. Columns are converted from bytes to characters."""
+
+    def __init__(self, file: SourceFile, source: bytes) -> None:
+        self.file = file
+        self.path = file.path
+        self.source = source
+        self._ascii = source.isascii()
+        self._line_starts: list[int] | None = None
+        self.problems: list[SyntaxProblem] = []
+
+    # -- positions -------------------------------------------------------------------
+
+    def _column(self, row: int, byte_column: int) -> int:
+        if self._ascii:
+            return byte_column + 1
+        if self._line_starts is None:
+            starts = [0]
+            position = self.source.find(b"\n")
+            while position >= 0:
+                starts.append(position + 1)
+                position = self.source.find(b"\n", position + 1)
+            self._line_starts = starts
+        if row >= len(self._line_starts):
+            return byte_column + 1
+        start = self._line_starts[row]
+        prefix = self.source[start : start + byte_column]
+        return len(prefix.decode("utf-8", errors="replace")) + 1
+
+    def range_of(self, node: Node) -> Range:
+        (r1, c1), (r2, c2) = node.start_point, node.end_point
+        if self._ascii:
+            return Range(self.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1)
+        return Range(self.path, r1 + 1, self._column(r1, c1), r2 + 1, self._column(r2, c2))
+
+    def range_between(self, first: Node, last: Node) -> Range:
+        (r1, c1), (r2, c2) = first.start_point, last.end_point
+        return Range(self.path, r1 + 1, self._column(r1, c1), r2 + 1, self._column(r2, c2))
+
+    def text(self, node: Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+    def raw(self, start: int, end: int) -> str:
+        return self.source[start:end].decode("utf-8", errors="replace")
+
+    # -- structure -------------------------------------------------------------------
+
+    def body(self, node: Node | None, parent: Block | None = None) -> Body:
+        body = Body()
+        if node is None:
+            return body
+        for child in node.named_children:
+            kind = child.type
+            if kind == "attribute":
+                attribute = self.attribute(child)
+                if attribute is None:
+                    continue
+                if attribute.name in body.attributes:
+                    body.duplicates.append(attribute)
+                else:
+                    body.attributes[attribute.name] = attribute
+                body.items.append(attribute)
+            elif kind == "block":
+                block = self.block(child, parent)
+                if block is not None:
+                    body.blocks.append(block)
+                    body.items.append(block)
+        return body
+
+    def attribute(self, node: Node) -> Attribute | None:
+        name_node = node.child(0)
+        if name_node is None or name_node.type != "identifier":
+            return None
+        value: Node | None = node.child(2)
+        if value is None or value.type != "expression":
+            value = next((c for c in node.named_children if c.type == "expression"), None)
+        expr = self.expression(value) if value is not None else self._invalid(node)
+        return Attribute(self.text(name_node), expr, self.range_of(node), self.range_of(name_node))
+
+    def block(self, node: Node, parent: Block | None) -> Block | None:
+        type_node = node.child(0)
+        if type_node is None or type_node.type != "identifier":
+            return None
+        labels: list[str] = []
+        label_ranges: list[Range] = []
+        body_node: Node | None = None
+        for child in node.children[1:]:
+            if child.type == "string_lit":
+                labels.append(self.string_lit(child))
+                label_ranges.append(self.range_of(child))
+            elif child.type == "identifier":
+                labels.append(self.text(child))
+                label_ranges.append(self.range_of(child))
+            elif child.type == "body":
+                body_node = child
+        block = Block(
+            type=self.text(type_node),
+            labels=tuple(labels),
+            body=Body(),
+            range=self.range_of(node),
+            type_range=self.range_of(type_node),
+            label_ranges=tuple(label_ranges),
+            file=self.file,
+            parent=parent,
+        )
+        block.body = self.body(body_node, block)
+        return block
+
+    # -- expressions -----------------------------------------------------------------
+
+    def _invalid(self, node: Node) -> InvalidExpr:
+        return InvalidExpr(self.range_of(node), self.text(node))
+
+    def expression(self, node: Node) -> Expr:
+        if node.is_missing:
+            return self._invalid(node)
+        kind = node.type
+        if kind == "expression":
+            return self._expression_node(node)
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            return self._invalid(node)
+        return handler(self, node)
+
+    def _expression_node(self, node: Node) -> Expr:
+        if node.child_count == 1:
+            only = node.child(0)
+            if only is not None and only.type != "comment":
+                return self.expression(only)
+        children = [c for c in node.children if c.type not in _SKIPPED]
+        if not children:
+            return self._invalid(node)
+        if children[0].type == "(":
+            inner = next((c for c in children if c.type == "expression"), None)
+            base: Expr = self.expression(inner) if inner is not None else self._invalid(node)
+            close = next((i for i, c in enumerate(children) if c.type == ")"), len(children) - 1)
+            postfix = children[close + 1 :]
+        else:
+            base = self.expression(children[0])
+            postfix = children[1:]
+        if any(c.type == "ERROR" for c in postfix):
+            return self._invalid(node)
+        return self._apply_postfix(base, [c for c in postfix if c.type in _POSTFIX], node)
+
+    def _apply_postfix(self, base: Expr, postfix: list[Node], whole: Node) -> Expr:
+        steps: list[Step] = []
+        result = base
+        for node in postfix:
+            if node.type == "splat":
+                result = self._with_steps(result, steps, whole, node)
+                steps = []
+                splat = node.named_children[0]
+                each = [
+                    self._step(c) for c in splat.named_children if c.type in ("get_attr", "index")
+                ]
+                result = Splat(
+                    self.range_between(whole, node),
+                    result,
+                    tuple(s for s in each if s is not None),
+                    full=splat.type == "full_splat",
+                )
+                continue
+            step = self._step(node)
+            if step is None:
+                return self._invalid(whole)
+            steps.append(step)
+        return self._with_steps(result, steps, whole, postfix[-1] if postfix else whole)
+
+    def _with_steps(self, base: Expr, steps: list[Step], whole: Node, last: Node) -> Expr:
+        if not steps:
+            return base
+        span = self.range_between(whole, last)
+        if isinstance(base, Traversal):
+            return Traversal(span, base.root, (*base.steps, *steps))
+        if isinstance(base, RelativeTraversal):
+            return RelativeTraversal(span, base.source, (*base.steps, *steps))
+        return RelativeTraversal(span, base, tuple(steps))
+
+    def _step(self, node: Node) -> Step | None:
+        if node.type == "get_attr":
+            name = next((c for c in node.children if c.type == "identifier"), None)
+            return GetAttr(self.text(name), self.range_of(node)) if name else None
+        if node.type == "index":
+            inner = node.named_children[0] if node.named_children else None
+            if inner is None:
+                return None
+            if inner.type == "legacy_index":
+                digits = self.text(inner).lstrip(".")
+                key: Expr = Literal(
+                    self.range_of(inner), int(digits) if digits.isdigit() else digits
+                )
+                return Index(key, self.range_of(node))
+            expr_node = next((c for c in inner.named_children if c.type == "expression"), None)
+            if expr_node is None:
+                return None
+            return Index(self.expression(expr_node), self.range_of(node))
+        return None
+
+    def variable(self, node: Node) -> Expr:
+        return Traversal(self.range_of(node), self.text(node))
+
+    def literal_value(self, node: Node) -> Expr:
+        inner = node.named_children[0] if node.named_children else None
+        if inner is None:
+            return self._invalid(node)
+        span = self.range_of(node)
+        if inner.type == "numeric_lit":
+            return Literal(span, _number(self.text(inner)))
+        if inner.type == "bool_lit":
+            return Literal(span, self.text(inner) == "true")
+        if inner.type == "null_lit":
+            return Literal(span, None)
+        if inner.type == "string_lit":
+            return Literal(span, self.string_lit(inner))
+        return self._invalid(node)
+
+    def string_lit(self, node: Node) -> str:
+        start = next((c for c in node.children if c.type == "quoted_template_start"), None)
+        end = next((c for c in node.children if c.type == "quoted_template_end"), None)
+        first = start.end_byte if start else node.start_byte
+        last = end.start_byte if end and not end.is_missing else node.end_byte
+        return unescape_quoted(self.raw(first, last))
+
+    def template_expr(self, node: Node) -> Expr:
+        inner = node.named_children[0] if node.named_children else None
+        if inner is None:
+            return self._invalid(node)
+        if inner.type == "quoted_template":
+            return self._quoted_template(inner)
+        if inner.type == "heredoc_template":
+            return self._heredoc(inner)
+        return self._invalid(node)
+
+    def _quoted_template(self, node: Node) -> Expr:
+        start = next((c for c in node.children if c.type == "quoted_template_start"), None)
+        end = next((c for c in node.children if c.type == "quoted_template_end"), None)
+        first = start.end_byte if start else node.start_byte
+        last = end.start_byte if end is not None and not end.is_missing else node.end_byte
+        elements = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        parts = self._parts(elements, first, last, unescape_quoted)
+        return _template_or_literal(self.range_of(node), parts, heredoc=False)
+
+    def _heredoc(self, node: Node) -> Expr:
+        markers = [c for c in node.children if c.type == "heredoc_identifier"]
+        start_kind = next((c for c in node.children if c.type == "heredoc_start"), None)
+        flush = start_kind is not None and self.text(start_kind).startswith("<<-")
+        opening = markers[0] if markers else node
+        newline = self.source.find(b"\n", opening.end_byte)
+        first = newline + 1 if newline >= 0 else node.end_byte
+        if len(markers) >= 2 and not markers[-1].is_missing:
+            closing = markers[-1]
+            last = self.source.rfind(b"\n", 0, closing.start_byte) + 1
+            last = max(last, first)
+        else:
+            last = node.end_byte
+        elements = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        dedent = self._indent_width(first, last) if flush else 0
+        parts = self._parts(elements, first, last, unescape_heredoc, dedent)
+        return _template_or_literal(self.range_of(node), parts, heredoc=True)
+
+    def _indent_width(self, first: int, last: int) -> int:
+        lines = [line for line in self.raw(first, last).split("\n") if line.strip()]
+        return min((len(line) - len(line.lstrip(" \t")) for line in lines), default=0)
+
+    def _literal(self, start: int, end: int, dedent: int) -> str:
+        text = self.raw(start, end)
+        if not dedent:
+            return text
+        segments = text.split("\n")
+        at_line_start = start == 0 or self.source[start - 1 : start] == b"\n"
+        for index, segment in enumerate(segments):
+            if index > 0 or at_line_start:
+                lead = segment[:dedent]
+                segments[index] = segment[len(lead) - len(lead.lstrip(" \t")) :]
+        return "\n".join(segments)
+
+    def _parts(
+        self,
+        elements: list[Node],
+        first: int,
+        last: int,
+        unescape: _Unescape,
+        dedent: int = 0,
+    ) -> list[TemplatePart]:
+        parts: list[TemplatePart] = []
+        cursor = first
+        strip_next = False
+        for element in elements:
+            if element.start_byte < cursor:
+                continue
+            literal = self._literal(cursor, element.start_byte, dedent)
+            if strip_next:
+                literal = literal.lstrip()
+            if _strips_before(element):
+                literal = literal.rstrip()
+            if literal:
+                parts.append(unescape(literal))
+            part, cursor = self._element(element, unescape, dedent)
+            if part is not None:
+                parts.append(part)
+            strip_next = _strips_after(element)
+        literal = self._literal(cursor, last, dedent) if last > cursor else ""
+        if strip_next:
+            literal = literal.lstrip()
+        if literal:
+            parts.append(unescape(literal))
+        return _merge_strings(parts)
+
+    def _element(
+        self, node: Node, unescape: _Unescape, dedent: int
+    ) -> tuple[TemplatePart | None, int]:
+        if node.type == "template_interpolation":
+            inner = next((c for c in node.named_children if c.type == "expression"), None)
+            expr = self.expression(inner) if inner is not None else self._invalid(node)
+            return expr, node.end_byte
+        directive = node.named_children[0] if node.named_children else None
+        if directive is None:
+            return None, node.end_byte
+        if directive.type == "template_if":
+            return self._template_if(directive, unescape, dedent), node.end_byte
+        if directive.type == "template_for":
+            return self._template_for(directive, unescape, dedent), node.end_byte
+        return None, node.end_byte
+
+    def _template_if(self, node: Node, unescape: _Unescape, dedent: int) -> TemplateIf:
+        intro = next((c for c in node.children if c.type == "template_if_intro"), None)
+        else_intro = next((c for c in node.children if c.type == "template_else_intro"), None)
+        end = next((c for c in node.children if c.type == "template_if_end"), None)
+        cond_node = (
+            next((c for c in intro.named_children if c.type == "expression"), None)
+            if intro
+            else None
+        )
+        condition = self.expression(cond_node) if cond_node else self._invalid(node)
+        body_start = intro.end_byte if intro else node.start_byte
+        body_end = end.start_byte if end else node.end_byte
+        inner = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        if else_intro is not None:
+            true_elems = [c for c in inner if c.end_byte <= else_intro.start_byte]
+            false_elems = [c for c in inner if c.start_byte >= else_intro.end_byte]
+            true_parts = self._parts(
+                true_elems, body_start, else_intro.start_byte, unescape, dedent
+            )
+            false_parts = self._parts(false_elems, else_intro.end_byte, body_end, unescape, dedent)
+        else:
+            true_parts = self._parts(inner, body_start, body_end, unescape, dedent)
+            false_parts = []
+        return TemplateIf(condition, tuple(true_parts), tuple(false_parts), self.range_of(node))
+
+    def _template_for(self, node: Node, unescape: _Unescape, dedent: int) -> TemplateFor:
+        start = next((c for c in node.children if c.type == "template_for_start"), None)
+        end = next((c for c in node.children if c.type == "template_for_end"), None)
+        names = [self.text(c) for c in start.children if c.type == "identifier"] if start else []
+        coll_node = (
+            next((c for c in start.named_children if c.type == "expression"), None)
+            if start
+            else None
+        )
+        collection = self.expression(coll_node) if coll_node else self._invalid(node)
+        key_var, value_var = (names[0], names[1]) if len(names) >= 2 else (None, *names[:1])
+        inner = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        body_start = start.end_byte if start else node.start_byte
+        body_end = end.start_byte if end else node.end_byte
+        parts = self._parts(inner, body_start, body_end, unescape, dedent)
+        return TemplateFor(key_var, value_var or "_", collection, tuple(parts), self.range_of(node))
+
+    def collection_value(self, node: Node) -> Expr:
+        inner = node.named_children[0] if node.named_children else None
+        if inner is None:
+            return self._invalid(node)
+        if inner.type == "tuple":
+            item_nodes = [c for c in inner.named_children if c.type == "expression"]
+            self._check_separators(item_nodes, "Missing item separator", newline_ok=False)
+            items = [self.expression(c) for c in item_nodes]
+            return TupleExpr(self.range_of(node), tuple(items))
+        if inner.type == "object":
+            return self._object(inner)
+        return self._invalid(node)
+
+    def _check_separators(self, nodes: list[Node], summary: str, newline_ok: bool) -> None:
+        """HCL wants a comma (or, in objects, a newline) between items; the grammar does not."""
+        for previous, current in itertools.pairwise(nodes):
+            between = self.source[previous.end_byte : current.start_byte]
+            if b"," in between or (newline_ok and b"\n" in between):
+                continue
+            self.problems.append(syntax_problem(summary, self.range_of(current)))
+
+    def _object(self, node: Node) -> Expr:
+        items: list[ObjectItem] = []
+        elems = [c for c in node.named_children if c.type == "object_elem"]
+        self._check_separators(elems, "Missing attribute separator", newline_ok=True)
+        for elem in elems:
+            key_node = elem.child_by_field_name("key")
+            value_node = elem.child_by_field_name("val")
+            if key_node is None or value_node is None:
+                continue
+            items.append(ObjectItem(self._object_key(key_node), self.expression(value_node)))
+        return ObjectExpr(self.range_of(node), tuple(items))
+
+    def _object_key(self, node: Node) -> Expr:
+        """A bare identifier key is a string, not a reference (HCL's object key rule)."""
+        children = [c for c in node.children if c.type not in _SKIPPED]
+        if len(children) == 1 and children[0].type == "variable_expr":
+            return Literal(self.range_of(node), self.text(children[0]))
+        return self.expression(node)
+
+    def function_call(self, node: Node) -> Expr:
+        name_node = node.child(0)
+        args_node = next((c for c in node.children if c.type == "function_arguments"), None)
+        args: list[Expr] = []
+        expand = False
+        if args_node is not None:
+            arg_nodes = [c for c in args_node.named_children if c.type == "expression"]
+            self._check_separators(arg_nodes, "Missing argument separator", newline_ok=False)
+            args = [self.expression(c) for c in arg_nodes]
+            expand = any(c.type == "ellipsis" for c in args_node.children)
+        name = self.text(name_node) if name_node is not None else ""
+        return FunctionCall(self.range_of(node), name, tuple(args), expand)
+
+    def for_expr(self, node: Node) -> Expr:
+        inner = node.named_children[0] if node.named_children else None
+        if inner is None:
+            return self._invalid(node)
+        intro = next((c for c in inner.named_children if c.type == "for_intro"), None)
+        if intro is None:
+            return self._invalid(node)
+        names = [self.text(c) for c in intro.children if c.type == "identifier"]
+        coll_node = next((c for c in intro.named_children if c.type == "expression"), None)
+        exprs = [c for c in inner.named_children if c.type == "expression"]
+        cond = next((c for c in inner.named_children if c.type == "for_cond"), None)
+        cond_node = (
+            next((c for c in cond.named_children if c.type == "expression"), None) if cond else None
+        )
+        key_var, value_var = (names[0], names[1]) if len(names) >= 2 else (None, names[0])
+        collection = self.expression(coll_node) if coll_node else self._invalid(intro)
+        condition = self.expression(cond_node) if cond_node else None
+        span = self.range_of(node)
+        if inner.type == "for_object_expr":
+            if len(exprs) < 2:
+                return self._invalid(node)
+            grouping = any(c.type == "ellipsis" for c in inner.children)
+            return ForExpr(
+                span,
+                key_var,
+                value_var,
+                collection,
+                self.expression(exprs[1]),
+                self.expression(exprs[0]),
+                condition,
+                grouping,
+            )
+        if not exprs:
+            return self._invalid(node)
+        return ForExpr(
+            span, key_var, value_var, collection, self.expression(exprs[0]), None, condition
+        )
+
+    def operation(self, node: Node) -> Expr:
+        inner = node.named_children[0] if node.named_children else None
+        if inner is None:
+            return self._invalid(node)
+        span = self.range_of(node)
+        children = [c for c in inner.children if c.type not in _SKIPPED]
+        operator = next((i for i, c in enumerate(children) if c.type in _OPERATORS), None)
+        if operator is None:
+            return self._invalid(node)
+        right = self._term(children[operator + 1 :], inner)
+        if inner.type == "unary_operation":
+            return UnaryOp(span, children[operator].type, right)
+        left = self._term(children[:operator], inner)
+        return BinaryOp(span, children[operator].type, left, right)
+
+    def _term(self, nodes: list[Node], whole: Node) -> Expr:
+        """An operand: one expression node, or a term followed by its postfix operators."""
+        if not nodes:
+            return self._invalid(whole)
+        if len(nodes) == 1:
+            return self.expression(nodes[0])
+        base = self.expression(nodes[0])
+        return self._apply_postfix(base, [n for n in nodes[1:] if n.type in _POSTFIX], nodes[0])
+
+    def conditional(self, node: Node) -> Expr:
+        exprs = [c for c in node.named_children if c.type == "expression"]
+        if len(exprs) != 3:
+            return self._invalid(node)
+        cond, yes, no = (self.expression(e) for e in exprs)
+        return Conditional(self.range_of(node), cond, yes, no)
+
+
+def _number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        value = float(text)
+        return int(value) if value.is_integer() and "e" not in text.lower() else value
+
+
+def _strips_before(element: Node) -> bool:
+    return _has_strip(element, leading=True)
+
+
+def _strips_after(element: Node) -> bool:
+    return _has_strip(element, leading=False)
+
+
+def _has_strip(element: Node, leading: bool) -> bool:
+    markers = _strip_markers(element)
+    if not markers:
+        return False
+    return markers[0] if leading else markers[1]
+
+
+def _strip_markers(element: Node) -> tuple[bool, bool] | None:
+    """(strip before, strip after) of an interpolation or a directive's outer delimiters."""
+    if element.type == "template_interpolation":
+        kids = element.children
+        before = len(kids) > 1 and kids[1].type == "strip_marker"
+        after = len(kids) > 2 and kids[-2].type == "strip_marker"
+        return before, after
+    directive = element.named_children[0] if element.named_children else None
+    if directive is None or not directive.children:
+        return None
+    intro, end = directive.children[0], directive.children[-1]
+    before = len(intro.children) > 1 and intro.children[1].type == "strip_marker"
+    after = len(end.children) > 2 and end.children[-2].type == "strip_marker"
+    return before, after
+
+
+def _merge_strings(parts: list[TemplatePart]) -> list[TemplatePart]:
+    merged: list[TemplatePart] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] = merged[-1] + part
+        else:
+            merged.append(part)
+    return merged
+
+
+def _template_or_literal(span: Range, parts: list[TemplatePart], heredoc: bool) -> Expr:
+    if not parts:
+        return Literal(span, "", heredoc=heredoc)
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return Literal(span, parts[0], heredoc=heredoc)
+    return Template(span, tuple(parts), heredoc=heredoc)
+
+
+_HANDLERS = {
+    "variable_expr": TreeBuilder.variable,
+    "literal_value": TreeBuilder.literal_value,
+    "template_expr": TreeBuilder.template_expr,
+    "collection_value": TreeBuilder.collection_value,
+    "function_call": TreeBuilder.function_call,
+    "for_expr": TreeBuilder.for_expr,
+    "operation": TreeBuilder.operation,
+    "conditional": TreeBuilder.conditional,
+}

@@ -1,0 +1,135 @@
+"""Parsing HCL files with tree-sitter into `HclDocument`s, reporting every syntax error.
+
+tree-sitter recovers from errors, but one bad token can make it swallow the blocks that
+follow into a single ERROR node. When a file has errors it is therefore parsed again in
+chunks, one per top-level block (a block header at column 0 outside any heredoc), so an
+error stays inside its block and the rest of the file remains usable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import tree_sitter_hcl
+from tree_sitter import Language, Node, Parser
+
+from tfjudge.parse.hcl.ast import Body, HclDocument, SyntaxProblem
+from tfjudge.parse.hcl.build import TreeBuilder
+from tfjudge.parse.hcl.diagnose import diagnose_chunk, diagnose_structure
+from tfjudge.response.scanner import ScanState, scan_line
+from tfjudge.source import SourceFile
+
+HCL_LANGUAGE = Language(tree_sitter_hcl.language())
+_PARSER = Parser(HCL_LANGUAGE)
+_TOP_LEVEL_HEADER = re.compile(r"^[A-Za-z_][\w-]*(\s+(\"[^\"\n]*\"|[A-Za-z_][\w-]*))*\s*\{")
+
+
+@dataclass(slots=True)
+class Chunk:
+    """Lines [start, end) (0-based) of a file, parsed on their own."""
+
+    start: int
+    end: int
+
+
+def parse_tree(source: bytes) -> Node:
+    return _PARSER.parse(source).root_node
+
+
+def parse_hcl(file: SourceFile) -> HclDocument:
+    source = file.text.encode("utf-8")
+    root = parse_tree(source)
+    builder = TreeBuilder(file, source)
+    body = builder.body(_body_node(root))
+    if not root.has_error:
+        errors = [*builder.problems, *diagnose_structure(body)]
+        errors.sort(key=lambda e: (e.range.start_line, e.range.start_column))
+        document = HclDocument(file, body, _dedupe(errors))
+    else:
+        document = _parse_in_chunks(file)
+    _locate_blocks(document)
+    return document
+
+
+_HEADER = re.compile(r'^([A-Za-z_][\w-]*)((?:\s+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)\s*\{')
+_LABEL = re.compile(r'"([^"\n]*)"|([A-Za-z_][\w-]*)')
+
+
+def _locate_blocks(document: HclDocument) -> None:
+    """Name the top-level block each error stands in, from the nearest header above it."""
+    if not document.errors:
+        return
+    lines = document.file.text.split("\n")
+    for error in document.errors:
+        for number in range(min(error.range.start_line, len(lines)), 0, -1):
+            match = _HEADER.match(lines[number - 1])
+            if match:
+                labels = tuple(a or b for a, b in _LABEL.findall(match.group(2)))
+                error.block = (match.group(1), labels)
+                break
+
+
+def _body_node(root: Node) -> Node | None:
+    return next((c for c in root.named_children if c.type == "body"), None)
+
+
+def _parse_in_chunks(file: SourceFile) -> HclDocument:
+    lines = file.text.split("\n")
+    body = Body()
+    errors: list[SyntaxProblem] = []
+    chunks = split_top_level(lines)
+    for index, chunk in enumerate(chunks):
+        padded = "\n" * chunk.start + "\n".join(lines[chunk.start : chunk.end])
+        is_last = index == len(chunks) - 1
+        if not is_last:
+            padded += "\n"
+        source = padded.encode("utf-8")
+        root = parse_tree(source)
+        builder = TreeBuilder(file, source)
+        chunk_body = builder.body(_body_node(root))
+        _merge(body, chunk_body)
+        if root.has_error or builder.problems:
+            error = diagnose_chunk(root, builder, lines, chunk.start, chunk.end, is_last)
+            if error is not None:
+                errors.append(error)
+        else:
+            errors.extend(diagnose_structure(chunk_body))
+    errors.sort(key=lambda e: (e.range.start_line, e.range.start_column))
+    return HclDocument(file, body, _dedupe(errors))
+
+
+def _merge(body: Body, chunk: Body) -> None:
+    for name, attribute in chunk.attributes.items():
+        if name in body.attributes:
+            body.duplicates.append(attribute)
+        else:
+            body.attributes[name] = attribute
+    body.blocks.extend(chunk.blocks)
+    body.items.extend(chunk.items)
+
+
+def split_top_level(lines: list[str]) -> list[Chunk]:
+    """Chunks that each start at a top-level block header (column 0, outside heredocs)."""
+    starts = [0]
+    state = ScanState()
+    for number, line in enumerate(lines):
+        in_heredoc = state.heredoc is not None
+        if number > 0 and not in_heredoc and _TOP_LEVEL_HEADER.match(line):
+            starts.append(number)
+            state = ScanState()
+        scan_line(state, line, number + 1)
+    starts = sorted(set(starts))
+    ends = [*starts[1:], len(lines)]
+    return [Chunk(s, e) for s, e in zip(starts, ends, strict=True)]
+
+
+def _dedupe(errors: list[SyntaxProblem]) -> list[SyntaxProblem]:
+    seen: set[tuple[int, str]] = set()
+    out: list[SyntaxProblem] = []
+    for error in errors:
+        key = (error.range.start_line, error.summary)
+        if key not in seen:
+            seen.add(key)
+            out.append(error)
+    return out

@@ -1,0 +1,43 @@
+"""Stage 6: renderers. Each turns an `Analysis` into one output format.
+
+The registry is data: a format name maps to the module that renders it, imported only
+when that format is asked for (so `--format json` never pays for rich's import).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tfjudge.analysis import Analysis
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False
+    width: int = 100
+
+
+Renderer = Callable[[Analysis, RenderOptions], str]
+
+FORMATS: dict[str, str] = {
+    "text": "tfjudge.render.text:render_text",
+    "json": "tfjudge.render.json_report:render_json",
+}
+
+
+def formats() -> list[str]:
+    return list(FORMATS)
+
+
+def get_renderer(format_name: str) -> Renderer:
+    if format_name not in FORMATS:
+        raise KeyError(f"unknown format {format_name!r}; known: {', '.join(FORMATS)}")
+    module_name, _, function = FORMATS[format_name].partition(":")
+    renderer: Renderer = getattr(importlib.import_module(module_name), function)
+    return renderer
+
+
+def render(analysis: Analysis, format_name: str, options: RenderOptions | None = None) -> str:
+    return get_renderer(format_name)(analysis, options or RenderOptions())

@@ -1,0 +1,324 @@
+"""Loading a response: a Markdown answer, a single Terraform file or a directory."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tfjudge.errors import InputError
+from tfjudge.response.markdown import Fence, split_markdown
+from tfjudge.response.naming import (
+    DEFAULT_NAME,
+    PLACEHOLDER_LINE,
+    compatible,
+    is_prose_line,
+    language_of_fence,
+    language_of_path,
+    looks_like_tfvars,
+    name_comment,
+    name_from_comment,
+    names_in_text,
+    normalize_path,
+    sniff_language,
+)
+from tfjudge.response.reader import DEFAULT_MAX_BYTES, decode_bytes, read_text
+from tfjudge.response.unfenced import find_unfenced_programs, find_unfenced_regions
+from tfjudge.source import SourceFile
+
+TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tf.json")
+_DIRECTORY_SUFFIXES = (
+    *TERRAFORM_SUFFIXES,
+    ".py",
+    ".js",
+    ".json",
+    ".sh",
+    ".tpl",
+    ".tftpl",
+    ".yaml",
+    ".yml",
+)
+_SKIPPED_DIRECTORIES = {".terraform", ".git", "node_modules", "__pycache__"}
+_LABEL_DECORATION = re.compile(r"^[\s#>*_`\-+\d.)]*(?:file(?:name)?\s*[:\-]\s*)?", re.IGNORECASE)
+_CONTEXT_WINDOW = 8
+_RULE_LINES = {"---", "***", "___"}
+
+
+@dataclass
+class Response:
+    """A response and the files extracted from it."""
+
+    path: str
+    kind: str  # "markdown", "file" or "directory"
+    text: str = ""
+    files: list[SourceFile] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
+    prose: list[tuple[int, str]] = field(default_factory=list)
+    headings: dict[int, str] = field(default_factory=dict)
+    unfenced_regions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def line_count(self) -> int:
+        return self.text.count("\n") + 1 if self.text else 0
+
+    @property
+    def code_files(self) -> list[SourceFile]:
+        return [f for f in self.files if f.language not in ("text", "")]
+
+    @property
+    def terraform_files(self) -> list[SourceFile]:
+        """`.tf` and `.tfvars` files: what terraform reads (an unnamed HCL fragment is not)."""
+        return [
+            f for f in self.files if f.language == "hcl" and f.path.endswith((".tf", ".tfvars"))
+        ]
+
+
+def load_response(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Response:
+    if path.is_dir():
+        return _load_directory(path, max_bytes)
+    decoded = read_text(path, max_bytes)
+    if path.name.endswith(TERRAFORM_SUFFIXES):
+        source = SourceFile(path.name, "hcl", decoded.text, source_line=1, origin="file")
+        return Response(str(path), "file", decoded.text, [source], notes=decoded.notes)
+    response = parse_markdown(decoded.text, str(path))
+    response.notes[:0] = decoded.notes
+    return response
+
+
+def load_text_input(text: str | bytes, label: str) -> Response:
+    """A response held in memory (batch datasets): always read as Markdown."""
+    if isinstance(text, bytes):
+        decoded = decode_bytes(text, label)
+        text, notes = decoded.text, decoded.notes
+    else:
+        text, notes = text.replace("\r\n", "\n"), []
+    if not text.strip():
+        raise InputError(f"{label} is empty")
+    response = parse_markdown(text, label)
+    response.notes[:0] = notes
+    return response
+
+
+def _load_directory(path: Path, max_bytes: int) -> Response:
+    sources: list[SourceFile] = []
+    notes: list[str] = []
+    total = 0
+    for file in sorted(path.rglob("*")):
+        relative = file.relative_to(path)
+        if not file.is_file() or _SKIPPED_DIRECTORIES & set(relative.parts[:-1]):
+            continue
+        if not file.name.endswith(_DIRECTORY_SUFFIXES):
+            continue
+        total += file.stat().st_size
+        if total > max_bytes:
+            raise InputError(f"{path}: more than {max_bytes / 1_048_576:.1f} MB of source files")
+        decoded = read_text(file, max_bytes)
+        notes.extend(decoded.notes)
+        language = "hcl" if file.name.endswith(TERRAFORM_SUFFIXES) else language_of_path(file.name)
+        sources.append(SourceFile(relative.as_posix(), language, decoded.text, origin="file"))
+    if not any(s.path.endswith(TERRAFORM_SUFFIXES) for s in sources):
+        raise InputError(f"{path} holds no .tf files")
+    return Response(str(path), "directory", "", sources, notes=notes)
+
+
+def parse_markdown(text: str, label: str) -> Response:
+    parts = split_markdown(text)
+    lines = text.split("\n")
+    response = Response(label, "markdown", text, fences=parts.fences, headings=parts.headings)
+    excluded: set[int] = set()
+    pieces: list[_Piece] = []
+    for fence in parts.fences:
+        excluded.update(range(fence.fence_line - 1, fence.end_line))
+        pieces.append(_fence_piece(fence, lines))
+    regions = find_unfenced_regions(lines, excluded)
+    for region in regions:
+        content = "\n".join(lines[region.start : region.end + 1]) + "\n"
+        source = SourceFile(
+            "",
+            "hcl",
+            content,
+            source_line=region.start + 1,
+            truncated=region.truncated,
+            origin="unfenced",
+        )
+        pieces.append(_Piece(region.start, region.end, source))
+        excluded.update(range(region.start, region.end + 1))
+    for program in find_unfenced_programs(lines, excluded):
+        content = "\n".join(lines[program.start : program.end + 1]) + "\n"
+        source = SourceFile(
+            "",
+            language_of_path(program.name),
+            content,
+            source_line=program.start + 1,
+            fence_info=program.name,
+            origin="unfenced",
+        )
+        pieces.append(_Piece(program.start, program.end, source))
+        excluded.update(range(program.start, program.end + 1))
+    pieces.sort(key=lambda piece: piece.first)
+    used: dict[str, int] = {}
+    previous_end = -1
+    prose_inside: set[int] = set()
+    for piece in pieces:
+        for index, source in enumerate(_split_by_name_comments(piece.source)):
+            if index == 0:
+                name = _choose_name(source, lines, piece.first, previous_end)
+            else:
+                name = normalize_path(name_from_comment(source.text) or _default_name(source))
+            source.path = _unique(name, used)
+            response.files.append(source)
+        prose_inside.update(piece.prose_lines)
+        previous_end = piece.last
+    response.unfenced_regions = len(regions)
+    response.prose = [
+        (n, line) for n, line in parts.prose if n - 1 not in excluded or n - 1 in prose_inside
+    ]
+    response.prose.extend((n + 1, lines[n]) for n in sorted(prose_inside) if lines[n].strip())
+    response.prose.sort()
+    return response
+
+
+@dataclass
+class _Piece:
+    """A fence or an unfenced region: 0-based first and last line, and the file it holds."""
+
+    first: int
+    last: int
+    source: SourceFile
+    prose_lines: list[int] = field(default_factory=list)
+
+
+def _fence_piece(fence: Fence, lines: list[str]) -> _Piece:
+    info = fence.language
+    language = language_of_fence(info) if info else sniff_language(fence.content)
+    source = SourceFile(
+        "",
+        language,
+        fence.content,
+        source_line=fence.content_line,
+        fence_info=fence.info,
+        truncated=not fence.closed,
+        origin="fence",
+    )
+    piece = _Piece(fence.fence_line - 1, fence.end_line - 1, source)
+    if (fence.interrupted and language == "hcl") or (not fence.closed and language != "yaml"):
+        _trim_trailing_prose(piece, lines)
+    return piece
+
+
+def _trim_trailing_prose(piece: _Piece, lines: list[str]) -> None:
+    """A block cut short by the next opener often ends with the author's prose: move it out."""
+    content_lines = piece.source.text.split("\n")[:-1]
+    keep = len(content_lines)
+    while keep > 0:
+        line = content_lines[keep - 1]
+        if line.strip() and not is_prose_line(line) and line.strip() not in _RULE_LINES:
+            break
+        keep -= 1
+    base = (piece.source.source_line or 1) - 1
+    moved = [base + i for i in range(keep, len(content_lines))]
+    if moved:
+        piece.source.text = "\n".join(content_lines[:keep]) + "\n"
+        piece.prose_lines = moved
+
+
+def _split_by_name_comments(source: SourceFile) -> list[SourceFile]:
+    """One HCL block holding several files, each announced by a `# name.tf` comment line."""
+    if source.language != "hcl":
+        return [source]
+    lines = source.text.split("\n")
+    starts = [
+        index
+        for index, line in enumerate(lines)
+        if index > 0
+        and not lines[index - 1].strip()
+        and name_comment(line)
+        and not line.startswith((" ", "\t"))
+    ]
+    if not starts:
+        return [source]
+    pieces: list[SourceFile] = []
+    bounds = [0, *starts, len(lines)]
+    for first, last in itertools.pairwise(bounds):
+        text = "\n".join(lines[first:last]).rstrip("\n") + "\n"
+        if not text.strip():
+            continue
+        offset = source.source_line + first if source.source_line is not None else None
+        pieces.append(
+            SourceFile(
+                "",
+                source.language,
+                text,
+                source_line=offset,
+                fence_info=source.fence_info,
+                truncated=source.truncated and last == len(lines),
+                origin=source.origin,
+            )
+        )
+    return pieces
+
+
+def _choose_name(source: SourceFile, lines: list[str], first: int, floor: int) -> str:
+    """Signals nearest first: the info string, the lines above, a first-line comment."""
+    candidates = [
+        *names_in_text(source.fence_info),
+        _name_from_context(lines, first, floor, source.language),
+        name_from_comment(source.text),
+    ]
+    name = next((c for c in candidates if c and compatible(c, source.language)), None)
+    return normalize_path(name or _default_name(source))
+
+
+def _default_name(source: SourceFile) -> str:
+    if source.language == "hcl" and (
+        looks_like_tfvars(source.text)
+        or any(PLACEHOLDER_LINE.match(line) for line in source.text.split("\n"))
+    ):
+        return "snippet.hcl"
+    return DEFAULT_NAME.get(source.language, "block.txt")
+
+
+def _name_from_context(lines: list[str], first: int, floor: int, language: str) -> str | None:
+    """A file named in the lines just above a block: label lines first, then sentences."""
+    sentence_name: str | None = None
+    seen = 0
+    index = first - 1
+    while index > floor and seen < _CONTEXT_WINDOW:
+        line = lines[index].strip()
+        index -= 1
+        if not line:
+            continue
+        seen += 1
+        names = [n for n in names_in_text(line) if compatible(n, language)]
+        if names and _is_label_line(line):
+            return names[-1]
+        if names and sentence_name is None and seen <= 2:
+            sentence_name = names[-1]
+        if line.startswith("#") or line.startswith("```"):
+            break
+    return sentence_name
+
+
+def _is_label_line(line: str) -> bool:
+    """A heading, or a line whose first word is the file name (`**main.tf**:`, `File: x.tf`)."""
+    if line.startswith("#"):
+        return True
+    rest = _LABEL_DECORATION.sub("", line).strip().strip("*_`")
+    names = names_in_text(rest)
+    return bool(names) and normalize_path(rest).startswith(normalize_path(names[0]))
+
+
+def _unique(name: str, used: dict[str, int]) -> str:
+    count = used.get(name, 0) + 1
+    used[name] = count
+    if count == 1:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    candidate = f"{stem}_{count}.{extension}" if dot else f"{name}_{count}"
+    while candidate in used:
+        count += 1
+        candidate = f"{stem}_{count}.{extension}" if dot else f"{name}_{count}"
+    used[candidate] = 1
+    return candidate

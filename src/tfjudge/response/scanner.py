@@ -1,0 +1,204 @@
+"""A line scanner for HCL: bracket depth, strings, heredocs and comments, without parsing.
+
+The Markdown stage uses it to find where unfenced HCL ends and whether a file stops
+with open brackets, an open string or an open heredoc (a truncated answer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HEREDOC_START = re.compile(r"<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\s*$")
+_OPENERS = {"{": "}", "[": "]", "(": ")"}
+_CLOSERS = {"}", "]", ")"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A closing bracket that does not match the innermost open one."""
+
+    line: int
+    column: int
+    closer: str
+    opener: str
+    opener_line: int
+
+
+@dataclass(slots=True)
+class ScanState:
+    """Where the scanner stands after some lines."""
+
+    stack: list[str] = field(default_factory=list)  # open brackets and string modes
+    heredoc: str | None = None
+    heredoc_line: int = 0
+    in_block_comment: bool = False
+    string_line: int = 0
+    unmatched_closers: int = 0
+    open_lines: list[int] = field(default_factory=list)  # line of each open bracket/string
+    open_columns: list[int] = field(default_factory=list)
+    mismatch: Mismatch | None = None
+    unmatched: tuple[int, int] | None = None  # first closer with nothing open: (line, column)
+    last_string_line: int = 0
+    unclosed_interpolation_line: int = 0
+    item_done: bool = False  # inside a tuple: an item just ended and no comma followed yet
+    missing_separator: tuple[int, int] | None = None
+    invalid_character: tuple[int, int, str] | None = None  # (line, column, character)
+    for_levels: set[int] = field(default_factory=set)  # stack depths of `[for ...]` tuples
+    after_opener: bool = False
+
+    @property
+    def depth(self) -> int:
+        return sum(1 for s in self.stack if s in _OPENERS)
+
+    @property
+    def in_string(self) -> bool:
+        return bool(self.stack) and self.stack[-1] == '"'
+
+    @property
+    def balanced(self) -> bool:
+        return not self.stack and self.heredoc is None and not self.in_block_comment
+
+
+_EXPRESSION_TOKEN = re.compile(
+    r'"|#|//|/\*|<<-?[A-Za-z_][\w-]*\s*$|[{}\[\](),]|[A-Za-z0-9_][\w.-]*|\S'
+)
+_STRING_TOKEN = re.compile(r'\\.|"|\$\{|%\{')
+_NOT_AN_ITEM_END = ("(", "[", "?", ":")
+
+
+def scan_line(state: ScanState, line: str, line_no: int) -> None:
+    """Advance `state` over one line (without its newline)."""
+    if state.heredoc is not None:
+        if line.strip() == state.heredoc:
+            state.heredoc = None
+        return
+    position, length = 0, len(line)
+    while position < length:
+        if state.in_block_comment:
+            end = line.find("*/", position)
+            if end < 0:
+                return
+            state.in_block_comment = False
+            position = end + 2
+            continue
+        if state.in_string:
+            match = _STRING_TOKEN.search(line, position)
+            if match is None:
+                break
+            token, position = match.group(), match.end()
+            if token == '"':
+                _pop(state)
+                state.item_done = _in_tuple(state)
+            elif token in ("${", "%{"):
+                _push(state, "{", line_no, match.start() + 1)
+            continue
+        match = _EXPRESSION_TOKEN.search(line, position)
+        if match is None:
+            break
+        token, start, position = match.group(), match.start(), match.end()
+        first = token[0]
+        if token in ("#", "//"):
+            break
+        if token == "/*":
+            state.in_block_comment = True
+            continue
+        if token.startswith("<<") and len(token) > 2:
+            heredoc = _HEREDOC_START.match(token)
+            if heredoc:
+                state.heredoc = heredoc.group(2)
+                state.heredoc_line = line_no
+                break
+        _expression_token(state, token, first, line, start, position, line_no)
+    if '"' in state.stack:
+        # HCL quoted strings never span lines: the string ends here, unterminated,
+        # with whatever interpolation it had opened.
+        string_depth = state.stack.index('"')
+        opened_on = state.open_lines[string_depth]
+        if "{" not in state.stack[string_depth:]:
+            state.last_string_line = opened_on
+            if not state.string_line:
+                state.string_line = opened_on
+        elif not state.unclosed_interpolation_line:
+            state.unclosed_interpolation_line = opened_on
+        while len(state.stack) > string_depth:
+            _pop(state)
+        state.item_done = _in_tuple(state)
+
+
+def _in_tuple(state: ScanState) -> bool:
+    """Inside a tuple constructor (not a `[for ...]` expression) at its own level."""
+    return bool(state.stack) and state.stack[-1] == "[" and len(state.stack) not in state.for_levels
+
+
+def _expression_token(
+    state: ScanState, token: str, first: str, line: str, start: int, end: int, line_no: int
+) -> None:
+    is_word = first.isalnum() or first == "_"
+    if token == "for" and state.after_opener and state.stack and state.stack[-1] == "[":
+        state.for_levels.add(len(state.stack))
+    state.after_opener = token in _OPENERS
+    starts_item = first in '"{[(' or is_word
+    if _in_tuple(state) and state.item_done and starts_item and not state.missing_separator:
+        state.missing_separator = (line_no, start + 1)
+    if token == ",":
+        state.item_done = False
+    elif is_word:
+        rest = line[end:].lstrip()
+        state.item_done = _in_tuple(state) and not rest.startswith(_NOT_AN_ITEM_END)
+    elif token == '"':
+        state.item_done = False
+        _push(state, '"', line_no, start + 1)
+    elif token in _OPENERS:
+        state.item_done = False
+        _push(state, token, line_no, start + 1)
+    elif token in _CLOSERS:
+        _close(state, token, line_no, start + 1)
+        state.item_done = _in_tuple(state)
+    else:
+        state.item_done = False
+        if first in _INVALID_CHARACTERS and state.invalid_character is None:
+            state.invalid_character = (line_no, start + 1, first)
+
+
+_INVALID_CHARACTERS = set("@`;\\^'$")
+
+
+def _push(state: ScanState, opener: str, line: int, column: int) -> None:
+    state.stack.append(opener)
+    state.open_lines.append(line)
+    state.open_columns.append(column)
+
+
+def _pop(state: ScanState) -> None:
+    state.for_levels.discard(len(state.stack))
+    state.stack.pop()
+    state.open_lines.pop()
+    state.open_columns.pop()
+
+
+def _close(state: ScanState, closer: str, line: int, column: int) -> None:
+    openers = [s for s in state.stack if s in _OPENERS]
+    if not openers:
+        state.unmatched_closers += 1
+        if state.unmatched is None:
+            state.unmatched = (line, column)
+        return
+    top = state.stack[-1]
+    if _OPENERS.get(top) != closer and state.mismatch is None:
+        state.mismatch = Mismatch(line, column, closer, top, state.open_lines[-1])
+    if _OPENERS.get(top) == closer or closer not in {_OPENERS[o] for o in openers}:
+        _pop(state)
+        return
+    # pop to the opener this closer matches, as a parser recovering would
+    while state.stack and _OPENERS.get(state.stack[-1]) != closer:
+        _pop(state)
+    if state.stack:
+        _pop(state)
+
+
+def scan_text(text: str) -> ScanState:
+    state = ScanState()
+    for number, line in enumerate(text.split("\n"), start=1):
+        scan_line(state, line, number)
+    return state

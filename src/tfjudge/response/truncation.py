@@ -1,0 +1,89 @@
+"""Evidence that an answer was cut off: where, and how we know.
+
+Three signals, one per file that shows them:
+- a code fence left open at the end of the response;
+- an HCL file that ends with brackets, a string or a heredoc still open;
+- the last program of the response failing to parse at its very end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tfjudge.facts import fact
+from tfjudge.parse.embedded import EmbeddedDocuments
+from tfjudge.response.scanner import scan_text
+from tfjudge.source import SourceFile
+
+if TYPE_CHECKING:
+    from tfjudge.rules.context import RuleContext
+
+_PROSE_LANGUAGES = ("text", "markdown", "")
+
+
+@dataclass(frozen=True)
+class Cut:
+    file: SourceFile
+    line: int  # last non-blank line of the file
+    reason: str
+
+
+@dataclass
+class Truncation:
+    cuts: list[Cut]
+
+
+def last_code_line(file: SourceFile) -> int:
+    lines = file.text.split("\n")
+    for number in range(len(lines), 0, -1):
+        if lines[number - 1].strip():
+            return number
+    return 1
+
+
+def find_cuts(
+    files: list[SourceFile], embedded: EmbeddedDocuments, parsed_clean: set[str]
+) -> list[Cut]:
+    """`parsed_clean` names the HCL files that parsed without error: they cannot be cut."""
+    cuts: dict[str, Cut] = {}
+    code_files = [f for f in files if f.language not in _PROSE_LANGUAGES]
+    for file in code_files:
+        if file.language == "hcl" and file.path not in parsed_clean:
+            reason = _open_at_end(file)
+            if reason:
+                cuts[file.path] = Cut(file, last_code_line(file), reason)
+    last = code_files[-1] if code_files else None
+    if last is not None and last.truncated and last.path not in cuts:
+        cuts[last.path] = Cut(
+            last,
+            last_code_line(last),
+            "its code block is never closed: the response ends inside it",
+        )
+    if last is not None and last.path not in cuts:
+        for error in embedded.program_errors():
+            program = error.embedded
+            if program.file is last and error.file_line >= last_code_line(last):
+                cuts[last.path] = Cut(
+                    last, last_code_line(last), f"its program stops mid-statement ({error.message})"
+                )
+    return sorted(cuts.values(), key=lambda cut: (cut.file.source_line or 0, cut.line))
+
+
+def _open_at_end(file: SourceFile) -> str | None:
+    state = scan_text(file.text)
+    if state.heredoc is not None:
+        return f"it ends inside the heredoc opened at line {state.heredoc_line} (<<{state.heredoc})"
+    if state.stack:
+        depth = len(state.stack)
+        return (
+            f"it ends with {depth} bracket{'s' if depth > 1 else ''} still open "
+            f"(the innermost opened at line {state.open_lines[-1]})"
+        )
+    return None
+
+
+@fact(Truncation)
+def _truncation_fact(ctx: RuleContext) -> Truncation:
+    clean = {d.file.path for d in ctx.documents if not d.errors}
+    return Truncation(find_cuts(ctx.response.files, ctx.get(EmbeddedDocuments), clean))

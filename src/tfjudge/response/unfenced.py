@@ -1,0 +1,129 @@
+"""Finding HCL written straight into the Markdown, without a fence.
+
+A region starts at a top-level block header at column 0 (with the comment lines right
+above it) and goes on while the lines are HCL: anything inside brackets or a heredoc,
+and at depth 0 blank lines, comments, block headers, closing brackets and `name = value`
+lines. The first other line at depth 0 (prose) ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tfjudge.response.scanner import ScanState, scan_line
+
+_TOP_HEADER = re.compile(
+    r"^(resource|data|variable|output|module|provider|terraform|locals|moved|import|check|removed)"
+    r'(\s+("[^"]*"|[A-Za-z_][\w-]*))*\s*\{'
+)
+_HCL_AT_DEPTH_ZERO = re.compile(r"^(\s*$|\s*(#|//|/\*|\*)|\s*[}\])]|\s*[A-Za-z_][\w-]*\s*=[^=>])")
+
+
+@dataclass(slots=True)
+class Region:
+    """0-based inclusive line indices of an unfenced HCL region."""
+
+    start: int
+    end: int
+    truncated: bool
+
+
+def find_unfenced_regions(lines: list[str], excluded: set[int]) -> list[Region]:
+    regions: list[Region] = []
+    i = 0
+    while i < len(lines):
+        if i in excluded or not _TOP_HEADER.match(lines[i]):
+            i += 1
+            continue
+        start = i
+        start = _leading_comments_start(lines, i, excluded)
+        if regions and start <= regions[-1].end:
+            start = regions[-1].end + 1
+        state = ScanState()
+        end = i - 1
+        j = start
+        while j < len(lines) and j not in excluded:
+            line = lines[j]
+            at_top = state.depth == 0 and state.heredoc is None and not state.in_block_comment
+            if at_top and j > i and not (_HCL_AT_DEPTH_ZERO.match(line) or _TOP_HEADER.match(line)):
+                break
+            scan_line(state, line, j + 1)
+            end = j
+            j += 1
+        while end > i and (not lines[end].strip() or _is_comment(lines[end])):
+            end -= 1
+        truncated = j >= len(lines) and not state.balanced
+        regions.append(Region(start, end, truncated))
+        i = max(end, i) + 1
+    return regions
+
+
+def _is_comment(line: str) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith(("#", "//")) and bool(stripped.lstrip("#/ ").strip())
+
+
+def _leading_comments_start(lines: list[str], header: int, excluded: set[int]) -> int:
+    """The first line of the comments (blank lines between allowed) right above a header."""
+    start = header
+    k = header - 1
+    while k >= 0 and k not in excluded and (_is_comment(lines[k]) or not lines[k].strip()):
+        if _is_comment(lines[k]):
+            start = k
+        k -= 1
+    return start
+
+
+@dataclass(slots=True)
+class ProgramRegion:
+    """An unfenced program announced by a comment naming its file (`# handler.py`)."""
+
+    start: int
+    end: int
+    name: str
+
+
+_PROGRAM_NAME = re.compile(r"^(#|//)\s*(?P<name>[\w./-]+\.(py|js|mjs|sh))\s*$")
+_PYTHON_TOP = re.compile(
+    r"^(import |from |def |class |async |@|if |for |while |try:|except|finally:|with |return|"
+    r"[A-Za-z_][\w.]*\s*(=|\(|\[)|#|\"\"\"|''')"
+)
+
+
+_CODE_STARTS = ("}", ")", "]", "$", "//")
+
+
+def find_unfenced_programs(lines: list[str], excluded: set[int]) -> list[ProgramRegion]:
+    regions: list[ProgramRegion] = []
+    index = 0
+    while index < len(lines):
+        match = _PROGRAM_NAME.match(lines[index]) if index not in excluded else None
+        if match is None:
+            index += 1
+            continue
+        end = _program_end(lines, index + 1, excluded)
+        if end > index:
+            regions.append(ProgramRegion(index, end, match.group("name")))
+        index = end + 1
+    return regions
+
+
+def _program_end(lines: list[str], start: int, excluded: set[int]) -> int:
+    """The last line of the program: before the first prose line at column 0 outside a
+    triple-quoted string, or the next fence or HCL region."""
+    end = start - 1
+    in_docstring = False
+    for number in range(start, len(lines)):
+        if number in excluded:
+            break
+        line = lines[number]
+        quotes = line.count('"""') + line.count("'''")
+        at_top = not in_docstring and line.strip() and not line[0].isspace()
+        if at_top and not _PYTHON_TOP.match(line) and not line.startswith(_CODE_STARTS):
+            break
+        if quotes % 2 == 1:
+            in_docstring = not in_docstring
+        if line.strip():
+            end = number
+    return end

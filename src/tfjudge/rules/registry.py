@@ -1,0 +1,124 @@
+"""The rule catalogue as data: every rule is one module that registers one `Rule`.
+
+A rule module holds its documentation (the module docstring: what it does, why it is
+bad, an example and what to use instead) and one check function decorated with `rule`,
+which reads the analysis context and yields findings. It never parses, prints or reads
+files. The registry finds the modules by walking the family packages.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tfjudge.findings import Category, Finding, Severity
+
+if TYPE_CHECKING:
+    from tfjudge.rules.context import RuleContext
+
+CheckFunction = Callable[["RuleContext"], Iterable[Finding]]
+
+FAMILIES = ("format", "syntax", "core", "schema", "aws", "security", "ops", "req", "ideal")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    category: Category
+    title: str
+    check: CheckFunction = field(repr=False, compare=False)
+    doc: str = ""
+    impact: str = ""
+    fix: str = ""
+    requires: tuple[str, ...] = ()  # "prompt", "ideal"
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the doc's "What it does" section."""
+        for paragraph in self.doc.split("\n\n"):
+            text = paragraph.strip()
+            if text and not text.startswith("#"):
+                return " ".join(text.split())
+        return self.title
+
+
+_REGISTERED: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    severity: Severity,
+    category: Category,
+    title: str,
+    *,
+    impact: str = "",
+    fix: str = "",
+    requires: tuple[str, ...] = (),
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated check as the rule `id`; its module docstring is the rule's doc."""
+
+    def register(check: CheckFunction) -> CheckFunction:
+        if id in _REGISTERED:
+            raise ValueError(f"rule {id} is registered twice")
+        module = sys.modules.get(check.__module__)
+        doc = (module.__doc__ or "").strip() if module else ""
+        _REGISTERED[id] = Rule(id, severity, category, title, check, doc, impact, fix, requires)
+        return check
+
+    return register
+
+
+_loaded = False
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, by id, in catalogue order (family, then id)."""
+    global _loaded
+    if not _loaded:
+        for family in FAMILIES:
+            _import_family(family)
+        _loaded = True
+    order = {family: index for index, family in enumerate(FAMILIES)}
+    ordered = sorted(_REGISTERED.values(), key=lambda r: (order.get(r.family, 99), r.id))
+    return {r.id: r for r in ordered}
+
+
+def _import_family(family: str) -> None:
+    try:
+        package = importlib.import_module(f"tfjudge.rules.{family}")
+    except ModuleNotFoundError:
+        return
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{package.__name__}.{info.name}")
+
+
+def select_rules(
+    rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> Iterator[Rule]:
+    """Rules whose id matches a `select` entry (all when empty) and no `ignore` entry.
+
+    An entry matches an id exactly or as a prefix at a dot: `security` and `security.`
+    select every security rule, `security.iam-wildcard-action` only that one.
+    """
+    selected, ignored = list(select), list(ignore)
+    for candidate in rules:
+        if selected and not any(matches(candidate.id, s) for s in selected):
+            continue
+        if any(matches(candidate.id, i) for i in ignored):
+            continue
+        yield candidate
+
+
+def matches(rule_id: str, pattern: str) -> bool:
+    pattern = pattern.strip().rstrip(".")
+    return rule_id == pattern or rule_id.startswith(pattern + ".") or pattern in ("ALL", "all")

@@ -1,0 +1,1 @@
+"""syntax: code that does not parse (HCL, JSON documents, embedded programs)."""

@@ -1,0 +1,143 @@
+"""Syntax errors in terraform's words and at terraform's line (checked against terraform
+validate by tests/oracle). Each case: the broken input, the summary, the line."""
+
+from __future__ import annotations
+
+import pytest
+
+from tfjudge.parse.hcl import parse_hcl
+from tfjudge.source import SourceFile
+
+CASES = [
+    # (name, text, summary, line)
+    (
+        "unclosed block",
+        'resource "a" "b" {\n  x = 1\n  tags = {\n    a = 2\n  }\n',
+        "Unclosed configuration block",
+        1,
+    ),
+    (
+        "two arguments on a line",
+        'resource "a" "b" {\n  x = "y" z = true\n}\n',
+        "Missing newline after argument",
+        2,
+    ),
+    (
+        "tuple without comma",
+        'locals {\n  a = [\n    "x"\n    "y"\n  ]\n}\n',
+        "Missing item separator",
+        4,
+    ),
+    (
+        "object items on one line",
+        'locals {\n  b = { A = ["s"] B = "x" }\n}\n',
+        "Missing attribute separator",
+        2,
+    ),
+    ("string across lines", 'resource "a" "b" {\n  x = "abc\n}\n', "Invalid multi-line string", 2),
+    (
+        "tuple cut at end of file",
+        'locals {\n  a = jsonencode({\n    S = [{\n      A = [\n        "x",\n        "y"\n',
+        "Unterminated tuple constructor expression",
+        4,
+    ),
+    (
+        "heredoc never closed",
+        "locals {\n  a = <<EOF\nhello\nworld\n",
+        "Unterminated template string",
+        5,
+    ),
+    ("stray character", 'resource "a" "b" {\n  x = "y"\n  @@@\n}\n', "Invalid character", 3),
+    (
+        "extra closing brace",
+        'resource "a" "b" {\n  x = "y"\n}\n}\n',
+        "Argument or block definition required",
+        4,
+    ),
+    ("argument without value", 'resource "a" "b" {\n  x =\n}\n', "Invalid expression", 2),
+    (
+        "single-line block with more",
+        'resource "a" "c" { x = "y"\n  z = true }\n',
+        "Invalid single-argument block definition",
+        1,
+    ),
+    (
+        "object key without value",
+        "locals {\n  a = {\n    b = 1\n    c\n  }\n}\n",
+        "Missing attribute value",
+        4,
+    ),
+    (
+        "function call missing comma",
+        "locals {\n  a = foo(1, 2\n  b = 2\n}\n",
+        "Missing argument separator",
+        3,
+    ),
+    (
+        "argument set twice",
+        'resource "a" "b" {\n  x = "y"\n  x = "z"\n}\n',
+        "Attribute redefined",
+        3,
+    ),
+    (
+        "interpolation never closed",
+        'locals {\n  a = "${var.x"\n}\n',
+        "Unclosed template interpolation sequence",
+        2,
+    ),
+    (
+        "trailing comma then wrong bracket",
+        'variable "x" {\n  default = [1, 2,\n}\n',
+        "Invalid expression",
+        3,
+    ),
+    (
+        "objects in a tuple without comma",
+        'locals {\n  p = jsonencode({\n    S = [\n      {\n        E = "A"\n      }\n      {\n'
+        '        E = "D"\n      }\n    ]\n  })\n}\n',
+        "Missing item separator",
+        7,
+    ),
+    ("object cut at end of file", "locals {\n  a = {\n    b = 1\n", "Missing expression", 4),
+    (
+        "function call cut at end of file",
+        "locals {\n  a = foo(1,\n    2\n",
+        "Unterminated function call",
+        2,
+    ),
+    (
+        "wrong closing bracket mid-file",
+        'resource "a" "b" {\n  x = 1\n}\nresource "a" "c" {\n  y = [\n    1\n}\n'
+        'resource "a" "d" {\n  z = 1\n}\n',
+        "Missing item separator",
+        7,
+    ),
+    (
+        "second argument after a string",
+        'locals {\n  b = "x" "y"\n}\n',
+        "Missing newline after argument",
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "summary", "line"), CASES, ids=[c[0] for c in CASES])
+def test_first_error_matches_terraform(name: str, text: str, summary: str, line: int) -> None:
+    errors = parse_hcl(SourceFile("main.tf", "hcl", text)).errors
+    assert errors, name
+    assert (errors[0].summary, errors[0].range.start_line) == (summary, line)
+
+
+VALID = [
+    'resource "a" "b" {\n  x = 1\n  y = [1, 2,\n    3,\n  ]\n  z = { a = 1, b = 2 }\n}\n',
+    'resource "a" "b" { x = 1 }\n',
+    'locals {\n  a = <<-EOT\n    {"k": "${var.v}"}\n  EOT\n  b = "%{if true}x%{endif}"\n}\n',
+    'locals {\n  m = {\n    a = 1\n    b = 2\n  }\n  l = [\n    "a",\n    "b"\n  ]\n}\n',
+    'dynamic "x" {\n  for_each = var.l\n  content {\n    y = x.value\n  }\n}\n',
+    "locals {\n  # comment with @ and `backticks`\n  a = 1 // trailing\n  /* block\n  comment */\n}\n",
+]
+
+
+@pytest.mark.parametrize("text", VALID)
+def test_valid_hcl_has_no_errors(text: str) -> None:
+    assert parse_hcl(SourceFile("main.tf", "hcl", text)).errors == []
