@@ -78,9 +78,8 @@ def missing_block(ctx: RuleContext) -> Iterator[Finding]:
         kind = _KIND_NAMES.get(block.type, block.type)
         where = f" ({block.file.path} line {block.header_line} of the ideal)" if block.file else ""
         finding = ctx.finding(
-            f"The ideal declares the {kind} `{address}`{where} and the response has no "
-            f"counterpart: no block of the same address, and none of type "
-            f"`{block.labels[0] if block.labels else block.type}` in the same role.",
+            f"The ideal declares the {kind} `{address}`{where}; the response has no "
+            "counterpart (none of that address, none of that type in the same role).",
             address=address,
             title=f"Missing {kind} {address}",
             root_cause="The response leaves out a block the working solution needs.",
