@@ -81,7 +81,7 @@ def _highlight(code: str, language: str) -> str:
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
 
-    return highlight(code, _lexer(language), HtmlFormatter(cssclass="hl", nowrap=True))
+    return str(highlight(code, _lexer(language), HtmlFormatter(cssclass="hl", nowrap=True)))
 
 
 def _highlight_quote(quote: CodeQuote) -> str:
