@@ -171,6 +171,10 @@ def analyze_response(
             errors.append(f"rule {current.id} failed: {type(exc).__name__}: {exc}")
             print(f"tfjudge: warning: rule {current.id} failed: {exc}", file=sys.stderr)
     context.rule = None
+    if ideal is not None:
+        from tfjudge.ideal.quote import attach_ideal_code
+
+        attach_ideal_code(findings, context)
     findings.sort(key=Finding.sort_key)
     return Analysis(answer, findings, prompt, ideal, 0, errors, rules)
 

@@ -60,6 +60,8 @@ class Finding:
     column: int | None = None
     end_column: int | None = None
     related: list[str] = field(default_factory=list)
+    prompt_line: int | None = None  # the prompt line a requirement finding rests on
+    prompt_quote: str | None = None  # that requirement, quoted from the prompt
 
     def sort_key(self) -> tuple[Any, ...]:
         return (

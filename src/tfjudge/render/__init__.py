@@ -24,6 +24,8 @@ Renderer = Callable[[Analysis, RenderOptions], str]
 FORMATS: dict[str, str] = {
     "text": "tfjudge.render.text:render_text",
     "json": "tfjudge.render.json_report:render_json",
+    "md": "tfjudge.render.markdown:render_markdown",
+    "html": "tfjudge.render.html:render_html",
 }
 
 

@@ -1,0 +1,1 @@
+"""req: what the prompt asked for and the response does not provide (needs --prompt)."""

@@ -1,0 +1,157 @@
+"""Reading prompts of several styles into requirements (a table per kind, tflint style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tfjudge.prompt.requirements import read_requirements
+
+BULLETS = """# Nightly refresh
+- An EventBridge rule triggers a Step Functions state machine every night.
+- Protect the API with a WAF.
+"""
+PROSE = (
+    "We need a nightly job. An EventBridge rule should trigger a Step Functions state machine,\n"
+    "and the public API must be protected by a WAF web ACL."
+)
+NUMBERED = """Requirements:
+1. EventBridge rule on a schedule
+2. Step Functions state machine that runs the steps
+3. WAF in front of the API
+"""
+MUST = (
+    "The stack MUST include a Step Functions state machine. It must also use EventBridge and a WAF."
+)
+TABLE = """| Component | Notes |
+|---|---|
+| EventBridge rule | daily at 02:00 |
+| Step Functions | orchestrates the refresh |
+| WAF | rate limiting |
+"""
+
+
+@pytest.mark.parametrize("prompt", [BULLETS, PROSE, NUMBERED, MUST, TABLE])
+def test_components_in_every_style(prompt: str) -> None:
+    found = read_requirements(prompt)
+    addresses = {r.address for r in found.components}
+    assert {"aws_cloudwatch_event_rule", "aws_sfn_state_machine", "aws_wafv2_web_acl"} <= addresses
+    for requirement in found.components:
+        assert requirement.quote in prompt.replace("\n", " ") or requirement.quote.strip("| ")
+        assert 1 <= requirement.line <= prompt.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("prompt", "absent"),
+    [
+        ("Don't use customer managed KMS keys; AWS managed keys are fine.", "aws_kms_key"),
+        ("We already have a VPC, so deploy the functions into it.", "aws_vpc"),
+        ("Create VPC endpoints for S3 and DynamoDB.", "aws_dynamodb_table"),
+        ("Optionally add a DynamoDB table for state locking.", "aws_dynamodb_table"),
+        (
+            "Use the name of every resource (functions, tables, alarms) with a suffix.",
+            "aws_cloudwatch_metric_alarm",
+        ),
+        ("Attach an IAM role with read-only S3 access to the instances.", "aws_s3_bucket"),
+        ("Give the Lambda execution role access to the table.", "aws_lambda_function"),
+    ],
+)
+def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
+    assert absent not in {r.address for r in read_requirements(prompt).components}
+
+
+def test_ec2_with_auto_scaling_means_a_launch_template() -> None:
+    found = read_requirements("- EC2 web servers in an auto-scaling group behind an ALB.")
+    addresses = {r.address for r in found.components}
+    assert {"aws_launch_template", "aws_autoscaling_group", "aws_lb"} <= addresses
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code_only", "single_block", "language"),
+    [
+        (
+            "just give me the HCL code in one code block, no explanations outside of it.",
+            True,
+            True,
+            None,
+        ),
+        ("Respond only with the complete Terraform code — no explanations.", True, False, None),
+        ("Return **only one fenced code block** with language `hcl`.", True, True, "hcl"),
+        (
+            "Put each file in its own code block with the filename at the top:\n```hcl\n# main.tf\n```",
+            False,
+            False,
+            "hcl",
+        ),
+        ("Include comprehensive inline comments explaining the design.", False, False, None),
+        ("Use only Terraform resources from the AWS provider.", False, False, None),
+    ],
+)
+def test_format_instructions(
+    prompt: str, code_only: bool, single_block: bool, language: str | None
+) -> None:
+    found = read_requirements(prompt)
+    assert (found.code_only is not None) is code_only
+    assert (found.single_block is not None) is single_block
+    assert (found.fence_language.key if found.fence_language else None) == language
+
+
+def test_files_required_ruled_out_and_single() -> None:
+    found = read_requirements(
+        "I already have a provider.tf file.\n"
+        "Everything should be in one file called `tap_stack.tf`.\n"
+        "Don't give me separate tfvars files.\n"
+        "We'll use dev.tfvars later ourselves.\n"
+    )
+    assert [r.key for r in found.files] == ["tap_stack.tf"]
+    assert [r.key for r in found.forbidden_files] == ["*.tfvars"]
+    assert found.single_file is not None and found.single_file.key == "tap_stack.tf"
+    split = read_requirements(
+        "Split the configuration into files (`provider.tf`, `variables.tf`, and one file per area)."
+    )
+    assert [r.key for r in split.files] == ["provider.tf", "variables.tf"]
+    assert split.single_file is None
+
+
+@pytest.mark.parametrize(
+    ("prompt", "outputs"),
+    [
+        (
+            "OUTPUTS needed:\n- vpc id, subnet ids\n- aurora endpoint\n",
+            ["vpc_id", "subnet_ids", "aurora_endpoint"],
+        ),
+        (
+            "Provide outputs for the key identifiers (API URL, table name, topic ARN).",
+            ["api_url", "table_name", "topic_arn"],
+        ),
+        ("Output the table ARN so we can reference it in IAM policies.", ["table_arn"]),
+        ("Outputs must provide ALB DNS name and RDS endpoint", ["alb_dns_name", "rds_endpoint"]),
+        ("Output files go in the `dist` folder.", []),
+    ],
+)
+def test_outputs(prompt: str, outputs: list[str]) -> None:
+    assert [r.key for r in read_requirements(prompt).outputs] == outputs
+
+
+@pytest.mark.parametrize(
+    ("prompt", "variables"),
+    [
+        (
+            "Declare a variable `environment_suffix` (string) and use it in every name.",
+            ["environment_suffix"],
+        ),
+        (
+            "## Variables\n- vpc_cidr, enable_nat\n- prod_account_id\n",
+            ["vpc_cidr", "enable_nat", "prod_account_id"],
+        ),
+        ("Create the tables from a var.ddb_tables map.", ["ddb_tables"]),
+        ("We'll need a region variable, maybe `aws_region`.", []),
+        ("Put everything in tap_stack.tf with variable blocks.", []),
+    ],
+)
+def test_variables(prompt: str, variables: list[str]) -> None:
+    assert [r.key for r in read_requirements(prompt).variables] == variables
+
+
+def test_regions_keep_their_line() -> None:
+    found = read_requirements("Deploy to two regions.\nPrimary: us-east-1, secondary eu-west-2.")
+    assert [(r.key, r.line) for r in found.regions] == [("us-east-1", 2), ("eu-west-2", 2)]
