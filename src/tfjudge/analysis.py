@@ -176,7 +176,19 @@ def analyze_response(
 
         attach_ideal_code(findings, context)
     findings.sort(key=Finding.sort_key)
-    return Analysis(answer, findings, prompt, ideal, 0, errors, rules)
+    findings, suppressed = _suppress(findings, answer, settings)
+    return Analysis(answer, findings, prompt, ideal, suppressed, errors, rules)
+
+
+def _suppress(
+    findings: list[Finding], answer: ParsedAnswer, settings: Settings
+) -> tuple[list[Finding], int]:
+    """Drop the findings inline comments or `rule@address` ignore entries suppress."""
+    from tfjudge.suppress import apply_suppressions, configured_suppressions, inline_suppressions
+
+    suppressions = inline_suppressions(answer.response.code_files, answer.documents)
+    suppressions += configured_suppressions(settings.ignore)
+    return apply_suppressions(findings, suppressions)
 
 
 def _inputs_present(rule: Rule, prompt: PromptDocument | None, ideal: ParsedAnswer | None) -> bool:

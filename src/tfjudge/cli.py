@@ -96,7 +96,8 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
         max_bytes=arguments.max_bytes or config.values.get("max-bytes", DEFAULT_MAX_BYTES),
     )
     known = all_rules()
-    for pattern in [*settings.select, *settings.ignore]:
+    for entry in [*settings.select, *settings.ignore]:
+        pattern = entry.partition("@")[0]  # `rule@address` suppresses at an address
         if pattern.lower() != "all" and not any(
             rule_id == pattern.rstrip(".") or rule_id.startswith(pattern.rstrip(".") + ".")
             for rule_id in known

@@ -1,7 +1,9 @@
 """Settings from the command line and from `.tfjudge.toml` or `[tool.tfjudge]` in pyproject.toml.
 
 The file nearest the working directory wins (searching upwards); the command line wins
-over the file. Keys: `select`, `ignore`, `fail-on`, `format`, `max-bytes`.
+over the file. Keys: `select`, `ignore`, `fail-on`, `format`, `max-bytes`. An `ignore`
+entry `rule@address` (address globs allowed) suppresses that rule's findings on those
+blocks instead of deselecting the rule; see `tfjudge.suppress`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Policies: the IAM action catalogue and (soon) the one evaluated policy model."""
