@@ -135,10 +135,17 @@ def _analyze(arguments: argparse.Namespace) -> int:
         analyses.append(analysis)
         if analysis.fails(settings.fail_on) and exit_code == EXIT_OK:
             exit_code = EXIT_FINDINGS
-        if output_format != "json" or len(arguments.responses) == 1:
-            reports.append(render(analysis, output_format, options))
+        if output_format not in ("json", "sarif") or len(arguments.responses) == 1:
+            report = render(analysis, output_format, options)
+            if output_format == "text" and len(arguments.responses) > 1:
+                report = f"==> {path} <==\n{report}"  # which answer the findings are in
+            reports.append(report)
     if output_format == "json" and len(arguments.responses) > 1:
         reports = [json.dumps([a.to_dict() for a in analyses], indent=2) + "\n"]
+    if output_format == "sarif":  # one SARIF log, one run, for every response
+        from tfjudge.render.sarif import render_sarif_log
+
+        reports = [render_sarif_log(analyses)]
     _write("".join(reports) if len(reports) <= 1 else "\n".join(reports), arguments.output)
     return exit_code
 

@@ -158,7 +158,15 @@ class Dataset:
                 return next(self._csv_reader(stream), [])
         if self.kind == "parquet":
             return list(_parquet_file(self.path).schema_arrow.names)
-        return None  # cases have files; JSONL rows may differ: checked row by row
+        if self.kind == "jsonl":  # rows may differ: the first one stands for the rest
+            with _open_binary(self.path) as stream:
+                first = next((line for line in stream if line.strip()), b"{}")
+            try:
+                row = json.loads(first)
+            except (ValueError, RecursionError):
+                return None
+            return [str(key) for key in row] if isinstance(row, dict) else None
+        return None  # case folders have files, checked case by case
 
     def _row_item(self, seq: int, row: dict[str, Any], where: str) -> Item:
         columns = self.columns

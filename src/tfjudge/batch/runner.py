@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -98,6 +98,9 @@ def make_engine(options: BatchOptions) -> Engine:
 def run_batch(options: BatchOptions, stream: TextIO | None = None) -> RunSummary:
     """Grade the dataset into `options.output`; returns what was done."""
     stream = stream or sys.stderr
+    if options.grade.initializer and not options.grade.sys_path:
+        # the workers import the initializer from wherever the driver could
+        options.grade = replace(options.grade, sys_path=tuple(sys.path))
     dataset = Dataset(options.dataset, options.input_format, options.columns)
     engine = make_engine(options)
     journal = Journal(options.output)

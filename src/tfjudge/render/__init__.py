@@ -24,6 +24,7 @@ Renderer = Callable[[Analysis, RenderOptions], str]
 FORMATS: dict[str, str] = {
     "text": "tfjudge.render.text:render_text",
     "json": "tfjudge.render.json_report:render_json",
+    "sarif": "tfjudge.render.sarif:render_sarif",
 }
 
 
