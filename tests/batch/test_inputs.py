@@ -122,3 +122,21 @@ def test_parquet_is_read_in_batches(tmp_path: Path) -> None:
     assert next(stream).id == "r0"
     assert pa.total_allocated_bytes() - before < 8_000_000  # the file holds 20 MB of answers
     assert sum(1 for _ in stream) == 1999
+
+
+def test_analyze_does_not_import_the_batch_dependencies(tmp_path: Path) -> None:
+    """`tfjudge analyze --format json` pays for none of duckdb, pyarrow, matplotlib, Ray."""
+    import subprocess
+    import sys
+
+    answer = tmp_path / "a.md"
+    answer.write_text(GOOD)
+    program = (
+        "import sys\n"
+        "from tfjudge.cli import main\n"
+        f"main(['analyze', {str(answer)!r}, '--format', 'json'])\n"
+        "heavy = ('duckdb', 'pyarrow', 'matplotlib', 'ray', 'tfjudge.batch.runner')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr

@@ -224,3 +224,17 @@ def test_a_broken_initializer_stops_the_run_with_a_reason(tmp_path: Path) -> Non
     with pytest.raises(RuntimeError, match="could not start: ModuleNotFoundError"):
         batch(dataset, tmp_path / "out", grade=grade)
     shutil.rmtree(tmp_path / "out")
+
+
+def test_a_slow_item_holds_back_at_most_the_backlog(tmp_path: Path, monkeypatch) -> None:
+    """Results after a slow item wait for it (the output is in input order); past the
+    backlog limit no new item is fetched, and the run still finishes."""
+    monkeypatch.setattr("tfjudge.batch.local.MAX_BACKLOG", 2)
+    data = rows(7)
+    data[0]["response"] = "TFJUDGE-HANG\n" + GOOD
+    dataset = write_jsonl(tmp_path / "d.jsonl", data)
+    grade = GradeOptions(Settings(), timeout=2, initializer=FAULTS)
+    summary = batch(dataset, tmp_path / "out", grade=grade)
+    assert summary.graded == 7 and summary.errors == 1
+    lines = (tmp_path / "out" / "responses.jsonl").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [f"a{n}" for n in range(7)]

@@ -23,20 +23,33 @@ def add_parser(commands: Any) -> None:
             "and report.html."
         ),
     )
-    batch.add_argument("dataset", type=Path, metavar="DATASET")
-    batch.add_argument("-o", "--output", type=Path, default=Path("tfjudge-results"))
+    batch.add_argument(
+        "dataset",
+        type=Path,
+        metavar="DATASET",
+        help="a directory of case folders, or a .jsonl, .csv or .parquet file",
+    )
+    batch.add_argument(
+        "-o", "--output", type=Path, default=Path("tfjudge-results"), metavar="OUTDIR",
+        help="where the results go (default tfjudge-results)",
+    )  # fmt: skip
     batch.add_argument("--input-format", choices=("cases", "jsonl", "csv", "parquet"))
-    for key, default in (("id", "id"), ("response", "response")):
-        batch.add_argument(f"--{key}-col", help=f"the {key} column (default {default!r})")
-    for key in ("prompt", "ideal"):
-        batch.add_argument(f"--{key}-col", help=f"the {key} column (default {key!r})")
+    batch.add_argument("--id-col", metavar="NAME", help="the id column (default id)")
+    defaults = {"response": "response / MODEL_RESPONSE.md", "prompt": "prompt / PROMPT.md"}
+    defaults["ideal"] = "ideal / IDEAL_RESPONSE.md"
+    for key, default in defaults.items():
+        batch.add_argument(
+            f"--{key}-col",
+            metavar="NAME",
+            help=f"the {key} column, or file of a case folder (default {default})",
+        )
     batch.add_argument("--engine", choices=("local", "ray"), default="local")
     batch.add_argument("--workers", type=int, help="worker processes (default: the cores)")
     batch.add_argument("--address", help="a Ray cluster to join (--engine ray)")
-    batch.add_argument("--batch-size", type=int, default=16, help="items per Ray task")
-    batch.add_argument("--timeout", type=float, default=60.0, help="seconds per item")
+    batch.add_argument("--batch-size", type=int, default=16, help="items per Ray task (16)")
+    batch.add_argument("--timeout", type=float, default=60.0, help="seconds per item (60)")
     batch.add_argument(
-        "--memory-limit", type=int, default=2048, help="MB of memory per worker (0: none)"
+        "--memory-limit", type=int, default=2048, help="MB of memory per worker (2048; 0: none)"
     )
     batch.add_argument("--resume", action="store_true", help="skip items already in OUTDIR")
     batch.add_argument("--overwrite", action="store_true", help="replace OUTDIR's results")

@@ -143,7 +143,7 @@ class Dataset:
 
     def _check_columns(self) -> None:
         header = self._header()
-        if header is None:
+        if not header:  # no header, or an empty file: nothing to check
             return
         response = self.columns["response"]
         if response not in header:

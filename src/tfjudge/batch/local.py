@@ -49,11 +49,11 @@ class LocalEngine:
         try:
             while True:
                 for worker in workers:
-                    if exhausted or sink.backlog >= MAX_BACKLOG:
-                        break
                     if worker.busy:
                         continue
                     if pending is None:
+                        if exhausted or sink.backlog >= MAX_BACKLOG:
+                            break  # a fetched item is always dispatched, a new one may wait
                         pending = next(items, None)
                         if pending is None:
                             exhausted = True
