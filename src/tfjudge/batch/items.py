@@ -33,15 +33,6 @@ class Item:
     labels: dict[str, str | None] = field(default_factory=dict)
     problem: str | None = None  # set by the reader for a malformed row: graded as invalid
 
-    def size(self) -> int:
-        return sum(_size(value) for value in (self.response, self.prompt, self.ideal))
-
-
-def _size(value: Text) -> int:
-    if value is None or isinstance(value, Path):
-        return 0
-    return len(value)
-
 
 @dataclass(slots=True)
 class Graded:

@@ -335,8 +335,13 @@ def _histogram(values: list[int]) -> Plot:
     figure = _figure(3.0)
     axes = figure.subplots()
     if values:
-        bins = min(max(values) + 1, 40)
-        axes.hist(values, bins=bins, color="#455a64")
+        top = max(values)
+        # one bar per count while there are few, centred on the integers
+        bins: Any = [x - 0.5 for x in range(top + 2)] if top <= 40 else 40
+        axes.hist(values, bins=bins, color="#455a64", rwidth=0.9 if top <= 40 else None)
+        from matplotlib.ticker import MaxNLocator
+
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("findings in one answer")
     axes.set_ylabel("answers")
     axes.set_title("Findings per analysed answer")
