@@ -238,3 +238,38 @@ def test_a_slow_item_holds_back_at_most_the_backlog(tmp_path: Path, monkeypatch)
     assert summary.graded == 7 and summary.errors == 1
     lines = (tmp_path / "out" / "responses.jsonl").read_text().splitlines()
     assert [json.loads(line)["id"] for line in lines] == [f"a{n}" for n in range(7)]
+
+
+def test_an_interrupted_run_resumes_to_the_same_results(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of a hanging item: the driver stops its workers, keeps what was
+    written, and --resume finishes with the results of a run never interrupted."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data = rows(8)
+    data[4]["response"] = "TFJUDGE-HANG\n" + GOOD
+    dataset = write_jsonl(tmp_path / "d.jsonl", data)
+    program = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tfjudge.analysis import Settings\n"
+        "from tfjudge.batch.grade import GradeOptions\n"
+        "from tfjudge.batch.runner import BatchOptions, run_batch\n"
+        f"grade = GradeOptions(Settings(), timeout=600, initializer={FAULTS!r})\n"
+        f"run_batch(BatchOptions(Path({str(dataset)!r}), Path({str(tmp_path / 'cut')!r}), "
+        "grade, workers=1, progress='none'))\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", program], cwd=Path(__file__).parents[2])
+    time.sleep(8)  # items 0-3 are done, item 4 hangs
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) != 0
+    written = (tmp_path / "cut" / "responses.jsonl").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in written] == ["a0", "a1", "a2", "a3"]
+    grade = GradeOptions(Settings(), timeout=2, initializer=FAULTS)
+    summary = batch(dataset, tmp_path / "cut", grade=grade, resume=True)
+    assert (summary.skipped, summary.graded, summary.errors) == (4, 4, 1)
+    batch(dataset, tmp_path / "whole", grade=grade)
+    for name in ("responses.jsonl", "findings.jsonl"):
+        assert (tmp_path / "cut" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()

@@ -48,12 +48,12 @@ class RunProgress:
     def skip(self) -> None:
         self.skipped += 1
 
-    def stop(self) -> None:
+    def stop(self, event: str = "finished") -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
         elif self.mode == "plain":
-            self._line("finished")
+            self._line(event)
 
     @property
     def rate(self) -> float:

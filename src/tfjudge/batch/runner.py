@@ -112,12 +112,14 @@ def run_batch(options: BatchOptions, stream: TextIO | None = None) -> RunSummary
     collector = _Collector(sequencer, progress, summary)
     started = time.monotonic()
     progress.start()
+    finished = False
     try:
         engine.run(_to_grade(dataset, done, sequencer, summary), collector)
+        finished = True
     finally:
         summary.seconds = time.monotonic() - started
         journal.close()
-        progress.stop()
+        progress.stop("finished" if finished else "stopped")
     from tfjudge.batch.database import build_database
 
     summary.outputs = [journal.responses_path, journal.findings_path]
