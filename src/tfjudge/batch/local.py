@@ -41,44 +41,48 @@ class LocalEngine:
     def __init__(self, options: GradeOptions, workers: int | None = None) -> None:
         self.options = options
         self.size = max(workers or default_workers(), 1)
+        self._pending: Item | None = None  # fetched from the dataset, not yet sent
+        self._exhausted = False
 
     def run(self, items: Iterator[Item], sink: Sink) -> None:
         workers = [WorkerProcess(self.options) for _ in range(self.size)]
-        pending: Item | None = None
-        exhausted = False
+        self._pending, self._exhausted = None, False
         try:
             while True:
-                for worker in workers:
-                    if worker.busy:
-                        continue
-                    if pending is None:
-                        if exhausted or sink.backlog >= MAX_BACKLOG:
-                            break  # a fetched item is always dispatched, a new one may wait
-                        pending = next(items, None)
-                        if pending is None:
-                            exhausted = True
-                            break
-                    if not worker.alive:
-                        worker.start()
-                    if worker.ready:
-                        early = worker.send(pending)
-                        pending = None
-                        if early is not None:
-                            sink.accept(early)
+                self._dispatch(workers, items, sink)
                 watched = [w for w in workers if w.busy or (w.alive and not w.ready)]
-                if exhausted:
+                if self._exhausted:  # no item will be sent to a worker still starting
                     watched = [w for w in watched if w.busy]
-                if not watched:
-                    if exhausted:
-                        return
-                    continue
-                self._wait(watched, sink)
+                if watched:
+                    self._wait(watched, sink)
+                elif self._exhausted:
+                    return
         finally:
             for worker in workers:
                 if worker.busy:
                     worker.kill()
                 else:
                     worker.stop()
+
+    def _dispatch(self, workers: list[WorkerProcess], items: Iterator[Item], sink: Sink) -> None:
+        """Give each idle worker an item, starting workers that are not running."""
+        for worker in workers:
+            if worker.busy:
+                continue
+            if self._pending is None:
+                if self._exhausted or sink.backlog >= MAX_BACKLOG:
+                    return  # a fetched item is always dispatched; a new one may wait
+                self._pending = next(items, None)
+                if self._pending is None:
+                    self._exhausted = True
+                    return
+            if not worker.alive:
+                worker.start()
+            if worker.ready:
+                early = worker.send(self._pending)
+                self._pending = None
+                if early is not None:
+                    sink.accept(early)
 
     @staticmethod
     def _wait(watched: list[WorkerProcess], sink: Sink) -> None:
