@@ -240,6 +240,22 @@ def test_a_slow_item_holds_back_at_most_the_backlog(tmp_path: Path, monkeypatch)
     assert [json.loads(line)["id"] for line in lines] == [f"a{n}" for n in range(7)]
 
 
+def busy_child_seconds(parent: int) -> float:
+    """The most CPU time (user + system, seconds) any child process of `parent` has used."""
+    import os
+
+    most = 0.0
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent:
+            ticks = int(fields[11]) + int(fields[12])
+            most = max(most, ticks / os.sysconf("SC_CLK_TCK"))
+    return most
+
+
 def test_an_interrupted_run_resumes_to_the_same_results(tmp_path: Path) -> None:
     """Ctrl-C in the middle of a hanging item: the driver stops its workers, keeps what was
     written, and --resume finishes with the results of a run never interrupted."""
@@ -262,7 +278,9 @@ def test_an_interrupted_run_resumes_to_the_same_results(tmp_path: Path) -> None:
         "grade, workers=1, progress='none'))\n"
     )
     process = subprocess.Popen([sys.executable, "-c", program], cwd=Path(__file__).parents[2])
-    time.sleep(8)  # items 0-3 are done, item 4 hangs
+    deadline = time.monotonic() + 120
+    while busy_child_seconds(process.pid) < 1 and time.monotonic() < deadline:
+        time.sleep(0.2)  # until the worker has spun 1 s on item 4: items 0-3 are done
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=30) != 0
     written = (tmp_path / "cut" / "responses.jsonl").read_text().splitlines()
