@@ -85,8 +85,8 @@ def test_gzip_and_tsv(tmp_path: Path) -> None:
     with gzip.open(path, "wt") as stream:
         stream.write(json.dumps({"id": "z", "response": GOOD}) + "\n")
     assert [i.id for i in Dataset(path).items()] == ["z"]
-    tsv = tmp_path / "d.tsv"
-    tsv.write_text('id\tresponse\nt1\t"line one\nline two"\n')
+    tsv = tmp_path / "d.tsv"  # with a byte order mark, as spreadsheets write
+    tsv.write_text('\ufeffid\tresponse\nt1\t"line one\nline two"\n')
     (item,) = Dataset(tsv).items()
     assert (item.id, item.response) == ("t1", "line one\nline two")
 

@@ -274,7 +274,7 @@ def _open_binary(path: Path) -> IO[bytes]:
 
 
 def _open_text(path: Path) -> IO[str]:
-    return io.TextIOWrapper(_open_binary(path), encoding="utf-8", errors="replace", newline="")
+    return io.TextIOWrapper(_open_binary(path), encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _parquet_file(path: Path) -> Any:
