@@ -101,6 +101,7 @@ def run_batch(options: BatchOptions, stream: TextIO | None = None) -> RunSummary
     if options.grade.initializer and not options.grade.sys_path:
         # the workers import the initializer from wherever the driver could
         options.grade = replace(options.grade, sys_path=tuple(sys.path))
+    _check_extras(options)
     dataset = Dataset(options.dataset, options.input_format, options.columns)
     engine = make_engine(options)
     journal = Journal(options.output)
@@ -129,6 +130,18 @@ def run_batch(options: BatchOptions, stream: TextIO | None = None) -> RunSummary
 
         summary.outputs += write_report(options.output)
     return summary
+
+
+def _check_extras(options: BatchOptions) -> None:
+    """Fail before grading, not after, when an extra the run needs is not installed."""
+    from tfjudge.batch.database import duckdb_module
+
+    duckdb_module()
+    if options.report:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise UsageError("--report needs matplotlib: pip install 'tfjudge[batch]'") from None
 
 
 def _to_grade(
