@@ -56,6 +56,10 @@ def test_columns_are_configurable(tmp_path: Path) -> None:
     (item,) = Dataset(path, columns=columns).items()
     assert (item.id, item.response, item.prompt, item.ideal) == ("x1", GOOD, "p", GOOD)
     assert item.labels == {"run": "3"}
+    # chosen label columns only: a missing one is null, others are left out
+    chosen = Columns(response="answer", labels=("run", "model"))
+    (item,) = Dataset(path, columns=chosen).items()
+    assert item.labels == {"run": "3", "model": None}
 
 
 def test_malformed_rows_become_items_with_a_problem(tmp_path: Path) -> None:

@@ -43,6 +43,12 @@ def add_parser(commands: Any) -> None:
             metavar="NAME",
             help=f"the {key} column, or file of a case folder (default {default})",
         )
+    batch.add_argument(
+        "--label-col",
+        action="append",
+        metavar="NAME",
+        help="keep only these columns as labels (default: every other column)",
+    )
     batch.add_argument("--engine", choices=("local", "ray"), default="local")
     batch.add_argument("--workers", type=int, help="worker processes (default: the cores)")
     batch.add_argument("--address", help="a Ray cluster to join (--engine ray)")
@@ -65,7 +71,7 @@ def run(arguments: argparse.Namespace) -> int:
     from tfjudge.batch.grade import GradeOptions
     from tfjudge.batch.inputs import Columns
     from tfjudge.batch.runner import BatchOptions, run_batch
-    from tfjudge.cli import _settings
+    from tfjudge.cli import _settings, _split
     from tfjudge.errors import UsageError
 
     if arguments.workers is not None and arguments.workers < 1:
@@ -83,7 +89,11 @@ def run(arguments: argparse.Namespace) -> int:
         grade=GradeOptions(settings, arguments.timeout, arguments.memory_limit),
         input_format=arguments.input_format,
         columns=Columns(
-            arguments.id_col, arguments.response_col, arguments.prompt_col, arguments.ideal_col
+            arguments.id_col,
+            arguments.response_col,
+            arguments.prompt_col,
+            arguments.ideal_col,
+            tuple(_split(arguments.label_col)) if arguments.label_col else None,
         ),
         engine=arguments.engine,
         workers=arguments.workers,

@@ -54,6 +54,7 @@ class Columns:
     response: str | None = None
     prompt: str | None = None
     ideal: str | None = None
+    labels: tuple[str, ...] | None = None  # the label columns to keep (None: every other one)
 
     def resolved(self, kind: str) -> dict[str, str]:
         defaults = CASE_FILES if kind == "cases" else TABLE_COLUMNS
@@ -88,6 +89,7 @@ class Dataset:
         if self.kind == "cases" and not path.is_dir():
             raise UsageError(f"{path} is not a directory of case folders")
         self.columns = (columns or Columns()).resolved(self.kind)
+        self.label_columns = (columns or Columns()).labels
         self._check_columns()
 
     def count(self) -> int:
@@ -136,7 +138,7 @@ class Dataset:
                 directory / self.columns["response"],
                 prompt=optional.get("prompt"),
                 ideal=optional.get("ideal"),
-                labels=_metadata_labels(directory / "metadata.json"),
+                labels=self._labels(_metadata_labels(directory / "metadata.json"), set()),
             )
 
     # -- tables ------------------------------------------------------------------------
@@ -173,8 +175,7 @@ class Dataset:
         raw_id = row.get(columns["id"])
         item_id = str(raw_id) if raw_id not in (None, "") else where
         reserved = {columns["id"], columns["response"], columns["prompt"], columns["ideal"]}
-        labels = {str(k): _label(v) for k, v in row.items() if k not in reserved}
-        item = Item(seq, item_id, None, labels=labels)
+        item = Item(seq, item_id, None, labels=self._labels(row, reserved))
         response = row.get(columns["response"])
         if response is None:
             item.problem = f"{where} has no {columns['response']!r} value"
@@ -186,6 +187,11 @@ class Dataset:
         item.prompt = _optional_text(row.get(columns["prompt"]))
         item.ideal = _optional_text(row.get(columns["ideal"]))
         return item
+
+    def _labels(self, row: dict[str, Any], reserved: set[str]) -> dict[str, str | None]:
+        if self.label_columns is not None:
+            return {k: _label(row.get(k)) for k in self.label_columns}
+        return {str(k): _label(v) for k, v in row.items() if k not in reserved}
 
     def _jsonl(self) -> Iterator[Item]:
         seq = 0
