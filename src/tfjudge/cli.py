@@ -1,4 +1,4 @@
-"""The command line: `tfjudge analyze`, `tfjudge rules`, `tfjudge explain`.
+"""The command line: `tfjudge analyze`, `tfjudge rules`, `tfjudge explain`, `tfjudge batch`.
 
 Exit codes: 0 no finding at or above --fail-on, 1 some, 2 bad usage or unreadable input
 (one line on stderr, never a traceback).
@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain_cmd = commands.add_parser("explain", help="show one rule's documentation")
     explain_cmd.add_argument("rule", metavar="RULE")
+
+    from tfjudge.batch.command import add_parser as add_batch_parser
+
+    add_batch_parser(commands)
     return parser
 
 
@@ -72,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(arguments.format, sys.stdout)
         if arguments.command == "explain":
             return _explain(arguments.rule, sys.stdout)
+        if arguments.command == "batch":
+            from tfjudge.batch.command import run as run_batch
+
+            return run_batch(arguments)
         build_parser().print_help()
         return EXIT_ERROR
     except (UsageError, InputError) as exc:
@@ -128,10 +136,17 @@ def _analyze(arguments: argparse.Namespace) -> int:
         analyses.append(analysis)
         if analysis.fails(settings.fail_on) and exit_code == EXIT_OK:
             exit_code = EXIT_FINDINGS
-        if output_format != "json" or len(arguments.responses) == 1:
-            reports.append(render(analysis, output_format, options))
+        if output_format not in ("json", "sarif") or len(arguments.responses) == 1:
+            report = render(analysis, output_format, options)
+            if output_format == "text" and len(arguments.responses) > 1:
+                report = f"==> {path} <==\n{report}"  # which answer the findings are in
+            reports.append(report)
     if output_format == "json" and len(arguments.responses) > 1:
         reports = [json.dumps([a.to_dict() for a in analyses], indent=2) + "\n"]
+    if output_format == "sarif":  # one SARIF log, one run, for every response
+        from tfjudge.render.sarif import render_sarif_log
+
+        reports = [render_sarif_log(analyses)]
     _write("".join(reports) if len(reports) <= 1 else "\n".join(reports), arguments.output)
     return exit_code
 

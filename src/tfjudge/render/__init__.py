@@ -26,6 +26,7 @@ FORMATS: dict[str, str] = {
     "json": "tfjudge.render.json_report:render_json",
     "md": "tfjudge.render.markdown:render_markdown",
     "html": "tfjudge.render.html:render_html",
+    "sarif": "tfjudge.render.sarif:render_sarif",
 }
 
 

@@ -1,0 +1,133 @@
+"""Grading one item: the analysis of `tfjudge analyze`, turned into journal rows.
+
+Runs inside a worker process (see `worker`), never in the driver: an item may crash,
+hang or exhaust memory, and only its worker pays for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tfjudge.analysis import (
+    ParsedAnswer,
+    PromptDocument,
+    Settings,
+    analyze_response,
+    parse_answer,
+)
+from tfjudge.batch.items import (
+    STATUS_ERROR,
+    STATUS_INVALID,
+    STATUS_OK,
+    Graded,
+    Item,
+    Text,
+    dumps,
+    failed,
+    response_row,
+)
+from tfjudge.errors import InputError
+from tfjudge.findings import SEVERITIES
+from tfjudge.response.loader import Response, load_response, load_text_input
+from tfjudge.response.reader import read_text
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    """What every worker needs to grade: the analysis settings and the limits."""
+
+    settings: Settings = field(default_factory=Settings)
+    timeout: float = 60.0  # seconds per item
+    memory_mb: int = 2048  # address space of a worker process, MB (0: no limit)
+    initializer: str | None = None  # "module:function" run once in each worker
+    sys_path: tuple[str, ...] = ()  # the driver's import path, so the initializer imports
+
+    @property
+    def max_bytes(self) -> int:
+        return self.settings.max_bytes
+
+
+def grade(item: Item, options: GradeOptions) -> Graded:
+    """Grade one item; every failure of the answer or of the analysis becomes a row."""
+    if item.problem is not None:
+        return failed(item, STATUS_INVALID, item.problem)
+    try:
+        response = _load_answer(item.response, item.id, options.max_bytes)
+    except InputError as exc:
+        return failed(item, STATUS_INVALID, str(exc))
+    try:
+        prompt = _load_prompt(item.prompt, item.id, options.max_bytes)
+        ideal = _load_ideal(item.ideal, item.id, options.max_bytes)
+        analysis = analyze_response(response, prompt, ideal, options.settings)
+    except InputError as exc:  # a prompt or ideal that cannot be read
+        return failed(item, STATUS_ERROR, f"cannot use the item's prompt or ideal: {exc}")
+    except MemoryError:
+        return failed(item, STATUS_ERROR, memory_message(options), fatal=True)
+    except RecursionError:
+        return failed(item, STATUS_ERROR, "the analysis exceeded Python's recursion limit")
+    except Exception as exc:  # a bug in tfjudge: this item fails, the run goes on
+        return failed(item, STATUS_ERROR, f"analysis failed: {type(exc).__name__}: {exc}")
+    summary = analysis.summary()
+    notes = list(response.notes) + list(analysis.rule_errors)
+    row = response_row(item, STATUS_OK, summary=summary, lines=response.line_count, notes=notes)
+    findings = "".join(
+        dumps(_finding_row(item, index, finding)) + "\n"
+        for index, finding in enumerate(analysis.to_dict()["findings"])
+    )
+    counts = tuple(int(summary[s.value]) for s in SEVERITIES)
+    return Graded(
+        item.seq,
+        item.id,
+        STATUS_OK,
+        dumps(row),
+        findings,
+        deployable=bool(summary["deployable"]),
+        counts=(counts[0], counts[1], counts[2], counts[3]),
+    )
+
+
+def memory_message(options: GradeOptions) -> str:
+    return f"the analysis exceeded the memory limit ({options.memory_mb} MB)"
+
+
+def _finding_row(item: Item, index: int, finding: dict[str, Any]) -> dict[str, Any]:
+    return {"seq": item.seq, "id": item.id, "index": index, **finding, "labels": item.labels}
+
+
+def _load_answer(value: Text, label: str, max_bytes: int) -> Response:
+    if isinstance(value, Path):
+        return load_response(value, max_bytes)
+    if value is None:
+        raise InputError(f"{label} has no response")
+    _check_size(value, label, max_bytes)
+    return load_text_input(value, label)
+
+
+def _load_prompt(value: Text, label: str, max_bytes: int) -> PromptDocument | None:
+    if value is None:
+        return None
+    if isinstance(value, Path):
+        return PromptDocument(str(value), read_text(value, max_bytes).text)
+    _check_size(value, f"{label} (prompt)", max_bytes)
+    text = value.decode("utf-8", errors="replace") if isinstance(value, bytes) else value
+    return PromptDocument(f"{label}/prompt", text.replace("\r\n", "\n"))
+
+
+def _load_ideal(value: Text, label: str, max_bytes: int) -> ParsedAnswer | None:
+    if value is None:
+        return None
+    if isinstance(value, Path):
+        return parse_answer(load_response(value, max_bytes))
+    _check_size(value, f"{label} (ideal)", max_bytes)
+    return parse_answer(load_text_input(value, f"{label}/ideal"))
+
+
+def _check_size(value: str | bytes, label: str, max_bytes: int) -> None:
+    size = len(value.encode("utf-8", errors="replace")) if isinstance(value, str) else len(value)
+    if size > max_bytes:
+        raise InputError(
+            f"{label} is {size / 1_048_576:.1f} MB; the limit is "
+            f"{max_bytes / 1_048_576:.1f} MB (raise it with --max-bytes)"
+        )
