@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tfjudge import __version__
+from tfjudge.errors import InputError
 from tfjudge.findings import SEVERITIES, Category, Finding, Severity
 from tfjudge.model.config import Configuration, build_configuration
 from tfjudge.parse.hcl import parse_hcl
@@ -117,7 +118,10 @@ class Analysis:
 
 
 def parse_answer(response: Response) -> ParsedAnswer:
-    documents = [parse_hcl(f) for f in response.terraform_files]
+    try:
+        documents = [parse_hcl(f) for f in response.terraform_files]
+    except RecursionError:  # the parser bounds nesting; this is the last line of defence
+        raise InputError(f"{response.path} is nested too deeply to analyse") from None
     return ParsedAnswer(response, documents, build_configuration(documents))
 
 

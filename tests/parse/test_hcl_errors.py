@@ -141,3 +141,26 @@ VALID = [
 @pytest.mark.parametrize("text", VALID)
 def test_valid_hcl_has_no_errors(text: str) -> None:
     assert parse_hcl(SourceFile("main.tf", "hcl", text)).errors == []
+
+
+HOSTILE = [
+    "(" * 20000 + "1" + ")" * 20000,
+    "[" * 5000 + "]" * 5000,
+    "{a = " * 3000 + "1" + "}" * 3000,
+    '"' + "%{if true}" * 2000 + "x" + "%{endif}" * 2000 + '"',
+    "f(" * 3000 + "1" + ")" * 3000,
+    "-" * 5000 + "1",
+]
+
+
+@pytest.mark.parametrize(
+    "value", HOSTILE, ids=["parens", "tuples", "objects", "directives", "calls", "unary"]
+)
+def test_hostile_nesting_is_an_error_not_a_crash(value: str) -> None:
+    errors = parse_hcl(SourceFile("main.tf", "hcl", f"locals {{\n  a = {value}\n}}\n")).errors
+    assert [e.summary for e in errors] == ["Nesting too deep"]
+
+
+def test_deeply_nested_blocks_are_an_error_not_a_crash() -> None:
+    errors = parse_hcl(SourceFile("main.tf", "hcl", "a {\n" * 3000 + "}\n" * 3000)).errors
+    assert [e.summary for e in errors] == ["Nesting too deep"]

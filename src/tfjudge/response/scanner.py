@@ -44,12 +44,14 @@ class ScanState:
     item_done: bool = False  # inside a tuple: an item just ended and no comma followed yet
     missing_separator: tuple[int, int] | None = None
     invalid_character: tuple[int, int, str] | None = None  # (line, column, character)
+    bracket_depth: int = 0  # open brackets on the stack (strings not counted)
+    strings_open: int = 0  # open quoted strings on the stack
     for_levels: set[int] = field(default_factory=set)  # stack depths of `[for ...]` tuples
     after_opener: bool = False
 
     @property
     def depth(self) -> int:
-        return sum(1 for s in self.stack if s in _OPENERS)
+        return self.bracket_depth
 
     @property
     def in_string(self) -> bool:
@@ -110,7 +112,7 @@ def scan_line(state: ScanState, line: str, line_no: int) -> None:
                 state.heredoc_line = line_no
                 break
         _expression_token(state, token, first, line, start, position, line_no)
-    if '"' in state.stack:
+    if state.strings_open:
         # HCL quoted strings never span lines: the string ends here, unterminated,
         # with whatever interpolation it had opened.
         string_depth = state.stack.index('"')
@@ -165,6 +167,10 @@ _INVALID_CHARACTERS = set("@`;\\^'$")
 
 
 def _push(state: ScanState, opener: str, line: int, column: int) -> None:
+    if opener in _OPENERS:
+        state.bracket_depth += 1
+    else:
+        state.strings_open += 1
     state.stack.append(opener)
     state.open_lines.append(line)
     state.open_columns.append(column)
@@ -172,7 +178,10 @@ def _push(state: ScanState, opener: str, line: int, column: int) -> None:
 
 def _pop(state: ScanState) -> None:
     state.for_levels.discard(len(state.stack))
-    state.stack.pop()
+    if state.stack.pop() in _OPENERS:
+        state.bracket_depth -= 1
+    else:
+        state.strings_open -= 1
     state.open_lines.pop()
     state.open_columns.pop()
 

@@ -46,6 +46,10 @@ _POSTFIX = {"get_attr", "index", "splat"}
 _SKIPPED = {"comment"}
 _OPERATORS = {"!", "-", "*", "/", "%", "+", ">", ">=", "<", "<=", "==", "!=", "&&", "||"}
 
+# No real configuration nests this deep; past it the tree is cut so recursion stays bounded.
+MAX_NESTING = 100
+TOO_DEEP = "Nesting too deep"
+
 _Unescape: TypeAlias = Callable[[str], str]
 
 
@@ -69,15 +73,21 @@ def unescape_heredoc(raw: str) -> str:
 
 
 class TreeBuilder:
-    """Converts one file's tree. Columns are converted from bytes to characters."""
+    """Converts one file's tree. Columns are converted from bytes to characters.
 
-    def __init__(self, file: SourceFile, source: bytes) -> None:
+    `source` may be a part of the file that starts at line `first_row + 1` (a chunk parsed
+    on its own); ranges are always lines of the whole file.
+    """
+
+    def __init__(self, file: SourceFile, source: bytes, first_row: int = 0) -> None:
         self.file = file
         self.path = file.path
         self.source = source
+        self.first_row = first_row
         self._ascii = source.isascii()
         self._line_starts: list[int] | None = None
         self.problems: list[SyntaxProblem] = []
+        self._depth = 0
 
     # -- positions -------------------------------------------------------------------
 
@@ -99,13 +109,22 @@ class TreeBuilder:
 
     def range_of(self, node: Node) -> Range:
         (r1, c1), (r2, c2) = node.start_point, node.end_point
+        base = self.first_row + 1
         if self._ascii:
-            return Range(self.path, r1 + 1, c1 + 1, r2 + 1, c2 + 1)
-        return Range(self.path, r1 + 1, self._column(r1, c1), r2 + 1, self._column(r2, c2))
+            return Range(self.path, r1 + base, c1 + 1, r2 + base, c2 + 1)
+        return Range(self.path, r1 + base, self._column(r1, c1), r2 + base, self._column(r2, c2))
 
     def range_between(self, first: Node, last: Node) -> Range:
         (r1, c1), (r2, c2) = first.start_point, last.end_point
-        return Range(self.path, r1 + 1, self._column(r1, c1), r2 + 1, self._column(r2, c2))
+        base = self.first_row + 1
+        return Range(self.path, r1 + base, self._column(r1, c1), r2 + base, self._column(r2, c2))
+
+    def line(self, node: Node) -> int:
+        """The file line where `node` starts."""
+        return node.start_point[0] + self.first_row + 1
+
+    def end_line(self, node: Node) -> int:
+        return node.end_point[0] + self.first_row + 1
 
     def text(self, node: Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
@@ -173,7 +192,12 @@ class TreeBuilder:
             file=self.file,
             parent=parent,
         )
+        if self._depth >= MAX_NESTING:
+            self._too_deep(node)
+            return block
+        self._depth += 1
         block.body = self.body(body_node, block)
+        self._depth -= 1
         return block
 
     # -- expressions -----------------------------------------------------------------
@@ -184,13 +208,25 @@ class TreeBuilder:
     def expression(self, node: Node) -> Expr:
         if node.is_missing:
             return self._invalid(node)
-        kind = node.type
-        if kind == "expression":
-            return self._expression_node(node)
-        handler = _HANDLERS.get(kind)
-        if handler is None:
-            return self._invalid(node)
-        return handler(self, node)
+        if self._depth >= MAX_NESTING:
+            return self._too_deep(node)
+        self._depth += 1
+        try:
+            kind = node.type
+            if kind == "expression":
+                return self._expression_node(node)
+            handler = _HANDLERS.get(kind)
+            if handler is None:
+                return self._invalid(node)
+            return handler(self, node)
+        finally:
+            self._depth -= 1
+
+    def _too_deep(self, node: Node) -> InvalidExpr:
+        if not any(p.summary == TOO_DEEP for p in self.problems):
+            detail = f"More than {MAX_NESTING} levels of nested expressions or blocks."
+            self.problems.append(syntax_problem(TOO_DEEP, self.range_of(node), detail))
+        return self._invalid(node)
 
     def _expression_node(self, node: Node) -> Expr:
         if node.child_count == 1:
@@ -390,13 +426,17 @@ class TreeBuilder:
             expr = self.expression(inner) if inner is not None else self._invalid(node)
             return expr, node.end_byte
         directive = node.named_children[0] if node.named_children else None
-        if directive is None:
+        if directive is None or directive.type not in ("template_if", "template_for"):
             return None, node.end_byte
-        if directive.type == "template_if":
-            return self._template_if(directive, unescape, dedent), node.end_byte
-        if directive.type == "template_for":
+        if self._depth >= MAX_NESTING:
+            return self._too_deep(node), node.end_byte
+        self._depth += 1
+        try:
+            if directive.type == "template_if":
+                return self._template_if(directive, unescape, dedent), node.end_byte
             return self._template_for(directive, unescape, dedent), node.end_byte
-        return None, node.end_byte
+        finally:
+            self._depth -= 1
 
     def _template_if(self, node: Node, unescape: _Unescape, dedent: int) -> TemplateIf:
         intro = next((c for c in node.children if c.type == "template_if_intro"), None)

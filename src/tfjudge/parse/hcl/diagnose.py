@@ -82,12 +82,12 @@ def diagnose_chunk(
     }
     cutoff = min((p.range.start_line for p in candidates), default=end + 1)
     for node in _error_nodes(root):
-        if node.end_point[0] + 1 < cutoff:
+        if builder.end_line(node) < cutoff:
             candidates.append(_classify(node, builder))
     candidates.extend(p for p in builder.problems if p.range.start_line < cutoff)
     if not candidates and root.has_error:
         first = next(_error_nodes(root), None)
-        line = first.start_point[0] + 1 if first else start + 1
+        line = builder.line(first) if first else start + 1
         candidates.append(problem("Invalid expression", _at(path, line)))
     return min(
         candidates,
@@ -187,13 +187,15 @@ def _last_code_line(lines: list[str], after: int, before: int) -> int | None:
 # -- 2. tree-sitter nodes ------------------------------------------------------------------
 
 
-def _error_nodes(node: Node) -> Iterator[Node]:
-    if node.type == "ERROR" or node.is_missing:
-        yield node
-        return
-    if node.has_error:
-        for child in node.children:
-            yield from _error_nodes(child)
+def _error_nodes(root: Node) -> Iterator[Node]:
+    """ERROR and MISSING nodes in document order (iterative: trees can be very deep)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            yield node
+        elif node.has_error:
+            stack.extend(reversed(node.children))
 
 
 def _context(node: Node) -> str:
@@ -218,7 +220,7 @@ def _classify(node: Node, builder: TreeBuilder) -> SyntaxProblem:
         return problem("Missing attribute value", _at(path, span.start_line))
     if context in _SEPARATOR_BY_CONTEXT:
         following = node.next_named_sibling
-        line = following.start_point[0] + 1 if following is not None else span.end_line
+        line = builder.line(following) if following is not None else span.end_line
         return problem(_SEPARATOR_BY_CONTEXT[context], _at(path, line))
     if context == "attribute":
         following = node.next_named_sibling

@@ -80,13 +80,13 @@ def _parse_in_chunks(file: SourceFile) -> HclDocument:
     errors: list[SyntaxProblem] = []
     chunks = split_top_level(lines)
     for index, chunk in enumerate(chunks):
-        padded = "\n" * chunk.start + "\n".join(lines[chunk.start : chunk.end])
+        text = "\n".join(lines[chunk.start : chunk.end])
         is_last = index == len(chunks) - 1
         if not is_last:
-            padded += "\n"
-        source = padded.encode("utf-8")
+            text += "\n"
+        source = text.encode("utf-8")
         root = parse_tree(source)
-        builder = TreeBuilder(file, source)
+        builder = TreeBuilder(file, source, first_row=chunk.start)
         chunk_body = builder.body(_body_node(root))
         _merge(body, chunk_body)
         if root.has_error or builder.problems:
