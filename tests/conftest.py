@@ -10,7 +10,11 @@ import pytest
 os.environ.setdefault("TFJUDGE_STRICT", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout, or beside the parent of a worktree (/work/wt/<name>)
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
+    ROOT.parent / "shared",
+)
 CORPUS = SHARED / "corpus"
 
 

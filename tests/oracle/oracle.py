@@ -5,14 +5,28 @@ Tests that use it skip where it is not installed (exit code 3).
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ORACLE = Path(__file__).resolve().parents[3] / "shared" / "tools" / "tf-oracle"
+
+def _find_oracle() -> Path:
+    """`shared/tools/tf-oracle` beside the checkout (or beside a worktree's parent)."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "shared" / "tools" / "tf-oracle"
+        if candidate.exists():
+            return candidate
+    return here.parents[3] / "shared" / "tools" / "tf-oracle"
+
+
+ORACLE = _find_oracle()
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _ERROR = re.compile(r"^│ Error: (?P<summary>.+)$")
 _WHERE = re.compile(r"^│\s+on (?P<file>\S+) line (?P<line>\d+)")
@@ -56,3 +70,38 @@ def init_diagnostics(directory: Path) -> list[Diagnostic]:
             diagnostics.append(Diagnostic(summary, where.group("file"), int(where.group("line"))))
             summary = None
     return diagnostics
+
+
+_CONSOLE_ERROR = "!tfjudge-error"
+
+
+def console_values(expressions: list[str]) -> list[str | None]:
+    """Each expression's `jsonencode()` as `terraform console` computes it, None on error.
+
+    One console process evaluates the whole batch: the expressions are wrapped in
+    `try(jsonencode(e), marker)` inside one tuple, encoded in base64 so the console's
+    own quoting does not matter. A batch that fails as a whole (a parse error) is split
+    in halves until the failing expressions are alone.
+    """
+    if not expressions:
+        return []
+    oracle = require_oracle()
+    body = ", ".join(f'try(jsonencode({e}), "{_CONSOLE_ERROR}")' for e in expressions)
+    program = f"base64encode(jsonencode([{body}]))"
+    with tempfile.TemporaryDirectory() as directory:
+        result = subprocess.run(
+            [str(oracle), "console", program, directory],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    if result.returncode == 3:
+        pytest.skip("terraform is not installed")
+    output = result.stdout.strip()
+    if result.returncode == 0 and output.startswith('"'):
+        decoded = json.loads(base64.b64decode(json.loads(output)))
+        return [None if v == _CONSOLE_ERROR else v for v in decoded]
+    if len(expressions) == 1:
+        return [None]
+    middle = len(expressions) // 2
+    return console_values(expressions[:middle]) + console_values(expressions[middle:])

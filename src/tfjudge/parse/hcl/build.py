@@ -351,10 +351,14 @@ class TreeBuilder:
         last: int,
         unescape: _Unescape,
         dedent: int = 0,
+        strip_start: bool = False,
+        strip_end: bool = False,
     ) -> list[TemplatePart]:
+        """Text and elements between byte offsets; `strip_start`/`strip_end` apply the `~`
+        of the directive markers around them (`%{ if x ~}`, `%{~ endif }`)."""
         parts: list[TemplatePart] = []
         cursor = first
-        strip_next = False
+        strip_next = strip_start
         for element in elements:
             if element.start_byte < cursor:
                 continue
@@ -372,6 +376,8 @@ class TreeBuilder:
         literal = self._literal(cursor, last, dedent) if last > cursor else ""
         if strip_next:
             literal = literal.lstrip()
+        if strip_end:
+            literal = literal.rstrip()
         if literal:
             parts.append(unescape(literal))
         return _merge_strings(parts)
@@ -405,15 +411,28 @@ class TreeBuilder:
         body_start = intro.end_byte if intro else node.start_byte
         body_end = end.start_byte if end else node.end_byte
         inner = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        _, intro_after = _marker_strips(intro)
+        end_before, _ = _marker_strips(end)
         if else_intro is not None:
+            else_before, else_after = _marker_strips(else_intro)
             true_elems = [c for c in inner if c.end_byte <= else_intro.start_byte]
             false_elems = [c for c in inner if c.start_byte >= else_intro.end_byte]
             true_parts = self._parts(
-                true_elems, body_start, else_intro.start_byte, unescape, dedent
+                true_elems,
+                body_start,
+                else_intro.start_byte,
+                unescape,
+                dedent,
+                intro_after,
+                else_before,
             )
-            false_parts = self._parts(false_elems, else_intro.end_byte, body_end, unescape, dedent)
+            false_parts = self._parts(
+                false_elems, else_intro.end_byte, body_end, unescape, dedent, else_after, end_before
+            )
         else:
-            true_parts = self._parts(inner, body_start, body_end, unescape, dedent)
+            true_parts = self._parts(
+                inner, body_start, body_end, unescape, dedent, intro_after, end_before
+            )
             false_parts = []
         return TemplateIf(condition, tuple(true_parts), tuple(false_parts), self.range_of(node))
 
@@ -431,7 +450,9 @@ class TreeBuilder:
         inner = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
         body_start = start.end_byte if start else node.start_byte
         body_end = end.start_byte if end else node.end_byte
-        parts = self._parts(inner, body_start, body_end, unescape, dedent)
+        _, start_after = _marker_strips(start)
+        end_before, _ = _marker_strips(end)
+        parts = self._parts(inner, body_start, body_end, unescape, dedent, start_after, end_before)
         return TemplateFor(key_var, value_var or "_", collection, tuple(parts), self.range_of(node))
 
     def collection_value(self, node: Node) -> Expr:
@@ -544,6 +565,12 @@ class TreeBuilder:
         """An operand: one expression node, or a term followed by its postfix operators."""
         if not nodes:
             return self._invalid(whole)
+        if nodes[0].type == "(":  # a parenthesized operand, maybe with postfix operators
+            inner = next((n for n in nodes if n.type == "expression"), None)
+            close = next((i for i, n in enumerate(nodes) if n.type == ")"), len(nodes) - 1)
+            base = self.expression(inner) if inner is not None else self._invalid(whole)
+            postfix = [n for n in nodes[close + 1 :] if n.type in _POSTFIX]
+            return self._apply_postfix(base, postfix, nodes[0]) if postfix else base
         if len(nodes) == 1:
             return self.expression(nodes[0])
         base = self.expression(nodes[0])
@@ -563,6 +590,16 @@ def _number(text: str) -> int | float:
     except ValueError:
         value = float(text)
         return int(value) if value.is_integer() and "e" not in text.lower() else value
+
+
+def _marker_strips(marker: Node | None) -> tuple[bool, bool]:
+    """(strip before, strip after) of one directive marker: `%{~ else ~}`."""
+    if marker is None:
+        return False, False
+    kids = marker.children
+    before = len(kids) > 1 and kids[1].type == "strip_marker"
+    after = len(kids) > 2 and kids[-2].type == "strip_marker"
+    return before, after
 
 
 def _strips_before(element: Node) -> bool:

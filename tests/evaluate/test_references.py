@@ -1,0 +1,219 @@
+"""The References fact: resolution, scoping, ranges, targets, the graph, superseded copies."""
+
+from __future__ import annotations
+
+from tests.evaluate.helpers import answer, block
+from tfjudge.evaluate import References
+from tfjudge.evaluate.graph import node_address
+
+CONFIG = {
+    "main.tf": """
+variable "names" {
+  type = list(string)
+}
+locals {
+  bucket_id = aws_s3_bucket.logs.id
+  pick      = var.primary ? aws_s3_bucket.logs.id : aws_s3_bucket.backup.id
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_s3_bucket" "backup" {
+  provider = aws.west
+  bucket   = "backup"
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket     = local.bucket_id
+  policy     = data.aws_iam_policy_document.p.json
+  depends_on = [aws_s3_bucket.backup, module.app]
+  lifecycle {
+    ignore_changes = [policy, tags]
+  }
+}
+resource "aws_security_group" "sg" {
+  name = "sg-${count.index}"
+  count = 2
+  dynamic "ingress" {
+    for_each = var.names
+    iterator = rule
+    content {
+      description = rule.value
+      cidr_blocks = [for n in var.names : "${n}/32"]
+    }
+  }
+}
+module "app" {
+  source    = "./modules/app"
+  bucket    = local.pick
+  providers = { aws = aws.west }
+}
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+output "missing" {
+  value = [var.undeclared, local.nope, aws_s3_bucket.nope.id, data.aws_caller_identity.me.account_id, module.nothing.out]
+}
+""",
+    "modules/app/main.tf": """
+variable "bucket" {}
+resource "aws_s3_object" "o" {
+  bucket = var.bucket
+  key    = "k"
+}
+""",
+}
+
+
+def setup():  # type: ignore[no-untyped-def]
+    parsed = answer(CONFIG)
+    return parsed, References(parsed.configuration)
+
+
+def test_every_kind_of_reference_is_resolved() -> None:
+    parsed, references = setup()
+    policy = block(parsed, "aws_s3_bucket_policy.p")
+    found = [(r.kind, r.address, r.attribute, r.explicit) for r in references.of_block(policy)]
+    assert ("local", "local.bucket_id", "bucket", False) in found
+    assert ("data", "data.aws_iam_policy_document.p", "policy", False) in found
+    assert ("resource", "aws_s3_bucket.backup", "depends_on", True) in found
+    assert ("module", "module.app", "depends_on", True) in found
+    # lifecycle.ignore_changes names attributes: not references
+    assert not any(r.address.startswith("policy") for r in references.of_block(policy))
+
+
+def test_ranges_cover_the_address_of_the_traversal() -> None:
+    parsed, references = setup()
+    output = block(parsed, "output.missing")
+    by_address = {r.address: r for r in references.of_block(output)}
+    data = by_address["data.aws_caller_identity.me"]
+    line = CONFIG["main.tf"].split("\n")[data.range.start_line - 1]
+    assert line[data.range.start_column - 1 : data.range.end_column - 1] == (
+        "data.aws_caller_identity.me"
+    )
+    resource = by_address["aws_s3_bucket.nope"]
+    assert line[resource.range.start_column - 1 : resource.range.end_column - 1] == (
+        "aws_s3_bucket.nope"
+    )
+    assert resource.remainder == ("id",)
+    assert {a for a, r in by_address.items() if not r.declared} == {
+        "var.undeclared",
+        "local.nope",
+        "aws_s3_bucket.nope",
+        "data.aws_caller_identity.me",
+        "module.nothing",
+    }
+
+
+def test_iteration_variables_are_not_references() -> None:
+    parsed, references = setup()
+    group = block(parsed, "aws_security_group.sg")
+    addresses = {r.address for r in references.of_block(group)}
+    assert addresses == {"count.index", "var.names"}
+
+
+def test_provider_references() -> None:
+    parsed, references = setup()
+    backup = block(parsed, "aws_s3_bucket.backup")
+    [provider] = [r for r in references.of_block(backup) if r.kind == "provider"]
+    assert provider.address == "provider.aws.west" and provider.declared
+    app = block(parsed, "module.app")
+    assert [r.address for r in references.of_block(app) if r.kind == "provider"] == [
+        "provider.aws.west"
+    ]
+
+
+def test_targets_follow_locals_conditionals_and_module_variables() -> None:
+    parsed, references = setup()
+    policy = block(parsed, "aws_s3_bucket_policy.p")
+    targets = references.targets(policy.body.get("bucket"))
+    assert [(node_address(t.block), t.attributes) for t in targets] == [
+        ("aws_s3_bucket.logs", ("id",))
+    ]
+    obj = block(parsed, "aws_s3_object.o")
+    assert [node_address(b) for b in references.target_blocks(obj.body.get("bucket"))] == [
+        "aws_s3_bucket.logs",
+        "aws_s3_bucket.backup",
+    ]
+
+
+def test_dependency_graph() -> None:
+    parsed, references = setup()
+    policy = block(parsed, "aws_s3_bucket_policy.p")
+    logs = block(parsed, "aws_s3_bucket.logs")
+    backup = block(parsed, "aws_s3_bucket.backup")
+    edges = references.dependencies(policy)
+    assert {(node_address(e.target), e.explicit) for e in edges} >= {
+        ("local.bucket_id", False),
+        ("aws_s3_bucket.backup", True),
+    }
+    assert references.depends_on(policy, logs)  # through local.bucket_id
+    assert references.depends_on(policy, backup, explicit_only=True)
+    assert not references.depends_on(policy, logs, explicit_only=True)
+    assert policy in [e.source for e in references.dependents(backup)]
+    assert references.cycles == []
+
+
+def test_cycles_across_resources_locals_and_modules() -> None:
+    parsed = answer(
+        {
+            "main.tf": """
+resource "aws_security_group" "a" {
+  name = aws_security_group.b.name
+}
+resource "aws_security_group" "b" {
+  name = aws_security_group.a.name
+}
+locals {
+  x = local.y
+  y = local.x
+  z = local.z
+}
+resource "aws_s3_bucket" "in" {
+  bucket = module.m.out
+}
+module "m" {
+  source = "./m"
+  input  = aws_s3_bucket.in.id
+}
+resource "aws_s3_bucket" "fine" {
+  bucket = module.m.other
+}
+module "n" {
+  source = "./m"
+  input  = aws_s3_bucket.fine.id
+}
+""",
+            "m/main.tf": """
+variable "input" {}
+output "out" { value = var.input }
+output "other" { value = "x" }
+""",
+        }
+    )
+    references = References(parsed.configuration)
+    cycles = sorted(sorted(node_address(n) for n in c) for c in references.cycles)
+    assert cycles == [
+        ["aws_s3_bucket.in", "output.out", "var.input"],
+        ["aws_security_group.a", "aws_security_group.b"],
+        ["local.x", "local.y"],
+        ["local.z"],
+    ]
+
+
+def test_a_repeated_file_supersedes_the_earlier_copy() -> None:
+    parsed = answer(
+        {
+            "main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "old"\n}\nvariable "v" {}\n',
+            "main_2.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "new"\n}\n',
+            "variables.tf": 'variable "v" {}\n',
+        }
+    )
+    references = References(parsed.configuration)
+    root = parsed.configuration.root
+    old, new = root.resources
+    assert references.is_superseded(old) and not references.is_superseded(new)
+    assert references.declaration(root, "aws_s3_bucket.b") is new
+    assert references.active_blocks(root).count(old) == 0
+    duplicates = [(node_address(a), node_address(b)) for a, b in references.duplicates(root)]
+    assert duplicates == [("var.v", "var.v")]
