@@ -274,7 +274,9 @@ def build(models: Models, mapping: dict[str, Any]) -> dict[str, Any]:
 
 def prefix_record(record: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     """The *_prefix argument: the name's characters, its start, and room for the suffix."""
-    prefix: dict[str, Any] = {"kind": "name", "noun": f"{entry['noun']} prefixes"}
+    noun = entry["noun"]
+    noun = noun[: -len("names")] + "name prefixes" if noun.endswith("names") else noun + " prefixes"
+    prefix: dict[str, Any] = {"kind": "name", "noun": noun}
     if "max_length" in record:
         prefix["max_length"] = record["max_length"] - UNIQUE_SUFFIX_LENGTH
     for key in (
