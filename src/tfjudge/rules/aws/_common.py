@@ -76,18 +76,29 @@ def address(block: Block) -> str:
 def referenced_blocks(ctx: RuleContext, expr: Expr | None, depth: int = 8) -> list[Block]:
     """Every block referenced anywhere inside `expr`, through local values (unlike
     `targets`, which follows only where the value itself comes from)."""
+    found: list[Block] = []
+    for block, _ in referenced_attributes(ctx, expr, depth):
+        if not any(b is block for b in found):
+            found.append(block)
+    return found
+
+
+def referenced_attributes(
+    ctx: RuleContext, expr: Expr | None, depth: int = 8
+) -> list[tuple[Block, str | None]]:
+    """(block, attribute read) for every reference inside `expr`, through local values."""
     if expr is None:
         return []
     references = ctx.get(References)
-    found: list[Block] = []
+    found: list[tuple[Block, str | None]] = []
     stack: list[tuple[Expr, int]] = [(expr, 0)]
     while stack:
         current, level = stack.pop()
         for reference in references.in_expr(current):
             target = reference.target
             if isinstance(target, Block):
-                if not any(b is target for b in found):
-                    found.append(target)
+                read = reference.remainder[0] if reference.remainder else None
+                found.append((target, read))
             elif target is not None and level < depth:
                 local_expr = getattr(target, "expr", None)
                 if isinstance(local_expr, Expr):
