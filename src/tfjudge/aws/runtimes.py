@@ -1,0 +1,45 @@
+"""AWS Lambda's runtime deprecation schedule (data/aws/lambda_runtimes.json, with its source)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class RuntimeSchedule:
+    source: str
+    deprecation: dict[str, dt.date]
+
+    def deprecated_on(self, runtime: str) -> dt.date | None:
+        return self.deprecation.get(runtime)
+
+    def successor(self, runtime: str, today: dt.date) -> str | None:
+        """The supported runtime of the same language with the latest deprecation date."""
+        family = _family(runtime)
+        candidates = [
+            (date, name)
+            for name, date in self.deprecation.items()
+            if _family(name) == family and date > today
+        ]
+        return max(candidates)[1] if candidates else None
+
+
+def _family(runtime: str) -> str:
+    match = re.match(r"[a-z]+", runtime)
+    name = match.group(0) if match else runtime
+    return "dotnet" if name.startswith("dotnet") else name
+
+
+@cache
+def runtime_schedule() -> RuntimeSchedule:
+    text = resources.files("tfjudge").joinpath("data/aws/lambda_runtimes.json").read_text("utf-8")
+    data = json.loads(text)
+    return RuntimeSchedule(
+        data["source"],
+        {name: dt.date.fromisoformat(date) for name, date in data["runtimes"].items()},
+    )

@@ -1,0 +1,115 @@
+"""The ConstraintViolations fact: every constrained argument of every resource instance,
+evaluated and checked against the constraint table.
+
+The three value rules (aws.name-too-long, aws.invalid-name, aws.invalid-value) read one
+scan: for each resource whose type the table knows, each instance of its `count` or
+`for_each`, each constrained argument (through every static nested block on its path), the
+evaluated value is checked. Identical problems of several instances are reported once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tfjudge.aws.constraints import Constraint, Violation, check, constraint_table
+from tfjudge.evaluate import Evaluator, Instance, References
+from tfjudge.facts import fact
+from tfjudge.parse.hcl.ast import Attribute, Block
+
+if TYPE_CHECKING:
+    from tfjudge.rules.context import RuleContext
+
+
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """One violation of one argument of one resource, in one or more instances."""
+
+    block: Block
+    attribute: Attribute
+    constraint: Constraint
+    violation: Violation
+    instances: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        where = f" (in {', '.join(self.instances[:3])})" if self.instances else ""
+        return self.violation.message + where
+
+
+@dataclass
+class ConstraintViolations:
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_rule(self, rule: str) -> list[Problem]:
+        return [p for p in self.problems if p.violation.rule == rule]
+
+
+def nested_attributes(block: Block, path: str) -> Iterator[Attribute]:
+    """The argument at `path` in every static nested block along it (`rule.transition.x`
+    in every `rule` and every `transition` of it)."""
+    *nesting, name = path.split(".")
+    blocks = [block]
+    for kind in nesting:
+        blocks = [child for parent in blocks for child in parent.body.blocks_of(kind)]
+    for current in blocks:
+        attribute = current.body.attributes.get(name)
+        if attribute is not None:
+            yield attribute
+
+
+def _instance_label(instance: Instance) -> str | None:
+    if instance.expanded is None and not instance.context.address:
+        return None
+    return instance.address
+
+
+def scan(blocks: list[Block], evaluator: Evaluator) -> list[Problem]:
+    table = constraint_table()
+    problems: list[Problem] = []
+    for block in blocks:
+        if block.type != "resource" or not block.labels:
+            continue
+        constraints = table.for_type(block.labels[0])
+        if not constraints:
+            continue
+        instances = evaluator.instances(block)
+        for argument, constraint in constraints.items():
+            for attribute in nested_attributes(block, argument):
+                problems.extend(_problems(block, attribute, constraint, instances, evaluator))
+    return problems
+
+
+def _problems(
+    block: Block,
+    attribute: Attribute,
+    constraint: Constraint,
+    instances: list[Instance],
+    evaluator: Evaluator,
+) -> list[Problem]:
+    found: dict[str, tuple[Violation, list[str]]] = {}
+    candidates: list[Instance | None] = [*instances] or [None]
+    for instance in candidates:
+        value = evaluator.evaluate(attribute.expr, instance)
+        for violation in check(constraint, value):
+            label = _instance_label(instance) if instance is not None else None
+            entry = found.setdefault(violation.message, (violation, []))
+            if label:
+                entry[1].append(label)
+    return [
+        Problem(block, attribute, constraint, violation, tuple(labels))
+        for violation, labels in found.values()
+    ]
+
+
+@fact(ConstraintViolations)
+def _constraint_violations(ctx: RuleContext) -> ConstraintViolations:
+    references = ctx.get(References)
+    evaluator = ctx.get(Evaluator)
+    blocks = [
+        block
+        for module in ctx.configuration.modules.values()
+        for block in references.active_blocks(module)
+    ]
+    return ConstraintViolations(scan(blocks, evaluator))

@@ -1,0 +1,85 @@
+"""## What it does
+Evaluates the `runtime` of every Lambda function instance and fires when AWS's runtime
+deprecation schedule says the runtime is deprecated on the day of the analysis
+(`python3.9` since 2025-12-15, `nodejs16.x` since 2024-06-12, ...), naming the date and the
+newest supported runtime of the same language. Runtimes not yet deprecated, unknown values
+and container images (no `runtime`) are not judged.
+
+## Why is this bad?
+A deprecated runtime gets no security patches; about a month after the deprecation date
+Lambda blocks creating functions with it, so `apply` fails with `InvalidParameterValueException:
+The runtime parameter of python3.9 is no longer supported`, and later updates are blocked too.
+
+Source: the deprecation dates of https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+and the policy in https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html,
+shipped as `data/aws/lambda_runtimes.json`.
+
+## Example
+```hcl
+resource "aws_lambda_function" "api" {
+  function_name = "orders-api"
+  runtime       = "python3.8"
+  handler       = "app.handler"
+  role          = aws_iam_role.api.arn
+  filename      = "app.zip"
+}
+```
+
+## Use instead
+```hcl
+resource "aws_lambda_function" "api" {
+  function_name = "orders-api"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  role          = aws_iam_role.api.arn
+  filename      = "app.zip"
+}
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from tfjudge.aws.runtimes import runtime_schedule
+from tfjudge.evaluate import Evaluator
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.rules.aws._common import resources, values
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+
+
+@rule(
+    "aws.lambda-deprecated-runtime",
+    Severity.MEDIUM,
+    Category.MAINTAINABILITY,
+    "Deprecated Lambda runtime",
+    impact="No security patches; Lambda blocks creating, then updating, functions with it.",
+    fix="Move to the newest supported runtime of the language.",
+)
+def lambda_deprecated_runtime(ctx: RuleContext) -> Iterator[Finding]:
+    schedule = runtime_schedule()
+    today = ctx.options.get("today") or dt.datetime.now(dt.UTC).date()
+    evaluator = ctx.get(Evaluator)
+    for block in resources(ctx, "aws_lambda_function"):
+        attribute = evaluator.attribute_expr(block, "runtime")
+        if attribute is None:
+            continue
+        reported: set[str] = set()
+        for _, runtime in values(ctx, block, "runtime"):
+            if not isinstance(runtime, str) or runtime in reported:
+                continue
+            date = schedule.deprecated_on(runtime)
+            if date is None or date > today:
+                continue
+            reported.add(runtime)
+            successor = schedule.successor(runtime, today)
+            advice = f"; use {successor}" if successor else ""
+            yield ctx.finding(
+                f'runtime "{runtime}" was deprecated by AWS Lambda on {date.isoformat()}{advice}',
+                attribute,
+                block=block,
+                attribute="runtime",
+                fix=f'Set runtime = "{successor}".' if successor else None,
+            )

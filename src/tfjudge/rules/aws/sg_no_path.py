@@ -1,0 +1,160 @@
+"""## What it does
+For each database (RDS instance or cluster, ElastiCache) whose endpoint a Lambda function in
+a VPC is handed, fires when none of the database's security groups admits any of the
+function's security groups: every ingress rule (inline `ingress`, `aws_security_group_rule`,
+`aws_vpc_security_group_ingress_rule`) names other security groups or only the group
+itself (`self`), and the function does not carry that group. A rule with a CIDR source, or a
+source that cannot be resolved, counts as a possible path and keeps the rule silent.
+
+## Why is this bad?
+The database is deployed and the function too, but the security group drops the traffic:
+connections time out at runtime.
+
+Source: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html
+and https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html.
+
+## Example
+```hcl
+resource "aws_security_group" "db" {
+  ingress {
+    from_port = 5432
+    to_port   = 5432
+    protocol  = "tcp"
+    self      = true
+  }
+}
+```
+
+## Use instead
+```hcl
+resource "aws_security_group" "db" {
+  ingress {
+    from_port       = 5432
+    to_port         = 5432
+    protocol        = "tcp"
+    security_groups = [aws_security_group.lambda.id]
+  }
+}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Block, Expr, TupleExpr
+from tfjudge.rules.aws._common import address, refers_to, resources, target_blocks, value
+from tfjudge.rules.aws.lambda_vpc_access import vpc_endpoints_used
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+
+SG_ARGUMENTS = ("vpc_security_group_ids", "security_group_ids")
+
+
+def _groups(ctx: RuleContext, expr: Expr | None) -> list[Block] | None:
+    """The security groups an expression names; None when some are not resolvable."""
+    if expr is None:
+        return []
+    items = list(expr.items) if isinstance(expr, TupleExpr) else [expr]
+    blocks: list[Block] = []
+    for item in items:
+        found = target_blocks(ctx, item)
+        if not found or any(b.labels[:1] != ("aws_security_group",) for b in found):
+            return None
+        blocks.extend(found)
+    return blocks
+
+
+def _admitted(ctx: RuleContext, group: Block) -> list[Block] | None:
+    """The groups the group admits; None when a CIDR or an unresolved source may admit more."""
+    admitted: list[Block] = []
+    sources: list[tuple[Expr | None, bool, bool]] = []  # (groups expr, self, has cidr)
+    for rule_block in group.body.blocks_of("ingress"):
+        cidr = any(
+            k in rule_block.body.attributes
+            for k in ("cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids")
+        )
+        is_self = (
+            value(ctx, rule_block, "self") is True
+            if "self" in rule_block.body.attributes
+            else False
+        )
+        sources.append((rule_block.body.get("security_groups"), is_self, cidr))
+    for rule_resource in resources(ctx, "aws_security_group_rule"):
+        if not refers_to(ctx, rule_resource.body.get("security_group_id"), group):
+            continue
+        if value(ctx, rule_resource, "type") != "ingress":
+            continue
+        cidr = any(
+            k in rule_resource.body.attributes
+            for k in ("cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids")
+        )
+        sources.append(
+            (
+                rule_resource.body.get("source_security_group_id"),
+                value(ctx, rule_resource, "self") is True,
+                cidr,
+            )
+        )
+    for rule_resource in resources(ctx, "aws_vpc_security_group_ingress_rule"):
+        if not refers_to(ctx, rule_resource.body.get("security_group_id"), group):
+            continue
+        cidr = any(
+            k in rule_resource.body.attributes for k in ("cidr_ipv4", "cidr_ipv6", "prefix_list_id")
+        )
+        sources.append((rule_resource.body.get("referenced_security_group_id"), False, cidr))
+    for expr, is_self, cidr in sources:
+        if cidr:
+            return None
+        if is_self:
+            admitted.append(group)
+        if expr is not None:
+            named = _groups(ctx, expr)
+            if named is None:
+                if target_blocks(ctx, expr) or not _empty_list(expr):
+                    return None
+                continue
+            admitted.extend(named)
+    return admitted
+
+
+def _empty_list(expr: Expr) -> bool:
+    return isinstance(expr, TupleExpr) and not expr.items
+
+
+@rule(
+    "aws.sg-no-path",
+    Severity.MEDIUM,
+    Category.RELIABILITY,
+    "Database security group admits none of its clients",
+    impact="Connections from the compute that uses the database time out at runtime.",
+    fix="Admit the client's security group in the database security group's ingress.",
+)
+def sg_no_path(ctx: RuleContext) -> Iterator[Finding]:
+    for function in resources(ctx, "aws_lambda_function"):
+        config = function.body.first_block("vpc_config")
+        if config is None:
+            continue
+        client_groups = _groups(ctx, config.body.get("security_group_ids"))
+        if not client_groups:
+            continue
+        for database in vpc_endpoints_used(ctx, function):
+            for argument in SG_ARGUMENTS:
+                db_groups = _groups(ctx, database.body.get(argument))
+                if not db_groups:
+                    continue
+                paths = [_admitted(ctx, g) for g in db_groups]
+                if any(p is None for p in paths):
+                    continue
+                admitted = [b for p in paths if p for b in p]
+                if any(any(c is a for a in admitted) for c in client_groups):
+                    continue
+                for group in db_groups:
+                    yield ctx.finding(
+                        f"{address(group)} guards {address(database)} but admits none of the "
+                        f"security groups of {address(function)} "
+                        f"({', '.join(address(c) for c in client_groups)}), which uses it",
+                        group,
+                        block=group,
+                    )
