@@ -38,6 +38,7 @@ class SourceFile:
     fence_info: str = ""
     truncated: bool = False
     origin: str = "file"
+    named_by: str = "path"  # "path", or what named a block: info, context, comment, default
     notes: list[str] = field(default_factory=list)
 
     @cached_property

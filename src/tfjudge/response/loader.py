@@ -166,7 +166,9 @@ def parse_markdown(text: str, label: str) -> Response:
             if index == 0:
                 name = _choose_name(source, lines, piece.first, previous_end)
             else:
-                name = normalize_path(name_from_comment(source.text) or _default_name(source))
+                named = name_from_comment(source.text)
+                source.named_by = "comment" if named else "default"
+                name = normalize_path(named or _default_name(source))
             source.path = _unique(name, used)
             response.files.append(source)
         prose_inside.update(piece.prose_lines)
@@ -263,12 +265,16 @@ def _split_by_name_comments(source: SourceFile) -> list[SourceFile]:
 def _choose_name(source: SourceFile, lines: list[str], first: int, floor: int) -> str:
     """Signals nearest first: the info string, the lines above, a first-line comment."""
     candidates = [
-        *names_in_text(source.fence_info),
-        _name_from_context(lines, first, floor, source.language),
-        name_from_comment(source.text),
+        *(("info", n) for n in names_in_text(source.fence_info)),
+        ("context", _name_from_context(lines, first, floor, source.language)),
+        ("comment", name_from_comment(source.text)),
     ]
-    name = next((c for c in candidates if c and compatible(c, source.language)), None)
-    return normalize_path(name or _default_name(source))
+    signal, name = next(
+        ((s, c) for s, c in candidates if c and compatible(c, source.language)),
+        ("default", _default_name(source)),
+    )
+    source.named_by = signal
+    return normalize_path(name)
 
 
 def _default_name(source: SourceFile) -> str:

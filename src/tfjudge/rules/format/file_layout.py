@@ -7,7 +7,9 @@ Fires when the response's files do not follow the layout the prompt asks for:
   the answer spreads its resources over several (a `provider.tf` or `variables.tf` beside
   it, declaring no resource, is the usual split and is not counted).
 A file the prompt says already exists ("`provider.tf` (already exists)") is not asked
-for. File names are matched by base name. Needs `--prompt`.
+for. File names are matched by base name; a block the answer never named (no heading,
+comment or info string names it) stands in for one asked-for file of its kind. Needs
+`--prompt`.
 
 ## Why is this bad?
 Pipelines copy the named files into place: a missing file leaves the configuration
@@ -64,9 +66,17 @@ def file_layout(ctx: RuleContext) -> Iterator[Finding]:
     if not ctx.documents:
         return
     names = {f.name for f in files} | {f.path for f in files}
+    # a block the answer never named may be any file the prompt asks for
+    unnamed = [f for f in files if f.named_by == "default" and f.language != "text"]
     for wanted in requirements.files:
         base = wanted.key.rpartition("/")[2]
         if wanted.key in names or base in names:
+            continue
+        stand_in = next(
+            (f for f in unnamed if f.name.rpartition(".")[2] == base.rpartition(".")[2]), None
+        )
+        if stand_in is not None:
+            unnamed.remove(stand_in)
             continue
         finding = ctx.finding(
             f"The prompt asks for `{wanted.key}` (prompt line {wanted.line}) and the response "
