@@ -142,6 +142,7 @@ class _State:
     variables: dict[str, Value] = field(default_factory=dict)
     locals: dict[str, Value] = field(default_factory=dict)
     attributes: dict[tuple[int, Any, str], Value] = field(default_factory=dict)
+    outputs: dict[tuple[str, str], Value] = field(default_factory=dict)
     in_progress: set[Any] = field(default_factory=set)
 
 
@@ -170,6 +171,10 @@ class Evaluator:
         self._contexts: dict[int, list[ModuleContext]] = {}
         self._instances: dict[tuple[int, int], list[Instance]] = {}
         self._states: dict[int, _State] = {}
+        self._scopes: dict[tuple[int, int], Scope] = {}
+        # value cache: (id(expr), id(instance)) -> (value, expr, instance) (holding the two)
+        self._values: dict[tuple[int, int], tuple[Any, Expr, Instance | None]] = {}
+        self._keep: list[Any] = []
         self._nesting = 0
         self._file_module = {
             document.file.path: module
@@ -222,7 +227,13 @@ class Evaluator:
         names: dict[str, Any] | None = None,
     ) -> Any:
         """The value of `expr` in the scope of `instance` (or its module's first instance)."""
-        return export(self.raw(expr, instance, names))
+        if names:
+            return export(self.raw(expr, instance, names))
+        key = (id(expr), id(instance))
+        cached = self._values.get(key)
+        if cached is None:
+            cached = self._values[key] = (export(self.raw(expr, instance)), expr, instance)
+        return cached[0]
 
     def raw(
         self, expr: Expr, instance: Instance | None = None, names: dict[str, Any] | None = None
@@ -301,9 +312,14 @@ class Evaluator:
     # -- scopes -----------------------------------------------------------------------------
 
     def _scope(self, context: ModuleContext, instance: Instance | None) -> Scope:
-        resolver = _Resolver(self, context, instance)
-        names = instance.names() if instance else {}
-        return Scope(resolver, names)
+        key = (id(context), id(instance))
+        scope = self._scopes.get(key)
+        if scope is None:
+            resolver = _Resolver(self, context, instance)
+            names = instance.names() if instance else {}
+            scope = self._scopes[key] = Scope(resolver, names)
+            self._keep.append((context, instance))  # keep the ids of the key alive
+        return scope
 
     def _state(self, context: ModuleContext) -> _State:
         state = self._states.get(id(context))
@@ -394,7 +410,13 @@ class Evaluator:
     # -- named values -----------------------------------------------------------------------
 
     def _variable(self, context: ModuleContext, name: str) -> Value:
-        return self._named(("var", name), context, lambda: self._variable_value(context, name))
+        state = self._state(context)
+        if name in state.variables:
+            return state.variables[name]
+        value = self._named(("var", name), context, lambda: self._variable_value(context, name))
+        if ("var", name) not in state.in_progress:
+            state.variables[name] = value
+        return value
 
     def _variable_value(self, context: ModuleContext, name: str) -> Value:
         module = context.module
@@ -469,7 +491,14 @@ class Evaluator:
                     return self.interpreter.eval(value, self._scope(context, None))
             return UNKNOWN
 
-        return self._named(("output", name), context, compute)
+        state = self._state(context)
+        key = ("output", name)
+        if key in state.outputs:
+            return state.outputs[key]
+        value = self._named(key, context, compute)
+        if key not in state.in_progress:
+            state.outputs[key] = value
+        return value
 
     def _configured(self, instance: Instance, name: str) -> Value:
         """A resource or data instance's attribute: its configured value, else UNKNOWN."""

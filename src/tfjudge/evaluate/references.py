@@ -71,7 +71,7 @@ _SPECIAL_ROOTS = {"each": EACH, "count": COUNT, "self": SELF, "path": PATH, "ter
 _COPY = re.compile(r"^(?P<stem>.*?)_(?P<n>\d+)(?P<ext>\.tf)$")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Reference:
     """One reference: `var.x`, `aws_s3_bucket.b` (in `aws_s3_bucket.b.arn`), `provider.aws.west`.
 
@@ -112,11 +112,18 @@ class Reference:
         return self.kind not in _DECLARED_KINDS or self.target is not None
 
 
-@dataclass(frozen=True, eq=False)
 class Edge:
-    source: Node
-    target: Node
-    reference: Reference
+    """`source` depends on `target` through `reference` (explicit when in depends_on)."""
+
+    __slots__ = ("reference", "source", "target")
+
+    def __init__(self, source: Node, target: Node, reference: Reference) -> None:
+        self.source = source
+        self.target = target
+        self.reference = reference
+
+    def __repr__(self) -> str:
+        return f"Edge({self.reference!r})"
 
     @property
     def explicit(self) -> bool:
@@ -256,6 +263,13 @@ class References:
 
     def duplicates(self, module: Module) -> list[tuple[Node, Node]]:
         return self.declarations[module.directory].duplicates
+
+    def replaced_files(self, module: Module) -> set[str]:
+        """Files of the module that a later copy replaces (`main.tf` when `main_2.tf` exists)."""
+        families: dict[str, list[str]] = {}
+        for document in module.documents:
+            families.setdefault(_family(document.file.path), []).append(document.file.path)
+        return {path for copies in families.values() for path in copies[:-1]}
 
     def provider_alias(self, module: Module, address: str) -> Block | Expr | None:
         """The provider block or `configuration_aliases` entry declaring `address`."""
@@ -547,8 +561,16 @@ class _Walker:
             reference.alias_declared = declaration is not None or self._passed_in(address)
             self.references._add(reference)
             return
-        # a dynamic provider reference: record what it mentions, for the rules
-        self._expr(expr, block, attribute, frozenset())
+        # not static (`aws[each.key]`, a conditional): the configuration names in it are
+        # still provider references; `each.key`, `var.x` and the like are ordinary ones
+        for node in expr.walk():
+            if not isinstance(node, Traversal):
+                continue
+            if node.root in _NOT_PROVIDER_ROOTS:
+                self._traversal(node, block, attribute, frozenset())
+                continue
+            static = Traversal(node.range, node.root, _leading_attrs(node, 1))
+            self._provider_ref(static, block, attribute)
 
     def _passed_in(self, address: str) -> bool:
         """Whether a caller passes this aliased provider in (`providers = {"aws.x" = ...}`)."""
@@ -587,7 +609,11 @@ class _Walker:
         stack: list[tuple[Expr, frozenset[str]]] = [(expr, bound)]
         while stack:
             node, names = stack.pop()
-            if isinstance(node, Traversal):
+            kind = type(node)
+            if kind is Literal:
+                continue
+            if kind is Traversal:
+                assert isinstance(node, Traversal)
                 self._traversal(node, block, attribute, names, local=local)
                 for step in node.steps:
                     if isinstance(step, Index):
@@ -628,6 +654,28 @@ class _Walker:
         reference.explicit = explicit
         reference.local = local
         self.references._add(reference)
+
+
+_NOT_PROVIDER_ROOTS = {
+    "var",
+    "local",
+    "each",
+    "count",
+    "path",
+    "terraform",
+    "self",
+    "data",
+    "module",
+}
+
+
+def _leading_attrs(traversal: Traversal, limit: int) -> tuple[GetAttr, ...]:
+    steps: list[GetAttr] = []
+    for step in traversal.steps[:limit]:
+        if not isinstance(step, GetAttr):
+            break
+        steps.append(step)
+    return tuple(steps)
 
 
 def _bare_key(key: Expr) -> bool:
