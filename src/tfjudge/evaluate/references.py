@@ -17,7 +17,6 @@ between differently named files, a second declaration is a real duplicate.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
@@ -802,12 +801,6 @@ def _ephemeral(module: Module, kind: str, name: str) -> Block | None:
         if block.type == "ephemeral" and block.labels[:2] == (kind, name):
             return block
     return None
-
-
-def iter_references(references: References, module: Module) -> Iterator[Reference]:
-    for reference in references.references:
-        if reference.module is module:
-            yield reference
 
 
 @fact(References)

@@ -6,9 +6,10 @@ Reports a local file the configuration reads that the answer never provides: the
 evaluated (`"${path.module}/lambda/app.py"`) and matched leniently against the answer's
 files (by path, by directory, by a unique file name). A package is provided when an
 `archive_file` (`output_path`) or a `local_file` writes it, or a local-exec command names
-it. Absolute and home paths (`~/.ssh/id_rsa.pub`) are the user's machine: not reported.
-Nor is a path when the answer holds an unnamed code block of the same kind that may be
-that file.
+it, or the answer tells how to build it (an archive's name in a script, a command, a
+comment or the prose: `zip payment.zip payment.py`). Absolute and home paths
+(`~/.ssh/id_rsa.pub`) are the user's machine: not reported. Nor is a path when the answer
+holds an unnamed code block of the same kind that may be that file.
 
 ## Why is this bad?
 `terraform plan` fails when a function reads a file that does not exist ("no file exists
@@ -33,6 +34,7 @@ code with an `archive_file` `source { content = ..., filename = ... }` block.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -91,7 +93,7 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
     uses = list(_uses(ctx, evaluator, references))
     if not uses:
         return
-    produced = _produced(ctx, evaluator, references)
+    produced = _produced(ctx, evaluator, references) | _built(ctx)
     unnamed = _unnamed_extensions(ctx)
     seen: set[tuple[int, str]] = set()
     for use in uses:
@@ -187,6 +189,25 @@ def _produced(ctx: RuleContext, evaluator: Evaluator, references: References) ->
                     if isinstance(text, str):
                         produced.add("command:" + text)
     return produced
+
+
+_ARCHIVES = (".zip", ".jar", ".tgz", ".tar.gz", ".whl")
+
+
+def _built(ctx: RuleContext) -> set[str]:
+    """Archives the answer says how to build: named outside Terraform expressions."""
+    texts = [text for _, text in ctx.response.prose]
+    for file in ctx.response.files:
+        if file.language == "hcl":
+            texts += [line for line in file.lines if line.strip().startswith(("#", "//"))]
+        else:
+            texts.append(file.text)
+    words = re.compile(r"[\w./-]+(?:" + "|".join(re.escape(a) for a in _ARCHIVES) + r")\b")
+    found: set[str] = set()
+    for text in texts:
+        for match in words.finditer(text):
+            found.add("command:" + posixpath.basename(match.group(0)))
+    return found
 
 
 def _paths_or_names(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
