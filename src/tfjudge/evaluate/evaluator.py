@@ -50,7 +50,7 @@ from tfjudge.evaluate.values import (
 )
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, LocalValue, Module
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, FunctionCall, Traversal
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, FunctionCall, Literal, Traversal
 from tfjudge.source import SourceFile
 
 if TYPE_CHECKING:
@@ -260,6 +260,8 @@ class Evaluator:
         names: dict[str, Any] | None = None,
     ) -> Any:
         """The value of `expr` in the scope of `instance` (or its module's first instance)."""
+        if type(expr) is Literal and isinstance(expr.value, (str, bool)):
+            return expr.value  # the most common argument: nothing to evaluate
         if names:
             return export(self.raw(expr, instance, names))
         key = (id(expr), id(instance))

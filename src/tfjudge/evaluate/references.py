@@ -221,19 +221,50 @@ class References:
             directory: _declarations(module) for directory, module in configuration.modules.items()
         }
         self.references: list[Reference] = []
-        self._by_expr: dict[int, list[Reference]] = {}
-        self._by_block: dict[int, list[Reference]] = {}
-        self._by_node: dict[int, list[Reference]] = {}
         for module in configuration.modules.values():
             _Walker(self, module).walk()
-        self._dependents: dict[int, list[Edge]] = {}
-        self._dependencies: dict[int, list[Edge]] = {}
+
+    @cached_property
+    def _by_expr(self) -> dict[int, list[Reference]]:
+        index: dict[int, list[Reference]] = {}
+        for reference in self.references:
+            index.setdefault(id(reference.expr), []).append(reference)
+        return index
+
+    @cached_property
+    def _by_block(self) -> dict[int, list[Reference]]:
+        index: dict[int, list[Reference]] = {}
+        for reference in self.references:
+            index.setdefault(id(reference.block), []).append(reference)
+        return index
+
+    @cached_property
+    def _by_node(self) -> dict[int, list[Reference]]:
+        index: dict[int, list[Reference]] = {}
+        for reference in self.references:
+            index.setdefault(id(reference.source), []).append(reference)
+        return index
+
+    @cached_property
+    def _edges(self) -> tuple[dict[int, list[Edge]], dict[int, list[Edge]]]:
+        """(dependencies by source, dependents by target)."""
+        dependencies: dict[int, list[Edge]] = {}
+        dependents: dict[int, list[Edge]] = {}
         for reference in self.references:
             if reference.target is None:
                 continue
             edge = Edge(reference.source, reference.target, reference)
-            self._dependencies.setdefault(id(edge.source), []).append(edge)
-            self._dependents.setdefault(id(edge.target), []).append(edge)
+            dependencies.setdefault(id(edge.source), []).append(edge)
+            dependents.setdefault(id(edge.target), []).append(edge)
+        return dependencies, dependents
+
+    @property
+    def _dependencies(self) -> dict[int, list[Edge]]:
+        return self._edges[0]
+
+    @property
+    def _dependents(self) -> dict[int, list[Edge]]:
+        return self._edges[1]
 
     # -- declarations --------------------------------------------------------------------
 
@@ -405,9 +436,6 @@ class References:
 
     def _add(self, reference: Reference) -> None:
         self.references.append(reference)
-        self._by_expr.setdefault(id(reference.expr), []).append(reference)
-        self._by_block.setdefault(id(reference.block), []).append(reference)
-        self._by_node.setdefault(id(reference.source), []).append(reference)
 
     @cached_property
     def cycles(self) -> list[list[Node]]:
