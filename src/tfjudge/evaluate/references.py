@@ -654,7 +654,7 @@ class _Walker:
                         stack.append((child, inner))
                 continue
             if isinstance(node, Template):
-                stack.extend(_template_children(node.parts, names))
+                stack.extend(template_children(node.parts, names))
                 continue
             if isinstance(node, ObjectExpr):
                 for item in node.items:
@@ -709,21 +709,23 @@ def _bare_key(key: Expr) -> bool:
     return isinstance(key, Literal)
 
 
-def _template_children(
+def template_children(
     parts: tuple[TemplatePart, ...], names: frozenset[str]
 ) -> list[tuple[Expr, frozenset[str]]]:
+    """The expressions of a template with the names bound around each (for directives
+    bind their key and value variables)."""
     children: list[tuple[Expr, frozenset[str]]] = []
     for part in parts:
         if isinstance(part, Expr):
             children.append((part, names))
         elif isinstance(part, TemplateIf):
             children.append((part.condition, names))
-            children += _template_children(part.true_parts, names)
-            children += _template_children(part.false_parts, names)
+            children += template_children(part.true_parts, names)
+            children += template_children(part.false_parts, names)
         elif isinstance(part, TemplateFor):
             children.append((part.collection, names))
             inner = names | {part.value_var} | ({part.key_var} if part.key_var else set())
-            children += _template_children(part.parts, inner)
+            children += template_children(part.parts, inner)
     return children
 
 

@@ -24,6 +24,7 @@ from tfjudge.evaluate.expressions import (
 )
 from tfjudge.evaluate.goregex import RegexError, RegexUnsupported
 from tfjudge.evaluate.numbers import NumberError
+from tfjudge.evaluate.references import template_children
 from tfjudge.evaluate.values import (
     DYNAMIC,
     UNKNOWN,
@@ -43,9 +44,6 @@ from tfjudge.parse.hcl.ast import (
     Index,
     Literal,
     Template,
-    TemplateFor,
-    TemplateIf,
-    TemplatePart,
     Traversal,
 )
 
@@ -255,28 +253,10 @@ def _free_traversals(expr: Expr, bound: frozenset[str]) -> list[Traversal]:
                     stack.append((child, inner))
             continue
         if isinstance(node, Template):
-            stack.extend(_template_children(node.parts, names))
+            stack.extend(template_children(node.parts, names))
             continue
         stack.extend((child, names) for child in node.children())
     return found
-
-
-def _template_children(
-    parts: tuple[TemplatePart, ...], names: frozenset[str]
-) -> list[tuple[Expr, frozenset[str]]]:
-    children: list[tuple[Expr, frozenset[str]]] = []
-    for part in parts:
-        if isinstance(part, Expr):
-            children.append((part, names))
-        elif isinstance(part, TemplateIf):
-            children.append((part.condition, names))
-            children += _template_children(part.true_parts, names)
-            children += _template_children(part.false_parts, names)
-        elif isinstance(part, TemplateFor):
-            children.append((part.collection, names))
-            inner = names | {part.value_var} | ({part.key_var} if part.key_var else set())
-            children += _template_children(part.parts, inner)
-    return children
 
 
 def _static_prefix(traversal: Traversal) -> Traversal:
