@@ -17,6 +17,7 @@ between differently named files, a second declaration is a real duplicate.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
@@ -633,36 +634,8 @@ class _Walker:
         bound: frozenset[str],
         local: LocalValue | None = None,
     ) -> None:
-        stack: list[tuple[Expr, frozenset[str]]] = [(expr, bound)]
-        while stack:
-            node, names = stack.pop()
-            kind = type(node)
-            if kind is Literal:
-                continue
-            if kind is Traversal:
-                assert isinstance(node, Traversal)
-                self._traversal(node, block, attribute, names, local=local)
-                for step in node.steps:
-                    if isinstance(step, Index):
-                        stack.append((step.key, names))
-                continue
-            if isinstance(node, ForExpr):
-                inner = names | {node.value_var} | ({node.key_var} if node.key_var else set())
-                stack.append((node.collection, names))
-                for child in (node.key, node.value, node.condition):
-                    if child is not None:
-                        stack.append((child, inner))
-                continue
-            if isinstance(node, Template):
-                stack.extend(template_children(node.parts, names))
-                continue
-            if isinstance(node, ObjectExpr):
-                for item in node.items:
-                    if not _bare_key(item.key):
-                        stack.append((item.key, names))
-                    stack.append((item.value, names))
-                continue
-            stack.extend((child, names) for child in node.children())
+        for traversal, names in scoped_traversals(expr, bound):
+            self._traversal(traversal, block, attribute, names, local=local)
 
     def _traversal(
         self,
@@ -707,6 +680,43 @@ def _leading_attrs(traversal: Traversal, limit: int) -> tuple[GetAttr, ...]:
 
 def _bare_key(key: Expr) -> bool:
     return isinstance(key, Literal)
+
+
+def scoped_traversals(
+    expr: Expr, bound: frozenset[str]
+) -> Iterator[tuple[Traversal, frozenset[str]]]:
+    """Every traversal inside `expr` with the iteration variables bound around it (for
+    expressions and template directives bind theirs; bare object keys are names)."""
+    stack: list[tuple[Expr, frozenset[str]]] = [(expr, bound)]
+    while stack:
+        node, names = stack.pop()
+        kind = type(node)
+        if kind is Literal:
+            continue
+        if kind is Traversal:
+            assert isinstance(node, Traversal)
+            yield node, names
+            for step in node.steps:
+                if isinstance(step, Index):
+                    stack.append((step.key, names))
+            continue
+        if isinstance(node, ForExpr):
+            inner = names | {node.value_var} | ({node.key_var} if node.key_var else set())
+            stack.append((node.collection, names))
+            for child in (node.key, node.value, node.condition):
+                if child is not None:
+                    stack.append((child, inner))
+            continue
+        if isinstance(node, Template):
+            stack.extend(template_children(node.parts, names))
+            continue
+        if isinstance(node, ObjectExpr):
+            for item in node.items:
+                if not _bare_key(item.key):
+                    stack.append((item.key, names))
+                stack.append((item.value, names))
+            continue
+        stack.extend((child, names) for child in node.children())
 
 
 def template_children(
