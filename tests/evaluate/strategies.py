@@ -350,3 +350,4 @@ def expressions(depth: int = 2) -> dict[str, st.SearchStrategy[str]]:
 
 
 EXPRESSIONS = expressions(2)["any"]
+DEEP_EXPRESSIONS = expressions(3)["any"]

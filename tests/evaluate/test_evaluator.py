@@ -275,3 +275,47 @@ locals {{
     for _ in range(30):
         value = value[0]
     assert value == 1
+
+
+def test_nested_blocks_with_dynamic_blocks_expanded() -> None:
+    parsed, _, ev = evaluator(
+        {
+            "main.tf": """
+variable "ports" {
+  default = [80, 443]
+}
+resource "aws_security_group" "web" {
+  count = 2
+  name  = "web-${count.index}"
+  ingress {
+    from_port   = 22
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+  dynamic "ingress" {
+    for_each = var.ports
+    iterator = port
+    content {
+      from_port   = port.value
+      description = "rule ${port.key} of web-${count.index}"
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+  dynamic "egress" {
+    for_each = data.aws_ip_ranges.x.cidr_blocks
+    content {
+      cidr_blocks = [egress.value]
+    }
+  }
+}
+"""
+        }
+    )
+    group = block(parsed, "aws_security_group.web")
+    second = ev.instances(group)[1]
+    rules = ev.nested(group, "ingress", second)
+    assert [ev.nested_value(r, "from_port") for r in rules] == [22, 80, 443]
+    assert ev.nested_value(rules[2], "description") == "rule 1 of web-1"
+    assert ev.nested_value(rules[0], "description") is None
+    [egress] = ev.nested(group, "egress", second)
+    assert not egress.known
+    assert ev.nested_value(egress, "cidr_blocks") == [UNKNOWN]

@@ -29,11 +29,12 @@ never raises and never guesses: what terraform would reject is UNKNOWN too.
   (`declaration`, `is_superseded`, `duplicates`), `targets(expr)`, the graph
   (`dependencies`, `dependents`, `depends_on`, `cycles`).
 - `Evaluator`: `instances(block)`, `evaluate(expr, instance)`, `attribute(block, path,
-  instance)`, `attribute_values(block, path)`, `variable`, `local`, `output`,
-  `document(expr)` (a policy as data, from `jsonencode()` or a JSON heredoc).
+  instance)`, `attribute_values(block, path)`, `nested(block, "ingress", instance)` with
+  `nested_value(nested, "from_port")` (`dynamic` blocks expanded), `variable`, `local`,
+  `output`, `document(expr)` (a policy as data, from `jsonencode()` or a JSON heredoc).
 """
 
-from tfjudge.evaluate.evaluator import Evaluator, Instance, ModuleContext
+from tfjudge.evaluate.evaluator import Evaluator, Instance, ModuleContext, NestedBlock
 from tfjudge.evaluate.expressions import Limits
 from tfjudge.evaluate.references import Edge, Reference, References, Target
 from tfjudge.evaluate.values import UNKNOWN, PartialString, Unknown, is_unknown, is_wholly_known
@@ -45,6 +46,7 @@ __all__ = [
     "Instance",
     "Limits",
     "ModuleContext",
+    "NestedBlock",
     "PartialString",
     "Reference",
     "References",

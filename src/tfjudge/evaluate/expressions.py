@@ -188,6 +188,9 @@ class Interpreter:
         self._steps = 0
         self._top = 0
         self.total_steps = 0
+        self._max_steps = self.limits.steps
+        self._max_total = self.limits.total_steps
+        self._max_depth = self.limits.depth
 
     # -- entry points ------------------------------------------------------------------
 
@@ -221,15 +224,17 @@ class Interpreter:
     def eval(self, expr: Expr, scope: Scope) -> Value:
         self._steps += 1
         self.total_steps += 1
-        if self._steps > self.limits.steps or self.total_steps > self.limits.total_steps:
+        if self._steps > self._max_steps or self.total_steps > self._max_total:
             raise LimitExceeded("steps")
+        handler = _HANDLERS.get(type(expr))
+        if handler is None:
+            return UNKNOWN
+        if handler is _LITERAL:
+            return self._literal(expr, scope)  # type: ignore[arg-type]
         self._depth += 1
         try:
-            if self._depth > self.limits.depth:
+            if self._depth > self._max_depth:
                 raise LimitExceeded("depth")
-            handler = _HANDLERS.get(type(expr))
-            if handler is None:
-                return UNKNOWN
             return handler(self, expr, scope)
         finally:
             self._depth -= 1
@@ -590,6 +595,7 @@ def index_value(value: Value, key: Value) -> Value:
     raise EvalError("Invalid index: this value does not have any indices")
 
 
+_LITERAL = Interpreter._literal
 _HANDLERS: dict[type[Any], Callable[[Interpreter, Any, Scope], Value]] = {
     Literal: Interpreter._literal,
     Template: Interpreter._template,

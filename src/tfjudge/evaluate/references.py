@@ -71,7 +71,7 @@ _SPECIAL_ROOTS = {"each": EACH, "count": COUNT, "self": SELF, "path": PATH, "ter
 _COPY = re.compile(r"^(?P<stem>.*?)_(?P<n>\d+)(?P<ext>\.tf)$")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Reference:
     """One reference: `var.x`, `aws_s3_bucket.b` (in `aws_s3_bucket.b.arn`), `provider.aws.west`.
 
@@ -112,11 +112,18 @@ class Reference:
         return self.kind not in _DECLARED_KINDS or self.target is not None
 
 
-@dataclass(frozen=True, eq=False)
 class Edge:
-    source: Node
-    target: Node
-    reference: Reference
+    """`source` depends on `target` through `reference` (explicit when in depends_on)."""
+
+    __slots__ = ("reference", "source", "target")
+
+    def __init__(self, source: Node, target: Node, reference: Reference) -> None:
+        self.source = source
+        self.target = target
+        self.reference = reference
+
+    def __repr__(self) -> str:
+        return f"Edge({self.reference!r})"
 
     @property
     def explicit(self) -> bool:
@@ -215,19 +222,50 @@ class References:
             directory: _declarations(module) for directory, module in configuration.modules.items()
         }
         self.references: list[Reference] = []
-        self._by_expr: dict[int, list[Reference]] = {}
-        self._by_block: dict[int, list[Reference]] = {}
-        self._by_node: dict[int, list[Reference]] = {}
         for module in configuration.modules.values():
             _Walker(self, module).walk()
-        self._dependents: dict[int, list[Edge]] = {}
-        self._dependencies: dict[int, list[Edge]] = {}
+
+    @cached_property
+    def _by_expr(self) -> dict[int, list[Reference]]:
+        index: dict[int, list[Reference]] = {}
+        for reference in self.references:
+            index.setdefault(id(reference.expr), []).append(reference)
+        return index
+
+    @cached_property
+    def _by_block(self) -> dict[int, list[Reference]]:
+        index: dict[int, list[Reference]] = {}
+        for reference in self.references:
+            index.setdefault(id(reference.block), []).append(reference)
+        return index
+
+    @cached_property
+    def _by_node(self) -> dict[int, list[Reference]]:
+        index: dict[int, list[Reference]] = {}
+        for reference in self.references:
+            index.setdefault(id(reference.source), []).append(reference)
+        return index
+
+    @cached_property
+    def _edges(self) -> tuple[dict[int, list[Edge]], dict[int, list[Edge]]]:
+        """(dependencies by source, dependents by target)."""
+        dependencies: dict[int, list[Edge]] = {}
+        dependents: dict[int, list[Edge]] = {}
         for reference in self.references:
             if reference.target is None:
                 continue
             edge = Edge(reference.source, reference.target, reference)
-            self._dependencies.setdefault(id(edge.source), []).append(edge)
-            self._dependents.setdefault(id(edge.target), []).append(edge)
+            dependencies.setdefault(id(edge.source), []).append(edge)
+            dependents.setdefault(id(edge.target), []).append(edge)
+        return dependencies, dependents
+
+    @property
+    def _dependencies(self) -> dict[int, list[Edge]]:
+        return self._edges[0]
+
+    @property
+    def _dependents(self) -> dict[int, list[Edge]]:
+        return self._edges[1]
 
     # -- declarations --------------------------------------------------------------------
 
@@ -256,6 +294,13 @@ class References:
 
     def duplicates(self, module: Module) -> list[tuple[Node, Node]]:
         return self.declarations[module.directory].duplicates
+
+    def replaced_files(self, module: Module) -> set[str]:
+        """Files of the module that a later copy replaces (`main.tf` when `main_2.tf` exists)."""
+        families: dict[str, list[str]] = {}
+        for document in module.documents:
+            families.setdefault(_family(document.file.path), []).append(document.file.path)
+        return {path for copies in families.values() for path in copies[:-1]}
 
     def provider_alias(self, module: Module, address: str) -> Block | Expr | None:
         """The provider block or `configuration_aliases` entry declaring `address`."""
@@ -392,9 +437,6 @@ class References:
 
     def _add(self, reference: Reference) -> None:
         self.references.append(reference)
-        self._by_expr.setdefault(id(reference.expr), []).append(reference)
-        self._by_block.setdefault(id(reference.block), []).append(reference)
-        self._by_node.setdefault(id(reference.source), []).append(reference)
 
     @cached_property
     def cycles(self) -> list[list[Node]]:
@@ -547,8 +589,16 @@ class _Walker:
             reference.alias_declared = declaration is not None or self._passed_in(address)
             self.references._add(reference)
             return
-        # a dynamic provider reference: record what it mentions, for the rules
-        self._expr(expr, block, attribute, frozenset())
+        # not static (`aws[each.key]`, a conditional): the configuration names in it are
+        # still provider references; `each.key`, `var.x` and the like are ordinary ones
+        for node in expr.walk():
+            if not isinstance(node, Traversal):
+                continue
+            if node.root in _NOT_PROVIDER_ROOTS:
+                self._traversal(node, block, attribute, frozenset())
+                continue
+            static = Traversal(node.range, node.root, _leading_attrs(node, 1))
+            self._provider_ref(static, block, attribute)
 
     def _passed_in(self, address: str) -> bool:
         """Whether a caller passes this aliased provider in (`providers = {"aws.x" = ...}`)."""
@@ -584,32 +634,8 @@ class _Walker:
         bound: frozenset[str],
         local: LocalValue | None = None,
     ) -> None:
-        stack: list[tuple[Expr, frozenset[str]]] = [(expr, bound)]
-        while stack:
-            node, names = stack.pop()
-            if isinstance(node, Traversal):
-                self._traversal(node, block, attribute, names, local=local)
-                for step in node.steps:
-                    if isinstance(step, Index):
-                        stack.append((step.key, names))
-                continue
-            if isinstance(node, ForExpr):
-                inner = names | {node.value_var} | ({node.key_var} if node.key_var else set())
-                stack.append((node.collection, names))
-                for child in (node.key, node.value, node.condition):
-                    if child is not None:
-                        stack.append((child, inner))
-                continue
-            if isinstance(node, Template):
-                stack.extend(_template_children(node.parts, names))
-                continue
-            if isinstance(node, ObjectExpr):
-                for item in node.items:
-                    if not _bare_key(item.key):
-                        stack.append((item.key, names))
-                    stack.append((item.value, names))
-                continue
-            stack.extend((child, names) for child in node.children())
+        for traversal, names in scoped_traversals(expr, bound):
+            self._traversal(traversal, block, attribute, names, local=local)
 
     def _traversal(
         self,
@@ -630,25 +656,86 @@ class _Walker:
         self.references._add(reference)
 
 
+_NOT_PROVIDER_ROOTS = {
+    "var",
+    "local",
+    "each",
+    "count",
+    "path",
+    "terraform",
+    "self",
+    "data",
+    "module",
+}
+
+
+def _leading_attrs(traversal: Traversal, limit: int) -> tuple[GetAttr, ...]:
+    steps: list[GetAttr] = []
+    for step in traversal.steps[:limit]:
+        if not isinstance(step, GetAttr):
+            break
+        steps.append(step)
+    return tuple(steps)
+
+
 def _bare_key(key: Expr) -> bool:
     return isinstance(key, Literal)
 
 
-def _template_children(
+def scoped_traversals(
+    expr: Expr, bound: frozenset[str]
+) -> Iterator[tuple[Traversal, frozenset[str]]]:
+    """Every traversal inside `expr` with the iteration variables bound around it (for
+    expressions and template directives bind theirs; bare object keys are names)."""
+    stack: list[tuple[Expr, frozenset[str]]] = [(expr, bound)]
+    while stack:
+        node, names = stack.pop()
+        kind = type(node)
+        if kind is Literal:
+            continue
+        if kind is Traversal:
+            assert isinstance(node, Traversal)
+            yield node, names
+            for step in node.steps:
+                if isinstance(step, Index):
+                    stack.append((step.key, names))
+            continue
+        if isinstance(node, ForExpr):
+            inner = names | {node.value_var} | ({node.key_var} if node.key_var else set())
+            stack.append((node.collection, names))
+            for child in (node.key, node.value, node.condition):
+                if child is not None:
+                    stack.append((child, inner))
+            continue
+        if isinstance(node, Template):
+            stack.extend(template_children(node.parts, names))
+            continue
+        if isinstance(node, ObjectExpr):
+            for item in node.items:
+                if not _bare_key(item.key):
+                    stack.append((item.key, names))
+                stack.append((item.value, names))
+            continue
+        stack.extend((child, names) for child in node.children())
+
+
+def template_children(
     parts: tuple[TemplatePart, ...], names: frozenset[str]
 ) -> list[tuple[Expr, frozenset[str]]]:
+    """The expressions of a template with the names bound around each (for directives
+    bind their key and value variables)."""
     children: list[tuple[Expr, frozenset[str]]] = []
     for part in parts:
         if isinstance(part, Expr):
             children.append((part, names))
         elif isinstance(part, TemplateIf):
             children.append((part.condition, names))
-            children += _template_children(part.true_parts, names)
-            children += _template_children(part.false_parts, names)
+            children += template_children(part.true_parts, names)
+            children += template_children(part.false_parts, names)
         elif isinstance(part, TemplateFor):
             children.append((part.collection, names))
             inner = names | {part.value_var} | ({part.key_var} if part.key_var else set())
-            children += _template_children(part.parts, inner)
+            children += template_children(part.parts, inner)
     return children
 
 
@@ -754,12 +841,6 @@ def _ephemeral(module: Module, kind: str, name: str) -> Block | None:
         if block.type == "ephemeral" and block.labels[:2] == (kind, name):
             return block
     return None
-
-
-def iter_references(references: References, module: Module) -> Iterator[Reference]:
-    for reference in references.references:
-        if reference.module is module:
-            yield reference
 
 
 @fact(References)

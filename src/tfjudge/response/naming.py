@@ -166,7 +166,8 @@ def compatible(path: str, language: str) -> bool:
         return named in ("text", "markdown")
     if named == language:
         return True
-    return {named, language} <= {"bash", "console"} or (language == "hcl" and named == "template")
+    # a template file (.tpl, .tftpl) holds whatever language it renders: bash, yaml, json
+    return {named, language} <= {"bash", "console"} or named == "template"
 
 
 def name_comment(line: str) -> str | None:

@@ -24,6 +24,7 @@ from tfjudge.evaluate.expressions import (
 )
 from tfjudge.evaluate.goregex import RegexError, RegexUnsupported
 from tfjudge.evaluate.numbers import NumberError
+from tfjudge.evaluate.references import scoped_traversals
 from tfjudge.evaluate.values import (
     DYNAMIC,
     UNKNOWN,
@@ -37,15 +38,10 @@ from tfjudge.evaluate.values import (
 )
 from tfjudge.parse.hcl.ast import (
     Expr,
-    ForExpr,
     FunctionCall,
     GetAttr,
     Index,
     Literal,
-    Template,
-    TemplateFor,
-    TemplateIf,
-    TemplatePart,
     Traversal,
 )
 
@@ -236,47 +232,7 @@ def _argument(arg: Value, param: Param, name: str) -> tuple[Value, bool]:
 
 def _free_traversals(expr: Expr, bound: frozenset[str]) -> list[Traversal]:
     """Traversals of `expr` whose root is not an iteration variable bound inside it."""
-    found: list[Traversal] = []
-    stack: list[tuple[Expr, frozenset[str]]] = [(expr, bound)]
-    while stack:
-        node, names = stack.pop()
-        if isinstance(node, Traversal):
-            if node.root not in names:
-                found.append(node)
-            for step in node.steps:
-                if isinstance(step, Index):
-                    stack.append((step.key, names))
-            continue
-        if isinstance(node, ForExpr):
-            inner = names | {node.value_var} | ({node.key_var} if node.key_var else set())
-            stack.append((node.collection, names))
-            for child in (node.key, node.value, node.condition):
-                if child is not None:
-                    stack.append((child, inner))
-            continue
-        if isinstance(node, Template):
-            stack.extend(_template_children(node.parts, names))
-            continue
-        stack.extend((child, names) for child in node.children())
-    return found
-
-
-def _template_children(
-    parts: tuple[TemplatePart, ...], names: frozenset[str]
-) -> list[tuple[Expr, frozenset[str]]]:
-    children: list[tuple[Expr, frozenset[str]]] = []
-    for part in parts:
-        if isinstance(part, Expr):
-            children.append((part, names))
-        elif isinstance(part, TemplateIf):
-            children.append((part.condition, names))
-            children += _template_children(part.true_parts, names)
-            children += _template_children(part.false_parts, names)
-        elif isinstance(part, TemplateFor):
-            children.append((part.collection, names))
-            inner = names | {part.value_var} | ({part.key_var} if part.key_var else set())
-            children += _template_children(part.parts, inner)
-    return children
+    return [t for t, names in scoped_traversals(expr, bound) if t.root not in names]
 
 
 def _static_prefix(traversal: Traversal) -> Traversal:

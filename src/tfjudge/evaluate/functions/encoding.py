@@ -11,14 +11,12 @@ import urllib.parse
 import uuid
 from typing import Any
 
-from tfjudge.evaluate.expressions import EvalError, known
+from tfjudge.evaluate.expressions import EvalError, UnknownResult, known
 from tfjudge.evaluate.functions import Call, Param, function
 from tfjudge.evaluate.numbers import Num, format_number, parse_number
 from tfjudge.evaluate.values import (
     DYNAMIC,
     STRING,
-    PartialString,
-    Unknown,
     Value,
     is_wholly_known,
     sorted_items,
@@ -68,7 +66,7 @@ def json_encode(value: Value) -> str:
 @function("jsonencode", Param(DYNAMIC, null=True))
 def _jsonencode(call: Call, value: Value) -> Value:
     if not is_wholly_known(value):
-        known(PartialString(("", Unknown())))  # the result is unknown
+        raise UnknownResult
     return call.check_string(json_encode(value))
 
 
@@ -103,7 +101,7 @@ def json_decode(text: str) -> Value:
 @function("jsondecode", STRING)
 def _jsondecode(call: Call, text: str) -> Value:
     if len(text) > call.interpreter.limits.string:
-        known(PartialString(("", Unknown())))
+        raise UnknownResult
     return json_decode(text)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from tfjudge.evaluate.expressions import EvalError, Scope, UnknownResult
 from tfjudge.evaluate.functions import Call, function
-from tfjudge.evaluate.values import DYNAMIC, STRING, UNKNOWN, PartialString, Value
+from tfjudge.evaluate.values import DYNAMIC, STRING, UNKNOWN, PartialString, Value, partial
 from tfjudge.parse.hcl.ast import Expr, Literal, Template
 from tfjudge.source import SourceFile
 
@@ -95,11 +95,11 @@ def _templatefile(call: Call, path: str, variables: Value) -> Value:
 
 
 def _drop_last_newline(value: Value) -> Value:
+    """The template was parsed with a newline added at its end: take it off again."""
     if isinstance(value, str):
         return value[:-1] if value.endswith("\n") else value
     if isinstance(value, PartialString) and isinstance(value.parts[-1], str):
-        parts = (*value.parts[:-1], value.parts[-1].removesuffix("\n"))
-        return PartialString(tuple(p for p in parts if p != ""))
+        return partial((*value.parts[:-1], value.parts[-1].removesuffix("\n")))
     return UNKNOWN
 
 

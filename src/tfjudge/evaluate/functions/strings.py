@@ -12,7 +12,7 @@ import unicodedata
 from tfjudge.evaluate.expressions import EvalError, known
 from tfjudge.evaluate.functions import Call, Param, function
 from tfjudge.evaluate.goregex import compile_go, expand_go, finditer_go
-from tfjudge.evaluate.numbers import Num, format_number, text, trunc
+from tfjudge.evaluate.numbers import Num, text
 from tfjudge.evaluate.values import (
     BOOL,
     NUMBER,
@@ -588,11 +588,3 @@ def _formatlist(call: Call, template: str, *args: Value) -> Value:
 @function("tostring", Param(STRING, null=True, partial=True))
 def _tostring(call: Call, value: Value) -> Value:
     return value
-
-
-def number_text(value: Num) -> str:
-    return format_number(value)
-
-
-def integer(value: Num) -> int:
-    return trunc(value)

@@ -1,0 +1,1 @@
+"""core: what `terraform validate` rejects in the language itself, without any provider."""

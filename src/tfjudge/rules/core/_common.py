@@ -1,0 +1,82 @@
+"""Helpers the core.* rules share: undeclared references grouped per missing thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tfjudge.evaluate.references import Reference, References
+from tfjudge.model.config import Module, address_for, block_address
+from tfjudge.rules.context import RuleContext
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A missing declaration and every reference to it in one module, in source order."""
+
+    address: str
+    module: Module
+    references: tuple[Reference, ...]
+
+    @property
+    def first(self) -> Reference:
+        return self.references[0]
+
+    def where(self) -> str:
+        """`module modules/db` or `the root module`, as terraform names the module."""
+        return f"module {self.module.directory}" if self.module.directory else "the root module"
+
+    def other_uses(self) -> list[str]:
+        return [f"{r.range.file}:{r.range.start_line}" for r in self.references[1:]]
+
+    def uses(self) -> str:
+        count = len(self.references)
+        if count == 1:
+            return ""
+        return f" It is referenced {count} times; the first is shown."
+
+
+def broken_addresses(ctx: RuleContext) -> set[str]:
+    """Addresses of blocks that stand in a syntax error (they may be declared, unseen)."""
+    found: set[str] = set()
+    for document in ctx.documents:
+        for problem in document.errors:
+            if problem.block is not None:
+                address = address_for(*problem.block)
+                if address is not None:
+                    found.add(address)
+                if problem.block[0] == "locals":
+                    found.add("local.*")
+    return found
+
+
+def missing(ctx: RuleContext, kinds: tuple[str, ...]) -> Iterator[Missing]:
+    """Undeclared references of the given kinds, one `Missing` per module and address."""
+    references = ctx.get(References)
+    broken = broken_addresses(ctx)
+    groups: dict[tuple[str, str], list[Reference]] = {}
+    for reference in references.references:
+        if reference.kind not in kinds or reference.declared:
+            continue
+        if references.is_superseded(reference.source):
+            continue
+        if reference.address in broken or (reference.kind == "local" and "local.*" in broken):
+            continue
+        key = (reference.module.directory, reference.address)
+        groups.setdefault(key, []).append(reference)
+    for (directory, address), found in groups.items():
+        ordered = sorted(
+            found, key=lambda r: (r.range.file, r.range.start_line, r.range.start_column)
+        )
+        yield Missing(address, ctx.configuration.modules[directory], tuple(ordered))
+
+
+def _position(reference: Reference) -> tuple[str, int, int]:
+    return (reference.range.file, reference.range.start_line, reference.range.start_column)
+
+
+def label(reference: Reference) -> str:
+    """The block a reference stands in, for messages: `aws_s3_bucket.logs`, `locals`."""
+    if reference.local is not None:
+        return reference.local.address
+    return block_address(reference.block) or reference.block.type

@@ -1,0 +1,255 @@
+"""## What it does
+Reports a local file the configuration reads that the answer never provides: the path of
+`file()`, `filebase64()`, `templatefile()` and the `file*sha256()`-style hashes, an
+`archive_file`'s `source_file` or `source_dir`, a Lambda function's or layer's
+`filename`, a Synthetics canary's `zip_file`, an S3 object's `source`. Paths are
+evaluated (`"${path.module}/lambda/app.py"`) and matched leniently against the answer's
+files (by path, by directory, by a unique file name). A package is provided when an
+`archive_file` (`output_path`) or a `local_file` writes it, or a local-exec command names
+it, or the answer tells how to build it (an archive's name in a script, a command, a
+comment or the prose: `zip payment.zip payment.py`). Absolute and home paths
+(`~/.ssh/id_rsa.pub`) are the user's machine: not reported. Nor is a path when the answer
+holds an unnamed code block of the same kind that may be that file.
+
+## Why is this bad?
+`terraform plan` fails when a function reads a file that does not exist ("no file exists
+at ..."), and `apply` fails when the provider uploads a package that does not exist.
+See https://developer.hashicorp.com/terraform/language/functions/file.
+
+## Example
+```hcl
+data "archive_file" "lambda" {
+  type        = "zip"
+  source_file = "${path.module}/lambda/handler.py"
+  output_path = "${path.module}/lambda.zip"
+}
+```
+(and the answer never shows `lambda/handler.py`)
+
+## Use instead
+Provide the file in the answer (a fenced block named `lambda/handler.py`), or inline the
+code with an `archive_file` `source { content = ..., filename = ... }` block.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tfjudge.evaluate import Evaluator, PartialString, References
+from tfjudge.evaluate.evaluator import Instance
+from tfjudge.evaluate.files import normalize
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import LocalValue
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.response.naming import DEFAULT_NAME
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+
+FILE_FUNCTIONS = {
+    "file",
+    "filebase64",
+    "templatefile",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+}
+# resource type -> arguments that name a local file the provider reads
+PACKAGE_ARGUMENTS = {
+    "aws_lambda_function": ("filename",),
+    "aws_lambda_layer_version": ("filename",),
+    "aws_synthetics_canary": ("zip_file",),
+    "aws_s3_object": ("source",),
+    "aws_s3_bucket_object": ("source",),
+}
+PRODUCERS = {"local_file": "filename", "local_sensitive_file": "filename"}
+
+
+@dataclass(frozen=True)
+class Use:
+    path: str
+    expr: Expr
+    block: Block
+    what: str
+    directory: bool = False
+
+
+@rule(
+    "core.missing-local-file",
+    Severity.CRITICAL,
+    Category.DEPLOYMENT_BLOCKER,
+    "Local file the answer never provides",
+    impact="terraform plan (function calls) or apply (packages) fails on the missing file.",
+    fix="Provide the file in the answer, or build it inline (archive_file source blocks).",
+)
+def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
+    evaluator = ctx.get(Evaluator)
+    references = ctx.get(References)
+    uses = list(_uses(ctx, evaluator, references))
+    if not uses:
+        return
+    produced = _produced(ctx, evaluator, references) | _built(ctx)
+    unnamed = _unnamed_extensions(ctx)
+    seen: set[tuple[int, str]] = set()
+    for use in uses:
+        key = (id(use.block), use.path)
+        if key in seen:
+            continue
+        seen.add(key)
+        if _provided(evaluator, use, produced, unnamed):
+            continue
+        yield ctx.finding(
+            f'{use.what} names "{use.path}", which the answer never provides: ' + _consequence(use),
+            use.expr,
+            block=use.block,
+        )
+
+
+def _consequence(use: Use) -> str:
+    if use.what.startswith(tuple(f"{f}(" for f in FILE_FUNCTIONS)):
+        return (
+            'terraform plan fails with "no file exists at ..." (functions read only files '
+            "distributed with the configuration)."
+        )
+    if use.directory:
+        return "terraform plan fails: the archive's source directory does not exist."
+    return "the file does not exist when terraform needs it, so plan or apply fails."
+
+
+def _instances(evaluator: Evaluator, block: Block) -> list[Instance | None]:
+    if block.type in ("resource", "data", "module", "output", "ephemeral"):
+        return list(evaluator.instances(block)) or [None]
+    return [None]
+
+
+def _paths(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
+    found: set[str] = set()
+    for instance in _instances(evaluator, block):
+        value = evaluator.evaluate(expr, instance)
+        if isinstance(value, str) and normalize(value):
+            found.add(value)
+    return found
+
+
+def _uses(ctx: RuleContext, evaluator: Evaluator, references: References) -> Iterator[Use]:
+    for module in ctx.configuration.modules.values():
+        for block in references.active_blocks(module):
+            for expr in _expressions(block, references):
+                if isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and expr.args:
+                    for path in _paths(evaluator, expr.args[0], block):
+                        yield Use(path, expr, block, f"{expr.name}()")
+            if block.type == "data" and block.labels[:1] == ("archive_file",):
+                for name, is_directory in (("source_file", False), ("source_dir", True)):
+                    argument = block.body.attributes.get(name)
+                    if argument is not None:
+                        for path in _paths(evaluator, argument.expr, block):
+                            yield Use(path, argument.expr, block, f"{name}", is_directory)
+            if block.type == "resource" and block.labels:
+                for name in PACKAGE_ARGUMENTS.get(block.labels[0], ()):
+                    argument = block.body.attributes.get(name)
+                    if argument is not None:
+                        for path in _paths(evaluator, argument.expr, block):
+                            yield Use(path, argument.expr, block, f"{block.labels[0]}.{name}")
+
+
+def _expressions(block: Block, references: References) -> Iterator[Expr]:
+    if block.type == "locals":
+        for name, attribute in block.body.attributes.items():
+            local = references.declaration(references.module_of(block), f"local.{name}")
+            if isinstance(local, LocalValue) and local.attribute is not attribute:
+                continue
+            yield from attribute.expr.walk()
+        return
+    yield from block.expressions()
+
+
+def _produced(ctx: RuleContext, evaluator: Evaluator, references: References) -> set[str]:
+    """Paths the configuration itself writes: archive outputs, local files, build commands."""
+    produced: set[str] = set()
+    for module in ctx.configuration.modules.values():
+        for block in references.active_blocks(module):
+            if block.type == "data" and block.labels[:1] == ("archive_file",):
+                output = block.body.attributes.get("output_path")
+                if output is not None:
+                    produced |= _paths_or_names(evaluator, output.expr, block)
+            if block.type == "resource" and block.labels[:1] and block.labels[0] in PRODUCERS:
+                argument = block.body.attributes.get(PRODUCERS[block.labels[0]])
+                if argument is not None:
+                    produced |= _paths_or_names(evaluator, argument.expr, block)
+            for provisioner in block.body.blocks_of("provisioner"):
+                command = provisioner.body.get("command")
+                if command is not None:
+                    value = evaluator.evaluate(command)
+                    text = value.render("") if isinstance(value, PartialString) else value
+                    if isinstance(text, str):
+                        produced.add("command:" + text)
+    return produced
+
+
+_ARCHIVES = (".zip", ".jar", ".tgz", ".tar.gz", ".whl")
+
+
+def _built(ctx: RuleContext) -> set[str]:
+    """Archives the answer says how to build: named outside Terraform expressions."""
+    texts = [text for _, text in ctx.response.prose]
+    for file in ctx.response.files:
+        if file.language == "hcl":
+            texts += [line for line in file.lines if line.strip().startswith(("#", "//"))]
+        else:
+            texts.append(file.text)
+    words = re.compile(r"[\w./-]+(?:" + "|".join(re.escape(a) for a in _ARCHIVES) + r")\b")
+    found: set[str] = set()
+    for text in texts:
+        for match in words.finditer(text):
+            found.add("command:" + posixpath.basename(match.group(0)))
+    return found
+
+
+def _paths_or_names(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
+    paths = _paths(evaluator, expr, block)
+    if paths:
+        return paths
+    value = evaluator.evaluate(expr)
+    if isinstance(value, PartialString) and value.suffix:
+        return {"suffix:" + value.suffix}  # `${path.module}/${var.name}.zip`: a zip, somewhere
+    return set()
+
+
+def _provided(evaluator: Evaluator, use: Use, produced: set[str], unnamed: set[str]) -> bool:
+    files = evaluator.files
+    normal = normalize(use.path) or ""
+    if use.directory:
+        return files.has_directory(use.path) or any(
+            (normalize(p) or "") == normal for p in produced
+        )
+    if files.find(use.path) is not None:
+        return True
+    name = posixpath.basename(normal)
+    for item in produced:
+        if item.startswith("command:"):
+            if name and name in item:
+                return True
+        elif item.startswith("suffix:"):
+            if normal.endswith(item.removeprefix("suffix:").lstrip("/")):
+                return True
+        elif (normalize(item) or "") == normal or posixpath.basename(item) == name:
+            return True
+    extension = posixpath.splitext(name)[1]
+    return bool(extension) and extension in unnamed
+
+
+def _unnamed_extensions(ctx: RuleContext) -> set[str]:
+    """Extensions of the answer's code blocks that got a default name (no name was given)."""
+    defaults = {posixpath.splitext(name)[0] for name in DEFAULT_NAME.values()}
+    found: set[str] = set()
+    for file in ctx.response.files:
+        stem, extension = posixpath.splitext(file.name)
+        base = stem.rsplit("_", 1)[0] if stem.rsplit("_", 1)[-1].isdigit() else stem
+        if base in defaults and file.language not in ("hcl", "text", "markdown", "console"):
+            found.add(extension)
+    return found
