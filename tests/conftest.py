@@ -10,7 +10,11 @@ import pytest
 os.environ.setdefault("TFJUDGE_STRICT", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared next to the checkout, or next to the folder of worktrees it sits in
+SHARED = next(
+    (d / "shared" for d in ROOT.parents if (d / "shared" / "tools").is_dir()),
+    ROOT.parent / "shared",
+)
 CORPUS = SHARED / "corpus"
 
 

@@ -5,14 +5,18 @@ Tests that use it skip where it is not installed (exit code 3).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-ORACLE = Path(__file__).resolve().parents[3] / "shared" / "tools" / "tf-oracle"
+from tests.conftest import SHARED
+
+ORACLE = SHARED / "tools" / "tf-oracle"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _ERROR = re.compile(r"^│ Error: (?P<summary>.+)$")
 _WHERE = re.compile(r"^│\s+on (?P<file>\S+) line (?P<line>\d+)")
@@ -55,4 +59,17 @@ def init_diagnostics(directory: Path) -> list[Diagnostic]:
         if where and summary:
             diagnostics.append(Diagnostic(summary, where.group("file"), int(where.group("line"))))
             summary = None
+    return diagnostics
+
+
+def validate_diagnostics(directory: Path) -> list[dict[str, Any]]:
+    """Run `tf-oracle validate` and return `terraform validate -json`'s diagnostics."""
+    oracle = require_oracle()
+    result = subprocess.run(
+        [str(oracle), "validate", str(directory)], capture_output=True, text=True, timeout=900
+    )
+    if result.returncode == 3:
+        pytest.skip("terraform or the AWS provider is not installed")
+    assert result.returncode in (0, 1), f"tf-oracle validate failed: {result.stderr[-2000:]}"
+    diagnostics: list[dict[str, Any]] = json.loads(result.stdout)["diagnostics"]
     return diagnostics
