@@ -12,21 +12,13 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.conftest import SHARED
 
-def _find_oracle() -> Path:
-    """`shared/tools/tf-oracle` beside the checkout (or beside a worktree's parent)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "shared" / "tools" / "tf-oracle"
-        if candidate.exists():
-            return candidate
-    return here.parents[3] / "shared" / "tools" / "tf-oracle"
-
-
-ORACLE = _find_oracle()
+ORACLE = SHARED / "tools" / "tf-oracle"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _ERROR = re.compile(r"^│ Error: (?P<summary>.+)$")
 _WHERE = re.compile(r"^│\s+on (?P<file>\S+) line (?P<line>\d+)")
@@ -69,6 +61,19 @@ def init_diagnostics(directory: Path) -> list[Diagnostic]:
         if where and summary:
             diagnostics.append(Diagnostic(summary, where.group("file"), int(where.group("line"))))
             summary = None
+    return diagnostics
+
+
+def validate_diagnostics(directory: Path) -> list[dict[str, Any]]:
+    """Run `tf-oracle validate` and return `terraform validate -json`'s diagnostics."""
+    oracle = require_oracle()
+    result = subprocess.run(
+        [str(oracle), "validate", str(directory)], capture_output=True, text=True, timeout=900
+    )
+    if result.returncode == 3:
+        pytest.skip("terraform or the AWS provider is not installed")
+    assert result.returncode in (0, 1), f"tf-oracle validate failed: {result.stderr[-2000:]}"
+    diagnostics: list[dict[str, Any]] = json.loads(result.stdout)["diagnostics"]
     return diagnostics
 
 

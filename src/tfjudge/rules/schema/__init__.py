@@ -1,0 +1,1 @@
+"""schema: the AWS provider's schema (types, arguments, blocks, value types, deprecations)."""

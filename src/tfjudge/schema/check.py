@@ -1,0 +1,546 @@
+"""The `SchemaProblems` fact: every place an answer breaks the AWS provider's schema.
+
+One walk over the configuration finds what `terraform validate` reports from the schema:
+unknown types, unknown arguments and blocks (at every depth, inside `dynamic` blocks),
+read-only attributes set, required arguments and blocks missing, too many blocks,
+blocks written as attributes and the reverse, literal values of the wrong type, and
+deprecated types, arguments, blocks and attribute reads. Each `schema.*` rule reports
+its own kind. Blocks that hold a syntax error are skipped, as terraform stops before them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tfjudge.facts import fact
+from tfjudge.model.config import Configuration, Module, block_address
+from tfjudge.parse.hcl.ast import (
+    Attribute,
+    Block,
+    Body,
+    Expr,
+    GetAttr,
+    HclDocument,
+    Index,
+    Traversal,
+)
+from tfjudge.rules.context import RuleContext
+from tfjudge.schema.model import BlockSchema, NestedBlockSchema, object_as_block
+from tfjudge.schema.names import suggest
+from tfjudge.schema.provider import ProviderSchema
+from tfjudge.schema.values import conversion_error, static_value
+from tfjudge.source import Range
+
+UNKNOWN_TYPE = "schema.unknown-resource-type"
+UNKNOWN_ARGUMENT = "schema.unknown-argument"
+MISSING_REQUIRED = "schema.missing-required-argument"
+DEPRECATED = "schema.deprecated"
+WRONG_TYPE = "schema.wrong-type"
+BLOCK_AS_ATTRIBUTE = "schema.block-as-attribute"
+TOO_MANY_BLOCKS = "schema.too-many-blocks"
+UNKNOWN_ATTRIBUTE = "schema.unknown-attribute"
+
+# Terraform's own arguments and blocks in resource, data and provider blocks.
+META_ARGUMENTS = {
+    "resource": frozenset({"count", "for_each", "provider", "depends_on"}),
+    "data": frozenset({"count", "for_each", "provider", "depends_on"}),
+    # count, for_each, depends_on and source are reserved there: core.* reports them
+    "provider": frozenset({"alias", "version", "count", "for_each", "depends_on", "source"}),
+}
+META_BLOCKS = {
+    "resource": frozenset({"lifecycle", "provisioner", "connection"}),
+    "data": frozenset({"lifecycle"}),
+    "provider": frozenset({"lifecycle"}),
+}
+LIFECYCLE_ARGUMENTS = {
+    "resource": frozenset(
+        {"create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by"}
+    ),
+    "data": frozenset(),
+}
+LIFECYCLE_BLOCKS = frozenset({"precondition", "postcondition"})
+DYNAMIC_ARGUMENTS = frozenset({"for_each", "iterator", "labels"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str
+    message: str
+    at: Block | Attribute | Expr | Range
+    block: Block  # the top-level block it is in
+    title: str
+    attribute: str | None = None
+    fix: str | None = None
+
+
+@dataclass(eq=False)
+class SchemaProblems:
+    problems: list[Problem] = field(default_factory=list)
+
+    def of(self, rule: str) -> list[Problem]:
+        return [p for p in self.problems if p.rule == rule]
+
+
+@fact(SchemaProblems)
+def schema_problems(ctx: RuleContext) -> SchemaProblems:
+    checker = _Checker(ctx.get(ProviderSchema), ctx.configuration, ctx.documents)
+    return SchemaProblems(list(checker.run()))
+
+
+def _broken_lines(documents: list[HclDocument]) -> dict[str, list[int]]:
+    lines: dict[str, list[int]] = {}
+    for document in documents:
+        for error in document.errors:
+            lines.setdefault(document.file.path, []).append(error.range.start_line)
+    return lines
+
+
+@dataclass
+class _Scope:
+    """Where a body sits: its top-level block, its path, and which meta-arguments apply."""
+
+    top: Block
+    type_name: str
+    path: tuple[str, ...]
+    level: str  # "resource", "data", "provider" or "nested"
+
+    def child(self, name: str) -> _Scope:
+        return _Scope(self.top, self.type_name, (*self.path, name), "nested")
+
+    def where(self, name: str) -> str:
+        return ".".join((self.type_name, *self.path, name))
+
+    @property
+    def inside(self) -> str:
+        """`aws_s3_bucket` or `aws_s3_bucket.replica`: what a message says it is in."""
+        return ".".join((self.type_name, *self.path))
+
+
+class _Checker:
+    def __init__(
+        self, schema: ProviderSchema, configuration: Configuration, documents: list[HclDocument]
+    ) -> None:
+        self.schema = schema
+        self.configuration = configuration
+        self.broken = _broken_lines(documents)
+
+    def run(self) -> Iterator[Problem]:
+        for block in self.configuration.all_blocks():
+            if self._is_broken(block):
+                continue
+            if block.type not in META_ARGUMENTS or not self.schema.judges(block):
+                continue
+            if block.type == "provider" and not self.schema.used(block):
+                continue  # terraform validates only the configurations something uses
+            yield from self._check_top(block)
+        for module in self.configuration.modules.values():
+            yield from self._check_references(module)
+
+    def _is_broken(self, block: Block) -> bool:
+        lines = self.broken.get(block.range.file, ())
+        return any(block.range.start_line <= line <= block.range.end_line for line in lines)
+
+    # -- blocks ---------------------------------------------------------------------
+
+    def _check_top(self, block: Block) -> Iterator[Problem]:
+        kind = block.type
+        type_name = "provider" if kind == "provider" else block.labels[0]
+        schema = self.schema.schema_of(block)
+        if schema is None:
+            yield self._unknown_type(block)
+            return
+        noun = {"resource": "resource type", "data": "data source"}.get(kind, "provider")
+        if schema.deprecated:
+            yield Problem(
+                DEPRECATED,
+                f"The {noun} {type_name} is deprecated. "
+                f"{schema.deprecation or 'See the provider documentation.'}",
+                block.label_ranges[0] if block.label_ranges else block.type_range,
+                block,
+                f"{type_name} is deprecated",
+            )
+        scope = _Scope(block, type_name if kind != "provider" else 'provider "aws"', (), kind)
+        yield from self._check_body(block, block.body, schema, scope)
+
+    def _unknown_type(self, block: Block) -> Problem:
+        kind, type_name = block.type, block.labels[0]
+        names = self.schema.schema.type_names(kind)
+        close = suggest(type_name, names, 3)
+        noun = "resource type" if kind == "resource" else "data source"
+        hint = f" Did you mean {_or(close)}?" if close else ""
+        return Problem(
+            UNKNOWN_TYPE,
+            f"The provider hashicorp/aws {self.schema.version} does not support {noun} "
+            f'"{type_name}".{hint}',
+            block.label_ranges[0] if block.label_ranges else block.type_range,
+            block,
+            f"hashicorp/aws has no {noun} {type_name}",
+            fix=f"Use {close[0]}." if close else None,
+        )
+
+    def _check_body(
+        self, owner: Block, body: Body, schema: BlockSchema, scope: _Scope
+    ) -> Iterator[Problem]:
+        for attribute in body.attributes.values():
+            yield from self._check_attribute(attribute, schema, scope)
+        counts: Counter[str] = Counter()
+        dynamic: set[str] = set()
+        for child in body.blocks:
+            if child.type in META_BLOCKS.get(scope.level, ()):
+                if child.type == "lifecycle":
+                    yield from self._check_lifecycle(child, scope)
+                continue
+            if child.type == "dynamic":
+                name = child.labels[0] if child.labels else None
+                if name is not None:
+                    dynamic.add(name)
+                    yield from self._check_dynamic(child, name, schema, scope)
+                continue
+            counts[child.type] += 1
+            yield from self._check_child(child, counts[child.type], schema, scope)
+        yield from self._missing(owner, body, schema, scope, counts, dynamic)
+
+    def _check_attribute(
+        self, attribute: Attribute, schema: BlockSchema, scope: _Scope
+    ) -> Iterator[Problem]:
+        name = attribute.name
+        if name in META_ARGUMENTS.get(scope.level, ()):
+            return
+        known = schema.attributes.get(name)
+        if known is None:
+            yield self._not_an_attribute(attribute, schema, scope)
+            return
+        if not known.settable:
+            yield Problem(
+                UNKNOWN_ARGUMENT,
+                f'Can\'t configure a value for "{name}": {scope.where(name)} is an attribute the '
+                "provider computes (read-only), so terraform rejects a value for it.",
+                attribute.name_range,
+                scope.top,
+                f"{scope.where(name)} is read-only",
+                name,
+                fix=f"Remove {name}; read it as {scope.type_name}.<name>.{name} instead.",
+            )
+            return
+        problem = conversion_error(static_value(attribute.expr), known.type)
+        if problem is not None:
+            yield Problem(
+                WRONG_TYPE,
+                f'Inappropriate value for attribute "{name}": {problem}.',
+                attribute.expr,
+                scope.top,
+                f"{scope.where(name)} has a value of the wrong type",
+                name,
+            )
+        if known.deprecated:
+            yield self._deprecated_argument(attribute.name_range, name, known.deprecation, scope)
+
+    def _not_an_attribute(
+        self, attribute: Attribute, schema: BlockSchema, scope: _Scope
+    ) -> Problem:
+        name = attribute.name
+        if name in schema.blocks:
+            return Problem(
+                BLOCK_AS_ATTRIBUTE,
+                f'An argument named "{name}" is not expected here: {scope.where(name)} is a '
+                f"nested block; write it as a block, {name} {{ ... }}, without the equals sign.",
+                attribute.name_range,
+                scope.top,
+                f"{scope.where(name)} is a block, written as an argument",
+                name,
+                fix=f"Write {name} {{ ... }} as a block.",
+            )
+        settable = [n for n, a in schema.attributes.items() if a.settable]
+        close = suggest(name, [*settable, *schema.blocks])
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        return Problem(
+            UNKNOWN_ARGUMENT,
+            f'An argument named "{name}" is not expected here: {scope.inside} has no '
+            f"argument {name}.{hint}",
+            attribute.name_range,
+            scope.top,
+            f"{scope.inside} has no argument {name}",
+            name,
+            fix=f"Use {close[0]}." if close else f"Remove {name}.",
+        )
+
+    def _check_child(
+        self, child: Block, count: int, schema: BlockSchema, scope: _Scope
+    ) -> Iterator[Problem]:
+        name = child.type
+        nested = schema.blocks.get(name)
+        if nested is not None:
+            if nested.max_items and count == nested.max_items + 1:
+                yield Problem(
+                    TOO_MANY_BLOCKS,
+                    f'No more than {nested.max_items} "{name}" '
+                    f"block{'s are' if nested.max_items > 1 else ' is'} allowed in "
+                    f"{scope.inside}.",
+                    child.type_range,
+                    scope.top,
+                    f"Too many {name} blocks",
+                    name,
+                )
+            if nested.block.deprecated:
+                yield self._deprecated_argument(
+                    child.type_range, name, nested.block.deprecation, scope
+                )
+            yield from self._check_body(child, child.body, nested.block, scope.child(name))
+            return
+        attribute = schema.attributes.get(name)
+        if attribute is not None and attribute.settable and attribute.object_collection:
+            # terraform's "attributes as blocks": `ingress { ... }` for a list of objects
+            if attribute.deprecated:
+                yield self._deprecated_argument(
+                    child.type_range, name, attribute.deprecation, scope
+                )
+            inner = object_as_block(attribute.object_collection)
+            yield from self._check_body(child, child.body, inner, scope.child(name))
+            return
+        yield self._unknown_block(child.type_range, name, schema, scope)
+
+    def _unknown_block(self, at: Range, name: str, schema: BlockSchema, scope: _Scope) -> Problem:
+        if name in schema.attributes:
+            return Problem(
+                UNKNOWN_ARGUMENT,
+                f'Blocks of type "{name}" are not expected here: {scope.where(name)} is an '
+                f"argument, not a block. Write it with the equals sign: {name} = ...",
+                at,
+                scope.top,
+                f"{scope.where(name)} is an argument, written as a block",
+                name,
+                fix=f"Write {name} = <value>.",
+            )
+        close = suggest(name, schema.blocks)
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        return Problem(
+            UNKNOWN_ARGUMENT,
+            f'Blocks of type "{name}" are not expected here: {scope.inside} has no block '
+            f"{name}.{hint}",
+            at,
+            scope.top,
+            f"{scope.inside} has no block {name}",
+            name,
+            fix=f"Use {close[0]}." if close else f"Remove the {name} block.",
+        )
+
+    def _check_dynamic(
+        self, child: Block, name: str, schema: BlockSchema, scope: _Scope
+    ) -> Iterator[Problem]:
+        at = child.label_ranges[0] if child.label_ranges else child.type_range
+        nested = schema.blocks.get(name)
+        attribute = schema.attributes.get(name)
+        inner: BlockSchema | None = None
+        if nested is not None:
+            inner = nested.block
+            if inner.deprecated:
+                yield self._deprecated_argument(at, name, inner.deprecation, scope)
+        elif attribute is not None and attribute.settable and attribute.object_collection:
+            inner = object_as_block(attribute.object_collection)
+        if inner is None:
+            yield self._unknown_block(at, name, schema, scope)
+            return
+        for content in child.body.blocks_of("content"):
+            yield from self._check_body(content, content.body, inner, scope.child(name))
+
+    def _check_lifecycle(self, lifecycle: Block, scope: _Scope) -> Iterator[Problem]:
+        allowed = LIFECYCLE_ARGUMENTS.get(scope.level, frozenset())
+        for attribute in lifecycle.body.attributes.values():
+            if attribute.name not in allowed:
+                close = suggest(attribute.name, allowed)
+                hint = f' Did you mean "{close[0]}"?' if close else ""
+                yield Problem(
+                    UNKNOWN_ARGUMENT,
+                    f'An argument named "{attribute.name}" is not expected in a lifecycle '
+                    f"block.{hint}",
+                    attribute.name_range,
+                    scope.top,
+                    f"lifecycle has no argument {attribute.name}",
+                    attribute.name,
+                )
+        for child in lifecycle.body.blocks:
+            if child.type not in LIFECYCLE_BLOCKS:
+                yield Problem(
+                    UNKNOWN_ARGUMENT,
+                    f'Blocks of type "{child.type}" are not expected in a lifecycle block.',
+                    child.type_range,
+                    scope.top,
+                    f"lifecycle has no block {child.type}",
+                    child.type,
+                )
+
+    def _missing(
+        self,
+        owner: Block,
+        body: Body,
+        schema: BlockSchema,
+        scope: _Scope,
+        counts: Counter[str],
+        dynamic: set[str],
+    ) -> Iterator[Problem]:
+        at = owner.type_range
+        for attribute in schema.required_attributes():
+            name = attribute.name
+            if name in body.attributes or name in dynamic or counts[name]:
+                continue
+            yield Problem(
+                MISSING_REQUIRED,
+                f'The argument "{name}" is required, but no definition was found in '
+                f"{scope.inside}.",
+                at,
+                scope.top,
+                f"{scope.inside} is missing the required argument {name}",
+                name,
+                fix=f"Add {name} = <value>.",
+            )
+        for nested in schema.blocks.values():
+            if nested.name not in dynamic and counts[nested.name] < nested.min_items:
+                yield self._insufficient(nested, at, scope)
+
+    def _insufficient(self, nested: NestedBlockSchema, at: Range, scope: _Scope) -> Problem:
+        plural = "block is" if nested.min_items == 1 else "blocks are"
+        return Problem(
+            MISSING_REQUIRED,
+            f'Insufficient {nested.name} blocks: at least {nested.min_items} "{nested.name}" '
+            f"{plural} required in {scope.inside}.",
+            at,
+            scope.top,
+            f"{scope.inside} is missing the required block {nested.name}",
+            nested.name,
+            fix=f"Add a {nested.name} {{ ... }} block.",
+        )
+
+    def _deprecated_argument(self, at: Range, name: str, message: str, scope: _Scope) -> Problem:
+        said = _without_name(message, name) or "See the provider documentation."
+        return Problem(
+            DEPRECATED,
+            f"{scope.where(name)} is deprecated. {said}",
+            at,
+            scope.top,
+            f"{scope.where(name)} is deprecated",
+            name,
+        )
+
+    # -- references -----------------------------------------------------------------
+
+    def _check_references(self, module: Module) -> Iterator[Problem]:
+        declared = {
+            address: blocks[0]
+            for address, blocks in module.by_address().items()
+            if blocks[0].type in ("resource", "data")
+        }
+        for block in module.blocks:
+            if self._is_broken(block):
+                continue
+            for expr in block.expressions():
+                if isinstance(expr, Traversal):
+                    yield from self._check_reference(expr, block, declared)
+
+    def _check_reference(
+        self, expr: Traversal, user: Block, declared: dict[str, Block]
+    ) -> Iterator[Problem]:
+        steps = list(expr.steps)
+        if expr.root == "data":
+            names = _leading_names(steps, 2)
+            if names is None:
+                return
+            address, rest = f"data.{names[0]}.{names[1]}", steps[2:]
+        else:
+            names = _leading_names(steps, 1)
+            if names is None:
+                return
+            address, rest = f"{expr.root}.{names[0]}", steps[1:]
+        target = declared.get(address)
+        if target is None or not self.schema.judges(target):
+            return
+        schema = self.schema.schema_of(target)
+        if schema is None:
+            return
+        repeated = "count" in target.body.attributes or "for_each" in target.body.attributes
+        if repeated != bool(rest and isinstance(rest[0], Index)):
+            return  # a missing or stray instance key: core's to report
+        if repeated:
+            rest = rest[1:]
+        yield from self._read(expr, rest, schema, user, target)
+
+    def _read(
+        self,
+        expr: Traversal,
+        steps: list[GetAttr | Index],
+        schema: BlockSchema,
+        user: Block,
+        target: Block,
+    ) -> Iterator[Problem]:
+        path: list[str] = []
+        while steps and isinstance(steps[0], GetAttr):
+            name = steps[0].name
+            path.append(name)
+            attribute = schema.attributes.get(name)
+            if attribute is not None:
+                if attribute.deprecated:
+                    yield self._deprecated_read(expr, path, attribute.deprecation, user, target)
+                return
+            nested = schema.blocks.get(name)
+            if nested is None:
+                yield self._unknown_read(expr, path, schema, user, target)
+                return
+            steps = steps[1:]
+            if nested.nesting in ("list", "map"):
+                if not steps or not isinstance(steps[0], Index):
+                    return
+                steps = steps[1:]
+            elif nested.nesting != "single":
+                return  # a set's elements cannot be addressed one by one
+            schema = nested.block
+
+    def _deprecated_read(
+        self, expr: Traversal, path: list[str], message: str, user: Block, target: Block
+    ) -> Problem:
+        name = path[-1]
+        address = block_address(target) or ""
+        said = _without_name(message, name) or "Refer to the provider documentation for details."
+        return Problem(
+            DEPRECATED,
+            f'The attribute "{name}" of {address} is deprecated. {said}',
+            expr,
+            user,
+            f"{target.labels[0]}.{'.'.join(path)} is deprecated",
+            name,
+        )
+
+    def _unknown_read(
+        self, expr: Traversal, path: list[str], schema: BlockSchema, user: Block, target: Block
+    ) -> Problem:
+        name = path[-1]
+        close = suggest(name, schema.names())
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        where = ".".join((target.labels[0], *path[:-1]))
+        inside = ".".join((block_address(target) or "", *path[:-1]))
+        return Problem(
+            UNKNOWN_ATTRIBUTE,
+            f'{inside} has no argument, nested block, or exported attribute named "{name}".{hint}',
+            expr,
+            user,
+            f"{where} has no attribute {name}",
+            name,
+            fix=f"Use {close[0]}." if close else None,
+        )
+
+
+def _leading_names(steps: list[GetAttr | Index], count: int) -> list[str] | None:
+    if len(steps) < count or not all(isinstance(s, GetAttr) for s in steps[:count]):
+        return None
+    return [s.name for s in steps[:count] if isinstance(s, GetAttr)]
+
+
+def _or(names: list[str]) -> str:
+    quoted = [f'"{n}"' for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+
+
+def _without_name(message: str, name: str) -> str:
+    """The provider's message without its opening "<name> is deprecated." (ours says it)."""
+    opening = f"{name} is deprecated."
+    return message[len(opening) :].strip() if message.startswith(opening) else message

@@ -1,0 +1,118 @@
+"""The shipped schema data: one folder per provider version, read lazily.
+
+`data/schema/<provider>/<version>/` holds `index.json` (every type's offset and length
+in the pack, and those of the shared blocks), `types.pack` (each type's compact schema,
+zlib-compressed, one after the other, then the large nested blocks that types share), and
+`meta.json` (the source, version and command that made it). Opening a version
+reads only the index; a type's schema is read and decoded the first time it is asked
+for, and kept for the life of the process (a batch run analyses many answers).
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tfjudge.schema.model import BlockSchema, decode_block
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "schema"
+RESOURCE, DATA_SOURCE, PROVIDER = "resource", "data", "provider"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+
+
+@dataclass(eq=False)
+class SchemaVersion:
+    """One provider version's schema: its type names, and each type's schema on demand."""
+
+    provider: str  # "aws"
+    version: str  # "5.100.0"
+    folder: Path
+    _index: dict[str, Any] | None = None
+    _decoded: dict[tuple[str, str], BlockSchema | None] = field(default_factory=dict)
+
+    @property
+    def index(self) -> dict[str, Any]:
+        if self._index is None:
+            self._index = json.loads((self.folder / "index.json").read_text("utf-8"))
+        return self._index
+
+    @property
+    def major(self) -> int:
+        return version_key(self.version)[0]
+
+    def meta(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads((self.folder / "meta.json").read_text("utf-8"))
+        return loaded
+
+    def type_names(self, kind: str) -> list[str]:
+        """Every resource (`kind="resource"`) or data source (`"data"`) type name."""
+        return list(self.index[kind])
+
+    def has_type(self, kind: str, name: str) -> bool:
+        return name in self.index[kind]
+
+    def resource(self, name: str) -> BlockSchema | None:
+        return self.schema(RESOURCE, name)
+
+    def data_source(self, name: str) -> BlockSchema | None:
+        return self.schema(DATA_SOURCE, name)
+
+    def provider_config(self) -> BlockSchema:
+        schema = self.schema(PROVIDER, "")
+        assert schema is not None, "the provider configuration schema is always shipped"
+        return schema
+
+    def schema(self, kind: str, name: str) -> BlockSchema | None:
+        key = (kind, name)
+        if key not in self._decoded:
+            self._decoded[key] = self._load(kind, name)
+        return self._decoded[key]
+
+    def _load(self, kind: str, name: str) -> BlockSchema | None:
+        where = self.index[kind] if kind == PROVIDER else self.index[kind].get(name)
+        if where is None:
+            return None
+        return decode_block(self._read(where), self._shared)
+
+    def _shared(self, number: int) -> dict[str, Any]:
+        """A large nested block stored once in the pack (read each time it is decoded)."""
+        return self._read(self.index["shared"][number])
+
+    def _read(self, where: list[int]) -> dict[str, Any]:
+        offset, length = where
+        with (self.folder / "types.pack").open("rb") as pack:
+            pack.seek(offset)
+            compact: dict[str, Any] = json.loads(zlib.decompress(pack.read(length)))
+        return compact
+
+
+@cache
+def known_versions(provider: str = "aws") -> tuple[SchemaVersion, ...]:
+    """The versions shipped for `provider`, oldest first."""
+    root = DATA / provider
+    if not root.is_dir():
+        return ()
+    folders = [p for p in root.iterdir() if (p / "index.json").is_file()]
+    ordered = sorted(folders, key=lambda p: version_key(p.name))
+    return tuple(SchemaVersion(provider, p.name, p) for p in ordered)
+
+
+def newest(provider: str = "aws") -> SchemaVersion:
+    versions = known_versions(provider)
+    if not versions:
+        raise LookupError(f"no schema data shipped for provider {provider}")
+    return versions[-1]
+
+
+def get_version(version: str, provider: str = "aws") -> SchemaVersion:
+    for candidate in known_versions(provider):
+        if candidate.version == version:
+            return candidate
+    raise LookupError(f"no schema data for {provider} {version}")

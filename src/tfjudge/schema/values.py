@@ -1,0 +1,237 @@
+"""What terraform knows about a value before anything is applied, and its conversion rules.
+
+`static_value` reads an expression into what `terraform validate` can know of it: a
+literal's type and value, a template's type (string) without its value, a tuple or object
+of such, or nothing at all (a reference, most function calls, a `for` expression: over an
+unknown collection terraform does not know its type either). `conversion_error` applies
+cty's conversion rules (those HCL uses to assign a value to an attribute) and returns
+terraform's wording when the conversion must fail, e.g. `bool required` for `1` where a
+bool is wanted, or `a number is required` for `"abc"` where a number is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tfjudge.parse.hcl.ast import (
+    BinaryOp,
+    Expr,
+    FunctionCall,
+    Literal,
+    ObjectExpr,
+    Template,
+    TupleExpr,
+    UnaryOp,
+)
+from tfjudge.schema.model import CtyType
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Functions whose result type is fixed, whatever their arguments (Terraform's function docs).
+_STRING_FUNCTIONS = _names(
+    """abspath base64decode base64encode base64gzip base64sha256 base64sha512 basename
+    bcrypt chomp cidrhost cidrnetmask cidrsubnet dirname file filebase64 filebase64sha256
+    filebase64sha512 filemd5 filesha1 filesha256 filesha512 format formatdate indent join
+    jsonencode lower md5 pathexpand plantimestamp replace rsadecrypt sha1 sha256 sha512
+    strrev substr textdecodebase64 textencodebase64 timeadd timestamp title tostring trim
+    trimprefix trimspace trimsuffix upper urlencode uuid uuidv5 yamlencode"""
+)
+_NUMBER_FUNCTIONS = _names("abs ceil floor length log max min parseint pow signum")
+_BOOL_FUNCTIONS = _names("alltrue anytrue can contains endswith fileexists issensitive startswith")
+_LIST_FUNCTIONS = _names(
+    """chunklist compact concat distinct flatten formatlist keys range reverse setproduct
+    slice sort split tolist values"""
+)
+_SET_FUNCTIONS = _names("toset setintersection setsubtract setunion")
+_ARITHMETIC = _names("+ - * / %")
+_LOGIC = _names("== != < <= > >= && ||")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value as far as terraform knows it statically.
+
+    `kind` is a cty type name (`string`, `number`, `bool`, `null`) or a constructor's
+    (`tuple`, `object`), or `list`, `set`, `map` for function results of unknown content.
+    `known` says whether `value` holds the primitive's value.
+    """
+
+    kind: str
+    value: object = None
+    known: bool = True
+    items: tuple[Value | None, ...] = ()
+    attributes: dict[str, Value | None] = field(default_factory=dict)
+    complete: bool = True  # an object whose keys are all literal
+
+
+def static_value(expr: Expr) -> Value | None:
+    """What terraform knows of `expr` at validate time; None when even its type is unknown."""
+    if isinstance(expr, Literal):
+        if expr.value is None:
+            return Value("null")
+        if isinstance(expr.value, bool):
+            return Value("bool", expr.value)
+        if isinstance(expr.value, int | float):
+            return Value("number", expr.value)
+        return Value("string", expr.value)
+    if isinstance(expr, Template):
+        if len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
+            return static_value(expr.parts[0])  # "${x}" is x itself
+        return Value("string", known=False)
+    if isinstance(expr, TupleExpr):
+        return Value("tuple", items=tuple(static_value(item) for item in expr.items))
+    if isinstance(expr, ObjectExpr):
+        return _object_value(expr)
+    if isinstance(expr, FunctionCall):
+        return _function_value(expr)
+    if isinstance(expr, UnaryOp):
+        return _unary_value(expr)
+    if isinstance(expr, BinaryOp):
+        if expr.op in _ARITHMETIC:
+            return Value("number", known=False)
+        if expr.op in _LOGIC:
+            return Value("bool", known=False)
+    return None
+
+
+def _object_value(expr: ObjectExpr) -> Value:
+    attributes: dict[str, Value | None] = {}
+    complete = True
+    for item in expr.items:
+        key = item.key_name
+        if key is None:
+            complete = False
+            continue
+        attributes[key] = static_value(item.value)
+    return Value("object", attributes=attributes, complete=complete)
+
+
+def _function_value(expr: FunctionCall) -> Value | None:
+    name = expr.name.split("::")[-1]
+    for names, kind in (
+        (_STRING_FUNCTIONS, "string"),
+        (_NUMBER_FUNCTIONS, "number"),
+        (_BOOL_FUNCTIONS, "bool"),
+        (_LIST_FUNCTIONS, "list"),
+        (_SET_FUNCTIONS, "set"),
+    ):
+        if name in names:
+            return Value(kind, known=False, complete=False)
+    return None
+
+
+def _unary_value(expr: UnaryOp) -> Value | None:
+    inner = static_value(expr.operand)
+    if expr.op == "!":
+        return Value("bool", known=False)
+    if expr.op == "-" and inner is not None and inner.kind == "number" and inner.known:
+        assert isinstance(inner.value, int | float)
+        return Value("number", -inner.value)
+    return Value("number", known=False)
+
+
+# -- conversion -------------------------------------------------------------------------
+
+
+def friendly_name(kind: CtyType) -> str:
+    """cty's name of a type in messages: `string`, `list of string`, `map of number`."""
+    if isinstance(kind, str):
+        return "any type" if kind == "dynamic" else kind
+    head = kind[0]
+    if head in ("list", "set", "map"):
+        return f"{head} of {friendly_name(kind[1])}"
+    return str(head)  # object, tuple
+
+
+def conversion_error(value: Value | None, target: CtyType) -> str | None:
+    """Terraform's complaint when `value` cannot become `target`, or None when it can."""
+    if value is None or value.kind == "null" or target == "dynamic":
+        return None
+    if isinstance(target, str):
+        return _to_primitive(value, target)
+    head = target[0]
+    if head in ("list", "set"):
+        return _to_sequence(value, target)
+    if head == "map":
+        return _to_map(value, target)
+    if head == "object":
+        return _to_object(value, target)
+    return None  # tuple targets do not occur in provider schemas
+
+
+def _to_primitive(value: Value, target: str) -> str | None:
+    if value.kind == target:
+        return None
+    if value.kind not in ("string", "number", "bool"):
+        return f"{target} required"
+    if target == "string":
+        return None
+    if value.kind != "string":  # number <-> bool never converts
+        return f"{target} required"
+    if not value.known:
+        return None
+    text = str(value.value)
+    if target == "number":
+        return None if _NUMBER.fullmatch(text) else "a number is required"
+    if text in ("true", "false", "1", "0"):
+        return None
+    if text.lower() in ("true", "false"):
+        return f'a bool is required; to convert from string, use lowercase "{text.lower()}"'
+    return "a bool is required"
+
+
+def _to_sequence(value: Value, target: CtyType) -> str | None:
+    if value.kind in ("list", "set"):
+        return None
+    if value.kind != "tuple":
+        return f"{friendly_name(target)} required"
+    for index, item in enumerate(value.items):
+        problem = conversion_error(item, target[1])
+        if problem:
+            return f"element {index}: {problem}"
+    return None
+
+
+def _to_map(value: Value, target: CtyType) -> str | None:
+    if value.kind == "map":
+        return None
+    if value.kind != "object":
+        return f"{friendly_name(target)} required"
+    for key, item in value.attributes.items():
+        problem = conversion_error(item, target[1])
+        if problem:
+            return f'element "{key}": {problem}'
+    return None
+
+
+def _to_object(value: Value, target: CtyType) -> str | None:
+    if value.kind == "map":
+        return None
+    if value.kind != "object":
+        return "object required"
+    members: dict[str, CtyType] = target[1]
+    if value.complete:
+        missing = [name for name in members if name not in value.attributes]
+        if missing:
+            return _missing_attributes(missing)
+    for name, kind in members.items():
+        if name in value.attributes:
+            problem = conversion_error(value.attributes[name], kind)
+            if problem:
+                return f'attribute "{name}": {problem}'
+    return None
+
+
+def _missing_attributes(names: list[str]) -> str:
+    quoted = [f'"{n}"' for n in names]
+    if len(quoted) == 1:
+        return f"attribute {quoted[0]} is required"
+    if len(quoted) == 2:
+        return f"attributes {quoted[0]} and {quoted[1]} are required"
+    return f"attributes {', '.join(quoted[:-1])}, and {quoted[-1]} are required"
