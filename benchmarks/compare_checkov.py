@@ -154,13 +154,14 @@ def checkov_finds(run: Run, rule: str, address: str | None) -> bool:
 
 def cases(root: Path, work: Path) -> list[Case]:
     found: list[Case] = []
-    for folder in sorted(p for p in root.glob("**/") if (p / "MODEL_RESPONSE.md").is_file()):
+    folders = sorted({p.parent for p in root.glob("**/MODEL_RESPONSE.md")})
+    for folder in folders:
         labels_file = folder / "labels.json"
         labels = json.loads(labels_file.read_text())["expected"] if labels_file.is_file() else []
         for kind, file in (("model", "MODEL_RESPONSE.md"), ("ideal", "IDEAL_RESPONSE.md")):
             if not (folder / file).is_file():
                 continue
-            directory = work / folder.name / kind
+            directory = work / folder.relative_to(root) / kind
             directory.mkdir(parents=True)
             extract(folder / file, directory)
             found.append(Case(folder.name, kind, directory, labels if kind == "model" else []))
@@ -176,8 +177,6 @@ def main() -> int:
     tfjudge, checkov = [arguments.tfjudge], [arguments.checkov]
     with tempfile.TemporaryDirectory() as scratch:
         all_cases = cases(arguments.cases, Path(scratch))
-        if (arguments.cases / "real").is_dir():
-            all_cases += cases(arguments.cases / "real", Path(scratch) / "real")
         for case in all_cases:
             case.tfjudge = run_tfjudge(tfjudge, case.directory)
             case.checkov = run_checkov(checkov, case.directory)

@@ -78,7 +78,7 @@ ALIASES = {
 def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
     for module in ctx.configuration.modules.values():
-        variables = [v.labels[0] for v in module.variables if v.labels]
+        variables = _index([v.labels[0] for v in module.variables if v.labels])
         for block in module.blocks:
             if block.type not in ("resource", "data") or references.is_superseded(block):
                 continue
@@ -90,8 +90,25 @@ def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
                     yield from _arn_literal(ctx, block, attribute)
 
 
+Index = dict[str, list[tuple[str, tuple[str, ...]]]]
+
+
+def _index(variables: list[str]) -> Index:
+    """Each variable under the argument names it could be for: `lambda_timeout` under
+    `timeout` (qualified by `lambda`) and `lambda_timeout` (unqualified)."""
+    index: Index = {}
+    for variable in variables:
+        words = variable.lower().split("_")
+        for cut in range(len(words)):
+            rest = "_".join(words[cut:])
+            if cut == 0 and "_" not in rest:
+                continue  # `name`, `timeout` alone: too generic to say which block it is for
+            index.setdefault(rest, []).append((variable, tuple(words[:cut])))
+    return index
+
+
 def _variable_literal(
-    ctx: RuleContext, block: Block, nested: Block, attribute: Attribute, variables: list[str]
+    ctx: RuleContext, block: Block, nested: Block, attribute: Attribute, variables: Index
 ) -> Iterator[Finding]:
     expr = attribute.expr
     if not isinstance(expr, Literal) or expr.value is None or expr.heredoc:
@@ -100,9 +117,11 @@ def _variable_literal(
     if nested is not block:
         names += [nested.type, f"{nested.type}_{attribute.name}"]
     kind = block.labels[0]
-    type_words = set(kind.removeprefix("aws_").split("_")) | ALIASES.get(kind, set())
-    for variable in variables:
-        if _named_for(variable, names, type_words):
+    type_words = {_stem(w) for w in kind.removeprefix("aws_").split("_")}
+    type_words |= {_stem(w) for w in ALIASES.get(kind, set())}
+    candidates = [entry for name in names for entry in variables.get(name, [])]
+    for variable, head in candidates:
+        if all(_stem(w) in type_words for w in head):
             yield ctx.finding(
                 f"{attribute.name} = {_show(expr.value)} is a literal although var.{variable} "
                 "is declared for this setting.",
@@ -112,19 +131,6 @@ def _variable_literal(
                 fix_code=f"{attribute.name} = var.{variable}",
             )
             return
-
-
-def _named_for(variable: str, names: list[str], type_words: set[str]) -> bool:
-    words = variable.lower().split("_")
-    for cut in range(len(words)):
-        head, rest = words[:cut], "_".join(words[cut:])
-        if rest not in names:
-            continue
-        if cut == 0 and rest.count("_") == 0:
-            continue  # `name`, `timeout` alone: too generic to say which block it is for
-        if all(_stem(w) in {_stem(t) for t in type_words} for w in head):
-            return True
-    return False
 
 
 def _stem(word: str) -> str:
