@@ -113,3 +113,25 @@ resource "aws_s3_bucket_public_access_block" "external" {
 def test_count_zero_buckets_are_not_there() -> None:
     files = {"main.tf": 'resource "aws_s3_bucket" "b" {\n  count  = 0\n  bucket = "x"\n}\n'}
     assert context(files).get(S3Buckets).buckets == []
+
+
+def test_buckets_in_a_called_module_per_module_instance() -> None:
+    files = {
+        "main.tf": 'module "store" {\n  source = "./modules/store"\n  for_each = toset(["a", "b"])\n  name = each.key\n}\n',
+        "modules/store/main.tf": """
+variable "name" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "store-${var.name}"
+}
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+""",
+    }
+    assert _companions(files, "versioning") == {
+        'module.store["a"].aws_s3_bucket.b': True,
+        'module.store["b"].aws_s3_bucket.b': True,
+    }
