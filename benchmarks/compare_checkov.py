@@ -7,7 +7,10 @@ checkov is installed in a benchmark environment of its own, never as a dependenc
 tfjudge. Every MODEL_RESPONSE.md and IDEAL_RESPONSE.md of the corpus is extracted once
 with tfjudge's loader (the files a reader of the answer would save); then each tool runs
 as a process on that directory, one run per answer, timed as wall time:
-`tfjudge analyze DIR --format json` and `checkov -d DIR --framework terraform -o json`.
+`tfjudge analyze DIR --format json` and `checkov -d DIR --framework terraform -o json
+--skip-download` (offline, as tfjudge is). With `--mode batch`, each tool also runs once over
+all the directories (`tfjudge analyze DIR...`, `checkov -d` of their common parent): start-up
+paid once.
 
 Printed (Markdown tables): the wall time of each tool and the ratio; findings of each;
 for the cases with labels, which of tfjudge's security.* labels (found by tfjudge) checkov
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -35,6 +39,9 @@ CORPUS = next(
     (d / "shared" / "corpus" for d in ROOT.parents if (d / "shared" / "corpus").is_dir()),
     ROOT.parent / "shared" / "corpus",
 )
+
+# offline like tfjudge: no download of guidelines from Prisma Cloud (there is no network)
+CHECKOV_FLAGS = ("--framework", "terraform", "-o", "json", "--quiet", "--skip-download")
 
 # checkov check ids that judge what a tfjudge security rule judges
 CHECKOV_TO_TFJUDGE = {
@@ -122,24 +129,37 @@ def run_tfjudge(command: list[str], directory: Path) -> Run:
 def run_checkov(command: list[str], directory: Path) -> Run:
     start = time.perf_counter()
     done = subprocess.run(
-        [*command, "-d", str(directory), "--framework", "terraform", "-o", "json", "--quiet"],
+        [*command, "-d", str(directory), *CHECKOV_FLAGS],
         capture_output=True,
         text=True,
         check=False,
     )
     seconds = time.perf_counter() - start
-    try:
-        report = json.loads(done.stdout) if done.stdout.strip() else {}
-    except json.JSONDecodeError:
-        return Run(seconds, error=done.stderr.strip()[-200:])
-    reports = report if isinstance(report, list) else [report]
-    failed = [
+    return Run(seconds, failed_checks(done.stdout), done.stderr.strip()[-200:])
+
+
+def failed_checks(output: str) -> list[dict[str, Any]]:
+    """checkov's failed checks: its JSON output is one report, a list of reports, or (with
+    several `-d`) reports written one after another."""
+    decoder = json.JSONDecoder()
+    reports: list[Any] = []
+    at = 0
+    while at < len(output):
+        while at < len(output) and output[at].isspace():
+            at += 1
+        if at >= len(output):
+            break
+        try:
+            value, at = decoder.raw_decode(output, at)
+        except json.JSONDecodeError:
+            break
+        reports.extend(value if isinstance(value, list) else [value])
+    return [
         check
-        for item in reports
-        if isinstance(item, dict)
-        for check in item.get("results", {}).get("failed_checks", [])
+        for report in reports
+        if isinstance(report, dict)
+        for check in report.get("results", {}).get("failed_checks", [])
     ]
-    return Run(seconds, failed)
 
 
 def checkov_finds(run: Run, rule: str, address: str | None) -> bool:
@@ -211,23 +231,17 @@ def batch(tfjudge: list[str], checkov: list[str], all_cases: list[Case]) -> None
     )
     tf_seconds = time.perf_counter() - start
     tf_findings = sum(len(a.get("findings", [])) for a in json.loads(done.stdout or "[]"))
-    arguments = [part for d in directories for part in ("-d", d)]
+    # checkov 3.3 given several `-d` reports one resource per directory: give it their parent
+    root = Path(os.path.commonpath(directories))
     start = time.perf_counter()
     done = subprocess.run(
-        [*checkov, *arguments, "--framework", "terraform", "-o", "json", "--quiet"],
+        [*checkov, "-d", str(root), *CHECKOV_FLAGS],
         capture_output=True,
         text=True,
         check=False,
     )
     ck_seconds = time.perf_counter() - start
-    try:
-        reports = json.loads(done.stdout) if done.stdout.strip() else []
-    except json.JSONDecodeError:
-        reports = []
-    reports = reports if isinstance(reports, list) else [reports]
-    ck_findings = sum(
-        len(r.get("results", {}).get("failed_checks", [])) for r in reports if isinstance(r, dict)
-    )
+    ck_findings = len(failed_checks(done.stdout))
     print(f"## Speed, one process for all {len(all_cases)} extracted answers and ideals\n")
     print("| tool | wall time (s) | findings |")
     print("|---|---:|---:|")

@@ -77,6 +77,7 @@ ALIASES = {
 )
 def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
+    with_arns = {f.path for f in ctx.response.files if ARN.search(f.text)}
     for module in ctx.configuration.modules.values():
         variables = _index([v.labels[0] for v in module.variables if v.labels])
         for block in module.blocks:
@@ -87,7 +88,8 @@ def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
                     if nested is block and attribute.name in META:
                         continue
                     yield from _variable_literal(ctx, block, nested, attribute, variables)
-                    yield from _arn_literal(ctx, block, attribute)
+                    if attribute.range.file in with_arns:
+                        yield from _arn_literal(ctx, block, attribute)
 
 
 Index = dict[str, list[tuple[str, tuple[str, ...]]]]
