@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-GOOD = 'Answer:\n\n```hcl\nresource "aws_s3_bucket" "b" {\n  bucket_prefix = "b-"\n}\n```\n'
-BROKEN = 'Answer:\n\n```hcl\nresource "aws_s3_bucket" "b" {\n  bucket_prefix = "b-" x = 1\n}\n```\n'
+from tests.answers import BROKEN as BROKEN_ANSWER
+from tests.answers import CLEAN
+
+GOOD = CLEAN
+BROKEN = BROKEN_ANSWER
 PROSE = "I would create an S3 bucket with versioning and encryption.\n"
 
 

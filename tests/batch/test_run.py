@@ -65,8 +65,8 @@ def test_results_database_and_findings(tmp_path: Path) -> None:
             f["rule"],
             f["rule"].split(".")[0],
             f["severity"],
-            f["line"],
-            f["response_line"],
+            f.get("line"),
+            f.get("response_line"),
             "beta",
         )
         for f in expected

@@ -64,7 +64,8 @@ def test_fail_on_threshold(write, capsys) -> None:
 
 def test_select_and_ignore_by_id_and_prefix(write, capsys) -> None:
     path = str(write("a.md", BROKEN))
-    _, out, _ = run(["analyze", path, "--format", "json", "--ignore", "syntax"], capsys)
+    argv = ["analyze", path, "--format", "json", "--select", "syntax", "--ignore", "syntax"]
+    _, out, _ = run(argv, capsys)
     assert json.loads(out)["findings"] == []
     _, out, _ = run(["analyze", path, "--format", "json", "--select", "syntax.hcl-error"], capsys)
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["syntax.hcl-error"]
@@ -74,7 +75,7 @@ def test_select_and_ignore_by_id_and_prefix(write, capsys) -> None:
 
 def test_config_file_is_read(write, capsys, monkeypatch, tmp_path: Path) -> None:
     path = str(write("a.md", BROKEN))
-    write(".tfjudge.toml", 'ignore = ["syntax.hcl-error"]\nformat = "json"\n')
+    write(".tfjudge.toml", 'select = ["syntax"]\nignore = ["syntax.hcl-error"]\nformat = "json"\n')
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(["analyze", path], capsys)
     assert code == 0 and json.loads(out)["findings"] == []

@@ -16,14 +16,16 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.answers import BROKEN as BROKEN_ANSWER
+from tests.answers import CLEAN
 from tfjudge.cli import main
 from tfjudge.precommit import paths_to_analyze
 from tfjudge.rules.registry import all_rules
 
 from ..conftest import ROOT
 
-GOOD = 'Answer:\n\n```hcl\nresource "aws_s3_bucket" "b" {\n  bucket_prefix = "b-"\n}\n```\n'
-BROKEN = 'Answer:\n\n```hcl\nresource "aws_s3_bucket" "b" {\n  bucket_prefix = "b-" x = 1\n}\n```\n'
+GOOD = CLEAN
+BROKEN = BROKEN_ANSWER
 SARIF_SCHEMA = json.loads(
     (ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text()
 )

@@ -37,6 +37,7 @@ def test_real_actions_and_patterns_are_ok(action: str) -> None:
         ("s3:GetObjects", "unknown-action", "s3:GetObject"),
         ("logs:PutLogEvent", "unknown-action", "logs:PutLogEvents"),
         ("dynamodb:GetItems", "unknown-action", "dynamodb:GetItem"),
+        ("rds:Connect", "unknown-action", "rds-db:connect"),
         ("s3:Gett*", "no-match", None),
         ("cloudwatchlogs:PutLogEvents", "unknown-service", None),
         ("lamda:InvokeFunction", "unknown-service", "lambda:InvokeFunction"),

@@ -431,3 +431,24 @@ def test_odd_policies_never_crash() -> None:
         for statement in policy.statements:
             assert isinstance(statement.actions, list)
             assert all(isinstance(c.key, str) for c in statement.conditions)
+
+
+def test_a_bucket_policy_naming_its_bucket_by_value_governs_it() -> None:
+    model = _model(
+        {
+            "main.tf": """
+variable "bucket_name" {
+  default = "logs-bucket-example"
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = var.bucket_name
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = var.bucket_name
+  policy = jsonencode({ Statement = [] })
+}
+"""
+        }
+    )
+    [policy] = model.policies
+    assert [b.labels for b in policy.governs] == [("aws_s3_bucket", "logs")]

@@ -162,7 +162,8 @@ class IamActions:
             return ActionCheck(action, "no-match")
         if self.exists(text):
             return ActionCheck(action, "ok")
-        return ActionCheck(action, "unknown-action", self._nearest(prefix, name))
+        suggestion = self._nearest(prefix, name) or self._sibling(prefix, name)
+        return ActionCheck(action, "unknown-action", suggestion)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -176,6 +177,12 @@ class IamActions:
         names = self._names(prefix)
         close = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.8)
         return f"{prefix.lower()}:{names[close[0]]}" if close else None
+
+    def _sibling(self, prefix: str, name: str) -> str | None:
+        """`rds:Connect` -> `rds-db:connect`: the action under a related prefix."""
+        related = [p for p in self.prefixes if p.startswith(prefix.lower() + "-")]
+        found = [c for p in related if (c := self.canonical(f"{p}:{name}"))]
+        return found[0] if len(found) == 1 else None
 
     def _nearest_service(self, prefix: str, name: str) -> str | None:
         """`lamda:InvokeFunction` -> `lambda:InvokeFunction`: a close prefix that has the action."""

@@ -562,7 +562,15 @@ class _Builder:
         expr = holder.body.get(argument)
         if expr is None:
             return []
-        return [b for b in self.references.target_blocks(expr) if b.type == "resource"]
+        found = [b for b in self.references.target_blocks(expr) if b.type == "resource"]
+        if not found and _type(block) == "aws_s3_bucket_policy":
+            # `bucket = "literal-name"` or a variable the bucket uses too: match by value
+            from tfjudge.resources.s3 import S3Buckets
+
+            for bucket in self.ctx.get(S3Buckets).companion_of(block):
+                if bucket.block not in found:
+                    found.append(bucket.block)
+        return found
 
     def _attach(self, model: PolicyModel) -> None:
         """Identity policies govern the roles, users and groups they are attached to."""

@@ -1,0 +1,1 @@
+"""Derived views of resources that rules share: S3 buckets with their companions."""

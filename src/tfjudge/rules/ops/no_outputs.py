@@ -1,0 +1,67 @@
+"""## What it does
+Fires once when the root module declares resources but not a single `output` block. An
+answer that refers to outputs it does not show (it names an `outputs.tf` file or runs
+`terraform output`: an excerpt or a set of patches to a larger configuration) is not
+judged.
+
+## Why is this bad?
+Whoever deploys the stack, and every pipeline or stack built on it, needs its endpoints,
+names and ARNs (the load balancer's DNS name, the API's URL, the database endpoint, the
+bucket name): without outputs they are dug out of the console or the state file by hand,
+and integration tests have nothing to read. See "Output Values" in the Terraform
+documentation.
+
+## Example
+```hcl
+resource "aws_lb" "web" {
+  name = "web"
+}
+```
+
+## Use instead
+```hcl
+resource "aws_lb" "web" {
+  name = "web"
+}
+
+output "alb_dns_name" {
+  value = aws_lb.web.dns_name
+}
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+
+SHOWN_ELSEWHERE = re.compile(r"\boutputs?\.tf\b|\bterraform output\b")
+
+
+@rule(
+    "ops.no-outputs",
+    Severity.HIGH,
+    Category.MAINTAINABILITY,
+    "The configuration declares no outputs",
+    impact="Endpoints, names and ARNs must be dug out of the console or the state by hand.",
+    fix="Declare outputs for what users and other stacks need (URLs, endpoints, names, ARNs).",
+)
+def no_outputs(ctx: RuleContext) -> Iterator[Finding]:
+    root = ctx.configuration.root
+    if not root.resources or root.outputs or SHOWN_ELSEWHERE.search(ctx.response.text):
+        return
+    first = root.documents[0].file if root.documents else None
+    yield ctx.finding(
+        f"The configuration declares {_count(len(root.resources))} and no output: nothing "
+        "it creates (endpoints, names, ARNs) is reported to its users.",
+        first,
+        root_cause="No output block anywhere in the root module.",
+    )
+
+
+def _count(resources: int) -> str:
+    return "1 resource" if resources == 1 else f"{resources} resources"

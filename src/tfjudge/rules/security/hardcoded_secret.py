@@ -1,0 +1,179 @@
+"""## What it does
+Fires for each secret written into the answer as a literal:
+
+- an argument named like a secret (`password`, `master_password`, `master_user_password`,
+  `auth_token`, `access_key`, `secret_key`, `api_key`, `private_key`, `client_secret`,
+  `token`) whose evaluated value is a known, non-empty string;
+- a Lambda environment variable named like a secret (`DB_PASSWORD`, `API_KEY`,
+  `STRIPE_SECRET`) with such a value;
+- a Secrets Manager `secret_string` whose JSON holds a secret-named field with such a value;
+- a variable named like a secret (`db_password`) whose `default` is such a value (the
+  finding is on the variable, once, not on every argument that uses it). A default can be
+  overridden at deploy time, so it is reported as medium; a literal written in the
+  resource itself is high.
+
+Values from `random_password`, a data source or a variable without a default are unknown
+before apply and are not judged.
+
+## Why is this bad?
+The secret is in the answer, in version control, in every plan output and in the state
+file in clear; rotating it means editing code, and everyone who can read the repository
+can log in. See "Managing secrets" in HashiCorp's guidance and RDS's
+`manage_master_user_password`.
+
+## Example
+```hcl
+resource "aws_db_instance" "app" {
+  username = "admin"
+  password = "SuperSecret123!"
+}
+```
+
+## Use instead
+```hcl
+resource "aws_db_instance" "app" {
+  username                    = "admin"
+  manage_master_user_password = true
+}
+```
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from tfjudge.evaluate import Evaluator, References
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Attribute, Block, Traversal
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+
+SECRET_ARGUMENT = re.compile(
+    r"^(?:\w+_)?password$|^(?:auth_token|access_key|secret_key|secret_access_key|api_key|"
+    r"private_key|client_secret|token)$"
+)
+SECRET_NAME = re.compile(r"(?:password|passwd|secret|token|api_?key|private_?key)", re.I)
+NOT_SECRET_NAME = re.compile(r"(?:_arn|_id|_name|_length|_version|_rotation)$", re.I)
+
+
+@rule(
+    "security.hardcoded-secret",
+    Severity.HIGH,
+    Category.SECURITY,
+    "Password, secret or key written as a literal",
+    impact="The secret is in the code, the plan output and the state in clear; anyone who "
+    "reads the repository has it.",
+    fix="Generate it (random_password, manage_master_user_password) or read it from "
+    "Secrets Manager or SSM.",
+)
+def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
+    evaluator = ctx.get(Evaluator)
+    references = ctx.get(References)
+    flagged_variables: dict[str, str] = {}
+    for module in ctx.configuration.modules.values():
+        for variable in module.variables:
+            name = variable.labels[0] if variable.labels else ""
+            default = variable.body.attributes.get("default")
+            if default is None or not _secret_named(name):
+                continue
+            value = evaluator.evaluate(default.expr)
+            if _literal_secret(value):
+                flagged_variables[name] = value
+                yield ctx.finding(
+                    f'var.{name} has a literal default ("{_mask(value)}"): unless every '
+                    "deployment overrides it, that value is the secret, written in the answer.",
+                    default,
+                    block=variable,
+                    attribute="default",
+                    severity=Severity.MEDIUM,
+                )
+    for block in ctx.configuration.all_resources():
+        if references.is_superseded(block):
+            continue
+        instances = evaluator.instances(block)
+        instance = instances[0] if instances else None
+        for attribute in _attributes(block):
+            if isinstance(attribute.expr, Traversal) and attribute.expr.root == "var":
+                continue  # judged at the variable
+            yield from _judge(ctx, evaluator, block, attribute, instance, flagged_variables)
+    for provider in (b for b in ctx.configuration.all_blocks() if b.type == "provider"):
+        for name in ("access_key", "secret_key", "token"):
+            setting = provider.body.attributes.get(name)
+            if setting is not None and not isinstance(setting.expr, Traversal):
+                value = evaluator.evaluate(setting.expr)
+                if _literal_secret(value):
+                    yield ctx.finding(
+                        f'The provider\'s {name} is a literal ("{_mask(value)}").',
+                        setting,
+                        block=provider,
+                        attribute=name,
+                    )
+
+
+def _attributes(block: Block) -> Iterator[Attribute]:
+    for nested in block.walk_blocks():
+        yield from nested.body.attributes.values()
+
+
+def _judge(
+    ctx: RuleContext,
+    evaluator: Evaluator,
+    block: Block,
+    attribute: Attribute,
+    instance: Any,
+    flagged: dict[str, str],
+) -> Iterator[Finding]:
+    name = attribute.name
+    if SECRET_ARGUMENT.match(name):
+        value = evaluator.evaluate(attribute.expr, instance)
+        if _literal_secret(value) and value not in flagged.values():
+            yield ctx.finding(
+                f'{name} is the literal "{_mask(value)}".', attribute, block=block, attribute=name
+            )
+    elif name == "variables" and block.labels[:1] == ("aws_lambda_function",):
+        value = evaluator.evaluate(attribute.expr, instance)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _secret_named(key) and _literal_secret(item) and item not in flagged.values():
+                    yield ctx.finding(
+                        f'The environment variable {key} is the literal "{_mask(item)}".',
+                        attribute,
+                        block=block,
+                        attribute="variables",
+                    )
+    elif name == "secret_string":
+        value = evaluator.evaluate(attribute.expr, instance)
+        fields = _json_fields(value)
+        for key, item in fields.items():
+            if _secret_named(key) and _literal_secret(item) and item not in flagged.values():
+                yield ctx.finding(
+                    f'secret_string holds {key} = "{_mask(item)}" as a literal.',
+                    attribute,
+                    block=block,
+                    attribute="secret_string",
+                )
+
+
+def _json_fields(value: Any) -> dict[str, Any]:
+    if not isinstance(value, str):
+        return {}
+    try:
+        document = json.loads(value)
+    except ValueError:
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+def _secret_named(name: str) -> bool:
+    return bool(SECRET_NAME.search(name)) and not NOT_SECRET_NAME.search(name)
+
+
+def _literal_secret(value: Any) -> bool:
+    return isinstance(value, str) and len(value.strip()) >= 4
+
+
+def _mask(value: str) -> str:
+    return value[:2] + "…" if len(value) > 4 else "…"

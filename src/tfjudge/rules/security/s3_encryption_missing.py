@@ -1,0 +1,90 @@
+"""## What it does
+Fires once per `aws_s3_bucket` block whose bucket has no default encryption configuration:
+no `aws_s3_bucket_server_side_encryption_configuration` naming it (matched by the
+evaluated `bucket` reference, per instance) and no deprecated inline
+`server_side_encryption_configuration` block.
+
+Critical (the catalogue's severity) when the prompt asks for encryption: the answer leaves
+out what was asked. Otherwise medium: since January 2023 S3 encrypts every new object
+with SSE-S3 (AES-256) when a bucket has no configuration, so the data is encrypted, but
+under a key nobody in the account controls or audits, with no bucket key, and with
+nothing in the configuration saying it must stay so.
+
+## Why is this bad?
+Compliance regimes that ask for encryption at rest ask for a customer-managed key whose
+use CloudTrail records and whose policy limits who can decrypt; SSE-S3 gives neither, and
+a reviewer cannot see the intent. See "Setting default server-side encryption behavior
+for Amazon S3 buckets" in the S3 User Guide.
+
+## Example
+```hcl
+resource "aws_s3_bucket" "data" {
+  bucket = "app-data-${var.environment_suffix}"
+}
+```
+
+## Use instead
+```hcl
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.data.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.resources.s3 import S3Buckets, describe
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+
+FIX_CODE = """resource "aws_s3_bucket_server_side_encryption_configuration" "{name}" {{
+  bucket = aws_s3_bucket.{name}.id
+  rule {{
+    apply_server_side_encryption_by_default {{
+      sse_algorithm = "aws:kms"
+    }}
+    bucket_key_enabled = true
+  }}
+}}
+"""
+
+
+@rule(
+    "security.s3-encryption-missing",
+    Severity.CRITICAL,
+    Category.SECURITY,
+    "S3 bucket without a default encryption configuration",
+    impact="Objects get only S3's implicit SSE-S3: no customer-managed key, no key policy, "
+    "no audit of key use.",
+    fix="Add an aws_s3_bucket_server_side_encryption_configuration (SSE-KMS with a bucket key).",
+)
+def s3_encryption_missing(ctx: RuleContext) -> Iterator[Finding]:
+    asked = _prompt_asks_for_encryption(ctx)
+    for block, missing in ctx.get(S3Buckets).lacking("encryption"):
+        reason = " although the prompt asks for encryption" if asked else ""
+        yield ctx.finding(
+            f"{describe(missing)} has no server-side encryption configuration{reason}: its "
+            "objects get only S3's implicit SSE-S3 default, with no key the account controls.",
+            block,
+            severity=Severity.CRITICAL if asked else Severity.MEDIUM,
+            fix_code=FIX_CODE.format(name=block.labels[1] if len(block.labels) > 1 else "this"),
+        )
+
+
+_ENCRYPTION = re.compile(r"\bencrypt(?:ed|ion|s)?\b|\bSSE-(?:KMS|S3)\b|\bKMS\b", re.IGNORECASE)
+
+
+def _prompt_asks_for_encryption(ctx: RuleContext) -> bool:
+    """The prompt mentions encryption (of data, buckets, at rest) or KMS."""
+    return ctx.prompt is not None and bool(_ENCRYPTION.search(ctx.prompt.text))

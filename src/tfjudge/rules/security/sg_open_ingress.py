@@ -1,0 +1,139 @@
+"""## What it does
+Fires for each ingress rule open to the internet (`0.0.0.0/0` or `::/0`) on any port other
+than 80 and 443: `ingress` blocks of `aws_security_group`, `aws_security_group_rule` with
+`type = "ingress"`, and `aws_vpc_security_group_ingress_rule`. A rule for all protocols
+(`-1`) opens every port. ICMP rules (no ports) and CIDRs known only at apply are not
+judged; a variable's default is judged, since that is what deploys.
+
+## Why is this bad?
+SSH, RDP, database and application ports reachable from anywhere are scanned within
+minutes of creation: brute force, exploits of the listening service and data theft follow.
+Only a public load balancer's HTTP and HTTPS listeners belong on the internet. See
+"Security group rules" in the Amazon VPC User Guide.
+
+## Example
+```hcl
+ingress {
+  from_port   = 22
+  to_port     = 22
+  protocol    = "tcp"
+  cidr_blocks = ["0.0.0.0/0"]
+}
+```
+
+## Use instead
+```hcl
+ingress {
+  from_port       = 22
+  to_port         = 22
+  protocol        = "tcp"
+  security_groups = [aws_security_group.bastion.id]
+}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from tfjudge.evaluate import Evaluator, Instance, References
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Block
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+
+ANYWHERE = {"0.0.0.0/0", "::/0"}
+WEB_PORTS = {80, 443}
+ICMP = {"icmp", "icmpv6", "1", "58"}
+ALL = {"-1", "all"}
+
+
+@rule(
+    "security.sg-open-ingress",
+    Severity.HIGH,
+    Category.SECURITY,
+    "Security group open to the internet on a port other than 80/443",
+    impact="The port is reachable from anywhere: scanned, brute-forced and exploited.",
+    fix="Allow the port only from the security groups or CIDRs that need it.",
+)
+def sg_open_ingress(ctx: RuleContext) -> Iterator[Finding]:
+    evaluator = ctx.get(Evaluator)
+    references = ctx.get(References)
+    for block in ctx.configuration.all_resources():
+        kind = block.labels[0] if block.labels else ""
+        if references.is_superseded(block):
+            continue
+        instances = evaluator.instances(block)
+        if not instances:
+            continue
+        if kind == "aws_security_group":
+            for ingress in block.body.blocks_of("ingress"):
+                yield from _judge(ctx, evaluator, block, ingress, instances, "cidr_blocks")
+        elif kind == "aws_security_group_rule":
+            if evaluator.attribute(block, "type", instances[0]) == "ingress":
+                yield from _judge(ctx, evaluator, block, block, instances, "cidr_blocks")
+        elif kind == "aws_vpc_security_group_ingress_rule":
+            yield from _judge(ctx, evaluator, block, block, instances, "cidr_ipv4")
+
+
+def _judge(
+    ctx: RuleContext,
+    evaluator: Evaluator,
+    block: Block,
+    rule_block: Block,
+    instances: list[Instance],
+    cidr_argument: str,
+) -> Iterator[Finding]:
+    ipv6_argument = "ipv6_cidr_blocks" if cidr_argument == "cidr_blocks" else "cidr_ipv6"
+    protocol_argument = "protocol" if cidr_argument == "cidr_blocks" else "ip_protocol"
+    for instance in instances:
+        cidrs = _strings(evaluator.attribute(rule_block, cidr_argument, instance))
+        cidrs += _strings(evaluator.attribute(rule_block, ipv6_argument, instance))
+        open_to = sorted(set(cidrs) & ANYWHERE)
+        if not open_to:
+            continue
+        protocol = evaluator.attribute(rule_block, protocol_argument, instance)
+        protocol = str(protocol).lower() if isinstance(protocol, (str, int)) else None
+        if protocol is None or protocol in ICMP:
+            continue
+        ports = _ports(evaluator, rule_block, instance, protocol)
+        if ports is None or ports <= WEB_PORTS:
+            continue
+        where = rule_block.body.attributes.get(cidr_argument) or rule_block
+        yield ctx.finding(
+            f"Ingress from {', '.join(open_to)} on {_describe(ports, protocol)}: reachable "
+            "from the whole internet.",
+            where,
+            block=block,
+            attribute=cidr_argument,
+        )
+        return  # one finding per rule, whatever the number of instances
+
+
+def _ports(evaluator: Evaluator, rule_block: Block, instance: Instance, protocol: str) -> Any:
+    """The set of ports a rule opens (a sentinel range for all), or None when unknown."""
+    if protocol in ALL:
+        return set(range(0, 65536))
+    low = evaluator.attribute(rule_block, "from_port", instance)
+    high = evaluator.attribute(rule_block, "to_port", instance)
+    if not isinstance(low, int) or not isinstance(high, int):
+        return None
+    if low > high:
+        return None
+    return set(range(low, high + 1)) if high - low < 65536 else None
+
+
+def _describe(ports: set[int], protocol: str) -> str:
+    if protocol in ALL:
+        return "all protocols and ports"
+    low, high = min(ports), max(ports)
+    return f"port {low}" if low == high else f"ports {low}-{high}"
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []

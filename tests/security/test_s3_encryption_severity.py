@@ -1,0 +1,35 @@
+"""security.s3-encryption-missing: critical when the prompt asks for encryption, else medium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tfjudge.analysis import Settings, analyze
+from tfjudge.findings import Severity
+
+ANSWER = '```hcl\nresource "aws_s3_bucket" "data" {\n  bucket_prefix = "data-"\n}\n```\n'
+
+
+@pytest.mark.parametrize(
+    ("prompt", "severity"),
+    [
+        ("Create a bucket for reports. All data must be encrypted at rest with KMS.", "critical"),
+        ("Create a bucket for reports with versioning.", "medium"),
+        (None, "medium"),
+    ],
+)
+def test_severity_follows_the_prompt(tmp_path: Path, prompt: str | None, severity: str) -> None:
+    (tmp_path / "answer.md").write_text(ANSWER)
+    prompt_path = None
+    if prompt is not None:
+        prompt_path = tmp_path / "prompt.md"
+        prompt_path.write_text(prompt + "\n")
+    analysis = analyze(
+        tmp_path / "answer.md",
+        prompt_path,
+        None,
+        Settings(select=["security.s3-encryption-missing"]),
+    )
+    assert [f.severity for f in analysis.findings] == [Severity(severity)]
