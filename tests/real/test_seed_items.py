@@ -95,3 +95,25 @@ def test_the_pin_notices_a_lost_finding(case: str, seeds: dict[str, Any]) -> Non
     kept = [f for f in result.findings if f["rule"] != rule]
     again = coverage.match(result.labels, kept)
     assert not any(result.labels[i]["rule"] == rule for i in again)
+
+
+def test_the_document_shows_each_miss_with_its_reason_or_none() -> None:
+    labels = [
+        {"rule": "core.undeclared-variable", "address": "var.a", "line": 3, "seed_item": "1. A"},
+        {"rule": "aws.invalid-name", "address": "aws_s3_bucket.b", "line": 9, "seed_item": "2. B"},
+        {"rule": "aws.invalid-name", "address": "aws_s3_bucket.c", "line": 12},
+    ]
+    findings = [{"rule": "core.undeclared-variable", "address": "var.a", "response_line": 4}]
+    result = coverage.SeedResult(
+        "PrX", "seed.txt", labels, findings, coverage.match(labels, findings)
+    )
+    misses = {
+        ("PrX", "aws.invalid-name", "aws_s3_bucket.b"): {"kind": "gap", "reason": "why B"},
+        ("PrX", "aws.other", "aws_x.gone"): {"kind": "gap", "reason": "now found"},
+    }
+    text = coverage.render([result], misses)
+    assert "| PrX | seed.txt | 1 | 3 | 2 |" in text
+    assert "`core.undeclared-variable` `var.a` response line 4" in text
+    assert "**not found** (gap): why B" in text
+    assert text.count("**not found (no reason recorded)**") == 1
+    assert "- PrX `aws.other` `aws_x.gone`" in text  # a stale entry is listed for deletion
