@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tfjudge.analysis import analyze, parse_answer
 from tfjudge.ideal.matching import match
 from tfjudge.response.loader import parse_markdown
@@ -58,3 +60,78 @@ def test_every_finding_with_a_counterpart_quotes_the_ideal(tmp_path: Path) -> No
     athena = next(f for f in missing if f.address == "aws_s3_bucket.athena_results")
     assert athena.ideal_code == 'resource "aws_s3_bucket" "athena_results" { bucket = "b" }\n'
     assert all(f.ideal_code for f in analysis.findings if f.address)
+
+
+ALARM_IDEAL = """```hcl
+variable "enable_alarms" {
+  type    = bool
+  default = %(ideal_enabled)s
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "python3.12"
+  handler       = "index.handler"
+  filename      = "api.zip"
+}
+resource "aws_cloudwatch_metric_alarm" "api_errors" {
+  count               = var.enable_alarms ? 1 : 0
+  alarm_name          = "api-errors"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "Errors"
+  namespace           = "AWS/Lambda"
+  period              = 60
+  statistic           = "Sum"
+  threshold           = 1
+  dimensions          = { FunctionName = aws_lambda_function.api.function_name }
+}
+```
+"""
+ALARM_RESPONSE = """```hcl
+variable "function_names" {
+  type    = list(string)
+  default = %(names)s
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "python3.12"
+  handler       = "index.handler"
+  filename      = "api.zip"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  for_each            = toset(var.function_names)
+  alarm_name          = "${each.key}-errors"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "Errors"
+  namespace           = "AWS/Lambda"
+  period              = 60
+  statistic           = "Sum"
+  threshold           = 1
+  dimensions          = { FunctionName = each.key }
+}
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("names", "ideal_enabled", "missing"),
+    [
+        # the response's alarms are for_each over an empty default: no alarm is deployed
+        ("[]", "true", True),
+        # the same block with a function to watch stands in for the ideal's alarm
+        ('["api"]', "true", False),
+        # the ideal deploys no alarm either: the two blocks still correspond
+        ("[]", "false", False),
+    ],
+)
+def test_a_block_without_instances_is_no_counterpart(
+    tmp_path: Path, names: str, ideal_enabled: str, missing: bool
+) -> None:
+    (tmp_path / "ideal.md").write_text(ALARM_IDEAL % {"ideal_enabled": ideal_enabled})
+    (tmp_path / "answer.md").write_text(ALARM_RESPONSE % {"names": names})
+    analysis = analyze(tmp_path / "answer.md", None, tmp_path / "ideal.md")
+    found = {f.address for f in analysis.findings if f.rule == "ideal.missing-block"}
+    assert ("aws_cloudwatch_metric_alarm.api_errors" in found) is missing

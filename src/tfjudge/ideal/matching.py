@@ -10,6 +10,11 @@ Two passes, as a reviewer reads them side by side:
    and exactly one block of that type in each configuration pairs as well (`aws_kms_key.main`
    with `aws_kms_key.monitoring`).
 
+A response block whose `count`/`for_each` evaluates to no instance at all (`for_each` over a
+variable whose default is `[]`) deploys nothing, so it plays no role in pass 2 unless the
+ideal's block has no instance either: three alarms `for_each = toset(var.function_names)`
+with `default = []` are not the ideal's alarms on its functions.
+
 `IdealMatch` is a fact (`ctx.get(IdealMatch)`): built once per analysis when `--ideal` is
 given, used by the ideal rules and by the step that quotes the ideal's code in findings.
 """
@@ -21,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tfjudge.evaluate.evaluator import Evaluator
+from tfjudge.evaluate.references import References
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, block_address
 from tfjudge.parse.hcl.ast import Block, Traversal
@@ -66,9 +73,10 @@ class _Side:
     refs: dict[str, set[str]]  # address -> addresses it references
     referrers: dict[str, set[str]]  # address -> addresses referencing it
     type_counts: dict[str, int]
+    empty: frozenset[str] = frozenset()  # addresses whose count/for_each gives no instance
 
 
-def _side(configuration: Configuration) -> _Side:
+def _side(configuration: Configuration, empty: frozenset[str] = frozenset()) -> _Side:
     blocks: dict[str, Block] = {}
     root = set(map(id, configuration.root.blocks))
     for block in configuration.all_blocks():
@@ -87,7 +95,28 @@ def _side(configuration: Configuration) -> _Side:
     counts: dict[str, int] = defaultdict(int)
     for block in blocks.values():
         counts[group_of(block)] += 1
-    return _Side(blocks, refs, dict(referrers), dict(counts))
+    return _Side(blocks, refs, dict(referrers), dict(counts), empty)
+
+
+def without_instances(evaluator: Evaluator) -> frozenset[str]:
+    """Addresses of the root module's resources and data sources whose `count` or
+    `for_each` evaluates to no instance (`count = 0`, `for_each` over an empty default)."""
+    found = set()
+    for block in evaluator.configuration.root.blocks:
+        if block.type not in ("resource", "data"):
+            continue
+        if block.body.get("count") is None and block.body.get("for_each") is None:
+            continue
+        address = block_address(block)
+        if address is not None and not evaluator.instances(block):
+            found.add(address)
+    return frozenset(found)
+
+
+def _can_pair(ideal_address: str, response_address: str, left: _Side, right: _Side) -> bool:
+    """A response block that deploys nothing stands in only for an ideal block that
+    deploys nothing either."""
+    return response_address not in right.empty or ideal_address in left.empty
 
 
 def _words(name: str) -> set[str]:
@@ -134,8 +163,14 @@ class IdealMatch:
         return [b for a, b in self.ideal.items() if a not in self.pairs]
 
 
-def match(ideal: Configuration, response: Configuration) -> IdealMatch:
-    left, right = _side(ideal), _side(response)
+def match(
+    ideal: Configuration,
+    response: Configuration,
+    ideal_empty: frozenset[str] = frozenset(),
+    response_empty: frozenset[str] = frozenset(),
+) -> IdealMatch:
+    """Pair the blocks; `*_empty` are the addresses without instances (`without_instances`)."""
+    left, right = _side(ideal, ideal_empty), _side(response, response_empty)
     result = IdealMatch(left.blocks, right.blocks)
     for address in left.blocks:
         if address in right.blocks and group_of(left.blocks[address]) == group_of(
@@ -162,6 +197,8 @@ def _pair_by_role(left: _Side, right: _Side, result: IdealMatch) -> bool:
         if address in result.pairs:
             continue
         for other in groups.get(group_of(block), []):
+            if not _can_pair(address, other, left, right):
+                continue
             score = _role_score(address, other, left, right, result.pairs, reverse)
             if score >= 0.5:
                 candidates.append((score, address, other))
@@ -221,6 +258,7 @@ def _pair_singletons(left: _Side, right: _Side, result: IdealMatch) -> None:
         if (
             len(addresses) == 1
             and len(others) == 1
+            and _can_pair(addresses[0], others[0], left, right)
             and left.type_counts.get(group) == 1
             and right.type_counts.get(group) == 1
         ):
@@ -232,4 +270,11 @@ def _pair_singletons(left: _Side, right: _Side, result: IdealMatch) -> None:
 def ideal_match(ctx: RuleContext) -> IdealMatch:
     if ctx.ideal is None:
         return IdealMatch()
-    return match(ctx.ideal.configuration, ctx.configuration)
+    ideal = ctx.ideal.configuration
+    ideal_evaluator = Evaluator(ideal, References(ideal), ctx.ideal.response.files)
+    return match(
+        ideal,
+        ctx.configuration,
+        without_instances(ideal_evaluator),
+        without_instances(ctx.get(Evaluator)),
+    )
