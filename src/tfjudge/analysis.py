@@ -20,6 +20,7 @@ from tfjudge.response.loader import Response, load_response
 from tfjudge.response.reader import DEFAULT_MAX_BYTES, read_text
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import Rule, all_rules, select_rules
+from tfjudge.schema.versions import select_schema
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Analysis:
     suppressed: int = 0
     rule_errors: list[str] = field(default_factory=list)
     rules_run: list[Rule] = field(default_factory=list)
+    provider_schema: dict[str, Any] | None = None  # the AWS schema judged against, and why
 
     @property
     def response(self) -> Response:
@@ -89,6 +91,7 @@ class Analysis:
             "files": len(self.response.code_files),
             "resources": self.answer.configuration.resource_count,
             "suppressed": self.suppressed,
+            **({"provider_schema": self.provider_schema} if self.provider_schema else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,13 +149,14 @@ def analyze_response(
 ) -> Analysis:
     settings = settings or Settings()
     answer = parse_answer(response)
+    choice = select_schema(answer.configuration, settings.options.get("provider_version"))
     context = RuleContext(
         response=response,
         documents=answer.documents,
         configuration=answer.configuration,
         prompt=prompt,
         ideal=ideal,
-        options=settings.options,
+        options={**settings.options, "schema_choice": choice},
     )
     rules = [
         r
@@ -172,7 +176,7 @@ def analyze_response(
             print(f"tfjudge: warning: rule {current.id} failed: {exc}", file=sys.stderr)
     context.rule = None
     findings.sort(key=Finding.sort_key)
-    return Analysis(answer, findings, prompt, ideal, 0, errors, rules)
+    return Analysis(answer, findings, prompt, ideal, 0, errors, rules, choice.summary())
 
 
 def _inputs_present(rule: Rule, prompt: PromptDocument | None, ideal: ParsedAnswer | None) -> bool:

@@ -44,6 +44,17 @@ class SchemaVersion:
         return self._index
 
     @property
+    def has_deprecations(self) -> bool:
+        """Whether the source carried deprecations (the npm package does not)."""
+        return bool(self.index.get("deprecations", True))
+
+    def deprecated_paths(self, kind: str, name: str) -> set[tuple[str, ...]]:
+        """What is deprecated in a type: () for the type, ("a", "b") for a.b (from the index)."""
+        return {
+            tuple(path) for path in self.index.get("deprecated", {}).get(kind, {}).get(name, [])
+        }
+
+    @property
     def major(self) -> int:
         return version_key(self.version)[0]
 
