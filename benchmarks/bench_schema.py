@@ -50,6 +50,7 @@ def forget() -> None:
     for version in known_versions("aws"):
         version._index = None
         version._decoded.clear()
+        version._deprecated.clear()
 
 
 def schema_cost(path: Path, repeat: int) -> float:

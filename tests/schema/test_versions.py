@@ -87,6 +87,29 @@ def test_selection(files: dict[str, str], version: str, major: int | None) -> No
     assert (choice.schema.version, choice.pinned_major) == (version, major)
 
 
+@pytest.mark.parametrize(
+    ("constraint", "reason", "has_pin"),
+    [
+        ("latest", "latest is not a version constraint (terraform init rejects it)", True),
+        ("", "not pinned: terraform init installs the newest", False),
+        ("  ", "not pinned: terraform init installs the newest", False),
+    ],
+)
+def test_unreadable_and_empty_constraints_meet_the_newest(
+    constraint: str, reason: str, has_pin: bool
+) -> None:
+    markdown = pinned(constraint, "")
+    if not constraint:  # pinned() writes no version for ""; write it by hand
+        markdown = pinned(None, "").replace(
+            'source = "hashicorp/aws"', f'source = "hashicorp/aws"\n      version = "{constraint}"'
+        )
+    configuration = parse_answer(load_text_input(markdown, "answer.md")).configuration
+    choice = select_schema(configuration)
+    assert choice.schema.version == "6.66.0"
+    assert choice.reason.startswith(reason)
+    assert bool(choice.pins) is has_pin and choice.pinned_major is None
+
+
 S3_REGION = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  region = "eu-west-1"\n}\n'
 EIP_VPC = 'resource "aws_eip" "nat" {\n  vpc = true\n}\n'
 

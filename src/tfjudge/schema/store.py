@@ -36,6 +36,7 @@ class SchemaVersion:
     folder: Path
     _index: dict[str, Any] | None = None
     _decoded: dict[tuple[str, str], BlockSchema | None] = field(default_factory=dict)
+    _deprecated: dict[tuple[str, str], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def index(self) -> dict[str, Any]:
@@ -48,11 +49,13 @@ class SchemaVersion:
         """Whether the source carried deprecations (the npm package does not)."""
         return bool(self.index.get("deprecations", True))
 
-    def deprecated_paths(self, kind: str, name: str) -> set[tuple[str, ...]]:
+    def deprecated_paths(self, kind: str, name: str) -> frozenset[tuple[str, ...]]:
         """What is deprecated in a type: () for the type, ("a", "b") for a.b (from the index)."""
-        return {
-            tuple(path) for path in self.index.get("deprecated", {}).get(kind, {}).get(name, [])
-        }
+        key = (kind, name)
+        if key not in self._deprecated:
+            paths = self.index.get("deprecated", {}).get(kind, {}).get(name, [])
+            self._deprecated[key] = frozenset(tuple(path) for path in paths)
+        return self._deprecated[key]
 
     @property
     def major(self) -> int:

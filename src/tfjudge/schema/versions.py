@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from tfjudge.model.config import Configuration
@@ -97,7 +98,7 @@ class SchemaChoice:
         majors = {v.major for v in known_versions(self.schema.provider)}
         return {m for m in majors if any(all(c.allows(v) for c in clauses) for v in _probe(m))}
 
-    @property
+    @cached_property
     def pinned_major(self) -> int | None:
         """The one major version the answer pins, if its constraints admit exactly one."""
         if not self.pins:
@@ -145,7 +146,8 @@ def find_pins(configuration: Configuration) -> list[Pin]:
                 version = provider.body.attributes.get("version")
                 if version and isinstance(version.expr, Literal):
                     pins.append(Pin(str(version.expr.value), version, provider))
-    return pins
+    # an empty constraint allows any version, as no constraint does
+    return [pin for pin in pins if pin.text.strip()]
 
 
 def _required_pin(name: str, attribute: Attribute, block: Block) -> Pin | None:
@@ -185,9 +187,19 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
         return SchemaChoice(newest, pins, "not pinned: terraform init installs the newest")
     clauses = [c for pin in pins for c in parse_constraint(pin.text) or []]
     text = ", ".join(p.text for p in pins)
+    unreadable = [p.text for p in pins if parse_constraint(p.text) is None]
+    if len(unreadable) == len(pins):
+        reason = (
+            f"{text} is not a version constraint (terraform init rejects it): "
+            "judged against the newest"
+        )
+        return SchemaChoice(newest, pins, reason)
     fitting = [v for v in versions if all(c.allows(_as_version(v.version)) for c in clauses)]
     if fitting:
-        return SchemaChoice(fitting[-1], pins, f"the newest known version allowed by {text}")
+        reason = f"the newest known version allowed by {text}"
+        if unreadable:
+            reason += f" ({', '.join(unreadable)}: not a version constraint, ignored)"
+        return SchemaChoice(fitting[-1], pins, reason)
     lower = [c for c in clauses if c.op in (">", ">=", "~>")]
     above_all = lower and all(c.version > _as_version(newest.version) for c in lower)
     nearest = newest if above_all else versions[0]
