@@ -134,6 +134,21 @@ def test_pinned_to_6_with_a_5_only_argument() -> None:
     assert "vpc is an argument of aws_eip in provider 5.100.0 but not in 6.66.0" in found[0][1]
 
 
+def test_a_left_out_argument_optional_in_the_other_major_is_no_mismatch() -> None:
+    # evaluation_periods is required in 5.100.0, optional in 6.66.0
+    alarm = (
+        'resource "aws_cloudwatch_metric_alarm" "cpu" {\n  alarm_name = "cpu"\n'
+        '  comparison_operator = "GreaterThanThreshold"\n}\n'
+    )
+    found = findings(pinned("~> 5.0", alarm))
+    assert [rule for rule, _ in found] == ["schema.missing-required-argument"]
+    assert (
+        "evaluation_periods is required in aws_cloudwatch_metric_alarm in provider "
+        in (found[0][1])
+    )
+    assert findings(pinned("~> 6.0", alarm)) == []
+
+
 def test_unpinned_meets_the_newest_and_is_told_how_to_keep_5() -> None:
     found = findings(pinned(None, EIP_VPC + S3_REGION))
     assert [rule for rule, _ in found] == ["schema.unknown-argument"]  # region is fine in 6

@@ -5,8 +5,10 @@ other major version tfjudge knows (5.100.0 and 6.66.0): `region` on an `aws_s3_b
 `data.aws_region.current.region` under `~> 5.0`; `stage_name` on an
 `aws_api_gateway_deployment` or `vpc = true` on an `aws_eip` under `~> 6.0`. One finding,
 on the version constraint, lists every such place (each is also reported by its own
-schema rule). Answers that pin nothing (terraform installs the newest) and constraints
-that admit both majors do not fire; `--provider-version` turns it off.
+schema rule). A required argument left out that the other major makes optional is not such
+a place: leaving something out is not writing for the other version. Answers that pin
+nothing (terraform installs the newest) and constraints that admit both majors do not
+fire; `--provider-version` turns it off.
 
 ## Why is this bad?
 `terraform init` installs what the constraint allows, and `terraform validate` then
@@ -72,10 +74,14 @@ def provider_version_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     choice = ctx.get(ProviderSchema).choice
     if choice is None or choice.overridden or choice.pinned_major is None or not choice.pins:
         return
+    # what the answer writes that only the other major has; a required argument left out
+    # is an omission, not code written for the other version (its own finding says more)
     elsewhere = [
         p
         for p in ctx.get(SchemaProblems).problems
-        if p.other_version and version_key(p.other_version)[0] != choice.pinned_major
+        if p.other_version
+        and p.aspect != "optional"
+        and version_key(p.other_version)[0] != choice.pinned_major
     ]
     if not elsewhere:
         return
