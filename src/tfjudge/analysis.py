@@ -21,6 +21,7 @@ from tfjudge.response.loader import Response, load_response
 from tfjudge.response.reader import DEFAULT_MAX_BYTES, read_text
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import Rule, all_rules, select_rules
+from tfjudge.schema.versions import select_schema
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Analysis:
     suppressed: int = 0
     rule_errors: list[str] = field(default_factory=list)
     rules_run: list[Rule] = field(default_factory=list)
+    provider_schema: dict[str, Any] | None = None  # the AWS schema judged against, and why
 
     @property
     def response(self) -> Response:
@@ -90,6 +92,7 @@ class Analysis:
             "files": len(self.response.code_files),
             "resources": self.answer.configuration.resource_count,
             "suppressed": self.suppressed,
+            **({"provider_schema": self.provider_schema} if self.provider_schema else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -150,13 +153,14 @@ def analyze_response(
 ) -> Analysis:
     settings = settings or Settings()
     answer = parse_answer(response)
+    choice = select_schema(answer.configuration, settings.options.get("provider_version"))
     context = RuleContext(
         response=response,
         documents=answer.documents,
         configuration=answer.configuration,
         prompt=prompt,
         ideal=ideal,
-        options=settings.options,
+        options={**settings.options, "schema_choice": choice},
     )
     rules = [
         r
@@ -181,7 +185,7 @@ def analyze_response(
         attach_ideal_code(findings, context)
     findings.sort(key=Finding.sort_key)
     findings, suppressed = _suppress(findings, answer, settings)
-    return Analysis(answer, findings, prompt, ideal, suppressed, errors, rules)
+    return Analysis(answer, findings, prompt, ideal, suppressed, errors, rules, choice.summary())
 
 
 def _suppress(

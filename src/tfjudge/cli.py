@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--ignore", action="append", default=[], help="rule ids or prefixes to skip"
     )
     analyze_cmd.add_argument("--max-bytes", type=int, default=None, help="largest input read")
+    analyze_cmd.add_argument(
+        "--provider-version",
+        metavar="5|6",
+        help="judge against this AWS provider major version, whatever the answer pins",
+    )
     analyze_cmd.add_argument("--no-color", action="store_true", help="never colour the output")
 
     rules_cmd = commands.add_parser("rules", help="list the rule catalogue")
@@ -103,6 +108,14 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
         fail_on=arguments.fail_on or config.values.get("fail-on", "critical"),
         max_bytes=arguments.max_bytes or config.values.get("max-bytes", DEFAULT_MAX_BYTES),
     )
+    provider_version = arguments.provider_version or config.values.get("provider-version")
+    if provider_version:
+        from tfjudge.schema.store import known_versions
+
+        versions = {v.version for v in known_versions()} | {str(v.major) for v in known_versions()}
+        if str(provider_version) not in versions:
+            raise UsageError(f"unknown --provider-version {provider_version}; known: 5, 6")
+        settings.options["provider_version"] = str(provider_version)
     known = all_rules()
     for entry in [*settings.select, *settings.ignore]:
         pattern = entry.partition("@")[0]  # `rule@address` suppresses at an address

@@ -216,6 +216,10 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         == 2
     )
     assert "has no column 'nope'" in capsys.readouterr().err
+    pinned = ["batch", str(dataset), "-o", str(out), "--overwrite", "--progress", "none"]
+    assert main([*pinned, "--provider-version", "7"]) == 2
+    assert "unknown --provider-version 7" in capsys.readouterr().err
+    assert main([*pinned, "--provider-version", "5", "--select", "syntax"]) == 0
 
 
 def test_a_broken_initializer_stops_the_run_with_a_reason(tmp_path: Path) -> None:

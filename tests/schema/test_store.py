@@ -58,3 +58,22 @@ def test_attributes_blocks_and_flags() -> None:
 def test_shipped_data_is_small() -> None:
     size = sum(p.stat().st_size for p in DATA.rglob("*") if p.is_file())
     assert size < 10_000_000
+
+
+def test_6_66_0_is_shipped_from_the_npm_package() -> None:
+    version = get_version("6.66.0")
+    meta = version.meta()
+    assert meta["version"] == "6.66.0"
+    assert "@cdktn/provider-aws 25.7.0" in meta["source"]
+    assert (
+        meta["command"] == "python scripts/make_aws_schema.py --npm cdktn-provider-aws-25.7.0.tgz"
+    )
+    assert len(version.type_names("resource")) == meta["resource_types"] == 1725
+    assert len(version.type_names("data")) == meta["data_source_types"] == 683
+    assert not version.has_deprecations and get_version("5.100.0").has_deprecations
+    bucket = version.resource("aws_s3_bucket")
+    assert bucket is not None and bucket.attributes["region"].settable
+    deployment = version.resource("aws_api_gateway_deployment")
+    assert deployment is not None and "stage_name" not in deployment.attributes
+    waf = version.resource("aws_wafv2_web_acl")
+    assert waf is not None and waf.blocks["rule"].block.blocks["statement"].block.open

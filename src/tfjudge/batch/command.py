@@ -65,6 +65,11 @@ def add_parser(commands: Any) -> None:
     batch.add_argument("--ignore", action="append", default=[], help="rule ids or prefixes")
     batch.add_argument("--config", type=Path, help="a .tfjudge.toml or pyproject.toml")
     batch.add_argument("--max-bytes", type=int, default=None, help="largest answer read")
+    batch.add_argument(
+        "--provider-version",
+        metavar="5|6",
+        help="judge every answer against this AWS provider major version",
+    )
 
 
 def run(arguments: argparse.Namespace) -> int:

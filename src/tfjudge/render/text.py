@@ -75,4 +75,9 @@ def _summary(analysis: Analysis) -> Text:
         text.append(f" ({analysis.suppressed} suppressed)")
     verdict = "deployable" if analysis.deployable else "not deployable"
     text.append(f" — {verdict}", style="bold green" if analysis.deployable else "bold red")
+    schema = analysis.provider_schema
+    if schema:
+        text.append(
+            f"\njudged against {schema['provider']} {schema['version']} ({schema['reason']})"
+        )
     return text

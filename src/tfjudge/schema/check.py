@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, Module, block_address
@@ -27,9 +27,10 @@ from tfjudge.parse.hcl.ast import (
     Traversal,
 )
 from tfjudge.rules.context import RuleContext
-from tfjudge.schema.model import BlockSchema, NestedBlockSchema, object_as_block
+from tfjudge.schema.model import AttributeSchema, BlockSchema, NestedBlockSchema, object_as_block
 from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema
+from tfjudge.schema.store import SchemaVersion, known_versions
 from tfjudge.schema.values import conversion_error, static_value
 from tfjudge.source import Range
 
@@ -73,6 +74,10 @@ class Problem:
     title: str
     attribute: str | None = None
     fix: str | None = None
+    # what it is about, to ask the other known provider versions: (kind, type, path, name)
+    subject: tuple[str, str, tuple[str, ...], str] | None = None
+    aspect: str = ""  # "type", "settable", "attribute", "block", "optional", "read"
+    other_version: str | None = None  # the known version where it would be right
 
 
 @dataclass(eq=False)
@@ -112,6 +117,10 @@ class _Scope:
     def where(self, name: str) -> str:
         return ".".join((self.type_name, *self.path, name))
 
+    def subject(self, name: str) -> tuple[str, str, tuple[str, ...], str]:
+        key = "" if self.top.type == "provider" else self.top.labels[0]
+        return (self.top.type, key, self.path, name)
+
     @property
     def inside(self) -> str:
         """`aws_s3_bucket` or `aws_s3_bucket.replica`: what a message says it is in."""
@@ -125,8 +134,16 @@ class _Checker:
         self.schema = schema
         self.configuration = configuration
         self.broken = _broken_lines(documents)
+        self.others = [v for v in known_versions("aws") if v.version != schema.version]
+        self.deprecations = next(
+            (v for v in reversed(known_versions("aws")) if v.has_deprecations), None
+        )
 
     def run(self) -> Iterator[Problem]:
+        for problem in self._problems():
+            yield self._with_version_note(problem)
+
+    def _problems(self) -> Iterator[Problem]:
         for block in self.configuration.all_blocks():
             if self._is_broken(block):
                 continue
@@ -152,11 +169,16 @@ class _Checker:
             yield self._unknown_type(block)
             return
         noun = {"resource": "resource type", "data": "data source"}.get(kind, "provider")
-        if schema.deprecated:
+        deprecated, message = self._deprecation(
+            (kind, "" if kind == "provider" else type_name, (), ""),
+            schema.deprecated,
+            schema.deprecation,
+        )
+        if deprecated:
             yield Problem(
                 DEPRECATED,
                 f"The {noun} {type_name} is deprecated. "
-                f"{schema.deprecation or 'See the provider documentation.'}",
+                f"{message or 'See the provider documentation.'}",
                 block.label_ranges[0] if block.label_ranges else block.type_range,
                 block,
                 f"{type_name} is deprecated",
@@ -178,11 +200,15 @@ class _Checker:
             block,
             f"hashicorp/aws has no {noun} {type_name}",
             fix=f"Use {close[0]}." if close else None,
+            subject=(kind, type_name, (), ""),
+            aspect="type",
         )
 
     def _check_body(
         self, owner: Block, body: Body, schema: BlockSchema, scope: _Scope
     ) -> Iterator[Problem]:
+        if schema.open:
+            return
         for attribute in body.attributes.values():
             yield from self._check_attribute(attribute, schema, scope)
         counts: Counter[str] = Counter()
@@ -222,6 +248,8 @@ class _Checker:
                 f"{scope.where(name)} is read-only",
                 name,
                 fix=f"Remove {name}; read it as {scope.type_name}.<name>.{name} instead.",
+                subject=scope.subject(name),
+                aspect="settable",
             )
             return
         problem = conversion_error(static_value(attribute.expr), known.type)
@@ -234,8 +262,11 @@ class _Checker:
                 f"{scope.where(name)} has a value of the wrong type",
                 name,
             )
-        if known.deprecated:
-            yield self._deprecated_argument(attribute.name_range, name, known.deprecation, scope)
+        deprecated, message = self._deprecation(
+            scope.subject(name), known.deprecated, known.deprecation
+        )
+        if deprecated:
+            yield self._deprecated_argument(attribute.name_range, name, message, scope)
 
     def _not_an_attribute(
         self, attribute: Attribute, schema: BlockSchema, scope: _Scope
@@ -251,6 +282,8 @@ class _Checker:
                 f"{scope.where(name)} is a block, written as an argument",
                 name,
                 fix=f"Write {name} {{ ... }} as a block.",
+                subject=scope.subject(name),
+                aspect="attribute",
             )
         settable = [n for n, a in schema.attributes.items() if a.settable]
         close = suggest(name, [*settable, *schema.blocks])
@@ -264,6 +297,8 @@ class _Checker:
             f"{scope.inside} has no argument {name}",
             name,
             fix=f"Use {close[0]}." if close else f"Remove {name}.",
+            subject=scope.subject(name),
+            aspect="settable",
         )
 
     def _check_child(
@@ -272,30 +307,33 @@ class _Checker:
         name = child.type
         nested = schema.blocks.get(name)
         if nested is not None:
-            if nested.max_items and count == nested.max_items + 1:
+            at_most = 1 if nested.nesting == "single" else nested.max_items
+            if at_most and count == at_most + 1:
                 yield Problem(
                     TOO_MANY_BLOCKS,
-                    f'No more than {nested.max_items} "{name}" '
-                    f"block{'s are' if nested.max_items > 1 else ' is'} allowed in "
+                    f'No more than {at_most} "{name}" '
+                    f"block{'s are' if at_most > 1 else ' is'} allowed in "
                     f"{scope.inside}.",
                     child.type_range,
                     scope.top,
                     f"Too many {name} blocks",
                     name,
                 )
-            if nested.block.deprecated:
-                yield self._deprecated_argument(
-                    child.type_range, name, nested.block.deprecation, scope
-                )
+            deprecated, message = self._deprecation(
+                scope.subject(name), nested.block.deprecated, nested.block.deprecation
+            )
+            if deprecated:
+                yield self._deprecated_argument(child.type_range, name, message, scope)
             yield from self._check_body(child, child.body, nested.block, scope.child(name))
             return
         attribute = schema.attributes.get(name)
         if attribute is not None and attribute.settable and attribute.object_collection:
             # terraform's "attributes as blocks": `ingress { ... }` for a list of objects
-            if attribute.deprecated:
-                yield self._deprecated_argument(
-                    child.type_range, name, attribute.deprecation, scope
-                )
+            deprecated, message = self._deprecation(
+                scope.subject(name), attribute.deprecated, attribute.deprecation
+            )
+            if deprecated:
+                yield self._deprecated_argument(child.type_range, name, message, scope)
             inner = object_as_block(attribute.object_collection)
             yield from self._check_body(child, child.body, inner, scope.child(name))
             return
@@ -312,6 +350,8 @@ class _Checker:
                 f"{scope.where(name)} is an argument, written as a block",
                 name,
                 fix=f"Write {name} = <value>.",
+                subject=scope.subject(name),
+                aspect="block",
             )
         close = suggest(name, schema.blocks)
         hint = f' Did you mean "{close[0]}"?' if close else ""
@@ -324,6 +364,8 @@ class _Checker:
             f"{scope.inside} has no block {name}",
             name,
             fix=f"Use {close[0]}." if close else f"Remove the {name} block.",
+            subject=scope.subject(name),
+            aspect="block",
         )
 
     def _check_dynamic(
@@ -335,8 +377,11 @@ class _Checker:
         inner: BlockSchema | None = None
         if nested is not None:
             inner = nested.block
-            if inner.deprecated:
-                yield self._deprecated_argument(at, name, inner.deprecation, scope)
+            deprecated, message = self._deprecation(
+                scope.subject(name), inner.deprecated, inner.deprecation
+            )
+            if deprecated:
+                yield self._deprecated_argument(at, name, message, scope)
         elif attribute is not None and attribute.settable and attribute.object_collection:
             inner = object_as_block(attribute.object_collection)
         if inner is None:
@@ -394,6 +439,8 @@ class _Checker:
                 f"{scope.inside} is missing the required argument {name}",
                 name,
                 fix=f"Add {name} = <value>.",
+                subject=scope.subject(name),
+                aspect="optional",
             )
         for nested in schema.blocks.values():
             if nested.name not in dynamic and counts[nested.name] < nested.min_items:
@@ -410,6 +457,8 @@ class _Checker:
             f"{scope.inside} is missing the required block {nested.name}",
             nested.name,
             fix=f"Add a {nested.name} {{ ... }} block.",
+            subject=scope.subject(nested.name),
+            aspect="optional",
         )
 
     def _deprecated_argument(self, at: Range, name: str, message: str, scope: _Scope) -> Problem:
@@ -421,6 +470,64 @@ class _Checker:
             scope.top,
             f"{scope.where(name)} is deprecated",
             name,
+        )
+
+    # -- the other provider versions -------------------------------------------------
+
+    def _deprecation(
+        self, subject: tuple[str, str, tuple[str, ...], str], deprecated: bool, message: str
+    ) -> tuple[bool, str]:
+        """Whether the thing is deprecated, and the message.
+
+        A schema without deprecation data (6.66.0, read from the npm package) borrows
+        the newest schema that has it, for what both have, and says so.
+        """
+        if self.schema.schema.has_deprecations or self.deprecations is None:
+            return deprecated, message
+        kind, type_name, path, name = subject
+        where = (*path, name) if name else path
+        if where not in self.deprecations.deprecated_paths(kind, type_name):
+            return False, ""
+        found = _item(self.deprecations, subject)
+        if found is None or not found.deprecated:
+            return False, ""
+        said = found.deprecation or "Refer to the provider documentation for details."
+        return True, (
+            f"{said} (deprecated in provider {self.deprecations.version}; the "
+            f"{self.schema.version} schema tfjudge has carries no deprecations)"
+        )
+
+    def _with_version_note(self, problem: Problem) -> Problem:
+        """The problem, saying so when another known provider version would accept it."""
+        if problem.subject is None:
+            return problem
+        other = next((v for v in self.others if _fits(v, problem)), None)
+        if other is None:
+            return problem
+        _, type_name, path, name = problem.subject
+        owner = ".".join((type_name or 'provider "aws"', *path))
+        judged = self.schema.version
+        said = {
+            "type": f"{type_name} exists in provider {other.version} but not in {judged}",
+            "optional": f"{name} is required in {owner} in provider {judged} but not in "
+            f"{other.version}",
+            "read": f"{name} is an attribute of {owner} in provider {other.version} but not "
+            f"in {judged}",
+            "block": f"{name} is written as a block of {owner} in provider {other.version} "
+            f"but not in {judged}",
+        }.get(
+            problem.aspect,
+            f"{name} is an argument of {owner} in provider {other.version} but not in {judged}",
+        )
+        choice = self.schema.choice
+        pin = f"; this answer {choice.describe_pin()}" if choice else ""
+        hint = ""
+        if choice and choice.pinned_major != other.major:
+            hint = f' Pinning version = "~> {other.major}.0" would accept it.'
+        return replace(
+            problem,
+            message=f"{problem.message} ({said}{pin}.){hint}",
+            other_version=other.version,
         )
 
     # -- references -----------------------------------------------------------------
@@ -479,14 +586,21 @@ class _Checker:
             path.append(name)
             attribute = schema.attributes.get(name)
             if attribute is not None:
-                if attribute.deprecated:
-                    yield self._deprecated_read(expr, path, attribute.deprecation, user, target)
+                deprecated, message = self._deprecation(
+                    (target.type, target.labels[0], tuple(path[:-1]), name),
+                    attribute.deprecated,
+                    attribute.deprecation,
+                )
+                if deprecated:
+                    yield self._deprecated_read(expr, path, message, user, target)
                 return
             nested = schema.blocks.get(name)
             if nested is None:
                 yield self._unknown_read(expr, path, schema, user, target)
                 return
             steps = steps[1:]
+            if nested.block.open:
+                return
             if nested.nesting in ("list", "map"):
                 if not steps or not isinstance(steps[0], Index):
                     return
@@ -526,6 +640,8 @@ class _Checker:
             f"{where} has no attribute {name}",
             name,
             fix=f"Use {close[0]}." if close else None,
+            subject=(target.type, target.labels[0], tuple(path[:-1]), name),
+            aspect="read",
         )
 
 
@@ -544,3 +660,46 @@ def _without_name(message: str, name: str) -> str:
     """The provider's message without its opening "<name> is deprecated." (ours says it)."""
     opening = f"{name} is deprecated."
     return message[len(opening) :].strip() if message.startswith(opening) else message
+
+
+def _fits(version: SchemaVersion, problem: Problem) -> bool:
+    """Whether `version`'s schema has what the problem says the judged one lacks."""
+    assert problem.subject is not None
+    kind, type_name, path, name = problem.subject
+    schema = version.provider_config() if kind == "provider" else version.schema(kind, type_name)
+    if problem.aspect == "type" or schema is None:
+        return schema is not None and problem.aspect == "type"
+    for step in path:
+        nested = schema.blocks.get(step)
+        if nested is None:
+            return False
+        schema = nested.block
+    attribute = schema.attributes.get(name)
+    if problem.aspect == "settable":
+        return (attribute is not None and attribute.settable) or name in schema.blocks
+    if problem.aspect == "attribute":
+        return attribute is not None and attribute.settable
+    if problem.aspect == "block":
+        return name in schema.blocks or bool(attribute and attribute.object_collection)
+    if problem.aspect == "optional":
+        return not (attribute is not None and attribute.required) and not (
+            name in schema.blocks and schema.blocks[name].min_items
+        )
+    return attribute is not None or name in schema.blocks  # "read"
+
+
+def _item(
+    version: SchemaVersion, subject: tuple[str, str, tuple[str, ...], str]
+) -> AttributeSchema | BlockSchema | None:
+    """The attribute, nested block or type that `subject` names in `version`'s schema."""
+    kind, type_name, path, name = subject
+    schema = version.provider_config() if kind == "provider" else version.schema(kind, type_name)
+    for step in path:
+        if schema is None or step not in schema.blocks:
+            return None
+        schema = schema.blocks[step].block
+    if schema is None or not name:
+        return schema
+    if name in schema.attributes:
+        return schema.attributes[name]
+    return schema.blocks[name].block if name in schema.blocks else None

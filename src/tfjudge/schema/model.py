@@ -4,7 +4,8 @@ The compact form stored on disk (see `scripts/make_aws_schema.py`) is, per block
 ``{"a": {name: [flags, type, deprecation?]}, "b": {name: [nesting, min, max, block]},
 "d": deprecation}``, where a nested `block` may be an integer: the index of a large block
 stored once in the pack's shared table (the WAF rule statements repeat one tree hundreds
-of times). Flags holds `r` required, `o` optional, `c` computed, `s`
+of times), and `"?": 1` marks a block whose content the source did not describe (checks
+accept anything inside it). Flags holds `r` required, `o` optional, `c` computed, `s`
 sensitive, `w` write-only and `d` deprecated; `type` is the cty type as terraform prints
 it (`"string"`, `["list", "string"]`, `["object", {...}]`); a deprecation is the
 provider's message, or "" when the provider gives none.
@@ -114,6 +115,11 @@ class BlockSchema:
                 for name, (nesting, low, high, inner) in self._data.get("b", {}).items()
             }
         return self._blocks
+
+    @property
+    def open(self) -> bool:
+        """Whether the content is unknown (a block the source could not describe): any goes."""
+        return "?" in self._data
 
     @property
     def deprecated(self) -> bool:

@@ -16,7 +16,8 @@ from tfjudge.model.config import Configuration, Module
 from tfjudge.parse.hcl.ast import Block, Literal, ObjectExpr, Template, Traversal
 from tfjudge.rules.context import RuleContext
 from tfjudge.schema.model import BlockSchema
-from tfjudge.schema.store import DATA_SOURCE, RESOURCE, SchemaVersion, newest
+from tfjudge.schema.store import DATA_SOURCE, RESOURCE, SchemaVersion
+from tfjudge.schema.versions import SchemaChoice, select_schema
 
 AWS_SOURCE = "hashicorp/aws"
 
@@ -70,7 +71,7 @@ class ProviderSchema:
 
     schema: SchemaVersion
     configuration: Configuration
-    reason: str = "the newest schema tfjudge knows"
+    choice: SchemaChoice | None = None  # how the version was chosen (None: given directly)
     _aws_names: dict[str, frozenset[str]] = field(default_factory=dict)
     _uses: set[tuple[str, str, str | None]] | None = None
     _judged: dict[int, bool] = field(default_factory=dict)
@@ -188,4 +189,7 @@ def _configuration_name(reference: Traversal) -> tuple[str, str | None]:
 
 @fact(ProviderSchema)
 def provider_schema(ctx: RuleContext) -> ProviderSchema:
-    return ProviderSchema(newest("aws"), ctx.configuration)
+    choice = ctx.options.get("schema_choice")
+    if not isinstance(choice, SchemaChoice):
+        choice = select_schema(ctx.configuration, ctx.options.get("provider_version"))
+    return ProviderSchema(choice.schema, ctx.configuration, choice)

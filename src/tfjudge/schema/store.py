@@ -36,12 +36,26 @@ class SchemaVersion:
     folder: Path
     _index: dict[str, Any] | None = None
     _decoded: dict[tuple[str, str], BlockSchema | None] = field(default_factory=dict)
+    _deprecated: dict[tuple[str, str], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def index(self) -> dict[str, Any]:
         if self._index is None:
             self._index = json.loads((self.folder / "index.json").read_text("utf-8"))
         return self._index
+
+    @property
+    def has_deprecations(self) -> bool:
+        """Whether the source carried deprecations (the npm package does not)."""
+        return bool(self.index.get("deprecations", True))
+
+    def deprecated_paths(self, kind: str, name: str) -> frozenset[tuple[str, ...]]:
+        """What is deprecated in a type: () for the type, ("a", "b") for a.b (from the index)."""
+        key = (kind, name)
+        if key not in self._deprecated:
+            paths = self.index.get("deprecated", {}).get(kind, {}).get(name, [])
+            self._deprecated[key] = frozenset(tuple(path) for path in paths)
+        return self._deprecated[key]
 
     @property
     def major(self) -> int:

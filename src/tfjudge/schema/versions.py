@@ -1,0 +1,207 @@
+"""Which AWS provider schema an answer meets: its version constraints, resolved as
+`terraform init` resolves them against the versions tfjudge knows.
+
+Constraints come from every `required_providers` entry for hashicorp/aws (root and child
+modules, `aws = "~> 5.0"` or `aws = { source = ..., version = ... }`) and from the legacy
+`version` argument of `provider "aws"` blocks. All must hold at once; the newest known
+version that satisfies them is chosen, as `terraform init` chooses the newest release.
+Nothing pinned means the newest known. When no known version satisfies them (`~> 4.0`),
+the nearest known one is used and the reason says so. `--provider-version 5|6` overrides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from tfjudge.model.config import Configuration
+from tfjudge.parse.hcl.ast import Attribute, Block, Literal, ObjectExpr
+from tfjudge.schema.store import SchemaVersion, known_versions, version_key
+
+Version = tuple[int, int, int]
+_CLAUSE = re.compile(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>\d+(?:\.\d+){0,2})\S*\s*$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    op: str
+    version: Version
+    parts: int  # how many parts were written (`~> 5.0` has 2)
+
+    def allows(self, candidate: Version) -> bool:
+        if self.op == "~>":
+            upper = (
+                (self.version[0] + 1, 0, 0)
+                if self.parts <= 2
+                else (self.version[0], self.version[1] + 1, 0)
+            )
+            return self.version <= candidate < upper
+        return {
+            "=": candidate == self.version,
+            "!=": candidate != self.version,
+            ">": candidate > self.version,
+            ">=": candidate >= self.version,
+            "<": candidate < self.version,
+            "<=": candidate <= self.version,
+        }[self.op]
+
+
+def parse_constraint(text: str) -> list[Clause] | None:
+    """`">= 5.0, < 6.0"` as clauses; None when it does not parse."""
+    clauses = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        match = _CLAUSE.match(part)
+        if match is None:
+            return None
+        numbers = [int(n) for n in match.group("version").split(".")]
+        padded = [*numbers, 0, 0][:3]
+        clauses.append(
+            Clause(match.group("op") or "=", (padded[0], padded[1], padded[2]), len(numbers))
+        )
+    return clauses
+
+
+def _as_version(text: str) -> Version:
+    parts = [*version_key(text), 0, 0][:3]
+    return (parts[0], parts[1], parts[2])
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One version constraint of the answer and where it is written."""
+
+    text: str
+    attribute: Attribute  # the `version = "..."` (or `aws = "..."`) attribute
+    block: Block  # the top-level block it is written in
+
+
+@dataclass
+class SchemaChoice:
+    """The schema an answer is judged against, and why."""
+
+    schema: SchemaVersion
+    pins: list[Pin] = field(default_factory=list)
+    reason: str = ""
+    overridden: bool = False
+
+    @property
+    def constraint(self) -> str | None:
+        return ", ".join(p.text for p in self.pins) or None
+
+    def allowed_majors(self) -> set[int]:
+        """The major versions (of those tfjudge knows) that the constraints admit."""
+        clauses = [c for pin in self.pins for c in parse_constraint(pin.text) or []]
+        majors = {v.major for v in known_versions(self.schema.provider)}
+        return {m for m in majors if any(all(c.allows(v) for c in clauses) for v in _probe(m))}
+
+    @cached_property
+    def pinned_major(self) -> int | None:
+        """The one major version the answer pins, if its constraints admit exactly one."""
+        if not self.pins:
+            return None
+        majors = self.allowed_majors()
+        return next(iter(majors)) if len(majors) == 1 else None
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "provider": "hashicorp/aws",
+            "version": self.schema.version,
+            "constraint": self.constraint,
+            "reason": self.reason,
+        }
+
+    def describe_pin(self) -> str:
+        """`pins ~> 5.0` or `does not pin hashicorp/aws`, for messages."""
+        if self.overridden:
+            return f"is judged with --provider-version {self.schema.major}"
+        if self.constraint:
+            return f"pins hashicorp/aws {self.constraint}"
+        return (
+            "does not pin hashicorp/aws, so terraform init installs the newest release "
+            f"(judged against {self.schema.version})"
+        )
+
+
+def _probe(major: int) -> list[Version]:
+    """Versions standing for a major line when testing what a constraint admits."""
+    return [(major, minor, patch) for minor in range(0, 200) for patch in (0, 1)]
+
+
+def find_pins(configuration: Configuration) -> list[Pin]:
+    """Every version constraint on hashicorp/aws in the configuration."""
+    pins: list[Pin] = []
+    for module in configuration.modules.values():
+        for terraform in module.terraform_blocks:
+            for block in terraform.body.blocks_of("required_providers"):
+                for name, attribute in block.body.attributes.items():
+                    pin = _required_pin(name, attribute, terraform)
+                    if pin is not None:
+                        pins.append(pin)
+        for provider in module.providers:
+            if provider.labels[:1] == ("aws",):
+                version = provider.body.attributes.get("version")
+                if version and isinstance(version.expr, Literal):
+                    pins.append(Pin(str(version.expr.value), version, provider))
+    # an empty constraint allows any version, as no constraint does
+    return [pin for pin in pins if pin.text.strip()]
+
+
+def _required_pin(name: str, attribute: Attribute, block: Block) -> Pin | None:
+    from tfjudge.schema.provider import AWS_SOURCE, normalise_source
+
+    expr = attribute.expr
+    if isinstance(expr, Literal) and isinstance(expr.value, str):  # aws = "~> 5.0"
+        return Pin(expr.value, attribute, block) if name == "aws" else None
+    if not isinstance(expr, ObjectExpr):
+        return None
+    source = expr.get("source")
+    source_text = source.value if isinstance(source, Literal) else name
+    if normalise_source(str(source_text)) != AWS_SOURCE:
+        return None
+    version = expr.get("version")
+    if isinstance(version, Literal) and isinstance(version.value, str):
+        return Pin(
+            version.value, Attribute("version", version, version.range, version.range), block
+        )
+    return None
+
+
+def select_schema(configuration: Configuration, override: str | None = None) -> SchemaChoice:
+    """The schema `terraform init` would give this answer (or the one asked for)."""
+    versions = list(known_versions("aws"))
+    if not versions:
+        raise LookupError("no AWS schema data shipped")
+    newest = versions[-1]
+    pins = find_pins(configuration)
+    if override:
+        wanted = [v for v in versions if v.version == override or str(v.major) == override]
+        if not wanted:
+            known = ", ".join(v.version for v in versions)
+            raise ValueError(f"no schema for provider version {override} (known: {known})")
+        return SchemaChoice(wanted[-1], pins, f"--provider-version {override}", overridden=True)
+    if not pins:
+        return SchemaChoice(newest, pins, "not pinned: terraform init installs the newest")
+    clauses = [c for pin in pins for c in parse_constraint(pin.text) or []]
+    text = ", ".join(p.text for p in pins)
+    unreadable = [p.text for p in pins if parse_constraint(p.text) is None]
+    if len(unreadable) == len(pins):
+        reason = (
+            f"{text} is not a version constraint (terraform init rejects it): "
+            "judged against the newest"
+        )
+        return SchemaChoice(newest, pins, reason)
+    fitting = [v for v in versions if all(c.allows(_as_version(v.version)) for c in clauses)]
+    if fitting:
+        reason = f"the newest known version allowed by {text}"
+        if unreadable:
+            reason += f" ({', '.join(unreadable)}: not a version constraint, ignored)"
+        return SchemaChoice(fitting[-1], pins, reason)
+    lower = [c for c in clauses if c.op in (">", ">=", "~>")]
+    above_all = lower and all(c.version > _as_version(newest.version) for c in lower)
+    nearest = newest if above_all else versions[0]
+    reason = f"no known version satisfies {text}: judged against the nearest, {nearest.version}"
+    return SchemaChoice(nearest, pins, reason)

@@ -1,0 +1,191 @@
+"""Choosing the AWS schema an answer meets: constraints resolved as terraform init would,
+version-dependent findings that say so, and answers pinned to 5, pinned to 6 and unpinned."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tfjudge.analysis import Settings, analyze_response, parse_answer
+from tfjudge.cli import main
+from tfjudge.response.loader import load_text_input
+from tfjudge.schema.versions import parse_constraint, select_schema
+
+
+def pinned(version: str | None, body: str, extra: str = "") -> str:
+    """Markdown answer: versions.tf with the constraint (none when None), main.tf with body."""
+    entry = (
+        f'aws = {{\n      source  = "hashicorp/aws"\n      version = "{version}"\n    }}'
+        if version
+        else 'aws = {\n      source = "hashicorp/aws"\n    }'
+    )
+    versions = f"terraform {{\n  required_providers {{\n    {entry}\n  }}\n}}\n{extra}"
+    return f"### versions.tf\n\n```hcl\n{versions}```\n\n### main.tf\n\n```hcl\n{body}```\n"
+
+
+def findings(markdown: str, **options: str) -> list[tuple[str, str]]:
+    settings = Settings(select=["schema"], options=dict(options))
+    analysis = analyze_response(load_text_input(markdown, "answer.md"), settings=settings)
+    return [(f.rule, f.message) for f in analysis.findings]
+
+
+@pytest.mark.parametrize(
+    ("constraint", "version", "allowed"),
+    [
+        ("~> 5.0", (5, 100, 0), True),
+        ("~> 5.0", (6, 0, 0), False),
+        ("~> 5.1.0", (5, 1, 9), True),
+        ("~> 5.1.0", (5, 2, 0), False),
+        ("~> 6", (6, 66, 0), True),
+        (">= 5.0", (6, 66, 0), True),
+        (">= 5.0, < 6.0", (6, 0, 0), False),
+        ("5.100.0", (5, 100, 0), True),
+        ("= 5.99.1", (5, 100, 0), False),
+        ("!= 6.66.0", (6, 66, 0), False),
+        ("> 6.66.0", (6, 66, 0), False),
+        ("<= 5.100", (5, 100, 0), True),
+    ],
+)
+def test_constraint_clauses(constraint: str, version: tuple[int, int, int], allowed: bool) -> None:
+    clauses = parse_constraint(constraint)
+    assert clauses is not None
+    assert all(c.allows(version) for c in clauses) is allowed
+
+
+@pytest.mark.parametrize(
+    ("files", "version", "major"),
+    [
+        ({"main.tf": "# nothing pinned\n"}, "6.66.0", None),
+        ({"main.tf": 'terraform {\n required_providers {\n aws = "~> 5.0"\n }\n}\n'}, "5.100.0", 5),
+        ({"main.tf": pinned(">= 5.0", "")}, "6.66.0", None),
+        ({"main.tf": pinned(">= 6.0", "")}, "6.66.0", 6),
+        ({"main.tf": pinned("~> 4.0", "")}, "5.100.0", None),
+        ({"main.tf": pinned("> 7.0", "")}, "6.66.0", None),
+        ({"main.tf": 'provider "aws" {\n  version = "~> 5.30"\n}\n'}, "5.100.0", 5),
+        (  # a child module's constraint narrows the root's, as terraform intersects them
+            {
+                "main.tf": pinned(">= 5.0", 'module "net" {\n  source = "./modules/net"\n}\n'),
+                "modules/net/versions.tf": pinned("< 6.0", ""),
+            },
+            "5.100.0",
+            5,
+        ),
+    ],
+)
+def test_selection(files: dict[str, str], version: str, major: int | None) -> None:
+    markdown = ""
+    for path, text in files.items():
+        if not text.startswith("###"):
+            text = f"### {path}\n\n```hcl\n{text}```\n"
+        elif path != "main.tf":
+            text = text.replace("### versions.tf", f"### {path}").replace("### main.tf", "### x.tf")
+        markdown += text + "\n"
+    configuration = parse_answer(load_text_input(markdown, "answer.md")).configuration
+    choice = select_schema(configuration)
+    assert (choice.schema.version, choice.pinned_major) == (version, major)
+
+
+@pytest.mark.parametrize(
+    ("constraint", "reason", "has_pin"),
+    [
+        ("latest", "latest is not a version constraint (terraform init rejects it)", True),
+        ("", "not pinned: terraform init installs the newest", False),
+        ("  ", "not pinned: terraform init installs the newest", False),
+    ],
+)
+def test_unreadable_and_empty_constraints_meet_the_newest(
+    constraint: str, reason: str, has_pin: bool
+) -> None:
+    markdown = pinned(constraint, "")
+    if not constraint:  # pinned() writes no version for ""; write it by hand
+        markdown = pinned(None, "").replace(
+            'source = "hashicorp/aws"', f'source = "hashicorp/aws"\n      version = "{constraint}"'
+        )
+    configuration = parse_answer(load_text_input(markdown, "answer.md")).configuration
+    choice = select_schema(configuration)
+    assert choice.schema.version == "6.66.0"
+    assert choice.reason.startswith(reason)
+    assert bool(choice.pins) is has_pin and choice.pinned_major is None
+
+
+S3_REGION = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  region = "eu-west-1"\n}\n'
+EIP_VPC = 'resource "aws_eip" "nat" {\n  vpc = true\n}\n'
+
+
+def test_pinned_to_5_with_a_6_only_argument() -> None:
+    found = findings(pinned("~> 5.0", S3_REGION))
+    rules = [rule for rule, _ in found]
+    assert rules == ["schema.unknown-argument", "schema.provider-version-mismatch"]
+    assert (
+        "region is an argument of aws_s3_bucket in provider 6.66.0 but not in 5.100.0"
+        in (found[0][1])
+    )
+    assert "this answer pins hashicorp/aws ~> 5.0" in found[0][1]
+
+
+def test_pinned_to_6_with_a_5_only_argument() -> None:
+    found = findings(pinned("~> 6.0", EIP_VPC))
+    assert [rule for rule, _ in found] == [
+        "schema.unknown-argument",
+        "schema.provider-version-mismatch",
+    ]
+    assert "vpc is an argument of aws_eip in provider 5.100.0 but not in 6.66.0" in found[0][1]
+
+
+def test_a_left_out_argument_optional_in_the_other_major_is_no_mismatch() -> None:
+    # evaluation_periods is required in 5.100.0, optional in 6.66.0
+    alarm = (
+        'resource "aws_cloudwatch_metric_alarm" "cpu" {\n  alarm_name = "cpu"\n'
+        '  comparison_operator = "GreaterThanThreshold"\n}\n'
+    )
+    found = findings(pinned("~> 5.0", alarm))
+    assert [rule for rule, _ in found] == ["schema.missing-required-argument"]
+    assert (
+        "evaluation_periods is required in aws_cloudwatch_metric_alarm in provider "
+        in (found[0][1])
+    )
+    assert findings(pinned("~> 6.0", alarm)) == []
+
+
+def test_unpinned_meets_the_newest_and_is_told_how_to_keep_5() -> None:
+    found = findings(pinned(None, EIP_VPC + S3_REGION))
+    assert [rule for rule, _ in found] == ["schema.unknown-argument"]  # region is fine in 6
+    assert "terraform init installs the newest release (judged against 6.66.0)" in found[0][1]
+    assert 'Pinning version = "~> 5.0" would accept it.' in found[0][1]
+
+
+def test_the_same_answer_pinned_right_is_clean() -> None:
+    assert findings(pinned("~> 5.0", EIP_VPC.replace("vpc = true", 'domain = "vpc"'))) == []
+    assert findings(pinned("~> 6.0", S3_REGION)) == []
+
+
+def test_deprecations_of_5_carry_over_to_6_and_say_so() -> None:
+    bucket = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  acl    = "private"\n}\n'
+    ((rule, message),) = findings(pinned(">= 5.0", bucket))
+    assert rule == "schema.deprecated"
+    assert "deprecated in provider 5.100.0; the 6.66.0 schema tfjudge has" in message
+
+
+def test_override_wins_and_turns_the_mismatch_off() -> None:
+    found = findings(pinned("~> 5.0", S3_REGION), provider_version="6")
+    assert found == []
+    found = findings(pinned("~> 6.0", EIP_VPC), provider_version="5")
+    assert [rule for rule, _ in found] == ["schema.deprecated"]
+
+
+def test_the_report_says_which_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answer = tmp_path / "answer.md"
+    answer.write_text(pinned("~> 5.0", S3_REGION))
+    assert main(["analyze", str(answer), "--format", "json"]) == 1
+    summary = json.loads(capsys.readouterr().out)["summary"]["provider_schema"]
+    assert summary == {
+        "provider": "hashicorp/aws",
+        "version": "5.100.0",
+        "constraint": "~> 5.0",
+        "reason": "the newest known version allowed by ~> 5.0",
+    }
+    main(["analyze", str(answer), "--provider-version", "6", "--no-color"])
+    assert "judged against hashicorp/aws 6.66.0 (--provider-version 6)" in capsys.readouterr().out
+    assert main(["analyze", str(answer), "--provider-version", "4"]) == 2
