@@ -21,6 +21,15 @@ def glob(value: Any) -> str:
     return "*"
 
 
+def show(value: Any) -> str:
+    """A policy value for a message: `arn:aws:iam::${…}:root`, `(known after apply)`."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, PartialString):
+        return str(value)
+    return "(known after apply)"
+
+
 def value_matches(pattern: Any, concrete: str, ignore_case: bool = False) -> bool:
     """Whether a policy value (with `*`/`?` wildcards, unknown parts) covers `concrete`."""
     text = glob(pattern)

@@ -11,7 +11,8 @@ would reject or half-apply it:
   (`aws_s3_bucket_versioning` with status `Enabled`, or the legacy `versioning` block);
 - the source bucket encrypts with SSE-KMS by default but the rule has no
   `source_selection_criteria.sse_kms_encrypted_objects` with status `Enabled` or its
-  destination no `encryption_configuration.replica_kms_key_id`.
+  destination no `encryption_configuration.replica_kms_key_id` (medium: the configuration
+  applies, but those objects are never replicated).
 
 Buckets that are not resources of the answer and values known only after apply are not
 judged.
@@ -233,4 +234,5 @@ def _kms(ctx: RuleContext, config: Block, source: Block) -> Iterator[Finding]:
                 f"no {' and no '.join(missing)}: KMS-encrypted objects are not replicated",
                 criteria or rule_block,
                 block=config,
+                severity=Severity.MEDIUM,  # applies, but the replica silently lacks them
             )
