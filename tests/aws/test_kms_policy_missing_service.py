@@ -136,7 +136,7 @@ CASES |= {
     "ASG launches encrypted volumes": (key() + ASG % "", ["critical"]),
     "ASG that does not wait for capacity": (
         key() + ASG % 'wait_for_capacity_timeout = "0"',
-        ["high"],
+        ["medium"],
     ),
     "ASG service-linked role allowed": (
         key(

@@ -352,11 +352,12 @@ def kms_policy_missing_service(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _severity(ctx: RuleContext, use: KeyUse) -> Severity:
-    """Critical when the apply fails; high when Auto Scaling launches fail but terraform does
+    """Critical when the apply fails; medium when Auto Scaling launches fail but terraform does
     not wait for capacity; medium when only later deliveries are refused."""
     severity = Severity(use.service.severity)
     if use.service.key == "autoscaling" and all(
         value(ctx, group, "wait_for_capacity_timeout") in ("0", "0s", "0m") for group in use.users
     ):
-        return Severity.HIGH
+        # the apply succeeds: the failure shows later, as instances that never launch
+        return Severity.MEDIUM
     return severity
