@@ -5,6 +5,12 @@ deprecation schedule says the runtime is deprecated on the day of the analysis
 newest supported runtime of the same language. Runtimes not yet deprecated, unknown values
 and container images (no `runtime`) are not judged.
 
+CloudWatch Synthetics canaries run on Lambda too: the `runtime_version` of an
+`aws_synthetics_canary` is judged against the Synthetics deprecation table
+(`syn-nodejs-puppeteer-3.9` since 2024-01-08): Synthetics refuses to create a canary with a
+deprecated runtime version. Like Lambda's, the finding stays medium: an answer written
+before the date worked then.
+
 ## Why is this bad?
 A deprecated runtime gets no security patches; about a month after the deprecation date
 Lambda blocks creating functions with it, so `apply` fails with `InvalidParameterValueException:
@@ -12,7 +18,9 @@ The runtime parameter of python3.9 is no longer supported`, and later updates ar
 
 Source: the deprecation dates of https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
 and the policy in https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html,
-shipped as `data/aws/lambda_runtimes.json`.
+shipped as `data/aws/lambda_runtimes.json`; for canaries
+https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Runtime_Support_Policy.html,
+shipped as `data/aws/synthetics_runtimes.json`.
 
 ## Example
 ```hcl
@@ -82,4 +90,31 @@ def lambda_deprecated_runtime(ctx: RuleContext) -> Iterator[Finding]:
                 block=block,
                 attribute="runtime",
                 fix=f'Set runtime = "{successor}".' if successor else None,
+            )
+    yield from _canary_runtimes(ctx, today)
+
+
+def _canary_runtimes(ctx: RuleContext, today: dt.date) -> Iterator[Finding]:
+    """Synthetics canaries run on Lambda: a deprecated runtime version refuses new canaries."""
+    schedule = runtime_schedule("synthetics_runtimes")
+    evaluator = ctx.get(Evaluator)
+    for block in resources(ctx, "aws_synthetics_canary"):
+        attribute = evaluator.attribute_expr(block, "runtime_version")
+        if attribute is None:
+            continue
+        reported: set[str] = set()
+        for _, runtime in values(ctx, block, "runtime_version"):
+            if not isinstance(runtime, str) or runtime in reported:
+                continue
+            date = schedule.deprecated_on(runtime)
+            if date is None or date > today:
+                continue
+            reported.add(runtime)
+            yield ctx.finding(
+                f'runtime_version "{runtime}" was deprecated by CloudWatch Synthetics on '
+                f"{date.isoformat()}: CreateCanary refuses it, so creating the canary fails",
+                attribute,
+                block=block,
+                attribute="runtime_version",
+                fix="Set runtime_version to a supported Synthetics runtime version.",
             )
