@@ -185,6 +185,11 @@ CASES = [
     ("aws_dynamodb_table", "attribute.type", "STRING", INVALID_VALUE, "key attribute types"),
     ("aws_db_instance", "performance_insights_retention_period", 93, None, ""),
     ("aws_db_instance", "performance_insights_retention_period", 30, INVALID_VALUE, ""),
+    ("aws_route53_zone", "name", "shop.example.io", None, ""),
+    ("aws_route53_zone", "name", "myexample.com", None, ""),
+    ("aws_route53_zone", "name", "example.com", INVALID_NAME, "is reserved"),
+    ("aws_route53_zone", "name", "tap-saas.example.com", INVALID_NAME, 'ends with ".example.com"'),
+    ("aws_route53_zone", "name", "app.example.org.", INVALID_NAME, 'ends with ".example.org."'),
     # what the provider treats as unset, and values that are not strings, are not judged
     ("aws_lambda_function", "runtime", "", None, ""),
     ("aws_lb", "name", None, None, ""),

@@ -1,4 +1,5 @@
-"""AWS Lambda's runtime deprecation schedule (data/aws/lambda_runtimes.json, with its source)."""
+"""AWS Lambda's and CloudWatch Synthetics' runtime deprecation schedules
+(data/aws/lambda_runtimes.json and synthetics_runtimes.json, with their sources)."""
 
 from __future__ import annotations
 
@@ -36,8 +37,9 @@ def _family(runtime: str) -> str:
 
 
 @cache
-def runtime_schedule() -> RuntimeSchedule:
-    text = resources.files("tfjudge").joinpath("data/aws/lambda_runtimes.json").read_text("utf-8")
+def runtime_schedule(name: str = "lambda_runtimes") -> RuntimeSchedule:
+    """The schedule of `name`: "lambda_runtimes" or "synthetics_runtimes"."""
+    text = resources.files("tfjudge").joinpath(f"data/aws/{name}.json").read_text("utf-8")
     data = json.loads(text)
     return RuntimeSchedule(
         data["source"],

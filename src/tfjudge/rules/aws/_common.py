@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tfjudge.evaluate import Evaluator, Instance, References, Target
-from tfjudge.parse.hcl.ast import Block, Expr
+from tfjudge.parse.hcl.ast import Block, Expr, Traversal
 from tfjudge.rules.context import RuleContext
 
 
@@ -104,3 +104,78 @@ def referenced_attributes(
                 if isinstance(local_expr, Expr):
                     stack.append((local_expr, level + 1))
     return found
+
+
+def resolved_targets(ctx: RuleContext, expr: Expr | None, depth: int = 0) -> list[Target]:
+    """Like `targets`, but through module outputs: `module.kms.key_arn` gives the resource
+    the child module's output `key_arn` takes its value from."""
+    found: list[Target] = []
+    if depth < 8:
+        for argument in _undeclared_variable_arguments(ctx, expr):
+            found.extend(resolved_targets(ctx, argument, depth + 1))
+    for target in targets(ctx, expr):
+        block = target.block
+        if block.type != "module":
+            found.append(target)
+            continue
+        output = _module_output(ctx, block, target.attribute)
+        value_expr = output.body.get("value") if output is not None else None
+        if value_expr is not None and depth < 8:
+            found.extend(resolved_targets(ctx, value_expr, depth + 1))
+    return found
+
+
+def _undeclared_variable_arguments(ctx: RuleContext, expr: Expr | None) -> list[Expr]:
+    """`var.x` of a child module that forgot to declare `x`: the callers' argument `x`
+    (terraform rejects the module, but the wiring the answer meant is still clear)."""
+    if not isinstance(expr, Traversal) or expr.root != "var":
+        return []
+    found: list[Expr] = []
+    for reference in ctx.get(References).in_expr(expr):
+        if reference.kind != "variable" or reference.target is not None:
+            continue
+        name = reference.address.partition(".")[2]
+        for caller in reference.module.callers:
+            argument = caller.body.get(name)
+            if argument is not None:
+                found.append(argument)
+    return found
+
+
+def resolved_blocks(ctx: RuleContext, expr: Expr | None, *types: str) -> list[Block]:
+    """The resources `expr` takes its value from (through modules), of these types."""
+    found: list[Block] = []
+    for target in resolved_targets(ctx, expr):
+        block = target.block
+        if types and not (block.labels[:1] and block.labels[0] in types):
+            continue
+        if not any(b is block for b in found):
+            found.append(block)
+    return found
+
+
+def _module_output(ctx: RuleContext, call: Block, name: str | None) -> Block | None:
+    if name is None:
+        return None
+    for module in ctx.configuration.modules.values():
+        if any(caller is call for caller in module.callers):
+            for output in module.outputs:
+                if output.labels[:1] == (name,):
+                    return output
+    return None
+
+
+def kms_keys(ctx: RuleContext, expr: Expr | None) -> list[Block]:
+    """The KMS keys an argument names: directly, through an alias or through a module."""
+    keys: list[Block] = []
+    for block in resolved_blocks(ctx, expr, "aws_kms_key", "aws_kms_replica_key", "aws_kms_alias"):
+        if block.type != "resource":
+            continue  # an existing key (a data source): its policy is not in the answer
+        if block.labels[0] == "aws_kms_alias":
+            found = resolved_blocks(
+                ctx, block.body.get("target_key_id"), "aws_kms_key", "aws_kms_replica_key"
+            )
+        else:
+            found = [block]
+        keys.extend(k for k in found if k.type == "resource" and not any(k is b for b in keys))
+    return keys

@@ -5,8 +5,9 @@ underscores, load balancer underscores, IAM spaces), what it must start or end w
 identifiers start with a letter, S3 bucket names with a letter or digit, KMS aliases with
 `alias/`), sequences and prefixes AWS reserves (`--` in RDS identifiers, `xn--` and
 `-s3alias` for buckets, `internal-` for load balancers, `alias/aws/`), reserved names
-(`default` for a DB subnet group), names too short (S3 buckets need 3 characters), and the
-patterns of the AWS API models.
+(`default` for a DB subnet group; `example.com`, `.net`, `.org` and their subdomains for
+a Route 53 hosted zone, reserved by RFC 2606), names too short (S3 buckets need 3
+characters), and the patterns of the AWS API models.
 
 Only the known characters of a name are judged: `"${var.env}-Data"` fires for the upper
 case `D` in its known part, and a name whose first character comes from an unknown value is

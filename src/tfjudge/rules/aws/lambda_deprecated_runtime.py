@@ -5,6 +5,12 @@ deprecation schedule says the runtime is deprecated on the day of the analysis
 newest supported runtime of the same language. Runtimes not yet deprecated, unknown values
 and container images (no `runtime`) are not judged.
 
+CloudWatch Synthetics canaries run on Lambda too: the `runtime_version` of an
+`aws_synthetics_canary` is judged against the Synthetics deprecation table
+(`syn-nodejs-puppeteer-3.9` since 2024-01-08): Synthetics refuses to create a canary with a
+deprecated runtime version. Like Lambda's, the finding stays medium: an answer written
+before the date worked then.
+
 ## Why is this bad?
 A deprecated runtime gets no security patches; about a month after the deprecation date
 Lambda blocks creating functions with it, so `apply` fails with `InvalidParameterValueException:
@@ -12,7 +18,9 @@ The runtime parameter of python3.9 is no longer supported`, and later updates ar
 
 Source: the deprecation dates of https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
 and the policy in https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html,
-shipped as `data/aws/lambda_runtimes.json`.
+shipped as `data/aws/lambda_runtimes.json`; for canaries
+https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Runtime_Support_Policy.html,
+shipped as `data/aws/synthetics_runtimes.json`.
 
 ## Example
 ```hcl
@@ -42,9 +50,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from tfjudge.aws.runtimes import runtime_schedule
+from tfjudge.aws.runtimes import RuntimeSchedule, runtime_schedule
 from tfjudge.evaluate import Evaluator
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Attribute, Block
 from tfjudge.rules.aws._common import resources, values
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -59,27 +68,51 @@ from tfjudge.rules.registry import rule
     fix="Move to the newest supported runtime of the language.",
 )
 def lambda_deprecated_runtime(ctx: RuleContext) -> Iterator[Finding]:
-    schedule = runtime_schedule()
     today = ctx.options.get("today") or dt.datetime.now(dt.UTC).date()
+    schedule = runtime_schedule()
+    for block, attribute, runtime, date in _deprecated(
+        ctx, "aws_lambda_function", "runtime", schedule, today
+    ):
+        successor = schedule.successor(runtime, today)
+        advice = f"; use {successor}" if successor else ""
+        yield ctx.finding(
+            f'runtime "{runtime}" was deprecated by AWS Lambda on {date.isoformat()}{advice}',
+            attribute,
+            block=block,
+            attribute="runtime",
+            fix=f'Set runtime = "{successor}".' if successor else None,
+        )
+    # Synthetics canaries run on Lambda: a deprecated runtime version refuses new canaries
+    canaries = runtime_schedule("synthetics_runtimes")
+    for block, attribute, runtime, date in _deprecated(
+        ctx, "aws_synthetics_canary", "runtime_version", canaries, today
+    ):
+        yield ctx.finding(
+            f'runtime_version "{runtime}" was deprecated by CloudWatch Synthetics on '
+            f"{date.isoformat()}: CreateCanary refuses it, so creating the canary fails",
+            attribute,
+            block=block,
+            attribute="runtime_version",
+            fix="Set runtime_version to a supported Synthetics runtime version.",
+        )
+
+
+def _deprecated(
+    ctx: RuleContext, kind: str, argument: str, schedule: RuntimeSchedule, today: dt.date
+) -> Iterator[tuple[Block, Attribute, str, dt.date]]:
+    """(block, attribute, runtime, deprecation date) of each deprecated runtime, once per
+    block and runtime, over every instance."""
     evaluator = ctx.get(Evaluator)
-    for block in resources(ctx, "aws_lambda_function"):
-        attribute = evaluator.attribute_expr(block, "runtime")
+    for block in resources(ctx, kind):
+        attribute = evaluator.attribute_expr(block, argument)
         if attribute is None:
             continue
         reported: set[str] = set()
-        for _, runtime in values(ctx, block, "runtime"):
+        for _, runtime in values(ctx, block, argument):
             if not isinstance(runtime, str) or runtime in reported:
                 continue
             date = schedule.deprecated_on(runtime)
             if date is None or date > today:
                 continue
             reported.add(runtime)
-            successor = schedule.successor(runtime, today)
-            advice = f"; use {successor}" if successor else ""
-            yield ctx.finding(
-                f'runtime "{runtime}" was deprecated by AWS Lambda on {date.isoformat()}{advice}',
-                attribute,
-                block=block,
-                attribute="runtime",
-                fix=f'Set runtime = "{successor}".' if successor else None,
-            )
+            yield block, attribute, runtime, date

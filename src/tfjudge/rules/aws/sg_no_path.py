@@ -6,6 +6,13 @@ function's security groups: every ingress rule (inline `ingress`, `aws_security_
 itself (`self`), and the function does not carry that group. A rule with a CIDR source, or a
 source that cannot be resolved, counts as a possible path and keeps the rule silent.
 
+It also fires for a database whose security groups admit nothing but their own members
+(`self`, or no ingress at all) when nothing else in the answer carries or names those groups
+while the answer has compute (Lambda functions, instances, launch templates, ECS services)
+and security groups for it: no client the answer defines can ever connect.
+Any other reference to the group (another rule, a module argument, an output, a local)
+keeps this silent.
+
 ## Why is this bad?
 The database is deployed and the function too, but the security group drops the traffic:
 connections time out at runtime.
@@ -42,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tfjudge.evaluate import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, TupleExpr
 from tfjudge.rules.aws._common import address, refers_to, resources, target_blocks, value
@@ -50,6 +58,26 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
 SG_ARGUMENTS = ("vpc_security_group_ids", "security_group_ids")
+DATABASES = (
+    "aws_db_instance",
+    "aws_rds_cluster",
+    "aws_elasticache_cluster",
+    "aws_elasticache_replication_group",
+    "aws_docdb_cluster",
+    "aws_neptune_cluster",
+)
+# compute that connects to databases from security groups of its own
+COMPUTE = {
+    "aws_lambda_function": "vpc_config.security_group_ids",
+    "aws_instance": "vpc_security_group_ids",
+    "aws_launch_template": "vpc_security_group_ids",
+    "aws_ecs_service": "network_configuration.security_groups",
+}
+RULE_TYPES = (
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+)
 
 
 def _groups(ctx: RuleContext, expr: Expr | None) -> list[Block] | None:
@@ -132,6 +160,7 @@ def _empty_list(expr: Expr) -> bool:
     fix="Admit the client's security group in the database security group's ingress.",
 )
 def sg_no_path(ctx: RuleContext) -> Iterator[Finding]:
+    reported: list[Block] = []
     for function in resources(ctx, "aws_lambda_function"):
         config = function.body.first_block("vpc_config")
         if config is None:
@@ -151,6 +180,7 @@ def sg_no_path(ctx: RuleContext) -> Iterator[Finding]:
                 if any(any(c is a for a in admitted) for c in client_groups):
                     continue
                 for group in db_groups:
+                    reported.append(group)
                     yield ctx.finding(
                         f"{address(group)} guards {address(database)} but admits none of the "
                         f"security groups of {address(function)} "
@@ -158,3 +188,76 @@ def sg_no_path(ctx: RuleContext) -> Iterator[Finding]:
                         group,
                         block=group,
                     )
+    yield from _closed_databases(ctx, reported)
+
+
+def _closed_databases(ctx: RuleContext, reported: list[Block]) -> Iterator[Finding]:
+    """Databases whose groups admit only their own members, which nothing else carries."""
+    clients = _client_groups(ctx)
+    if not clients:
+        return
+    for database in resources(ctx, *DATABASES):
+        for argument in SG_ARGUMENTS:
+            db_groups = _groups(ctx, database.body.get(argument))
+            if not db_groups:
+                continue
+            paths = [_admitted(ctx, g) for g in db_groups]
+            if any(p is None or any(not _among(a, db_groups) for a in p) for p in paths):
+                continue
+            if any(_used_elsewhere(ctx, g) or _among(g, reported) for g in db_groups):
+                continue
+            shown = ", ".join(address(c) for c in clients[:3])
+            for group in db_groups:
+                yield ctx.finding(
+                    f"{address(group)} guards {address(database)} but admits only its own "
+                    "members, and nothing else in the answer carries it: no client in the "
+                    f"answer's other security groups ({shown}) can connect",
+                    group,
+                    block=group,
+                )
+
+
+def _among(block: Block, blocks: list[Block]) -> bool:
+    return any(b is block for b in blocks)
+
+
+def _client_groups(ctx: RuleContext) -> list[Block]:
+    """The security groups the answer's compute carries; when its compute carries none (a
+    Lambda function outside the VPC), the groups no database carries, meant for clients.
+    Empty when the answer has no compute."""
+    found: list[Block] = []
+    computes = 0
+    for kind, path in COMPUTE.items():
+        *nested, name = path.split(".")
+        for block in resources(ctx, kind):
+            computes += 1
+            holder: Block | None = block
+            for part in nested:
+                holder = holder.body.first_block(part) if holder else None
+            for group in (_groups(ctx, holder.body.get(name)) or []) if holder else []:
+                if not _among(group, found):
+                    found.append(group)
+    if found or not computes:
+        return found
+    guarded = [
+        group
+        for database in resources(ctx, *DATABASES)
+        for argument in SG_ARGUMENTS
+        for group in _groups(ctx, database.body.get(argument)) or []
+    ]
+    return [g for g in resources(ctx, "aws_security_group") if not _among(g, guarded)]
+
+
+def _used_elsewhere(ctx: RuleContext, group: Block) -> bool:
+    """Whether anything but databases and the group's own rules refers to the group."""
+    for reference in ctx.get(References).to(group):
+        holder = reference.block
+        if reference.local is not None or holder.type != "resource":
+            return True
+        kind = holder.labels[0]
+        if kind in DATABASES:
+            continue
+        if kind in RULE_TYPES and reference.attribute == "security_group_id":
+            continue
+        return True
+    return False

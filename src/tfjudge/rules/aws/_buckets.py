@@ -1,0 +1,90 @@
+"""S3 buckets as the aws.* log-delivery rules see them: their bucket policies, their default
+encryption, and whether a policy statement covers the objects a service writes."""
+
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatchcase
+from typing import Any
+
+from tfjudge.evaluate import Evaluator
+from tfjudge.parse.hcl.ast import Block
+from tfjudge.policy.model import Policy, PolicyModel, Statement
+from tfjudge.rules.aws._common import resolved_blocks, resources
+from tfjudge.rules.aws._policy import glob, readable
+from tfjudge.rules.context import RuleContext
+
+EXAMPLE_ACCOUNT = "111122223333"
+_ACCOUNT = re.compile(r"\d{12}")
+
+
+def bucket_policies(ctx: RuleContext, bucket: Block) -> list[Policy] | None:
+    """The bucket's policies; None when they cannot be judged (a policy that cannot be read,
+    or an `aws_s3_bucket_policy` whose bucket is not resolvable, which may be this one)."""
+    model = ctx.get(PolicyModel)
+    policies = model.governing(bucket, "bucket")
+    if any(not readable(p) for p in policies):
+        return None
+    for policy in model.of_kind("bucket"):
+        if not policy.governs:
+            return None
+    return policies
+
+
+def default_encryption(ctx: RuleContext, bucket: Block) -> list[tuple[str, Block]]:
+    """(sse_algorithm, the block that sets it) of the bucket's default encryption rules."""
+    evaluator = ctx.get(Evaluator)
+    configs = list(bucket.body.blocks_of("server_side_encryption_configuration"))
+    for config in resources(ctx, "aws_s3_bucket_server_side_encryption_configuration"):
+        if any(b is bucket for b in resolved_blocks(ctx, config.body.get("bucket"))):
+            configs.append(config)
+    found: list[tuple[str, Block]] = []
+    for config in configs:
+        for rule_block in config.body.blocks_of("rule"):
+            for default in rule_block.body.blocks_of("apply_server_side_encryption_by_default"):
+                algorithm = evaluator.attribute(default, "sse_algorithm")
+                if isinstance(algorithm, str):
+                    found.append((algorithm, config))
+    return found
+
+
+def sse_kms(ctx: RuleContext, bucket: Block) -> Block | None:
+    """The encryption configuration that makes SSE-KMS the bucket's default, if any."""
+    for algorithm, config in default_encryption(ctx, bucket):
+        if algorithm.startswith("aws:kms"):
+            return config
+    return None
+
+
+def covers_object(statement: Statement, key: str | None) -> bool:
+    """Whether a statement's Resource covers an object key of its bucket (`key` None: any
+    object). Bucket names are not compared: the policy governs the bucket already."""
+    if statement.not_resources:
+        return True
+    return any(_resource_covers(value, key) for value in statement.resources)
+
+
+def covers_bucket(statement: Statement) -> bool:
+    """Whether a statement's Resource covers the bucket itself (`arn:aws:s3:::name`)."""
+    if statement.not_resources:
+        return True
+    for value in statement.resources:
+        text = glob(value)
+        rest = text.partition(":::")[2] if ":::" in text else text
+        if text == "*" or "/" not in rest:
+            return True
+    return False
+
+
+def _resource_covers(value: Any, key: str | None) -> bool:
+    text = glob(value)
+    if text == "*":
+        return True
+    rest = text.partition(":::")[2] if ":::" in text else text
+    name, slash, pattern = rest.partition("/")
+    if not slash:
+        return name.endswith("*")  # `arn:aws:s3:::logs*` also covers `logs/...`
+    if key is None:
+        return True
+    pattern = _ACCOUNT.sub("*", pattern)
+    return fnmatchcase(key, pattern) or fnmatchcase(key, pattern.rstrip("/") + "/*")
