@@ -17,7 +17,9 @@ def run_rule(
     answer.mkdir(parents=True)
     (answer / "main.tf").write_text(terraform, encoding="utf-8")
     for name, text in files.items():
-        (answer / name.replace("__", ".")).write_text(text, encoding="utf-8")
+        path = answer / name.replace("__", ".")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     prompt_path = None
     if prompt is not None:
         prompt_path = answer.parent / "PROMPT.md"
