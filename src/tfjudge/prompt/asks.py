@@ -4,8 +4,8 @@ Three questions some rules weigh, each answered with the prompt sentence that se
 (its line is quoted in the finding) or None:
 
 - `asks_for_authentication`: the task wants callers authenticated ("API requests must be
-  authenticated via Cognito", "use IAM authorization", "require an API key", "a REST API
-  with secure endpoints");
+  authenticated via Cognito", "use IAM authorization", "require an API key"); "secure
+  endpoints" alone does not count (it is as often read as TLS);
 - `says_public`: the task wants an endpoint open to anyone ("a public API", "no
   authentication required");
 - `allows_placeholders`: the task asks for placeholder values ("use placeholder values
@@ -24,8 +24,7 @@ from tfjudge.prompt.requirements import Sentence, negated, sentences
 _AUTHENTICATION = re.compile(
     r"\b(?:authenticat(?:e|es|ed|ion|ing)\b|authoriz(?:ation|er|ers|ed)\b|cognito|jwt|oauth|"
     r"api[ -]keys? (?:required|authentication)|(?:require|requires|required|with)\s+(?:an?\s+)?"
-    r"api[ -]keys?|iam auth\w*|sigv4|signed requests?|mutual tls|mtls|"
-    r"secured? (?:access|apis?|endpoints?|routes?)|access control)",
+    r"api[ -]keys?|iam auth\w*|sigv4|signed requests?|mutual tls|mtls)",
     re.IGNORECASE,
 )
 _ENDPOINT = re.compile(

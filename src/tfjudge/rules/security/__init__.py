@@ -1,0 +1,1 @@
+"""security: what leaves data or access open (encryption, public access, wildcards, secrets)."""
