@@ -1,0 +1,154 @@
+"""Values that are evidently placeholders, judged for the argument that holds them.
+
+`placeholder(argument, value)` says why a string given to an argument is a stand-in
+rather than a real value, or None. What counts depends on the argument:
+
+- any argument AWS resolves (an id, an ARN, a key, a domain, a backend setting): a
+  `<your-bucket>` token, `REPLACE_ME` / `CHANGE_ME` / `REPLACE_WITH_...`, a `your-...` word,
+  a run of `xxxx`, an ellipsis (`...`);
+- ids and ARNs: an AWS documentation account id (`123456789012`, `111122223333`, ...),
+  a documentation resource id (`ami-12345678`, `vpc-0123456789abcdef0`, `subnet-xxxxxxxx`);
+- domains (`domain_name`, certificate names, aliases, a hosted zone's name): the
+  reserved example domains `example.com`, `example.org`, `example.net` (RFC 2606);
+- an SSH public key (`public_key`): a key whose body is cut short (`ssh-rsa AAAA...`),
+  not base64, or shorter than any real key.
+"""
+
+from __future__ import annotations
+
+import re
+
+DOCUMENTATION_ACCOUNTS = ("123456789012", "111122223333", "444455556666", "777788889999")
+
+_ANGLE = re.compile(
+    r"<\s*[A-Za-z][A-Za-z0-9 _./-]{0,60}>",
+)
+_ANGLE_WORDS = re.compile(
+    r"your|account|replace|insert|enter|name|id\b|arn|key|bucket|region|domain|value|here|"
+    r"[A-Z]{2,}_[A-Z_]+",
+    re.IGNORECASE,
+)
+_REPLACE = re.compile(
+    r"(?<![A-Za-z0-9])(?:replace|change)[_-]?(?:me|this|with[A-Za-z0-9_-]*)(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])(?:changeme|replaceme|fixme|tbd)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_YOUR = re.compile(r"(?<![A-Za-z0-9])your[-_][A-Za-z0-9]", re.IGNORECASE)
+_XXXX = re.compile(r"(?<![A-Za-z0-9])(?:Z(?=X{6}))?[xX]{4,}(?![A-Za-z0-9])")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+_DOC_ID = re.compile(
+    r"(?<![A-Za-z0-9-])(?:ami|vpc|subnet|sg|igw|nat|rtb|eni|vol|snap|i|tgw|tgw-attach|vpce|"
+    r"acl|eipalloc|lt|pcx|cgw|vgw|fs|key|pl)-"
+    r"(?:12345678(?:90abcdef0?)?|0?123456789abcdef0?|1234567890abcdef0?|abcd1234|abcdef12|"
+    r"deadbeef|0{8}|0{17}|[xX]{8,17})(?![A-Za-z0-9])",
+)
+_EXAMPLE_DOMAIN = re.compile(r"(?:^|[.*])example\.(?:com|org|net)\.?$", re.IGNORECASE)
+_SSH_KEY = re.compile(r"^\s*(ssh-rsa|ssh-ed25519|ssh-dss|ecdsa-sha2-nistp\d+)\s+(\S*)(.*)$")
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
+
+# arguments AWS resolves or validates against what exists
+_RESOLVED_SUFFIX = re.compile(r"(?:^|_)(?:id|ids|arn|arns)$")
+RESOLVED_NAMES = {
+    "ami",
+    "image_id",
+    "public_key",
+    "key_name",
+    "source_account",
+    "allowed_account_ids",
+    "account_ids",
+    "security_groups",
+    "subnets",
+    "identifiers",
+    "bucket",
+    "target_bucket",
+    "queue_url",
+    "topic",
+}
+DOMAIN_NAMES = {"domain_name", "domain", "subject_alternative_names", "aliases", "zone_name"}
+# arguments that name the resource being created: a placeholder there is not resolved
+SELF_NAMED = {
+    ("aws_s3_bucket", "bucket"),
+    ("aws_elasticache_replication_group", "replication_group_id"),
+    ("aws_elasticache_cluster", "cluster_id"),
+    ("aws_key_pair", "key_name"),
+    ("aws_iam_openid_connect_provider", "client_id_list"),
+    ("aws_opensearch_domain", "domain_name"),
+    ("aws_elasticsearch_domain", "domain_name"),
+}
+
+
+def resolved_argument(resource_type: str, argument: str) -> bool:
+    """Whether AWS resolves or validates this argument's value against what exists."""
+    if (resource_type, argument) in SELF_NAMED:
+        return False
+    if resource_type == "aws_route53_zone" and argument == "name":
+        return True
+    return (
+        bool(_RESOLVED_SUFFIX.search(argument))
+        or argument in RESOLVED_NAMES
+        or argument in DOMAIN_NAMES
+    )
+
+
+def placeholder(argument: str, value: str, *, domain: bool | None = None) -> str | None:
+    """Why `value` is a placeholder for `argument`, or None.
+
+    `domain` says whether the argument holds a domain name (default: by its name).
+    """
+    text = value.strip()
+    if not text:
+        return None
+    if argument == "public_key":
+        return _key_placeholder(text)
+    token = _token(text)
+    if token:
+        return token
+    documentation_id = _DOC_ID.search(text)
+    if documentation_id:
+        return f"the documentation id {documentation_id.group(0)}"
+    for account in DOCUMENTATION_ACCOUNTS:
+        if re.search(rf"(?<![0-9]){account}(?![0-9])", text):
+            return f"the documentation account id {account}"
+    is_domain = argument in DOMAIN_NAMES if domain is None else domain
+    if is_domain and _EXAMPLE_DOMAIN.search(text):
+        return "a reserved example domain (RFC 2606), which nobody can own or validate"
+    return None
+
+
+def generic_placeholder(value: str) -> str | None:
+    """The placeholder tokens that mark any setting (a backend's bucket)."""
+    return _token(value.strip())
+
+
+def _token(text: str) -> str | None:
+    angle = _ANGLE.search(text)
+    if angle and _ANGLE_WORDS.search(angle.group(0)):
+        return f"the placeholder {angle.group(0)}"
+    replace = _REPLACE.search(text)
+    if replace:
+        return f"the placeholder {replace.group(0)}"
+    if _YOUR.search(text):
+        return 'a "your-..." placeholder'
+    if _XXXX.search(text):
+        return 'a run of "x" standing for a real value'
+    if _ELLIPSIS.search(text):
+        return "an ellipsis where the rest of the value should be"
+    return None
+
+
+def _key_placeholder(text: str) -> str | None:
+    match = _SSH_KEY.match(text)
+    if match is None:
+        token = _token(text)
+        return f"not an SSH public key ({token})" if token else None
+    kind, body, rest = match.groups()
+    if _ELLIPSIS.search(body) or _ELLIPSIS.search(rest):
+        return f"a truncated {kind} key (the key body is cut off with an ellipsis)"
+    if not _BASE64.match(body):
+        return f"a {kind} key whose body is not base64"
+    if len(body) < 68:  # an ed25519 key, the shortest, has a 68-character body
+        return f"a {kind} key whose body is only {len(body)} characters long"
+    token = _token(rest)
+    if token:
+        return f"a {kind} key followed by {token}"
+    return None

@@ -1,0 +1,75 @@
+"""aws.placeholder-value on values the answer gives in files terraform does not load,
+and on prompts that ask for placeholders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.rules.aws.helpers import run_rule
+from tfjudge.findings import Severity
+
+RULE = "aws.placeholder-value"
+TRUNCATED = '"ssh-rsa AAAAB3NzaC1yc2E... your-public-key"'
+
+
+def _key_pair(variable: str) -> str:
+    return f"""
+variable "ssh_public_key" {{
+  type = string
+{variable}
+}}
+
+resource "aws_key_pair" "deployer" {{
+  key_name   = "deployer"
+  public_key = var.ssh_public_key
+}}
+"""
+
+
+def test_a_placeholder_in_an_unloaded_values_file(tmp_path: Path) -> None:
+    findings = run_rule(
+        tmp_path, RULE, _key_pair(""), prod__tfvars=f"ssh_public_key = {TRUNCATED}\n"
+    )
+    assert [(f.file, f.line, f.address, f.severity) for f in findings] == [
+        ("prod.tfvars", 1, "aws_key_pair.deployer", Severity.MEDIUM)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("variable", "files"),
+    [
+        # a real value the answer loads wins over the example's
+        (
+            "",
+            {
+                "terraform__tfvars": 'ssh_public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGt0aGlzIGlzIGEgdGVzdCBrZXkgYm9keSBvZiAzMiBieXRlcw"\n'
+            },
+        ),
+        # a values file without a placeholder
+        ("", {"prod__tfvars": 'region = "eu-west-1"\n'}),
+        # no values file at all: the user must supply the key
+        ("", {}),
+    ],
+)
+def test_silent(tmp_path: Path, variable: str, files: dict[str, str]) -> None:
+    assert run_rule(tmp_path, RULE, _key_pair(variable), **files) == []
+
+
+def test_the_loaded_value_is_judged_where_it_is(tmp_path: Path) -> None:
+    findings = run_rule(
+        tmp_path, RULE, _key_pair(""), terraform__tfvars=f"ssh_public_key = {TRUNCATED}\n"
+    )
+    assert [(f.address, f.severity) for f in findings] == [("aws_key_pair.deployer", Severity.HIGH)]
+
+
+def test_a_prompt_that_asks_for_placeholders(tmp_path: Path) -> None:
+    terraform = 'resource "aws_instance" "web" {\n  ami = "ami-12345678"\n}\n'
+    assert run_rule(tmp_path, RULE, terraform)
+    assert not run_rule(
+        tmp_path / "asked", RULE, terraform, "Use placeholder values for the AMI id."
+    )
+    assert run_rule(
+        tmp_path / "refused", RULE, terraform, "No placeholders or pseudo-code: real values."
+    )
