@@ -1,0 +1,1 @@
+"""ops: what makes a configuration hard to run: outputs, logs, ordering, names, teardown, alarms."""
