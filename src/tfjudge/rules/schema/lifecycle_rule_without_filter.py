@@ -57,6 +57,7 @@ from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Literal
 from tfjudge.rules.context import RuleContext
+from tfjudge.rules.core._common import broken_lines, in_broken_block
 from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 
@@ -74,28 +75,17 @@ _TYPE = "aws_s3_bucket_lifecycle_configuration"
 def lifecycle_rule_without_filter(ctx: RuleContext) -> Iterator[Finding]:
     schema = ctx.get(ProviderSchema)
     references = ctx.get(References)
-    broken = _broken_lines(ctx)
+    broken = broken_lines(ctx.documents)
     for module in ctx.configuration.modules.values():
         for block in module.resources_of_type(_TYPE):
             if references.is_superseded(block) or not schema.judges(block):
                 continue
-            if any(
-                block.range.start_line <= line <= block.range.end_line
-                for line in broken.get(block.range.file, ())
-            ):
+            if in_broken_block(block, broken):
                 continue  # terraform stops at the syntax error
             for index, (rule_block, body) in enumerate(_rules(block)):
                 if _has_filter_or_prefix(body):
                     continue
                 yield _finding(ctx, block, rule_block, body, index)
-
-
-def _broken_lines(ctx: RuleContext) -> dict[str, list[int]]:
-    lines: dict[str, list[int]] = {}
-    for document in ctx.documents:
-        for error in document.errors:
-            lines.setdefault(document.file.path, []).append(error.range.start_line)
-    return lines
 
 
 def _rules(block: Block) -> Iterator[tuple[Block, Block]]:
