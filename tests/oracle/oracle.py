@@ -51,9 +51,14 @@ def init_diagnostics(directory: Path) -> list[Diagnostic]:
         pytest.skip("terraform or the AWS provider is not installed")
     log = directory / "init.err"
     text = _ANSI.sub("", log.read_text()) if log.exists() else ""
+    return _errors(text.splitlines())
+
+
+def _errors(lines: list[str]) -> list[Diagnostic]:
+    """The errors of terraform's human-readable output, with the file and line of each."""
     diagnostics: list[Diagnostic] = []
     summary: str | None = None
-    for line in text.splitlines():
+    for line in lines:
         error = _ERROR.match(line)
         if error:
             summary = error.group("summary").strip()
@@ -145,16 +150,4 @@ def backend_init_diagnostics(directory: Path) -> list[Diagnostic]:
         env=environment,
     )
     text = result.stdout + "\n" + result.stderr
-    diagnostics: list[Diagnostic] = []
-    summary: str | None = None
-    for line in text.splitlines():
-        line = "│ " + line.strip().lstrip("│").strip()
-        error = _ERROR.match(line)
-        if error:
-            summary = error.group("summary").strip()
-            continue
-        where = _WHERE.match(line)
-        if where and summary:
-            diagnostics.append(Diagnostic(summary, where.group("file"), int(where.group("line"))))
-            summary = None
-    return diagnostics
+    return _errors(["│ " + line.strip().lstrip("│").strip() for line in text.splitlines()])
