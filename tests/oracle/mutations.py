@@ -3,7 +3,8 @@
 Each takes a case terraform accepts and returns a copy with one defect that one core.*
 rule is about: a dropped variable, a misspelt reference, `for_each` on a provider, an
 attribute of a counted resource read without an index, a `depends_on` closing a cycle, a
-duplicated block, a dynamic or undeclared provider reference. The edits are made on the
+duplicated block, a dynamic or undeclared provider reference, a shell placeholder `${x}` or
+`each`/`count` in a string of a block without them. The edits are made on the
 text (what a model does), located with the parsed model.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from tests.oracle.validate_harness import Case
 from tfjudge.evaluate.references import References
 from tfjudge.model.config import block_address
-from tfjudge.parse.hcl.ast import Block
+from tfjudge.parse.hcl.ast import Block, Literal
 
 Mutation = Callable[[Case, random.Random, str], Case | None]
 
@@ -181,6 +182,46 @@ def _provider_argument(value: str) -> Mutation:
     return mutate
 
 
+def _interpolate(inserted: str, plain_only: bool) -> Mutation:
+    """`${...}` added inside a one-line quoted string of a root resource or output (not
+    an output's description, which terraform requires to be a literal)."""
+
+    def mutate(case: Case, rng: random.Random, name: str) -> Case | None:
+        candidates = []
+        for kind in ("resource", "output"):
+            for block in _root_blocks(case, kind):
+                if plain_only and not _plain(block):
+                    continue
+                for attribute in block.body.attributes.values():
+                    expr = attribute.expr
+                    if (
+                        isinstance(expr, Literal)
+                        and isinstance(expr.value, str)
+                        and not expr.heredoc
+                        and expr.range.start_line == expr.range.end_line
+                        and "$" not in expr.value
+                        and "%" not in expr.value
+                        and attribute.name not in ("provider", "depends_on")
+                        and not (kind == "output" and attribute.name == "description")
+                    ):
+                        candidates.append((block, expr))
+        if not candidates:
+            return None
+        block, expr = rng.choice(candidates)
+        assert block.file is not None
+        path = block.file.path
+        lines = _lines(case, path)
+        index = expr.range.start_line - 1
+        quote = expr.range.end_column - 2
+        text = lines[index]
+        if text[quote : quote + 1] != '"':
+            return None
+        lines[index] = text[:quote] + "-${" + inserted + "}" + text[quote:]
+        return _with(case, name, path, lines)
+
+    return mutate
+
+
 MUTATIONS: dict[str, tuple[Mutation, str]] = {
     "drop-variable": (drop_variable, "core.undeclared-variable"),
     "misspell-resource": (_misspell("resource"), "core.undeclared-resource"),
@@ -193,4 +234,7 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
     "duplicate": (duplicate_block, "core.duplicate-declaration"),
     "dynamic-provider": (_provider_argument("aws[0]"), "core.dynamic-provider-reference"),
     "undeclared-alias": (_provider_argument("aws.nowhere"), "core.undeclared-provider-alias"),
+    "shell-placeholder": (_interpolate("environment", False), "core.invalid-reference"),
+    "each-without-for-each": (_interpolate("each.key", True), "core.invalid-reference"),
+    "count-without-count": (_interpolate("count.index", True), "core.invalid-reference"),
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -50,9 +51,14 @@ def init_diagnostics(directory: Path) -> list[Diagnostic]:
         pytest.skip("terraform or the AWS provider is not installed")
     log = directory / "init.err"
     text = _ANSI.sub("", log.read_text()) if log.exists() else ""
+    return _errors(text.splitlines())
+
+
+def _errors(lines: list[str]) -> list[Diagnostic]:
+    """The errors of terraform's human-readable output, with the file and line of each."""
     diagnostics: list[Diagnostic] = []
     summary: str | None = None
-    for line in text.splitlines():
+    for line in lines:
         error = _ERROR.match(line)
         if error:
             summary = error.group("summary").strip()
@@ -110,3 +116,38 @@ def console_values(expressions: list[str]) -> list[str | None]:
         return [None]
     middle = len(expressions) // 2
     return console_values(expressions[:middle]) + console_values(expressions[middle:])
+
+
+def backend_init_diagnostics(directory: Path) -> list[Diagnostic]:
+    """The errors `terraform init` reports while it reads the backend of `directory`.
+
+    `tf-oracle validate` initialises with `-backend=false`, which never reads the backend;
+    this runs the same terraform with the backend (offline: a backend whose settings are
+    rejected fails before it is configured, and no metadata service is asked).
+    """
+    oracle = require_oracle()
+    plugins = subprocess.run([str(oracle), "plugin-dir"], capture_output=True, text=True)
+    environment = {
+        **os.environ,
+        "TF_IN_AUTOMATION": "1",
+        "CHECKPOINT_DISABLE": "1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    if not Path(environment.get("TF_CLI_CONFIG_FILE", "/nonexistent")).exists():
+        environment.pop("TF_CLI_CONFIG_FILE", None)
+    result = subprocess.run(
+        [
+            "terraform",
+            "init",
+            "-input=false",
+            "-no-color",
+            f"-plugin-dir={plugins.stdout.strip()}",
+        ],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
+    text = result.stdout + "\n" + result.stderr
+    return _errors(["│ " + line.strip().lstrip("│").strip() for line in text.splitlines()])

@@ -76,6 +76,8 @@ def terraform_rule(diagnostic: dict[str, Any]) -> str | None:
         return "schema.unknown-attribute"
     if diagnostic["severity"] == "warning" and "eprecated" in summary:
         return "schema.deprecated"
+    if summary == "Invalid Attribute Combination" and "].filter," in detail:
+        return "schema.lifecycle-rule-without-filter"  # a lifecycle rule without filter/prefix
     return None
 
 

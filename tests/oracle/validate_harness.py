@@ -47,6 +47,13 @@ _SUMMARIES = [
     (re.compile(r"^Invalid provider configuration reference$"), "core.dynamic-provider-reference"),
     (
         re.compile(
+            r'^(Invalid reference|Reference to "(each|count)" in|Invalid "(self|each|count)" '
+            r"(reference|attribute)|each\.value cannot be used)"
+        ),
+        "core.invalid-reference",
+    ),
+    (
+        re.compile(
             r"^(Provider configuration not present|Missing required provider configuration)$"
         ),
         "core.undeclared-provider-alias",
@@ -302,6 +309,8 @@ def terraform_keys(case: Case, verdict: Verdict) -> set[tuple[str, str]]:
     keys: set[tuple[str, str]] = set()
     for diagnostic in verdict.diagnostics:
         rule = rule_of(diagnostic.summary)
+        if rule is None and _module_output_missing(case, diagnostic):
+            rule = "core.invalid-reference"
         if rule is None:
             if "no file exists" in diagnostic.detail or "no such file" in diagnostic.detail:
                 keys.add(("core.missing-local-file", _line_key(case, diagnostic)))
@@ -311,6 +320,18 @@ def terraform_keys(case: Case, verdict: Verdict) -> set[tuple[str, str]]:
         else:
             keys.add((rule, _line_key(case, diagnostic)))
     return keys
+
+
+def _module_output_missing(case: Case, diagnostic: Diagnostic) -> bool:
+    """ "Unsupported attribute" on `module.NAME.OUTPUT`: an output the module lacks."""
+    if diagnostic.summary != "Unsupported attribute" or not diagnostic.file or not diagnostic.line:
+        return False
+    named = re.search(r'attribute named "([^"]+)"', diagnostic.detail)
+    text = case.files.get(diagnostic.file, "").split("\n")
+    if named is None or not 0 < diagnostic.line <= len(text):
+        return False
+    pattern = r"\bmodule\.[\w-]+(\[[^\]]*\])?\." + re.escape(named.group(1)) + r"\b"
+    return re.search(pattern, text[diagnostic.line - 1]) is not None
 
 
 def _line_key(case: Case, diagnostic: Diagnostic) -> str:
@@ -366,8 +387,8 @@ def tfjudge_findings(case: Case) -> list[Finding]:
 def tfjudge_keys(case: Case, findings: list[Finding]) -> set[tuple[str, str]]:
     keys: set[tuple[str, str]] = set()
     for finding in findings:
-        if finding.rule == "core.empty-backend":
-            continue
+        if finding.rule in ("core.empty-backend", "core.backend-variable"):
+            continue  # validate runs without the backend (init -backend=false)
         if finding.rule == "core.missing-local-file" and not finding.message.startswith("file"):
             continue  # packages (filename, zip_file, source): validate does not read them
         relative = finding.file or "?"
@@ -378,6 +399,11 @@ def tfjudge_keys(case: Case, findings: list[Finding]) -> set[tuple[str, str]]:
                 keys.add((finding.rule, finding.address or "?"))
         else:
             keys.add((finding.rule, f"{relative}:{finding.line}"))
+            if finding.rule == "core.invalid-reference":
+                # one finding per argument and name; terraform reports every use
+                for other in finding.related:
+                    file, _, line = other.rpartition(":")
+                    keys.add((finding.rule, f"{file}:{line}"))
     return keys
 
 

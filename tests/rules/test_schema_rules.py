@@ -158,7 +158,11 @@ resource "aws_s3_bucket_lifecycle_configuration" "a" {
   }
 }
 """,
-        {("schema.missing-required-argument", 2), ("schema.missing-required-argument", 3)},
+        {
+            ("schema.missing-required-argument", 2),
+            ("schema.missing-required-argument", 3),
+            ("schema.lifecycle-rule-without-filter", 3),
+        },
     ),
     (
         "a block with a syntax error is left to syntax.hcl-error",

@@ -36,6 +36,13 @@ REAL_ON_IDEALS = {
     "deprecated",
 }
 
+# rules whose findings on ideals are right by construction, with why
+REAL_WHEREVER_FOUND = {
+    "schema.lifecycle-rule-without-filter": "a provider warning (not an error) that terraform "
+    "validate gives on every such rule, ideals included: the rule matches it exactly "
+    "(tests/oracle/test_lifecycle_filter_oracle.py)",
+}
+
 
 def cases() -> list[Path]:
     if not CORPUS.is_dir():
@@ -47,7 +54,11 @@ def test_ideals_have_no_schema_finding_but_the_real_ones() -> None:
     found = set()
     for ideal in cases():
         analysis = analyze(ideal, settings=Settings(select=["schema"]))
-        found |= {(ideal.parent.name, f.rule, f.address) for f in analysis.findings}
+        found |= {
+            (ideal.parent.name, f.rule, f.address)
+            for f in analysis.findings
+            if f.rule not in REAL_WHEREVER_FOUND
+        }
     assert found == set(REAL_ON_IDEALS)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tfjudge.facts import fact
 from tfjudge.parse.embedded import EmbeddedDocuments
+from tfjudge.response.resumption import resumed_files
 from tfjudge.response.scanner import scan_text
 from tfjudge.source import SourceFile
 
@@ -43,13 +44,17 @@ def last_code_line(file: SourceFile) -> int:
 
 
 def find_cuts(
-    files: list[SourceFile], embedded: EmbeddedDocuments, parsed_clean: set[str]
+    files: list[SourceFile],
+    embedded: EmbeddedDocuments,
+    parsed_clean: set[str],
+    resumed: frozenset[str] | set[str] = frozenset(),
 ) -> list[Cut]:
-    """`parsed_clean` names the HCL files that parsed without error: they cannot be cut."""
+    """`parsed_clean` names the HCL files that parsed without error: they cannot be cut;
+    `resumed` the ones a later block completes (format.resumed-response reports those)."""
     cuts: dict[str, Cut] = {}
     code_files = [f for f in files if f.language not in _PROSE_LANGUAGES]
     for file in code_files:
-        if file.language == "hcl" and file.path not in parsed_clean:
+        if file.language == "hcl" and file.path not in parsed_clean | resumed:
             reason = _open_at_end(file)
             if reason:
                 cuts[file.path] = Cut(file, last_code_line(file), reason)
@@ -86,4 +91,5 @@ def _open_at_end(file: SourceFile) -> str | None:
 @fact(Truncation)
 def _truncation_fact(ctx: RuleContext) -> Truncation:
     clean = {d.file.path for d in ctx.documents if not d.errors}
-    return Truncation(find_cuts(ctx.response.files, ctx.get(EmbeddedDocuments), clean))
+    resumed = resumed_files(ctx.response)
+    return Truncation(find_cuts(ctx.response.files, ctx.get(EmbeddedDocuments), clean, resumed))

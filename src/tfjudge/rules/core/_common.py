@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.model.config import Module, address_for, block_address
+from tfjudge.parse.hcl.ast import Block, HclDocument
 from tfjudge.rules.context import RuleContext
 
 
@@ -48,6 +49,22 @@ def broken_addresses(ctx: RuleContext) -> set[str]:
                 if problem.block[0] == "locals":
                     found.add("local.*")
     return found
+
+
+def broken_lines(documents: list[HclDocument]) -> dict[str, list[int]]:
+    """The lines of each file where a syntax error starts."""
+    lines: dict[str, list[int]] = {}
+    for document in documents:
+        for problem in document.errors:
+            lines.setdefault(document.file.path, []).append(problem.range.start_line)
+    return lines
+
+
+def in_broken_block(block: Block, broken: dict[str, list[int]]) -> bool:
+    """Whether the top-level `block` holds a syntax error (terraform stops before it)."""
+    if block.file is None:
+        return False
+    return any(block.range.contains_line(line) for line in broken.get(block.file.path, ()))
 
 
 def missing(ctx: RuleContext, kinds: tuple[str, ...]) -> Iterator[Missing]:

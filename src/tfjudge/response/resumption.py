@@ -1,0 +1,87 @@
+"""Evidence that an answer's code was cut and then resumed (a model hitting its output limit
+and being asked to go on): where the code stops, where it picks up again, and how we know.
+
+Two signals:
+- the author says so between two code blocks ("I'll continue from where I left off",
+  "Continuing from the previous response"), often as prose stuck inside a block whose
+  fence the next opener interrupted;
+- an HCL block ends inside a construct (brackets still open) and the next HCL block starts
+  by closing brackets it never opened: the second half of one file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from tfjudge.response.loader import Response
+from tfjudge.response.scanner import scan_text
+from tfjudge.source import SourceFile
+
+_RESUME = re.compile(
+    r"where (i|we) left off"
+    r"|\bcontinu(e|ing)( on)? from (the )?(previous|last|above|where|my)"
+    r"|\b(previous|last) (response|message|answer|part) (was|got) (cut|truncated)"
+    r"|\b(was|got) (cut off|truncated)[^.]*\bcontinu"
+    r"|\(continued\)|\bcontinuation of (the |my )?(previous|last|above|code|file|configuration)",
+    re.IGNORECASE,
+)
+_CODE_LANGUAGES_EXCLUDED = ("text", "markdown", "")
+
+
+@dataclass(frozen=True)
+class Resumption:
+    """Code cut at `before` (the last code line ahead of the break) and resumed in `after`."""
+
+    before: SourceFile
+    after: SourceFile
+    response_line: int  # where the break is: the author's line, or the resumed block's start
+    reason: str
+    said: str = ""  # the author's words, when they say so
+
+
+def find_resumptions(response: Response) -> list[Resumption]:
+    code = [f for f in response.files if f.language not in _CODE_LANGUAGES_EXCLUDED]
+    code.sort(key=lambda f: f.source_line or 0)
+    found: dict[int, Resumption] = {}
+    for line, text in response.prose:
+        if not _RESUME.search(text):
+            continue
+        before = [f for f in code if (f.source_line or 0) < line]
+        after = [f for f in code if (f.source_line or 0) > line]
+        if before and after:
+            found[line] = Resumption(
+                before[-1], after[0], line, "the author says the code continues", text.strip()
+            )
+    hcl = [f for f in code if f.language == "hcl"]
+    for first, second in itertools.pairwise(hcl):
+        if _continues(first, second) and second.source_line is not None:
+            line = second.source_line
+            if not any(r.after is second for r in found.values()):
+                found[line] = Resumption(
+                    first,
+                    second,
+                    line,
+                    f"{first.path} ends with brackets still open and {second.path} starts by "
+                    "closing brackets it never opened",
+                )
+    return [found[line] for line in sorted(found)]
+
+
+def resumed_files(response: Response) -> set[str]:
+    """Paths of HCL files that stop mid-construct and that a later block completes."""
+    return {
+        r.before.path
+        for r in find_resumptions(response)
+        if r.before.language == "hcl" and _open_at_end(r.before)
+    }
+
+
+def _continues(first: SourceFile, second: SourceFile) -> bool:
+    return _open_at_end(first) and scan_text(second.text).unmatched is not None
+
+
+def _open_at_end(file: SourceFile) -> bool:
+    state = scan_text(file.text)
+    return bool(state.stack) or state.heredoc is not None

@@ -1,0 +1,258 @@
+"""## What it does
+Reports an HCL file that `terraform fmt` would rewrite, at the first line it would change,
+for the two rewrites that can be decided exactly from the text alone:
+
+- indentation: two spaces per open bracket level, computed as terraform's formatter does
+  (a line that opens several brackets adds one level; a line that starts by closing them
+  is outdented);
+- the `=` of consecutive one-line arguments aligned one space after the longest name, and
+  one space after it. A blank line, a comment line, a nested block or an argument whose
+  value continues on the next line ends the group; a heredoc belongs to its argument's
+  line.
+
+One finding per file, low severity. Files with a syntax error (which `terraform fmt`
+refuses), tabs, or constructs the check does not model (a block comment over several
+lines, keys that are expressions) are not judged, so a finding is always a real `fmt`
+difference; other rewrites (`[1,2]` to `[1, 2]`, trailing comments aligned) are not
+reported.
+
+## Why is this bad?
+Nothing breaks at deploy time, but `terraform fmt -check` fails in any CI pipeline that
+enforces the canonical style, and reviewers see diff noise. See
+https://developer.hashicorp.com/terraform/cli/commands/fmt and the style conventions at
+https://developer.hashicorp.com/terraform/language/style ("Align equals signs for
+consecutive arguments", "Indent two spaces for each nesting level").
+
+## Example
+```hcl
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs-example"
+  force_destroy = true
+}
+```
+
+## Use instead
+```hcl
+resource "aws_s3_bucket" "logs" {
+  bucket        = "logs-example"
+  force_destroy = true
+}
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+from tfjudge.source import Range
+
+_HEREDOC = re.compile(r"<<-?([A-Za-z_][\w-]*)\s*$")
+_KEY = re.compile(r'^([A-Za-z_][\w-]*|"[^"$%\\]*")$')
+_OPEN, _CLOSE = "{[(", "}])"
+
+
+class _Unmodelled(Exception):
+    """A construct the check does not model: the file is not judged."""
+
+
+@dataclass
+class _Line:
+    number: int
+    indent: int
+    net: int  # bracket change, as terraform's formatter counts it
+    key: str | None = None  # the argument name when the line is a one-line assignment
+    before: int = 0  # spaces between the name and `=`
+    after: int = 0  # spaces after `=`
+    comment: bool = False  # a line holding only a comment
+    heredoc: str | None = None  # the marker of a heredoc that opens on this line
+    end: int = 0  # the last source line: its own, or its heredoc's closing marker
+    opaque: bool = False  # a name whose width fmt counts differently (`"${x}"`)
+
+
+@rule(
+    "format.not-canonical",
+    Severity.LOW,
+    Category.FORMAT,
+    "terraform fmt would rewrite the file",
+    impact="terraform fmt -check fails in CI; reviewers see formatting noise.",
+    fix="Run terraform fmt on the file.",
+)
+def not_canonical(ctx: RuleContext) -> Iterator[Finding]:
+    for document in ctx.documents:
+        file = document.file
+        if document.errors or file.language != "hcl" or file.truncated:
+            continue
+        problem = first_difference(file.text)
+        if problem is not None:
+            line, what = problem
+            yield ctx.finding(
+                f"terraform fmt would rewrite {file.path}: first at line {line}, {what}.",
+                Range(file.path, line, 1, line, 1),
+                address=None,
+            )
+
+
+def first_difference(text: str) -> tuple[int, str] | None:
+    """The first line `terraform fmt` changes (by indentation or `=` alignment) and why;
+    None when it changes neither, or the text holds a construct this does not model."""
+    try:
+        lines = _lines(text)
+    except _Unmodelled:
+        return None
+    found: list[tuple[int, str]] = []
+    found.extend(_indentation(lines))
+    found.extend(_alignment(lines))
+    return min(found) if found else None
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    marker: str | None = None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if marker is not None:
+            if raw.strip() == marker:
+                marker = None
+                out[-1].end = number
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            continue  # blank lines end alignment groups; see _alignment
+        line = _scan(number, raw)
+        line.end = number
+        out.append(line)
+        marker = line.heredoc
+    if marker is not None:
+        raise _Unmodelled
+    return out
+
+
+def _scan(number: int, raw: str) -> _Line:
+    indent = len(raw) - len(raw.lstrip(" "))
+    body = raw[indent:]
+    code, comment_only = _code(body)
+    if "\t" in code or "/*" in code:
+        raise _Unmodelled  # tabs; a block comment may run over several lines
+    heredoc = _HEREDOC.search(code)
+    counted = code[: heredoc.start()] if heredoc else code
+    line = _Line(number, indent, _net(counted), comment=comment_only)
+    line.heredoc = heredoc.group(1) if heredoc else None
+    equals = _assign_position(counted)
+    if equals is not None and _net(counted[equals:]) == 0:
+        key = counted[:equals].rstrip()
+        if not _KEY.match(key):
+            raise _Unmodelled
+        line.key = key
+        line.opaque = any(mark in body[: len(key)] for mark in ("${", "%{", "\\"))
+        line.before = equals - len(key)
+        rest = code[equals + 1 :]
+        line.after = len(rest) - len(rest.lstrip(" "))
+    return line
+
+
+def _code(body: str) -> tuple[str, bool]:
+    """The line without its trailing comment and string contents blanked (`"x"` -> `"_"`)."""
+    out: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == '"':
+            end = _string_end(body, index)
+            out.append('"' + "_" * (end - index - 1) + '"')
+            index = end + 1
+            continue
+        if char == "#" or body.startswith("//", index):
+            return "".join(out).rstrip(), index == 0
+        out.append(char)
+        index += 1
+    return "".join(out), False
+
+
+def _string_end(body: str, start: int) -> int:
+    index, depth = start + 1, 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 2
+            continue
+        if body.startswith(("${", "%{"), index) and not body.startswith(("$${", "%%{"), index - 1):
+            depth += 1
+            index += 2
+            continue
+        if char == "}" and depth:
+            depth -= 1
+        elif char == '"' and not depth:
+            return index
+        elif char == '"':
+            raise _Unmodelled  # a string inside an interpolation
+        index += 1
+    raise _Unmodelled  # a string or interpolation that goes on to the next line
+
+
+def _net(code: str) -> int:
+    return sum(1 for c in code if c in _OPEN) - sum(1 for c in code if c in _CLOSE)
+
+
+def _assign_position(code: str) -> int | None:
+    """Where the first `=` token is (not `==`, `!=`, `<=`, `>=`, `=>`), if not first."""
+    for match in re.finditer(r"=", code):
+        index = match.start()
+        before = code[index - 1] if index else ""
+        after = code[index + 1 : index + 2]
+        if before in ("=", "!", "<", ">") or after in ("=", ">"):
+            continue
+        return index if code[:index].strip() else None
+    return None
+
+
+def _indentation(lines: list[_Line]) -> Iterator[tuple[int, str]]:
+    """terraform's formatIndent: two spaces per remembered level of net opened brackets."""
+    levels: list[int] = []
+    for line in lines:
+        if line.net < 0:
+            closed = -line.net
+            while closed > 0 and levels:
+                if closed >= levels[-1]:
+                    closed -= levels.pop()
+                else:
+                    levels[-1] -= closed
+                    closed = 0
+        expected = 2 * len(levels)
+        if line.net > 0:
+            levels.append(line.net)
+        if line.indent != expected:
+            yield line.number, f"indented {line.indent} spaces where fmt puts {expected}"
+
+
+def _alignment(lines: list[_Line]) -> Iterator[tuple[int, str]]:
+    """terraform's formatCells: adjacent one-line assignments form a group."""
+    group: list[_Line] = []
+    for line in lines:
+        if line.key is not None and group and line.number == group[-1].end + 1:
+            group.append(line)
+            continue
+        yield from _check_group(group)
+        group = [line] if line.key is not None else []
+    yield from _check_group(group)
+
+
+def _check_group(group: list[_Line]) -> Iterator[tuple[int, str]]:
+    if not group or any(line.opaque for line in group):
+        return
+    width = max(len(line.key or "") for line in group)
+    for line in group:
+        wanted = width - len(line.key or "") + 1
+        if line.before != wanted or line.after != 1:
+            yield (
+                line.number,
+                (
+                    f"`{line.key} =` where fmt aligns the `=` of the {len(group)} adjacent "
+                    "arguments one space after the longest name, with one space after it"
+                    if len(group) > 1
+                    else f"`{line.key} =` where fmt writes one space on each side of `=`"
+                ),
+            )

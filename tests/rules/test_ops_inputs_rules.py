@@ -1,0 +1,140 @@
+"""ops.variable-without-default and ops.requires-existing-resource, one row per case."""
+
+from __future__ import annotations
+
+import pytest
+
+from tfjudge.analysis import PromptDocument, Settings, analyze_response
+from tfjudge.response.loader import load_text_input
+
+
+def _found(files: dict[str, str], rule: str, prompt: str | None = None) -> list[tuple[str, str]]:
+    markdown = "".join(
+        f"### {path}\n```hcl\n{body.strip()}\n```\n\n" for path, body in files.items()
+    )
+    response = load_text_input(markdown, "case.md")
+    document = PromptDocument("prompt.md", prompt) if prompt else None
+    analysis = analyze_response(response, document, settings=Settings(select=[rule]))
+    return sorted((f.address or "", f.severity.value) for f in analysis.findings if f.rule == rule)
+
+
+_USES = """
+resource "aws_sns_topic_subscription" "s" {
+  topic_arn = "arn:aws:sns:us-east-1:123456789012:t"
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}
+"""
+
+VARIABLES: list[tuple[str, dict[str, str], str | None, list[tuple[str, str]]]] = [
+    (
+        "used, no default, no value",
+        {"main.tf": 'variable "alarm_email" {\n  type = string\n}\n' + _USES},
+        None,
+        [("var.alarm_email", "medium")],
+    ),
+    (
+        "a default",
+        {"main.tf": 'variable "alarm_email" {\n  default = "a@example.com"\n}\n' + _USES},
+        None,
+        [],
+    ),
+    (
+        "a terraform.tfvars sets it",
+        {
+            "main.tf": 'variable "alarm_email" {\n  type = string\n}\n' + _USES,
+            "terraform.tfvars": 'alarm_email = "a@example.com"',
+        },
+        None,
+        [],
+    ),
+    (
+        "the prompt names it (the pipeline supplies it)",
+        {"main.tf": 'variable "alarm_email" {\n  type = string\n}\n' + _USES},
+        "Send alarms to the alarm email address the pipeline passes in.",
+        [],
+    ),
+    (
+        "never used",
+        {"main.tf": 'variable "alarm_email" {\n  type = string\n}\n'},
+        None,
+        [],
+    ),
+    (
+        "a secret by name or sensitive",
+        {
+            "main.tf": 'variable "db_password" {\n  type = string\n}\n'
+            'variable "alarm_email" {\n  sensitive = true\n}\n'
+            + _USES
+            + 'output "p" {\n  value     = var.db_password\n  sensitive = true\n}\n'
+        },
+        None,
+        [],
+    ),
+    (
+        "a variable of a module directory is the caller's to pass",
+        {"modules/alerts/main.tf": 'variable "alarm_email" {\n  type = string\n}\n' + _USES},
+        None,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "prompt", "expected"), [c[1:] for c in VARIABLES], ids=[c[0] for c in VARIABLES]
+)
+def test_variable_without_default(
+    files: dict[str, str], prompt: str | None, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(files, "ops.variable-without-default", prompt) == expected
+
+
+_ZONE = 'variable "domain" {\n  type = string\n}\ndata "aws_route53_zone" "z" {\n  name = var.domain\n}\n'
+
+LOOKUPS: list[tuple[str, str, str | None, list[tuple[str, str]]]] = [
+    ("a zone looked up by a variable", _ZONE, None, [("data.aws_route53_zone.z", "low")]),
+    (
+        "the prompt asks for a stack from scratch: medium",
+        _ZONE,
+        "Build a self-contained stack.",
+        [("data.aws_route53_zone.z", "medium")],
+    ),
+    ("the prompt says the zone exists", _ZONE, "Use the existing Route53 hosted zone.", []),
+    (
+        "an optional lookup",
+        'data "aws_route53_zone" "z" {\n  count = 0\n  name  = "example.com"\n}\n',
+        None,
+        [],
+    ),
+    (
+        "a lookup of a resource created here",
+        'resource "aws_route53_zone" "r" {\n  name = "example.com"\n}\n'
+        'data "aws_route53_zone" "z" {\n  zone_id = aws_route53_zone.r.zone_id\n}\n',
+        None,
+        [],
+    ),
+    (
+        "what every account has",
+        'data "aws_vpc" "d" {\n  default = true\n}\n'
+        'data "aws_kms_alias" "s3" {\n  name = "alias/aws/s3"\n}\n'
+        'data "aws_ssm_parameter" "ami" {\n  name = "/aws/service/ami-amazon-linux-latest/x"\n}\n'
+        'data "aws_ami" "al" {\n  owners      = ["amazon"]\n  most_recent = true\n}\n',
+        None,
+        [],
+    ),
+    (
+        "an AMI of the account itself",
+        'data "aws_ami" "mine" {\n  owners      = ["self"]\n  most_recent = true\n}\n',
+        None,
+        [("data.aws_ami.mine", "low")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("hcl", "prompt", "expected"), [c[1:] for c in LOOKUPS], ids=[c[0] for c in LOOKUPS]
+)
+def test_requires_existing_resource(
+    hcl: str, prompt: str | None, expected: list[tuple[str, str]]
+) -> None:
+    assert _found({"main.tf": hcl}, "ops.requires-existing-resource", prompt) == expected
