@@ -142,7 +142,7 @@ class Declarations:
     provider_aliases: dict[str, Block | Expr] = field(default_factory=dict)
 
 
-def _family(path: str) -> str:
+def file_family(path: str) -> str:
     """`main_2.tf` and `main.tf` are one family: copies of one file."""
     match = _COPY.match(path)
     return f"{match.group('stem')}{match.group('ext')}" if match else path
@@ -181,7 +181,7 @@ def _declare(declarations: Declarations, seen: dict[str, Node], address: str, no
         seen[address] = node
         return
     earlier_file, file = _file_of(earlier), _file_of(node)
-    if earlier_file != file and _family(earlier_file) == _family(file):
+    if earlier_file != file and file_family(earlier_file) == file_family(file):
         declarations.superseded.add(id(earlier))
         seen[address] = node
         return
@@ -299,7 +299,7 @@ class References:
         """Files of the module that a later copy replaces (`main.tf` when `main_2.tf` exists)."""
         families: dict[str, list[str]] = {}
         for document in module.documents:
-            families.setdefault(_family(document.file.path), []).append(document.file.path)
+            families.setdefault(file_family(document.file.path), []).append(document.file.path)
         return {path for copies in families.values() for path in copies[:-1]}
 
     def provider_alias(self, module: Module, address: str) -> Block | Expr | None:

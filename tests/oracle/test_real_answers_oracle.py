@@ -1,0 +1,278 @@
+"""The real answers and ideals of the corpus against `terraform validate` (issue 12, item 2).
+
+Every answer of `../shared/corpus` whose providers terraform here has (hashicorp/aws and
+terraform's own; no registry modules) is cut into its root modules, each a case of one
+batched run (tests/oracle/validate_harness.py). Then:
+
+- on an ideal terraform accepts, tfjudge reports no syntax.*, core.* or schema.* finding,
+  except a deprecation terraform itself warns about on that line;
+- every error terraform reports on any answer is a tfjudge finding on the same line of
+  the same extracted file (so on the same line of the Markdown answer); an error terraform
+  gives without a place (a cycle, a missing provider configuration) is a finding of the
+  rule that covers it.
+
+The answers terraform here cannot judge are listed by `unjudgeable`, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+from tests.oracle.oracle import require_oracle
+from tests.oracle.validate_harness import Case, Diagnostic, Verdict, rule_of, validate_cases
+from tfjudge.analysis import Analysis, Settings, analyze_response
+from tfjudge.evaluate.references import file_family
+from tfjudge.findings import Finding
+from tfjudge.response.loader import Response, load_response
+
+JUDGED_FAMILIES = ("syntax.", "core.", "schema.")
+_BLOCK_TYPE = re.compile(r'^\s*(?:resource|data|ephemeral)\s+"(?P<type>[A-Za-z0-9-]+?)_', re.M)
+_PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"(?P<name>[^"]+)"', re.M)
+_SOURCE = re.compile(r'^\s*source\s*=\s*"(?P<source>[^"]*)"', re.M)
+_MODULE_BLOCK = re.compile(r'^\s*module\s+"[^"]*"\s*\{', re.M)
+_BUILTIN = {"aws", "terraform"}
+
+
+@dataclass
+class Answer:
+    """One Markdown answer of the corpus and the root modules terraform can judge."""
+
+    label: str  # "Pr1184/IDEAL_RESPONSE"
+    ideal: bool
+    response: Response
+    roots: list[str]
+
+
+def corpus_answers() -> list[Path]:
+    return sorted(CORPUS.glob("real/*/*_RESPONSE.md")) + sorted(CORPUS.glob("*/*_RESPONSE.md"))
+
+
+def unjudgeable(response: Response) -> str | None:
+    """Why terraform here cannot judge an answer, or None when it can."""
+    files = [f for f in response.terraform_files if f.path.endswith(".tf")]
+    if not files:
+        return "no Terraform file"
+    providers: set[str] = set()
+    for file in files:
+        providers |= {m.group("type") for m in _BLOCK_TYPE.finditer(file.text)}
+        providers |= {m.group("name") for m in _PROVIDER_BLOCK.finditer(file.text)}
+    if providers - _BUILTIN:
+        return "needs providers " + ", ".join(sorted(providers - _BUILTIN))
+    remote = sorted(
+        {s for f in files for s in _module_sources(f.text) if not s.startswith(("./", "../"))}
+    )
+    if remote:
+        return "calls registry modules " + ", ".join(remote)
+    return None
+
+
+def _module_sources(text: str) -> list[str]:
+    """The `source` of each module block (not the `source` of a required provider)."""
+    sources = []
+    for block in _MODULE_BLOCK.finditer(text):
+        match = _SOURCE.search(text, block.end())
+        if match:
+            sources.append(match.group("source"))
+    return sources
+
+
+def root_directories(response: Response) -> list[str]:
+    """Directories of .tf files that no module call of the answer points at."""
+    files = [f for f in response.terraform_files if f.path.endswith(".tf")]
+    directories = {f.directory for f in files}
+    called: set[str] = set()
+    for file in files:
+        for source in _module_sources(file.text):
+            called.add(_join(file.directory, source))
+    return sorted(directories - called)
+
+
+def _join(directory: str, relative: str) -> str:
+    parts = [p for p in directory.split("/") if p]
+    for part in relative.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    return "/".join(parts)
+
+
+@cache
+def analysis_of(path: Path) -> Analysis:
+    """tfjudge on the answer as score.py runs it (all rules; the prompt and ideal only add
+    findings of other families)."""
+    return analyze_response(load_response(path), settings=Settings())
+
+
+def judged_findings(analysis: Analysis) -> list[Finding]:
+    return [f for f in analysis.findings if f.rule.startswith(JUDGED_FAMILIES)]
+
+
+def _where(response: Response, file: str | None, line: int | None) -> str:
+    """`file:line (response line N)`: terraform's place mapped back to the answer."""
+    source = next((f for f in response.files if f.path == file), None)
+    answer_line = source.response_line(line) if source is not None else None
+    return f"{file}:{line} (response line {answer_line})"
+
+
+def _covered(diagnostic: Diagnostic, analysis: Analysis) -> bool:
+    """Whether a tfjudge finding reports terraform's error at its place.
+
+    At the same line of the same file, or as another place of a finding that reports each
+    missing thing once (`related`); a value a provider validator rejects, which terraform
+    places on the enclosing block (`Invalid String Enum Value` at the resource header),
+    at the line inside that block holding the value. An error without a place (a cycle,
+    a missing provider configuration) is a finding of the rule that covers it.
+    """
+    findings = analysis.findings
+    if diagnostic.file is None or diagnostic.line is None:
+        rule = rule_of(diagnostic.summary)
+        return rule is not None and any(f.rule == rule for f in findings)
+    place = f"{diagnostic.file}:{diagnostic.line}"
+    if any(f.file == diagnostic.file and f.line == diagnostic.line for f in findings):
+        return True
+    if any(place in f.related for f in findings):
+        return True
+    given = _GIVEN_VALUE.search(diagnostic.detail)
+    if given is None:
+        return False
+    end = _block_end(analysis, diagnostic.file, diagnostic.line)
+    return any(
+        f.file == diagnostic.file
+        and f.line is not None
+        and diagnostic.line <= f.line <= end
+        and given.group(1) in f.message
+        for f in findings
+    )
+
+
+_GIVEN_VALUE = re.compile(r"Given Value: (\S+)")
+
+
+def _block_end(analysis: Analysis, file: str, line: int) -> int:
+    """The last line of the (possibly nested) block starting at `line` of `file`."""
+    for document in analysis.answer.documents:
+        if document.file.path != file:
+            continue
+        pending = list(document.body.blocks)
+        while pending:
+            block = pending.pop()
+            if block.range.start_line == line:
+                return block.range.end_line
+            pending.extend(block.body.blocks)
+    return line
+
+
+def _copy_duplicate(diagnostic: Diagnostic) -> bool:
+    """terraform's `Duplicate ...` between two copies of one file (`main.tf` and the
+    `main_2.tf` an answer shows again): tfjudge reads the later copy as replacing the
+    earlier one, by design (core.duplicate-declaration)."""
+    if not diagnostic.summary.startswith("Duplicate ") or diagnostic.file is None:
+        return False
+    first = _FIRST_DECLARATION.search(diagnostic.detail)
+    if first is None:
+        return False
+    earlier = first.group("file").split("/", 1)[-1]
+    return earlier != diagnostic.file and file_family(earlier) == file_family(diagnostic.file)
+
+
+_FIRST_DECLARATION = re.compile(
+    r"(?:declared|defined|given|configured)\s+(?:at|in)\s+(?P<file>\S+?):\d+"
+)
+
+
+@pytest.mark.oracle
+def test_real_answers_agree_with_terraform_validate(tmp_path: Path) -> None:
+    require_oracle()
+    paths = corpus_answers()
+    if not paths:
+        pytest.skip("the corpus is not available")
+    answers: list[Answer] = []
+    skipped: list[str] = []
+    for path in paths:
+        response = load_response(path)
+        label = f"{path.parent.name}/{path.stem}"
+        reason = unjudgeable(response)
+        if reason is not None:
+            skipped.append(f"{label}: {reason}")
+            continue
+        answers.append(Answer(label, path.stem == "IDEAL_RESPONSE", response, []))
+        answers[-1].roots = root_directories(response)
+    cases: list[Case] = []
+    owner: dict[str, tuple[Answer, Path]] = {}
+    for answer, path in zip(answers, [_path_of(a, paths) for a in answers], strict=True):
+        files = {f.path: f.text for f in answer.response.terraform_files if f.path.endswith(".tf")}
+        for root in answer.roots:
+            name = f"case{len(cases):03d}"
+            cases.append(Case(name, files, root))
+            owner[name] = (answer, path)
+    verdicts = validate_cases(tmp_path, cases)
+    problems: list[str] = []
+    errors = matched = accepted_ideals = copies = 0
+    for case in cases:
+        answer, path = owner[case.name]
+        verdict: Verdict = verdicts[case.name]
+        analysis = analysis_of(path)
+        where = f"{answer.label} [{case.root or '.'}]"
+        for diagnostic in verdict.errors:
+            if _copy_duplicate(diagnostic):
+                copies += 1
+                continue
+            errors += 1
+            if _covered(diagnostic, analysis):
+                matched += 1
+            else:
+                place = _where(answer.response, diagnostic.file, diagnostic.line)
+                problems.append(f"{where}: terraform {diagnostic.summary} at {place}, no finding")
+        if answer.ideal and verdict.phase == "walk" and not verdict.errors:
+            accepted_ideals += 1
+            loaded = _loaded_files(case)
+            for finding in judged_findings(analysis):
+                if finding.file not in loaded:
+                    continue
+                if finding.rule == "schema.deprecated" and _warned(finding, verdict):
+                    continue
+                place = _where(answer.response, finding.file, finding.line)
+                problems.append(f"{where}: accepted by terraform, {finding.rule} at {place}")
+    print(
+        f"real answers: {len(answers)} judged ({len(cases)} root modules), "
+        f"{accepted_ideals} accepted ideals, terraform errors matched {matched}/{errors} "
+        f"(and {copies} duplicates between copies of one file, by design); "
+        f"not judged: {skipped}"
+    )
+    assert not problems, f"{len(problems)} disagreements:\n" + "\n".join(problems)
+
+
+def _path_of(answer: Answer, paths: list[Path]) -> Path:
+    return next(p for p in paths if f"{p.parent.name}/{p.stem}" == answer.label)
+
+
+def _loaded_files(case: Case) -> set[str]:
+    """The files terraform read for this case: its root and the modules it calls."""
+    directories = {case.root}
+    pending = [case.root]
+    while pending:
+        directory = pending.pop()
+        for path, text in case.files.items():
+            if path.rpartition("/")[0] != directory:
+                continue
+            for source in _module_sources(text):
+                target = _join(directory, source)
+                if target not in directories:
+                    directories.add(target)
+                    pending.append(target)
+    return {p for p in case.files if p.rpartition("/")[0] in directories}
+
+
+def _warned(finding: Finding, verdict: Verdict) -> bool:
+    return any(
+        w.file == finding.file and w.line == finding.line and "eprecated" in w.summary
+        for w in verdict.warnings
+    )
