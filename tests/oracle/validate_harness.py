@@ -43,6 +43,7 @@ _SUMMARIES = [
     (re.compile(r"^Missing resource instance key$"), "core.missing-instance-key"),
     (re.compile(r"^(Cycle: |Self-referencing local value)"), "core.dependency-cycle"),
     (re.compile(r"^Duplicate "), "core.duplicate-declaration"),
+    (re.compile(r"^Invalid index$"), "core.invalid-index"),
     (re.compile(r"^Reserved argument name in provider block$"), "core.provider-meta-argument"),
     (re.compile(r"^Invalid provider configuration reference$"), "core.dynamic-provider-reference"),
     (
