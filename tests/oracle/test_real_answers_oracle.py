@@ -270,7 +270,8 @@ def test_real_answers_agree_with_terraform_validate(tmp_path: Path) -> None:
                 place = _where(answer.response, finding.file, finding.line)
                 problems.append(f"{where}: accepted by terraform, {finding.rule} at {place}")
     print(
-        f"real answers: {len(answers)} judged ({len(cases)} root modules), "
+        f"real answers: {len(answers)} judged ({len(cases)} root modules; terraform stopped "
+        f"at {dict(Counter(verdicts[c.name].phase for c in cases))}), "
         f"{len(accepted_ideals - rejecting)}/{len(ideals)} judged ideals accepted, terraform errors matched "
         f"{matched}/{errors}, on model answers {model_matched}/{model_errors} ({dict(how.most_common())}); ideals terraform rejects: {rejected_ideals}; not judged: {skipped}"
     )
