@@ -17,14 +17,19 @@ replaced (References.active_blocks). Terraform is given the same reading: the re
 blocks are blanked line for line, so every line keeps its number and terraform judges
 what tfjudge judges.
 
-The answers terraform here cannot judge are listed by `unjudgeable`, with the reason.
+Terraform here has the aws provider only. An answer that also uses a utility provider
+(`random`, `archive`, `local`, `tls`, `null`, `time`) is judged with those resources
+standing in as `terraform_data` (as_tfjudge_reads): that group is measured and printed,
+not asserted, since the stand-in hides what those resources' own arguments would give.
+The answers terraform here cannot judge at all are listed by `unjudgeable`, with the
+reason.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +43,7 @@ from tfjudge.evaluate.references import References
 from tfjudge.findings import Finding
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.response.loader import Response, load_response
+from tfjudge.source import Range
 
 JUDGED_FAMILIES = ("syntax.", "core.", "schema.")
 # the rules whose findings say terraform itself stops (validate, or plan on known values)
@@ -46,7 +52,9 @@ _BLOCK_TYPE = re.compile(r'^\s*(?:resource|data|ephemeral)\s+"(?P<type>[A-Za-z0-
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"(?P<name>[^"]+)"', re.M)
 _SOURCE = re.compile(r'^\s*source\s*=\s*"(?P<source>[^"]*)"', re.M)
 _MODULE_BLOCK = re.compile(r'^\s*module\s+"[^"]*"\s*\{', re.M)
-_BUILTIN = {"aws", "terraform"}
+# utility providers terraform here lacks, whose resources stand in as terraform_data
+STAND_INS = ("random", "archive", "local", "tls", "null", "time")
+_BUILTIN = {"aws", "terraform", *STAND_INS}
 
 
 @dataclass
@@ -57,6 +65,30 @@ class Answer:
     ideal: bool
     response: Response
     roots: list[str]
+    stand_ins: bool = False  # resources of a utility provider stand in as terraform_data
+
+
+@dataclass
+class Tally:
+    """The differential's numbers over one group of answers."""
+
+    answers: int = 0
+    errors: int = 0
+    matched: int = 0
+    model_errors: int = 0
+    model_matched: int = 0
+    ideals: set[str] = field(default_factory=set)
+    accepted: set[str] = field(default_factory=set)
+    rejecting: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.answers} answers, {len(self.accepted - self.rejecting)}/{len(self.ideals)} "
+            f"ideals accepted by terraform, its errors matched {self.matched}/{self.errors} "
+            f"(on model answers {self.model_matched}/{self.model_errors}), "
+            f"{len(self.problems)} disagreements"
+        )
 
 
 def corpus_answers() -> list[Path]:
@@ -186,24 +218,78 @@ def _block_end(analysis: Analysis, file: str, line: int) -> int:
 
 
 def as_tfjudge_reads(analysis: Analysis) -> dict[str, str]:
-    """The answer's .tf files with every declaration a later copy of its file replaces
-    blanked, line for line (a replaced block, a replaced local value)."""
+    """The answer's .tf files as terraform here should read them, line for line:
+    - every declaration a later copy of its file replaces is blanked (a replaced block, a
+      replaced local value);
+    - a resource or data source of a utility provider terraform here lacks (`random`,
+      `archive`, `local`, `tls`, `null`, `time`) stands in as a `terraform_data` resource
+      (its meta-arguments kept, its other arguments blanked), every reference to it
+      reads the stand-in's `output` (unknown, of any type, as the real attribute is
+      until apply), and those providers' `provider` blocks and requirements are blanked.
+    """
     configuration = analysis.answer.configuration
     references = References(configuration)
     blank: dict[str, set[int]] = {}
+
+    def blank_range(where: Range) -> None:
+        blank.setdefault(where.file, set()).update(range(where.start_line, where.end_line + 1))
+
+    headers: dict[tuple[str, int], str] = {}
     for module in configuration.modules.values():
         for node in references.declarations[module.directory].superseded_nodes:
-            where = node.range if isinstance(node, Block) else node.attribute.range
-            blank.setdefault(where.file, set()).update(range(where.start_line, where.end_line + 1))
+            blank_range(node.range if isinstance(node, Block) else node.attribute.range)
+        for block in references.active_blocks(module):
+            if block.type in ("resource", "data") and _stood_in(block.labels[0]):
+                prefix = "data__" if block.type == "data" else ""
+                name = f"{prefix}{block.labels[0]}__{block.labels[1]}"
+                headers[(block.range.file, block.header_line)] = name
+                for argument, attribute in block.body.attributes.items():
+                    if argument not in _META_ARGUMENTS:
+                        blank_range(attribute.range)
+                for nested in block.body.blocks:
+                    blank_range(nested.range)  # lifecycle too: it names the arguments
+            elif block.type == "provider" and block.labels and _stood_in(block.labels[0]):
+                blank_range(block.range)
+            elif block.type == "terraform":
+                for required in block.body.blocks_of("required_providers"):
+                    for argument, attribute in required.body.attributes.items():
+                        if argument in STAND_INS:
+                            blank_range(attribute.range)
     files = {}
     for file in analysis.response.terraform_files:
         if not file.path.endswith(".tf"):
             continue
         lines = file.text.split("\n")
-        for number in blank.get(file.path, ()):
-            lines[number - 1] = ""
+        for index, line in enumerate(lines):
+            number = index + 1
+            if number in blank.get(file.path, ()):
+                lines[index] = ""
+            elif (file.path, number) in headers:
+                name = headers[(file.path, number)]
+                lines[index] = _HEADER.sub(f'resource "terraform_data" "{name}"', line, count=1)
+            else:
+                lines[index] = _STAND_IN_REFERENCE.sub(_reference, line)
         files[file.path] = "\n".join(lines)
     return files
+
+
+_META_ARGUMENTS = {"count", "for_each", "depends_on"}
+_HEADER = re.compile(r'(?:resource|data)\s+"[^"]+"\s+"[^"]+"')
+_STAND_IN_REFERENCE = re.compile(
+    rf"(?<![\w.\"])(?P<data>data\.)?(?P<type>(?:{'|'.join(STAND_INS)})_\w+)\.(?P<name>[\w-]+)"
+    r"(?P<index>\[[^\]]*\])?(?P<attribute>\.\w+)?"
+)
+
+
+def _stood_in(type_or_provider: str) -> bool:
+    return type_or_provider.split("_", 1)[0] in STAND_INS
+
+
+def _reference(match: re.Match[str]) -> str:
+    prefix = "data__" if match.group("data") else ""
+    index = match.group("index") or ""
+    output = ".output" if match.group("attribute") else ""
+    return f"terraform_data.{prefix}{match.group('type')}__{match.group('name')}{index}{output}"
 
 
 @pytest.mark.oracle
@@ -227,40 +313,44 @@ def test_real_answers_agree_with_terraform_validate(tmp_path: Path) -> None:
     owner: dict[str, tuple[Answer, Path]] = {}
     for answer, path in zip(answers, [_path_of(a, paths) for a in answers], strict=True):
         files = as_tfjudge_reads(analysis_of(path))
+        answer.stand_ins = needs_stand_ins(answer.response)
         for root in answer.roots:
             name = f"case{len(cases):03d}"
             cases.append(Case(name, files, root))
             owner[name] = (answer, path)
     verdicts = validate_cases(tmp_path, cases)
-    problems: list[str] = []
+    tallies = {False: Tally(), True: Tally()}  # by whether resources stand in
+    for answer in answers:
+        tallies[answer.stand_ins].answers += 1
+        if answer.ideal:
+            tallies[answer.stand_ins].ideals.add(answer.label)
     rejected_ideals: list[str] = []
     how: Counter[str] = Counter()
-    ideals = {a.label for a in answers if a.ideal}
-    errors = matched = model_errors = model_matched = 0
-    accepted_ideals: set[str] = set()
-    rejecting: set[str] = set()
     for case in cases:
         answer, path = owner[case.name]
+        tally = tallies[answer.stand_ins]
         verdict: Verdict = verdicts[case.name]
         analysis = analysis_of(path)
         where = f"{answer.label} [{case.root or '.'}]"
         for diagnostic in verdict.errors:
-            errors += 1
-            model_errors += not answer.ideal
+            tally.errors += 1
+            tally.model_errors += not answer.ideal
             rule = _covered(diagnostic, analysis)
             if rule is not None:
-                matched += 1
-                model_matched += not answer.ideal
+                tally.matched += 1
+                tally.model_matched += not answer.ideal
                 how[f"{diagnostic.summary} -> {rule}"] += 1
             else:
                 place = _where(answer.response, diagnostic.file, diagnostic.line)
-                problems.append(f"{where}: terraform {diagnostic.summary} at {place}, no finding")
+                tally.problems.append(
+                    f"{where}: terraform {diagnostic.summary} at {place}, no finding"
+                )
         if answer.ideal and verdict.errors:
             first = verdict.errors[0]
             rejected_ideals.append(f"{where}: {first.summary} at {first.file}:{first.line}")
-            rejecting.add(answer.label)
+            tally.rejecting.add(answer.label)
         if answer.ideal and verdict.phase == "walk" and not verdict.errors:
-            accepted_ideals.add(answer.label)
+            tally.accepted.add(answer.label)
             loaded = _loaded_files(case)
             for finding in judged_findings(analysis):
                 if finding.file not in loaded:
@@ -268,14 +358,30 @@ def test_real_answers_agree_with_terraform_validate(tmp_path: Path) -> None:
                 if finding.rule == "schema.deprecated" and _warned(finding, verdict):
                     continue
                 place = _where(answer.response, finding.file, finding.line)
-                problems.append(f"{where}: accepted by terraform, {finding.rule} at {place}")
+                tally.problems.append(f"{where}: accepted by terraform, {finding.rule} at {place}")
+    native, widened = tallies[False], tallies[True]
     print(
-        f"real answers: {len(answers)} judged ({len(cases)} root modules; terraform stopped "
-        f"at {dict(Counter(verdicts[c.name].phase for c in cases))}), "
-        f"{len(accepted_ideals - rejecting)}/{len(ideals)} judged ideals accepted, terraform errors matched "
-        f"{matched}/{errors}, on model answers {model_matched}/{model_errors} ({dict(how.most_common())}); ideals terraform rejects: {rejected_ideals}; not judged: {skipped}"
+        f"real answers: {len(cases)} root modules; terraform stopped at "
+        f"{dict(Counter(verdicts[c.name].phase for c in cases))}\n"
+        f"  with the aws provider only: {native.summary()}\n"
+        f"  with utility resources standing in (measured, not asserted): {widened.summary()}\n"
+        f"  matches by rule: {dict(how.most_common())}\n"
+        f"  ideals terraform rejects: {rejected_ideals}\n"
+        f"  not judged: {skipped}\n"
+        "  disagreements with stand-ins:\n    " + "\n    ".join(widened.problems)
     )
-    assert not problems, f"{len(problems)} disagreements:\n" + "\n".join(problems)
+    assert not native.problems, f"{len(native.problems)} disagreements:\n" + "\n".join(
+        native.problems
+    )
+
+
+def needs_stand_ins(response: Response) -> bool:
+    """Whether the answer declares resources of a provider that stands in (STAND_INS)."""
+    return any(
+        _stood_in(m.group("type"))
+        for f in response.terraform_files
+        for m in _BLOCK_TYPE.finditer(f.text)
+    )
 
 
 def _path_of(answer: Answer, paths: list[Path]) -> Path:
