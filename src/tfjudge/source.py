@@ -38,7 +38,9 @@ class SourceFile:
     fence_info: str = ""
     truncated: bool = False
     origin: str = "file"
-    named_by: str = "path"  # "path", or what named a block: info, context, comment, default
+    # "path", or what named a block: info, context, comment, previous (a later part or
+    # copy of the file before it), default
+    named_by: str = "path"
     notes: list[str] = field(default_factory=list)
 
     @cached_property

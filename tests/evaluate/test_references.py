@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.evaluate.helpers import answer, block
 from tfjudge.evaluate import References
 from tfjudge.evaluate.graph import node_address
+from tfjudge.parse.hcl.ast import Block
 
 CONFIG = {
     "main.tf": """
@@ -217,3 +218,26 @@ def test_a_repeated_file_supersedes_the_earlier_copy() -> None:
     assert references.active_blocks(root).count(old) == 0
     duplicates = [(node_address(a), node_address(b)) for a, b in references.duplicates(root)]
     assert duplicates == [("var.v", "var.v")]
+
+
+def test_settings_blocks_are_one_per_module_and_a_copy_supersedes_them() -> None:
+    settings = 'terraform {\n  required_providers {}\n  backend "s3" {}\n}\n'
+    parsed = answer(
+        {
+            "main.tf": settings,
+            "main_2.tf": "terraform {\n  required_providers {}\n}\n",
+            "versions.tf": 'terraform {\n  backend "s3" {}\n}\n',
+        }
+    )
+    references = References(parsed.configuration)
+    root = parsed.configuration.root
+    superseded = references.declarations[root.directory].superseded_nodes
+    assert [(b.file.path, b.type) for b in superseded if isinstance(b, Block) and b.file] == [
+        ("main.tf", "required_providers")
+    ]
+    duplicates = [
+        (a.file.path, b.file.path, b.type)
+        for a, b in references.duplicates(root)
+        if isinstance(a, Block) and isinstance(b, Block) and a.file and b.file
+    ]
+    assert duplicates == [("main.tf", "versions.tf", "backend")]

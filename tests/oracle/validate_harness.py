@@ -43,6 +43,7 @@ _SUMMARIES = [
     (re.compile(r"^Missing resource instance key$"), "core.missing-instance-key"),
     (re.compile(r"^(Cycle: |Self-referencing local value)"), "core.dependency-cycle"),
     (re.compile(r"^Duplicate "), "core.duplicate-declaration"),
+    (re.compile(r"^Invalid index$"), "core.invalid-index"),
     (re.compile(r"^Reserved argument name in provider block$"), "core.provider-meta-argument"),
     (re.compile(r"^Invalid provider configuration reference$"), "core.dynamic-provider-reference"),
     (
@@ -87,6 +88,7 @@ class Diagnostic:
     file: str | None  # relative to the case
     line: int | None
     case: str | None
+    severity: str = "error"
 
 
 @dataclass
@@ -95,6 +97,7 @@ class Verdict:
 
     phase: str  # "init", "graph" or "walk"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)  # of the walk
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -134,10 +137,17 @@ def case_from_response(name: str, response: Response) -> Case | None:
 
 def required_variables(case: Case) -> list[str]:
     parsed = case.parsed()
+    # the case's root may be a module directory of its own, or one of the directories
+    # tfjudge's root module holds (every other directory no module calls)
+    configuration = parsed.configuration
+    module = configuration.modules.get(case.root, configuration.root)
     return [
         b.labels[0]
-        for b in parsed.configuration.root.variables
-        if b.labels and "default" not in b.body.attributes
+        for b in module.variables
+        if b.labels
+        and "default" not in b.body.attributes
+        and b.file is not None
+        and b.file.directory == case.root
     ]
 
 
@@ -206,12 +216,12 @@ def _run(directory: Path) -> tuple[list[Diagnostic], list[Diagnostic] | None]:
     report = json.loads(result.stdout)
     diagnostics = []
     for item in report.get("diagnostics", []):
-        if item.get("severity") != "error":
-            continue
         span = item.get("range") or {}
         file = span.get("filename")
         line = (span.get("start") or {}).get("line")
-        diagnostics.append(_diagnostic(item["summary"], item.get("detail", ""), file, line))
+        diagnostic = _diagnostic(item["summary"], item.get("detail", ""), file, line)
+        diagnostic.severity = item.get("severity", "error")
+        diagnostics.append(diagnostic)
     return init_errors, _unique(diagnostics)
 
 
@@ -252,15 +262,16 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     seen = set()
     out = []
     for d in diagnostics:
-        key = (d.summary, d.detail, d.file, d.line, d.case)
+        key = (d.summary, d.detail, d.file, d.line, d.case, d.severity)
         if key not in seen:
             seen.add(key)
             out.append(d)
     return out
 
 
-def validate_cases(work: Path, cases: list[Case], runs: int = 6) -> dict[str, Verdict]:
-    """Terraform's verdict on every case, peeling off the cases each phase rejects."""
+def validate_cases(work: Path, cases: list[Case], runs: int = 10) -> dict[str, Verdict]:
+    """Terraform's verdict on every case, peeling off the cases each phase rejects; a case
+    is accepted only by a run that reports no error at all."""
     verdicts: dict[str, Verdict] = {}
     remaining = list(cases)
     for attempt in range(runs):
@@ -269,8 +280,8 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 6) -> dict[str, Ve
         directory = work / f"run{attempt}"
         directory.mkdir(parents=True)
         write_batch(directory, remaining)
-        init_errors, diagnostics = _run(directory)
-        if diagnostics is None:
+        init_errors, everything = _run(directory)
+        if everything is None:
             rejected = _by_case(init_errors)
             if not rejected:
                 raise AssertionError("terraform init failed for no case: " + repr(init_errors[:3]))
@@ -278,6 +289,8 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 6) -> dict[str, Ve
                 verdicts[name] = Verdict("init", found)
             remaining = [c for c in remaining if c.name not in rejected]
             continue
+        diagnostics = [d for d in everything if d.severity == "error"]
+        warnings = _by_case([d for d in everything if d.severity == "warning"])
         graph = [d for d in diagnostics if d.file is None]
         if graph:
             rejected = _by_case(graph)
@@ -287,10 +300,24 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 6) -> dict[str, Ve
                 verdicts[name] = Verdict("graph", found)
             remaining = [c for c in remaining if c.name not in rejected]
             continue
+        stray = [d for d in diagnostics if d.case is None]
+        if stray:
+            raise AssertionError("errors of the batch's own root module: " + repr(stray[:3]))
         walk = _by_case(diagnostics)
+        if walk and len(walk) < len(remaining):
+            # errors some phases raise before the walk (a module call's unexpected argument)
+            # stop the walk of every module: the clean cases are confirmed by another run
+            for name, found in walk.items():
+                verdicts[name] = Verdict("walk", found, warnings.get(name, []))
+            remaining = [c for c in remaining if c.name not in walk]
+            continue
         for case in remaining:
-            verdicts[case.name] = Verdict("walk", walk.get(case.name, []))
+            verdicts[case.name] = Verdict(
+                "walk", walk.get(case.name, []), warnings.get(case.name, [])
+            )
         remaining = []
+    if remaining:
+        raise AssertionError(f"no verdict after {runs} runs for {len(remaining)} cases")
     return verdicts
 
 

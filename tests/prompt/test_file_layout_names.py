@@ -29,3 +29,16 @@ def test_an_unnamed_block_stands_in_for_the_file_asked_for(tmp_path: Path) -> No
 def test_a_block_named_otherwise_is_reported(tmp_path: Path) -> None:
     messages = layout_findings(tmp_path, f"### main.tf\n\n```hcl\n{HCL}```\n")
     assert len(messages) == 1 and "tap_stack.tf" in messages[0] and "main.tf" in messages[0]
+
+
+def test_one_file_shown_in_two_blocks_is_one_file(tmp_path: Path) -> None:
+    second = HCL.replace("jobs", "dead")
+    answer = f"### tap_stack.tf\n\n```hcl\n{HCL}```\n\nContinuing with the dead-letter queue:\n\n```hcl\n{second}```\n"
+    assert layout_findings(tmp_path, answer) == []
+
+
+def test_a_second_file_beside_the_one_asked_for_is_reported(tmp_path: Path) -> None:
+    second = HCL.replace("jobs", "dead")
+    answer = f"### tap_stack.tf\n\n```hcl\n{HCL}```\n\n### queues.tf\n\n```hcl\n{second}```\n"
+    messages = layout_findings(tmp_path, answer)
+    assert len(messages) == 1 and "queues.tf" in messages[0]

@@ -154,3 +154,202 @@ def test_stray_fence_with_prose_is_not_code() -> None:
     text = f"```hcl\n{HCL}\n```\n\nThese changes are tested.\n```\n\n## Notes\n\n- It works.\n"
     response = parse_markdown(text, "answer.md")
     assert [f.language for f in response.files] == ["hcl", "text"]
+
+
+# -- several blocks for one file ------------------------------------------------------------
+
+VPC = 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}'
+SUBNET = (
+    'resource "aws_subnet" "a" {\n  vpc_id     = aws_vpc.main.id\n  cidr_block = "10.0.1.0/24"\n}'
+)
+
+
+def named_files(text: str) -> list[tuple[str, str]]:
+    return [(f.path, f.named_by) for f in parse_markdown(text, "answer.md").files]
+
+
+def test_block_cut_off_then_continued_is_one_file() -> None:
+    text = (
+        f"Here is `stack.tf`:\n\n```hcl\n{VPC}\n\n# ---- subnets ----\n"
+        f"I ran out of room; continuing below.\n```hcl\n{SUBNET}\n```\n"
+    )
+    assert named_files(text) == [("stack.tf", "context"), ("stack_2.tf", "previous")]
+
+
+def test_unnamed_block_declaring_a_block_of_a_named_file_is_its_later_copy() -> None:
+    text = (
+        f"### network.tf\n\n```hcl\n{VPC}\n```\n\n### variables.tf\n\n```hcl\n"
+        'variable "cidr" {}\n```\n\nOn second thought:\n\n'
+        f"```hcl\n{VPC.replace('10.0.0.0/16', '10.1.0.0/16')}\n```\n"
+    )
+    assert named_files(text)[-1] == ("network_2.tf", "previous")
+
+
+def test_single_file_answer_edited_below() -> None:
+    text = (
+        f"```hcl\n# stack.tf\n{VPC}\n```\n\nLet me update the script with a subnet:\n\n"
+        f"```hcl\n{SUBNET}\n```\n"
+    )
+    assert named_files(text) == [("stack.tf", "comment"), ("stack_2.tf", "previous")]
+
+
+def test_unnamed_block_after_a_named_file_without_edit_words_keeps_the_default() -> None:
+    text = (
+        '### provider.tf\n\n```hcl\nprovider "aws" {\n  region = "us-east-1"\n}\n```\n\n'
+        f"And the resources:\n\n```hcl\n{VPC}\n```\n"
+    )
+    assert named_files(text) == [("provider.tf", "context"), ("main.tf", "default")]
+
+
+def test_updated_file_shown_again_under_its_name() -> None:
+    text = (
+        f"1. Create `main.tf`:\n\n```hcl\n{VPC}\n```\n\n"
+        f"2. Updated `main.tf` with the subnet:\n\n```hcl\n{VPC}\n\n{SUBNET}\n```\n"
+    )
+    assert [p for p, _ in named_files(text)] == ["main.tf", "main_2.tf"]
+
+
+def test_multi_file_block_split_under_a_label_listing_the_files() -> None:
+    text = (
+        "**Files: dev.tfvars, prod.tfvars** - add:\n\n```hcl\n# dev.tfvars\nsize = 1\n\n"
+        "# prod.tfvars\nsize = 3\n```\n"
+    )
+    response = parse_markdown(text, "answer.md")
+    assert [(f.path, f.source_line) for f in response.files] == [
+        ("dev.tfvars", 4),
+        ("prod.tfvars", 7),
+    ]
+
+
+def test_heading_naming_a_merged_file_keeps_its_section_comments() -> None:
+    text = f"### main.tf\n\n```hcl\n# network.tf\n{VPC}\n\n# subnets.tf\n{SUBNET}\n```\n"
+    assert named_files(text) == [("main.tf", "context")]
+
+
+def test_heading_named_block_with_file_sections_after_its_own_code() -> None:
+    text = (
+        f"# stack.tf\n\n```terraform\n# ===== RESOURCES =====\n{VPC}\n\n"
+        "# File: dev.tfvars\n# size = 1\n```\n"
+    )
+    assert [p for p, _ in named_files(text)] == ["stack.tf", "dev.tfvars"]
+
+
+def test_name_comment_under_a_banner() -> None:
+    text = (
+        f"```hcl\n# =========================\n# stack.tf - the whole stack\n# ====\n{VPC}\n```\n"
+    )
+    assert named_files(text) == [("stack.tf", "comment")]
+
+
+def test_bare_fence_with_a_blank_first_line_and_a_name_comment() -> None:
+    text = (
+        f"```hcl\n{VPC}\n```\n\n```\n\n# provider.tf\n"
+        'provider "aws" {\n  region = "us-east-1"\n}\n```\n'
+    )
+    assert [(f.path, f.language) for f in parse_markdown(text, "answer.md").files] == [
+        ("main.tf", "hcl"),
+        ("provider.tf", "hcl"),
+    ]
+
+
+def test_heading_left_at_the_end_of_an_interrupted_block_names_the_next_one() -> None:
+    text = f"### outputs.tf\n\n```hcl\n{HCL}\n\n## lambda.tf\n\n```hcl\n{VPC}\n```\n"
+    response = parse_markdown(text, "answer.md")
+    assert [f.path for f in response.files] == ["outputs.tf", "lambda.tf"]
+    assert any(line == "## lambda.tf" for _, line in response.prose)
+
+
+def test_unfenced_files_separated_by_markdown_headings() -> None:
+    text = (
+        f'# variables.tf\n\nvariable "cidr" {{}}\n\n## network.tf\n\n### The VPC\n\n{VPC}\n\n'
+        f"## outputs.tf\n\n"
+        'output "vpc_id" {\n  value = aws_vpc.main.id\n}\n'
+    )
+    response = parse_markdown(text, "answer.md")
+    assert [(f.path, f.source_line) for f in response.files] == [
+        ("variables.tf", 1),
+        ("network.tf", 5),
+        ("outputs.tf", 13),
+    ]
+
+
+# -- names that are no Terraform file ---------------------------------------------------
+
+
+def test_example_copies_keep_their_names_and_stay_out_of_the_configuration() -> None:
+    text = (
+        f'## backend.tf.example\n\n```hcl\nterraform {{\n  backend "s3" {{}}\n}}\n```\n\n'
+        '### `lib/terraform.tfvars.example`\n\n```hcl\nregion = "us-east-1"\n```\n\n'
+        f"## main.tf\n\n```hcl\n{VPC}\n```\n"
+    )
+    response = parse_markdown(text, "answer.md")
+    assert [(f.path, f.language) for f in response.files] == [
+        ("backend.tf.example", "hcl"),
+        ("lib/terraform.tfvars.example", "hcl"),
+        ("main.tf", "hcl"),
+    ]
+    assert [f.path for f in response.terraform_files] == ["main.tf"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "info"),
+    [
+        ("## policy.rego", "rego"),
+        ("## File: lib/id-mapping.csv", "csv"),
+        ("### main_test.go", "go"),
+    ],
+)
+def test_files_of_other_languages_keep_their_names(heading: str, info: str) -> None:
+    text = f"{heading}\n\n```{info}\nsome content\n```\n"
+    expected = heading.rpartition(" ")[2]
+    assert files_of(text) == [(expected, "text")]
+
+
+# -- fragments: HCL shown to explain, not files -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        f"**Before:**\n\n```hcl\n{VPC}\n```\n",
+        f"After (fixed):\n\n```hcl\n{VPC}\n```\n",
+        f"```hcl\n# Before (wrong)\n{VPC}\n\n# After\n{VPC}\n```\n",
+        '### State\n\n```hcl\nbackend "s3" {\n  bucket = "state"\n}\n```\n',
+        'Rules are dynamic:\n\n```hcl\ndynamic "ingress" {\n  for_each = var.ports\n}\n```\n',
+        f'```hcl\ntags = {{\n  Team = "a"\n}}\n\n{VPC}\n```\n',
+        f"### eks.tf\n\n```hcl\n{VPC}\n```\n\nNaming:\n\n```hcl\n{VPC[:-1]}  ...\n}}\n```\n",
+    ],
+)
+def test_fragments_are_snippets_outside_the_configuration(markdown: str) -> None:
+    response = parse_markdown(markdown, "answer.md")
+    assert response.files[-1].path == "snippet.hcl"
+    assert response.files[-1] not in response.terraform_files
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        f"After successful deployment, this is created:\n\n```hcl\n{VPC}\n```\n",
+        f"```hcl\n# NEW: the main network\n{VPC}\n```\n",
+        # broken code (one brace too many) is code with an error, not a fragment
+        f'```hcl\n{VPC}\n}}\n\nresource "aws_subnet" "a" {{\n  ingress {{\n  }}\n}}\n```\n',
+    ],
+)
+def test_code_that_only_resembles_a_fragment_stays_configuration(markdown: str) -> None:
+    response = parse_markdown(markdown, "answer.md")
+    assert response.files[-1].path == "main.tf"
+
+
+# -- prose and Markdown around code -----------------------------------------------------
+
+
+def test_markdown_block_holding_diagrams_in_bare_fences() -> None:
+    text = (
+        "```md\n# architecture.md\n\n## Flow\n\n```\n\nUsers → API Gateway → Lambda\n"
+        "        │\n        ▼\n     DynamoDB\n```\n\n## Notes\n\nPlain words.\n```\n\n"
+        "That is the whole design.\n"
+    )
+    response = parse_markdown(text, "answer.md")
+    assert [(f.path, f.language) for f in response.files] == [("architecture.md", "markdown")]
+    assert response.files[0].text.rstrip().endswith("Plain words.")
+    assert (19, "That is the whole design.") in response.prose

@@ -50,8 +50,16 @@ from tfjudge.evaluate.values import (
 )
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, LocalValue, Module
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, FunctionCall, Literal, Traversal
-from tfjudge.source import SourceFile
+from tfjudge.parse.hcl.ast import (
+    Attribute,
+    Block,
+    Expr,
+    FunctionCall,
+    Index,
+    Literal,
+    Traversal,
+)
+from tfjudge.source import Range, SourceFile
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -200,6 +208,7 @@ class Evaluator:
         self._values: dict[tuple[int, int], tuple[Any, Expr, Instance | None]] = {}
         self._keep: list[Any] = []
         self._nesting = 0
+        self._index_errors: list[tuple[Range, str]] | None = None
         self._file_module = {
             document.file.path: module
             for module in configuration.modules.values()
@@ -406,6 +415,60 @@ class Evaluator:
         return UNKNOWN
 
     # -- scopes -----------------------------------------------------------------------------
+
+    def index_errors(self) -> list[tuple[Range, str]]:
+        """Every index terraform rejects while evaluating ("Invalid index"), once each.
+
+        Evaluates, in every instance of every module, the expressions that index into
+        something: arguments of resources, data sources, module calls, providers and
+        outputs (nested blocks and `dynamic` content included), and local values. Errors
+        that `try()`/`can()` catch, or that sit in the branch of a conditional not taken,
+        are not errors, as in terraform.
+        """
+        if self._index_errors is not None:
+            return self._index_errors
+        interpreter = self.interpreter
+        found: list[tuple[Range, str]] = []
+        interpreter.failures = found
+        try:
+            for module in self.configuration.modules.values():
+                blocks = [b for b in self.references.active_blocks(module) if b.type in _EVALUATED]
+                for context in self.contexts(module):
+                    for block in blocks:
+                        if block.type in ("locals", "output", "provider"):
+                            self._evaluate_indexes(block, context, None, {})
+                            continue
+                        for instance in self._expand(block, context):
+                            self._evaluate_indexes(block, context, instance, {})
+        finally:
+            interpreter.failures = None
+        unique: dict[Range, str] = {}
+        for where, message in found:
+            unique.setdefault(where, message)
+        self._index_errors = sorted(unique.items())
+        return self._index_errors
+
+    def _evaluate_indexes(
+        self,
+        block: Block,
+        context: ModuleContext,
+        instance: Instance | None,
+        names: dict[str, Any],
+    ) -> None:
+        scope = self._scope(context, instance)
+        if names:
+            scope = scope.child(names)
+        for name, attribute in block.body.attributes.items():
+            if name not in _NOT_EVALUATED and _indexes(attribute.expr):
+                self.interpreter.evaluate(attribute.expr, scope)
+        for child in block.body.blocks:
+            if child.type in _NOT_EVALUATED:
+                continue
+            if child.type == "dynamic" and child.labels:
+                for nested in self._dynamic(child, child.labels[0], instance, names):
+                    self._evaluate_indexes(nested.block, context, instance, nested.names)
+            else:
+                self._evaluate_indexes(child, context, instance, names)
 
     def _scope(self, context: ModuleContext, instance: Instance | None) -> Scope:
         key = (id(context), id(instance))
@@ -653,6 +716,21 @@ class Evaluator:
                     ):
                         return context
         return None
+
+
+# the top-level blocks whose expressions terraform evaluates (variables, checks, imports and
+# the terraform block are evaluated otherwise or not at all), and what it never evaluates
+_EVALUATED = {"resource", "data", "module", "output", "locals", "provider", "ephemeral"}
+_NOT_EVALUATED = {"lifecycle", "provisioner", "connection", "depends_on", "provider"}
+
+
+def _indexes(expr: Expr) -> bool:
+    """Whether an expression indexes into anything (`x[k]`, `f(a)[0]`, `x[*].y[1]`)."""
+    for node in expr.walk():
+        steps = getattr(node, "steps", None) or getattr(node, "each", None) or ()
+        if any(isinstance(step, Index) for step in steps):
+            return True
+    return False
 
 
 def _same_instance(a: Instance, b: Instance) -> bool:

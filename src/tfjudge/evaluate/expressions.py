@@ -73,10 +73,18 @@ from tfjudge.parse.hcl.ast import (
 
 if TYPE_CHECKING:
     from tfjudge.evaluate.functions import FunctionTable
+    from tfjudge.source import Range
 
 
 class EvalError(Exception):
-    """An error terraform would report while evaluating (caught by try/can)."""
+    """An error terraform would report while evaluating (caught by try/can).
+
+    `at` is where terraform reports it, when the interpreter knows (an index step).
+    """
+
+    def __init__(self, message: str = "", at: Range | None = None) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 class LimitExceeded(Exception):
@@ -191,6 +199,8 @@ class Interpreter:
         self._max_steps = self.limits.steps
         self._max_total = self.limits.total_steps
         self._max_depth = self.limits.depth
+        # while a list: the errors with a place that reach the top of an evaluation
+        self.failures: list[tuple[Range, str]] | None = None
 
     # -- entry points ------------------------------------------------------------------
 
@@ -202,7 +212,11 @@ class Interpreter:
         self._top += 1
         try:
             return self.eval(expr, scope)
-        except (EvalError, LimitExceeded, UnknownResult, ConversionError, NumberError):
+        except EvalError as error:
+            if self.failures is not None and error.at is not None:
+                self.failures.append((error.at, str(error)))
+            return UNKNOWN
+        except (LimitExceeded, UnknownResult, ConversionError, NumberError):
             return UNKNOWN
         except RecursionError:
             return UNKNOWN
@@ -329,8 +343,13 @@ class Interpreter:
         for step in steps:
             if isinstance(step, GetAttr):
                 value = get_attribute(value, step.name)
-            else:
-                value = index_value(value, self.eval(step.key, scope))
+                continue
+            key = self.eval(step.key, scope)
+            try:
+                value = index_value(value, key)
+            except EvalError as error:
+                error.at = error.at or step.range
+                raise
         return value
 
     def _splat(self, expr: Splat, scope: Scope) -> Value:
@@ -582,7 +601,11 @@ def index_value(value: Value, key: Value) -> Value:
             raise EvalError("Invalid index: a number is required") from None
         position = number.as_int() if isinstance(number, Num) else None
         if position is None or not 0 <= position < len(value):
-            raise EvalError("Invalid index: the given key does not identify an element")
+            raise EvalError(
+                f"Invalid index: the given key {position if position is not None else key} does "
+                "not identify an element in this "
+                f"collection value ({len(value)} elements)"
+            )
         return value[position]
     if isinstance(value, dict):
         try:
@@ -590,7 +613,13 @@ def index_value(value: Value, key: Value) -> Value:
         except ConversionError:
             raise EvalError("Invalid index: a string is required") from None
         if name not in value:
-            raise EvalError(f'Invalid index: the given key "{name}" does not identify an element')
+            keys = ", ".join(f'"{k}"' for k in list(value)[:8]) + (
+                ", ..." if len(value) > 8 else ""
+            )
+            raise EvalError(
+                f'Invalid index: the given key "{name}" does not identify an element in this '
+                f"collection value (its keys: {keys or 'none'})"
+            )
         return value[name]
     raise EvalError("Invalid index: this value does not have any indices")
 

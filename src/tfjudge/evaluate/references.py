@@ -138,6 +138,8 @@ class Declarations:
     by_address: dict[str, Node] = field(default_factory=dict)
     duplicates: list[tuple[Node, Node]] = field(default_factory=list)  # (first, again)
     superseded: set[int] = field(default_factory=set)  # ids of superseded blocks/locals
+    # the superseded blocks and local values themselves (which also keeps their ids unique)
+    superseded_nodes: list[Node] = field(default_factory=list)
     locals: dict[str, LocalValue] = field(default_factory=dict)
     provider_aliases: dict[str, Block | Expr] = field(default_factory=dict)
 
@@ -156,6 +158,11 @@ def _declarations(module: Module) -> Declarations:
         if block.type == "locals":
             for name, attribute in block.body.attributes.items():
                 nodes.append((f"local.{name}", LocalValue(name, attribute, block)))
+        elif block.type == "terraform":
+            # a module has one of each: terraform rejects a second (in any file)
+            for child in block.body.blocks:
+                if child.type in _ONE_PER_MODULE:
+                    nodes.append((f"terraform.{child.type}", child))
         else:
             address = block_address(block)
             if address is not None:
@@ -168,6 +175,9 @@ def _declarations(module: Module) -> Declarations:
     }
     _collect_aliases(declarations)
     return declarations
+
+
+_ONE_PER_MODULE = ("required_providers", "backend", "cloud")
 
 
 def _file_of(node: Node) -> str:
@@ -183,6 +193,7 @@ def _declare(declarations: Declarations, seen: dict[str, Node], address: str, no
     earlier_file, file = _file_of(earlier), _file_of(node)
     if earlier_file != file and family_of(earlier_file) == family_of(file):
         declarations.superseded.add(id(earlier))
+        declarations.superseded_nodes.append(earlier)
         seen[address] = node
         return
     declarations.duplicates.append((earlier, node))

@@ -1,8 +1,10 @@
 """Stage 3: the configuration view: modules, their blocks and Terraform addresses.
 
 Files are grouped by directory. A directory that a `module` block's local `source`
-points at is a child module; every other directory is part of the root module (answers
-name files `lib/main.tf` and `provider.tf` in one breath, and mean one configuration).
+points at is a child module, and so is a `modules/<name>` directory no shown block calls
+(its own module, with no caller); every other directory is part of the root module
+(answers name files `lib/main.tf` and `provider.tf` in one breath, and mean one
+configuration).
 """
 
 from __future__ import annotations
@@ -188,18 +190,26 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
     for directory in directories:
         if directory in calls:
             modules[directory] = Module(directory, callers=calls[directory])
+        elif _is_module_directory(directory):
+            modules[directory] = Module(directory)  # a module whose caller is not shown
     for document in configuration_docs:
         module = modules.get(document.file.directory, modules[""])
-        if document.file.directory not in calls:
-            module = modules[""]
         module.documents.append(document)
         module.blocks.extend(document.body.blocks)
     for document in tfvars_docs:
         directory = document.file.directory
-        owner = modules[directory] if directory in calls else modules[""]
+        owner = modules.get(directory, modules[""])
         if _auto_loaded(document.file):
             owner.tfvars.append(document)
     return Configuration(modules)
+
+
+def _is_module_directory(directory: str) -> bool:
+    """`modules/vpc`, `lib/modules/db`: a child module by Terraform's standard layout, even
+    when the answer never shows the call. Other directories no module calls (`lib/`
+    beside a `provider.tf` at the top) are one root module: answers place one module's
+    files inconsistently far more often than they ship several roots."""
+    return "modules" in directory.split("/")[:-1]
 
 
 def _auto_loaded(file: SourceFile) -> bool:

@@ -13,6 +13,7 @@ from tfjudge.response.naming import (
     DEFAULT_NAME,
     PLACEHOLDER_LINE,
     compatible,
+    is_fragment,
     is_prose_line,
     language_of_fence,
     language_of_path,
@@ -40,9 +41,18 @@ _DIRECTORY_SUFFIXES = (
     ".yml",
 )
 _SKIPPED_DIRECTORIES = {".terraform", ".git", "node_modules", "__pycache__"}
-_LABEL_DECORATION = re.compile(r"^[\s#>*_`\-+\d.)]*(?:file(?:name)?\s*[:\-]\s*)?", re.IGNORECASE)
+_LABEL_DECORATION = re.compile(r"^[\s#>*_`\-+\d.)]*(?:files?(?:name)?\s*[:\-]\s*)?", re.IGNORECASE)
 _CONTEXT_WINDOW = 8
+SNIPPET_NAME = "snippet.hcl"  # HCL that is no file of the configuration
 _RULE_LINES = {"---", "***", "___"}
+_DECLARATION = re.compile(
+    r'^(?:resource|data|ephemeral|variable|output|module)(?:[ \t]+"[^"\n]*")+', re.MULTILINE
+)
+# a line above a block saying it changes or continues the file before it
+_EDIT_LEAD_IN = re.compile(
+    r"\b(?:continu\w*|updat\w*|add\w*|fix\w*|modif\w*|chang\w*|replac\w*|rest of|remaining)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -159,20 +169,23 @@ def parse_markdown(text: str, label: str) -> Response:
         excluded.update(range(program.start, program.end + 1))
     pieces.sort(key=lambda piece: piece.first)
     used: dict[str, int] = {}
+    named: list[tuple[SourceFile, str]] = []  # each file and the name chosen for it
     previous_end = -1
     prose_inside: set[int] = set()
     for piece in pieces:
-        for index, source in enumerate(_split_by_name_comments(piece.source)):
-            if index == 0:
-                name = _choose_name(source, lines, piece.first, previous_end)
-            else:
-                named = name_from_comment(source.text)
-                source.named_by = "comment" if named else "default"
-                name = normalize_path(named or _default_name(source))
-            source.path = _unique(name, used)
-            response.files.append(source)
+        source = piece.source
+        name = _choose_name(source, lines, piece.first, previous_end, named)
+        for index, section in enumerate(_sections(source, name)):
+            if index > 0:
+                by_comment = name_from_comment(section.text)
+                section.named_by = "comment" if by_comment else "default"
+                name = normalize_path(by_comment or _default_name(section))
+            section.path = _unique(name, used)
+            named.append((section, name))
+            response.files.append(section)
         prose_inside.update(piece.prose_lines)
-        previous_end = piece.last
+        # prose moved out of a block's end may name the next block: it is above the floor
+        previous_end = min(piece.prose_lines) - 1 if piece.prose_lines else piece.last
     response.unfenced_regions = len(regions)
     response.prose = [
         (n, line) for n, line in parts.prose if n - 1 not in excluded or n - 1 in prose_inside
@@ -226,9 +239,19 @@ def _trim_trailing_prose(piece: _Piece, lines: list[str]) -> None:
         piece.prose_lines = moved
 
 
-def _split_by_name_comments(source: SourceFile) -> list[SourceFile]:
-    """One HCL block holding several files, each announced by a `# name.tf` comment line."""
+def _sections(source: SourceFile, name: str) -> list[SourceFile]:
+    """One HCL block holding several files, each announced by a `# name.tf` comment line
+    after a blank line. A block a heading names as one file whose first line names
+    another keeps its section comments as comments (`### main.tf` over `# vpc.tf` ...
+    `# alb.tf`: the author merged those files into main.tf)."""
     if source.language != "hcl":
+        return [source]
+    first_name = name_from_comment(source.text)
+    if (
+        source.named_by in ("info", "context")
+        and first_name
+        and normalize_path(first_name) != normalize_path(name)
+    ):
         return [source]
     lines = source.text.split("\n")
     starts = [
@@ -257,24 +280,82 @@ def _split_by_name_comments(source: SourceFile) -> list[SourceFile]:
                 fence_info=source.fence_info,
                 truncated=source.truncated and last == len(lines),
                 origin=source.origin,
+                named_by=source.named_by,
             )
         )
     return pieces
 
 
-def _choose_name(source: SourceFile, lines: list[str], first: int, floor: int) -> str:
-    """Signals nearest first: the info string, the lines above, a first-line comment."""
+def _choose_name(
+    source: SourceFile,
+    lines: list[str],
+    first: int,
+    floor: int,
+    named: list[tuple[SourceFile, str]],
+) -> str:
+    """Signals nearest first: the info string, the lines above, a first-line comment.
+
+    A label naming several files (`**Files: dev.tfvars, prod.tfvars**`) names the block
+    after the one its first-line comment picks. A block nothing names is a fragment
+    (`snippet.hcl`), a later part of the file before it (`_previous_part`), or the
+    language's default.
+    """
+    context, listed = _name_from_context(lines, first, floor, source.language)
+    comment = name_from_comment(source.text)
+    if len(listed) > 1 and comment in listed:
+        context = None
     candidates = [
         *(("info", n) for n in names_in_text(source.fence_info)),
-        ("context", _name_from_context(lines, first, floor, source.language)),
-        ("comment", name_from_comment(source.text)),
+        ("context", context),
+        ("comment", comment),
     ]
     signal, name = next(
         ((s, c) for s, c in candidates if c and compatible(c, source.language)),
-        ("default", _default_name(source)),
+        ("default", ""),
     )
+    if signal == "default":
+        name = _default_name(source)
+        lead_in = _lead_in(lines, first, floor)
+        if source.language == "hcl" and name != SNIPPET_NAME:
+            previous = _previous_part(source, lead_in, named)
+            if is_fragment(source.text, lead_in):
+                name = SNIPPET_NAME
+            elif previous is not None:
+                signal, name = "previous", previous
     source.named_by = signal
     return normalize_path(name)
+
+
+def _previous_part(
+    source: SourceFile, lead_in: str, named: list[tuple[SourceFile, str]]
+) -> str | None:
+    """The file an unnamed block of Terraform belongs to, when the answer says which:
+    - the block before it was cut off (its fence never closed): this block goes on;
+    - it declares a block a named file declared: it is a later copy of that file;
+    - the answer has named one Terraform file so far and the line above speaks of
+      changing or continuing it ("Let me update the script:").
+    """
+    if source.language != "hcl" or looks_like_tfvars(source.text):
+        return None
+    terraform = [(f, n) for f, n in named if f.language == "hcl" and n.endswith(".tf")]
+    if not terraform:
+        return None
+    last, last_name = terraform[-1]
+    if last.truncated and named[-1][0] is last:
+        return last_name
+    headers = _declarations(source.text)
+    for file, name in reversed(terraform):
+        if file.named_by != "default" and headers & _declarations(file.text):
+            return name
+    names = {n for f, n in terraform if f.named_by != "default"}
+    if len(names) == 1 and _EDIT_LEAD_IN.search(lead_in):
+        return names.pop()
+    return None
+
+
+def _declarations(text: str) -> set[str]:
+    """The labelled top-level blocks of HCL text (`resource "aws_vpc" "main"`)."""
+    return {" ".join(m.group(0).split()) for m in _DECLARATION.finditer(text)}
 
 
 def _default_name(source: SourceFile) -> str:
@@ -282,13 +363,27 @@ def _default_name(source: SourceFile) -> str:
         looks_like_tfvars(source.text)
         or any(PLACEHOLDER_LINE.match(line) for line in source.text.split("\n"))
     ):
-        return "snippet.hcl"
+        return SNIPPET_NAME
     return DEFAULT_NAME.get(source.language, "block.txt")
 
 
-def _name_from_context(lines: list[str], first: int, floor: int, language: str) -> str | None:
-    """A file named in the lines just above a block: label lines first, then sentences."""
+def _lead_in(lines: list[str], first: int, floor: int) -> str:
+    """The nearest non-blank line above a block (below the previous block)."""
+    for index in range(first - 1, floor, -1):
+        if lines[index].strip():
+            return lines[index].strip()
+    return ""
+
+
+def _name_from_context(
+    lines: list[str], first: int, floor: int, language: str
+) -> tuple[str | None, list[str]]:
+    """A file named in the lines just above a block: label lines first, then sentences.
+
+    Returns the name and every name the line giving it lists.
+    """
     sentence_name: str | None = None
+    sentence_names: list[str] = []
     seen = 0
     index = first - 1
     while index > floor and seen < _CONTEXT_WINDOW:
@@ -299,12 +394,12 @@ def _name_from_context(lines: list[str], first: int, floor: int, language: str) 
         seen += 1
         names = [n for n in names_in_text(line) if compatible(n, language)]
         if names and _is_label_line(line):
-            return names[-1]
+            return names[-1], names
         if names and sentence_name is None and seen <= 2:
-            sentence_name = names[-1]
+            sentence_name, sentence_names = names[-1], names
         if line.startswith("#") or line.startswith("```"):
             break
-    return sentence_name
+    return sentence_name, sentence_names
 
 
 def _is_label_line(line: str) -> bool:

@@ -23,6 +23,8 @@ _GLUED_CLOSER = re.compile(r"^(?P<code>.*[^`\s])\s*(?P<marks>`{3,})\s*$")
 _LANGUAGE = re.compile(r"[A-Za-z0-9_+.-]+")
 _MARKDOWN_INFOS = {"markdown", "md"}
 _PROSE_START = re.compile(r"^(#{1,6}\s|\*\*|[-*+]\s+\S|\d+\.\s|[A-Z][a-z]+\b[^{}=]*$)")
+# box drawing, block elements, arrows and geometric shapes: a diagram, never prose
+_DIAGRAM = re.compile("[\u2190-\u21ff\u2500-\u25ff]")
 _MD = MarkdownIt("commonmark")
 
 
@@ -214,5 +216,7 @@ def _ordinary_block_end(lines: list[str], start: int, marks: str) -> int:
 def _next_is_prose(lines: list[str], index: int) -> bool:
     for line in lines[index + 1 :]:
         if line.strip():
-            return bool(_PROSE_START.match(line.strip())) or _FENCE_LINE.match(line) is not None
+            if _FENCE_LINE.match(line) is not None:
+                return True
+            return bool(_PROSE_START.match(line.strip())) and not _DIAGRAM.search(line)
     return True

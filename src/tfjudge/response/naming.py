@@ -35,7 +35,14 @@ EXTENSION_LANGUAGE = {
     "ini": "text",
     "toml": "toml",
     "j2": "template",
+    # files an answer names that tfjudge reads as text: data, policies, other languages
+    "csv": "text",
+    "rego": "text",
+    "xml": "text",
+    "go": "text",
 }
+# a copy of a file under another name, never read by terraform (`terraform.tfvars.example`)
+_COPY_SUFFIXES = ("example", "sample", "dist", "bak", "orig")
 
 FENCE_LANGUAGE = {
     "hcl": "hcl",
@@ -91,15 +98,20 @@ DEFAULT_NAME = {
 }
 
 _EXTENSIONS = "|".join(sorted(EXTENSION_LANGUAGE, key=len, reverse=True))
-FILE_NAME = re.compile(
-    rf"(?<![\w/.-])(?P<path>(?:\.{{0,2}}/)?(?:[\w.-]+/)*[\w-][\w.-]*\.(?:{_EXTENSIONS}))(?![\w-]|\.\w)"
+_PATH = (
+    rf"(?:\.{{0,2}}/)?(?:[\w.-]+/)*[\w-][\w.-]*\.(?:{_EXTENSIONS})"
+    rf"(?:\.(?:{'|'.join(_COPY_SUFFIXES)}))?"
 )
+FILE_NAME = re.compile(rf"(?<![\w/.-])(?P<path>{_PATH})(?![\w-]|\.\w)")
+# a comment line that only names a file (`# main.tf`, `## File: variables.tf - inputs`)
 _COMMENT_NAME = re.compile(
-    rf"^\s*(?:#|//|/\*|--|<!--)\s*(?:(?:file|filename|path|name)\s*[:=]\s*)?`?"
-    rf"(?P<path>(?:\.{{0,2}}/)?(?:[\w.-]+/)*[\w-][\w.-]*\.(?:{_EXTENSIONS}))`?"
+    rf"^\s*(?:#+|//|/\*|--|<!--)\s*(?:(?:file|filename|path|name)\s*[:=]\s*)?`?"
+    rf"(?P<path>{_PATH})`?"
     rf"(?:\s*(?:\*/|-->))?(?:\s+[-–—:(].*)?\s*$",
     re.IGNORECASE,
 )
+# a comment line that only decorates (`# =====`, `#`, `// -----`)
+_BANNER_COMMENT = re.compile(r"^\s*(?:#+|//+)\s*[=\-*#_~/|+]*\s*$")
 _HCL_BLOCK_HEADER = re.compile(
     r'^\s*(resource|data|variable|output|module|provider|terraform|locals)\b\s*("[^"]*"\s*)*\{'
 )
@@ -113,7 +125,9 @@ def language_of_fence(info: str) -> str:
 
 
 def language_of_path(path: str) -> str:
-    extension = path.rpartition(".")[2].lower()
+    stem, _, extension = path.lower().rpartition(".")
+    if extension in _COPY_SUFFIXES and "." in stem:
+        extension = stem.rpartition(".")[2]
     return EXTENSION_LANGUAGE.get(extension, "text")
 
 
@@ -177,8 +191,9 @@ def name_comment(line: str) -> str | None:
 
 
 def name_from_comment(content: str) -> str | None:
+    """The file a block's first comment line names, past blank and banner lines."""
     for line in content.split("\n"):
-        if not line.strip():
+        if not line.strip() or _BANNER_COMMENT.match(line):
             continue
         match = _COMMENT_NAME.match(line)
         return match.group("path") if match else None
@@ -207,3 +222,77 @@ def is_prose_line(line: str) -> bool:
     if "=" in stripped or stripped.endswith(("{", "}", "[", "]", "(", ")", ",")):
         return False
     return bool(_PROSE_LINE.match(stripped))
+
+
+# -- fragments: HCL an answer shows to explain, not a file of its configuration ------------
+
+_TOP_LEVEL_BLOCKS = {
+    "resource",
+    "data",
+    "ephemeral",
+    "variable",
+    "output",
+    "module",
+    "provider",
+    "terraform",
+    "locals",
+    "moved",
+    "import",
+    "check",
+    "removed",
+}
+_ANY_BLOCK_HEADER = re.compile(r'^\s*(?P<type>[A-Za-z_][\w-]*)(\s+("[^"]*"|[A-Za-z_][\w-]*))*\s*\{')
+_ATTRIBUTE_LINE = re.compile(r"^\s*[A-Za-z_][\w-]*\s*=(?!=)")
+_BEFORE_LABEL = re.compile(
+    r"^(?:#+|//)\s*(?:❌\s*)?(?:before|old|original|wrong|incorrect|bad|broken|don'?t|avoid)\b",
+    re.IGNORECASE,
+)
+_AFTER_LABEL = re.compile(
+    r"^(?:#+|//)\s*(?:✅\s*)?(?:after|new|updated|fixed|correct|right|good|better)\b",
+    re.IGNORECASE,
+)
+# a lead-in that is only such a label: `**Before:**`, `After (fixed):`, `❌ Wrong`
+_ILLUSTRATION_LEAD_IN = re.compile(
+    r"^[#>*_\s]*(?:❌|✅)?\s*(?:before|after|old|new|original|wrong|incorrect|correct|bad|good|"
+    r"broken|fixed)\b(?:\s*\([^)]*\))?(?:\s+(?:version|code|configuration|config))?[\s*_:]*$",
+    re.IGNORECASE,
+)
+
+
+def is_fragment(content: str, lead_in: str = "") -> bool:
+    """Whether HCL is an illustration rather than a file of the configuration.
+
+    - the line above labels it one side of a comparison (`**Before:**`, `After:`);
+    - it holds both sides itself (a `# Before` comment, then an `# After` one);
+    - it is not a file terraform could read: a block that is not top-level in Terraform
+      (`backend "s3" {`, `ingress {`), or arguments beside blocks at the top level.
+    Code that closes more brackets than it opens is broken, not a fragment.
+    """
+    if _ILLUSTRATION_LEAD_IN.match(lead_in):
+        return True
+    lines = content.split("\n")
+    before = next((i for i, line in enumerate(lines) if _BEFORE_LABEL.match(line)), None)
+    if before is not None and any(_AFTER_LABEL.match(line) for line in lines[before + 1 :]):
+        return True
+    return _not_a_file(lines)
+
+
+def _not_a_file(lines: list[str]) -> bool:
+    from tfjudge.response.scanner import ScanState, scan_line
+
+    state = ScanState()
+    blocks: list[str] = []
+    arguments = 0
+    for number, line in enumerate(lines, 1):
+        if state.depth == 0 and state.heredoc is None and not state.in_block_comment:
+            header = _ANY_BLOCK_HEADER.match(line)
+            if header:
+                blocks.append(header.group("type"))
+            elif _ATTRIBUTE_LINE.match(line):
+                arguments += 1
+        scan_line(state, line, number)
+        if state.unmatched_closers:
+            return False
+    if any(kind not in _TOP_LEVEL_BLOCKS for kind in blocks):
+        return True
+    return bool(blocks) and arguments > 0

@@ -1,8 +1,9 @@
 """## What it does
 Reports a second declaration of one thing in one module: two variables, outputs, module
 calls or provider configurations (same alias) of one name, two resources or data sources
-of one type and name, a local value defined twice. The finding is at the second one and
-names where the first is, as terraform does.
+of one type and name, a local value defined twice, a second `required_providers`,
+`backend` or `cloud` block in the module's `terraform` blocks (in any of its files). The
+finding is at the second one and names where the first is, as terraform does.
 
 An answer that repeats a file ("here is the updated main.tf") is not a duplicate: the
 later copy (which tfjudge names `main_2.tf`) replaces the earlier one, so a declaration in
@@ -75,6 +76,25 @@ def duplicate_declaration(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+# terraform's summary and detail for a second settings block of one module
+_SETTINGS = {
+    "required_providers": (
+        "Duplicate required providers configuration",
+        "a module may have only one required providers configuration. The required "
+        "providers were previously configured at {where}.",
+    ),
+    "backend": (
+        "Duplicate backend configuration",
+        "a module may declare only one backend configuration. The first backend was "
+        "configured at {where}.",
+    ),
+    "cloud": (
+        "Duplicate HCP Terraform configurations",
+        "a module may declare only one cloud configuration. The first was configured at {where}.",
+    ),
+}
+
+
 def _block(node: Node) -> Block:
     return node.block if isinstance(node, LocalValue) else node
 
@@ -101,6 +121,8 @@ def _address(node: Node) -> str:
 
     if isinstance(node, LocalValue):
         return node.address
+    if node.type in _SETTINGS:
+        return "terraform"
     return block_address(node) or node.type
 
 
@@ -113,6 +135,9 @@ def _words(first: Node, again: Node) -> tuple[str, str]:
             "names must be unique within a module.",
         )
     kind, labels = again.type, again.labels
+    if kind in _SETTINGS:
+        summary, detail = _SETTINGS[kind]
+        return summary, detail.format(where=where)
     if kind == "variable":
         return (
             "Duplicate variable declaration",

@@ -7,7 +7,10 @@ evaluated (`"${path.module}/lambda/app.py"`) and matched leniently against the a
 files (by path, by directory, by a unique file name). A package is provided when an
 `archive_file` (`output_path`) or a `local_file` writes it, or a local-exec command names
 it, or the answer tells how to build it (an archive's name in a script, a command, a
-comment or the prose: `zip payment.zip payment.py`). Absolute and home paths
+comment or the prose: `zip payment.zip payment.py`). A file a `local_file` writes is
+not there for a function: functions run at plan, before apply writes it
+(`templatefile("user_data.sh", ...)` beside `resource "local_file"` writing
+`user_data.sh` fails on every fresh checkout). Absolute and home paths
 (`~/.ssh/id_rsa.pub`) are the user's machine: not reported. Nor is a path when the answer
 holds an unnamed code block of the same kind that may be that file.
 
@@ -68,6 +71,8 @@ PACKAGE_ARGUMENTS = {
     "aws_s3_bucket_object": ("source",),
 }
 PRODUCERS = {"local_file": "filename", "local_sensitive_file": "filename"}
+# marks a path a resource writes during apply: there for a provider, never for a function
+APPLIED = "applied:"
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,8 @@ def _produced(ctx: RuleContext, evaluator: Evaluator, references: References) ->
             if block.type == "resource" and block.labels[:1] and block.labels[0] in PRODUCERS:
                 argument = block.body.attributes.get(PRODUCERS[block.labels[0]])
                 if argument is not None:
-                    produced |= _paths_or_names(evaluator, argument.expr, block)
+                    written = _paths_or_names(evaluator, argument.expr, block)
+                    produced |= {APPLIED + path for path in written}
             for provisioner in block.body.blocks_of("provisioner"):
                 command = provisioner.body.get("command")
                 if command is not None:
@@ -225,12 +231,17 @@ def _provided(evaluator: Evaluator, use: Use, produced: set[str], unnamed: set[s
     normal = normalize(use.path) or ""
     if use.directory:
         return files.has_directory(use.path) or any(
-            (normalize(p) or "") == normal for p in produced
+            (normalize(p.removeprefix(APPLIED)) or "") == normal for p in produced
         )
     if files.find(use.path) is not None:
         return True
     name = posixpath.basename(normal)
+    function = use.what.endswith("()")
     for item in produced:
+        if item.startswith(APPLIED):
+            if function:
+                continue  # plan reads it before apply writes it
+            item = item.removeprefix(APPLIED)
         if item.startswith("command:"):
             if name and name in item:
                 return True

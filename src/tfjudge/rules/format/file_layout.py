@@ -5,7 +5,9 @@ Fires when the response's files do not follow the layout the prompt asks for:
 - a file the prompt rules out is present ("don't give me separate tfvars files");
 - the prompt asks for a single file ("everything in one file called `tap_stack.tf`") and
   the answer spreads its resources over several (a `provider.tf` or `variables.tf` beside
-  it, declaring no resource, is the usual split and is not counted).
+  it, declaring no resource, is the usual split and is not counted; one file shown in
+  several blocks, a part cut off and its continuation or a draft and its final version,
+  is one file).
 A file the prompt says already exists ("`provider.tf` (already exists)") is not asked
 for. File names are matched by base name; a block the answer never named (no heading,
 comment or info string names it) stands in for one asked-for file of its kind. Needs
@@ -44,6 +46,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
+from tfjudge.evaluate.references import family_of
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.prompt.requirements import PromptRequirements, cite
 from tfjudge.rules.context import RuleContext
@@ -102,7 +105,7 @@ def file_layout(ctx: RuleContext) -> Iterator[Finding]:
         for d in ctx.documents
         if any(b.type in ("resource", "data", "module") for b in d.body.blocks)
     }
-    terraform = [f for f in files if f.path.endswith(".tf") and f.path in building]
+    terraform = _one_per_family([f for f in files if f.path.endswith(".tf") and f.path in building])
     if single is not None and len(terraform) > 1:
         target = f" (`{single.key}`)" if single.key else ""
         extra = [f for f in terraform if f.name != single.key] if single.key else terraform[1:]
@@ -113,6 +116,18 @@ def file_layout(ctx: RuleContext) -> Iterator[Finding]:
             title="Several Terraform files where the prompt asks for one",
         )
         yield cite(finding, single)
+
+
+def _one_per_family(files: list[SourceFile]) -> list[SourceFile]:
+    """A file shown in several blocks (`main.tf`, then `main_2.tf`) counts once."""
+    seen: set[str] = set()
+    kept = []
+    for file in files:
+        family = family_of(file.path)
+        if family not in seen:
+            seen.add(family)
+            kept.append(file)
+    return kept
 
 
 def _listing(files: list[SourceFile]) -> str:

@@ -1,0 +1,44 @@
+"""The configuration view: which extracted files make up which module."""
+
+from __future__ import annotations
+
+from tfjudge.model.config import Configuration, build_configuration
+from tfjudge.parse.hcl import parse_hcl
+from tfjudge.source import SourceFile
+
+
+def configuration(files: dict[str, str]) -> Configuration:
+    return build_configuration([parse_hcl(SourceFile(p, "hcl", t)) for p, t in files.items()])
+
+
+def test_directories_no_module_calls_are_one_root_module() -> None:
+    modules = configuration(
+        {"provider.tf": 'provider "aws" {}\n', "lib/main.tf": 'variable "region" {}\n'}
+    ).modules
+    assert set(modules) == {""}
+    assert [b.labels for b in modules[""].variables] == [("region",)]
+
+
+def test_a_called_directory_is_a_child_module_with_its_caller() -> None:
+    modules = configuration(
+        {
+            "main.tf": 'module "vpc" {\n  source = "./modules/vpc"\n}\n',
+            "modules/vpc/main.tf": 'variable "cidr" {}\n',
+        }
+    ).modules
+    assert set(modules) == {"", "modules/vpc"}
+    assert [b.labels for b in modules["modules/vpc"].callers] == [("vpc",)]
+    assert modules[""].variables == []
+
+
+def test_a_modules_directory_nobody_calls_is_a_module_of_its_own() -> None:
+    modules = configuration(
+        {
+            "lib/main.tf": 'variable "region" {}\n',
+            "lib/modules/db/main.tf": 'variable "engine" {}\n',
+        }
+    ).modules
+    assert set(modules) == {"", "lib/modules/db"}
+    assert modules["lib/modules/db"].callers == []
+    assert [b.labels for b in modules[""].variables] == [("region",)]
+    assert [b.labels for b in modules["lib/modules/db"].variables] == [("engine",)]
