@@ -225,7 +225,8 @@ def load_misses(path: Path = MISSES) -> dict[MissKey, dict[str, str]]:
 
 
 def load_verdicts(path: Path = IDEAL_VERDICTS) -> dict[MissKey, dict[str, str]]:
-    """(case, rule, address) -> {verdict, reason} from the reviewed ideal findings file."""
+    """(case, rule, address) -> {verdict, reason} from the reviewed ideal findings file; an
+    entry without an address covers every finding of its rule on that ideal."""
     if not path.exists():
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -474,13 +475,21 @@ def _ideal_serious(r: CaseResult) -> list[Finding]:
     return [f for f in r.ideal_findings if f["severity"] in SERIOUS]
 
 
+def verdict_for(
+    verdicts: dict[MissKey, dict[str, str]], case: str, f: Finding
+) -> dict[str, str] | None:
+    """The reviewed verdict on an ideal's finding: by its address, else its rule's on that case."""
+    return verdicts.get((case, f["rule"], f.get("address"))) or verdicts.get(
+        (case, f["rule"], None)
+    )
+
+
 def _render_ideal_summary(
     results: list[CaseResult], verdicts: dict[MissKey, dict[str, str]]
 ) -> list[str]:
     current = [(r.case, f) for r in results for f in _ideal_serious(r)]
     count = Counter(
-        (verdicts.get((case, f["rule"], f.get("address"))) or {}).get("verdict", "no verdict")
-        for case, f in current
+        (verdict_for(verdicts, case, f) or {}).get("verdict", "no verdict") for case, f in current
     )
     fixed = sum(1 for v in verdicts.values() if v.get("verdict") == "fixed")
     return [
@@ -498,15 +507,18 @@ def _render_ideals(results: list[CaseResult], verdicts: dict[MissKey, dict[str, 
         "## The ideals: critical and high findings",
         "",
         "The ideals are working code, so each critical or high finding on an",
-        "`IDEAL_RESPONSE.md` is either a real defect of the ideal (said which and why) or a false",
-        "alarm, fixed in the rule (then it no longer fires and is listed in the next section).",
+        "`IDEAL_RESPONSE.md` is a real defect of the ideal (*real*: said which and why), true of",
+        "the document only (*excerpt*: the ideal shows part of its configuration, and what it",
+        "references lives in files it does not show), a false alarm still open (*open*), or a",
+        "false alarm fixed in the rule (then it no longer fires and is listed in the next",
+        "section).",
         "",
         "| case | severity | rule | address | line | verdict |",
         "|---|---|---|---|---:|---|",
     ]
     for r in results:
         for f in _ideal_serious(r):
-            v = verdicts.get((r.case, f["rule"], f.get("address")))
+            v = verdict_for(verdicts, r.case, f)
             cell = f"{v['verdict']}: {_cell(v['reason'])}" if v else "**no verdict recorded**"
             out.append(
                 f"| {r.case} | {f['severity']} | `{f['rule']}` | {_code(f.get('address'))} "
@@ -539,6 +551,7 @@ def _render_stale(
     }
     stale = sorted(k for k in misses if k[0] != "*" and k not in missed)
     firing = {(r.case, f["rule"], f.get("address")) for r in results for f in _ideal_serious(r)}
+    firing |= {(case, rule, None) for case, rule, _ in firing}
     still = sorted(k for k, v in verdicts.items() if v.get("verdict") == "fixed" and k in firing)
     gone = sorted(k for k, v in verdicts.items() if v.get("verdict") != "fixed" and k not in firing)
     out: list[str] = []
