@@ -53,7 +53,10 @@ def test_components_in_every_style(prompt: str) -> None:
         ),
         ("Attach an IAM role with read-only S3 access to the instances.", "aws_s3_bucket"),
         ("Give the Lambda execution role access to the table.", "aws_lambda_function"),
-        ("The webhooks hit our API Gateway endpoint, which forwards to Lambda.", "aws_vpc_endpoint"),
+        (
+            "The webhooks hit our API Gateway endpoint, which forwards to Lambda.",
+            "aws_vpc_endpoint",
+        ),
     ],
 )
 def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
