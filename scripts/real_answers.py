@@ -14,10 +14,15 @@ come from docs/real-review-items.json (a reviewed inventory of each `MODEL_FAILU
 against the answer). An item that is true (or partly true) and statically findable ("expect":
 "fire") is *found* when a finding of the answer covers it: same rule, and the same address or
 (when the addresses differ or the item has none) a response line within LINE_SLACK lines of the
-item's; an item with neither address nor line is covered by any finding of its rule. Items are
-matched one to one, those with an address first, each to the nearest such finding. A false item
-whose rule must stay silent ("expect": "silent") is *silent* when no finding of that rule has its
-address (or, without an address, lies within LINE_SLACK lines of its line).
+item's; an item that names only a resource type is covered by a finding on a block of that
+type; an item without address is also covered by a finding with no line (a response-level
+finding), as score.py matches; an item with neither address nor line is covered by any finding
+of its rule. Items with
+an address are matched first, each to the nearest such finding; a finding covers at most one
+object of a review item, but may cover objects of several review items (reviewers often
+restate one defect under several headings: "Missing CloudTrail" and "Missing services"). A
+false item whose rule must stay silent ("expect": "silent") is *silent* when no finding of that
+rule has its address (or, without an address, lies within LINE_SLACK lines of its line).
 
 Missed items take their reason from docs/real-misses.toml (case + rule + address); the critical
 and high findings on the ideals take their verdict from docs/real-ideal-findings.toml (case +
@@ -114,26 +119,35 @@ def _distance(finding: Finding, line: int | None) -> int:
     return abs(fl - line) if (fl and line) else 10_000
 
 
+def _same_address(wanted: str | None, address: str | None) -> bool:
+    """The item's address, or a block of it when the item names only a type (`aws_iam_role`)."""
+    if not wanted or not address:
+        return False
+    return address == wanted or ("." not in wanted and address.startswith(wanted + "."))
+
+
 def match(items: list[Item], findings: list[Finding]) -> dict[int, int]:
     """Item index -> index of the finding covering it (see the module doc)."""
-    used: set[int] = set()
+    used: dict[int, set[str]] = {}  # finding index -> the review items it covers
     covered: dict[int, int] = {}
     order = sorted(range(len(items)), key=lambda i: (not items[i].get("address"), i))
     for ii in order:
         item = items[ii]
         best: tuple[tuple[int, int], int] | None = None
         for fi, f in enumerate(findings):
-            if fi in used or f.get("rule") != item["rule"]:
+            if f.get("rule") != item["rule"] or item.get("item", "") in used.get(fi, ()):
                 continue
-            same = bool(item.get("address")) and f.get("address") == item["address"]
-            anywhere = not item.get("address") and not item.get("line")
+            same = _same_address(item.get("address"), f.get("address"))
+            # an item without address is covered by a finding of its rule near its line, or
+            # by one that has no line to compare (a response-level finding), as score.py does
+            anywhere = not item.get("address") and not (item.get("line") and f.get("response_line"))
             if not (same or anywhere or _near(f, item.get("line"))):
                 continue
             key = (0 if same else 1, _distance(f, item.get("line")))
             if best is None or key < best[0]:
                 best = (key, fi)
         if best is not None:
-            used.add(best[1])
+            used.setdefault(best[1], set()).add(item.get("item", ""))
             covered[ii] = best[1]
     return covered
 
@@ -341,9 +355,14 @@ def render(
         "",
         "**Matching.** A findable item (true or partly true, statically findable, with a rule) is",
         "*found* when a finding of the answer has the item's rule and either the item's address or",
-        f"a response line within {LINE_SLACK} lines of the item's line (an item with neither is",
-        "covered by any finding of its rule). One finding covers one item; items with an address",
-        "are matched first, each to the nearest finding. A false item whose rule must stay silent",
+        f"a response line within {LINE_SLACK} lines of the item's line. An item naming only a",
+        "resource type is covered by a finding on a block of that type; an item without address",
+        "by a finding of its rule near its line, or with no line at all (a response-level",
+        "finding, as score.py matches). Items with an address are matched first, each to",
+        "the nearest finding. A finding covers at most one object of a review item, but may cover",
+        "objects of several review items: reviewers often restate one defect under several",
+        'headings ("Missing CloudTrail" and "Missing critical services"). A false item whose',
+        "rule must stay silent",
         "is *silent* when no finding of that rule has its address (or, without one, is within",
         f"{LINE_SLACK} lines of its line).",
         "",

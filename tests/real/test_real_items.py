@@ -130,6 +130,29 @@ def test_matching_prefers_the_address_then_the_nearest_line() -> None:
     assert covered == {1: 0, 0: 1, 2: 2}
 
 
+def test_a_finding_covers_one_object_per_review_item() -> None:
+    items = [
+        {"item": "3. Missing services", "rule": "r.a", "address": "x.a", "line": None},
+        {"item": "3. Missing services", "rule": "r.a", "address": "x.a", "line": None},
+        {"item": "12. Missing trail", "rule": "r.a", "address": "x.a", "line": None},
+    ]
+    findings = [{"rule": "r.a", "address": "x.a", "response_line": None}]
+    assert real.match(items, findings) == {0: 0, 2: 0}
+
+
+def test_a_type_covers_its_blocks_and_a_lineless_finding_an_unaddressed_item() -> None:
+    items = [
+        {"item": "A", "rule": "r.a", "address": "aws_iam_role", "line": None},
+        {"item": "B", "rule": "r.b", "address": None, "line": 28},
+    ]
+    findings = [
+        {"rule": "r.a", "address": "aws_iam_role.config", "response_line": None},
+        {"rule": "r.b", "address": None, "response_line": None},
+    ]
+    assert real.match(items, findings) == {0: 0, 1: 1}
+    assert real.match(items[:1], [{"rule": "r.a", "address": "aws_iam_role_policy.x"}]) == {}
+
+
 def test_a_lost_finding_leaves_its_item_uncovered() -> None:
     items = [{"rule": "r.a", "address": "x.a", "line": 5}]
     assert real.match(items, [{"rule": "r.a", "address": "x.a", "response_line": 5}]) == {0: 0}

@@ -92,9 +92,13 @@ def _variable_used(configuration: Configuration, words: tuple[str, ...]) -> bool
         return False
     for block in configuration.all_blocks():
         for expr in block.expressions():
-            if isinstance(expr, Traversal) and expr.root == "var" and expr.attr_names:
-                if any(word in expr.attr_names[0].lower() for word in words):
-                    return True
+            if (
+                isinstance(expr, Traversal)
+                and expr.root == "var"
+                and expr.attr_names
+                and any(word in expr.attr_names[0].lower() for word in words)
+            ):
+                return True
     return False
 
 
