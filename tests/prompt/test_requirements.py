@@ -53,6 +53,10 @@ def test_components_in_every_style(prompt: str) -> None:
         ),
         ("Attach an IAM role with read-only S3 access to the instances.", "aws_s3_bucket"),
         ("Give the Lambda execution role access to the table.", "aws_lambda_function"),
+        (
+            "The webhooks hit our API Gateway endpoint, which forwards to Lambda.",
+            "aws_vpc_endpoint",
+        ),
     ],
 )
 def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
@@ -126,6 +130,11 @@ def test_files_required_ruled_out_and_single() -> None:
         ("Output the table ARN so we can reference it in IAM policies.", ["table_arn"]),
         ("Outputs must provide ALB DNS name and RDS endpoint", ["alb_dns_name", "rds_endpoint"]),
         ("Output files go in the `dist` folder.", []),
+        (
+            "Also output the name of the global secondary index so our Lambdas can query it.",
+            ["global_secondary_index_name"],
+        ),
+        ("- `output` blocks for the ARNs and IDs called out earlier", []),
     ],
 )
 def test_outputs(prompt: str, outputs: list[str]) -> None:

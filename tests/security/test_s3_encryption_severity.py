@@ -17,6 +17,10 @@ ANSWER = '```hcl\nresource "aws_s3_bucket" "data" {\n  bucket_prefix = "data-"\n
     [
         ("Create a bucket for reports. All data must be encrypted at rest with KMS.", "critical"),
         ("Create a bucket for reports with versioning.", "medium"),
+        # SSE-S3 is what the bucket has without a configuration; EBS asks nothing of buckets
+        ("Create a bucket for reports with SSE-S3 default encryption.", "medium"),
+        ("Create a bucket for reports.\nAll EBS volumes are encrypted.", "medium"),
+        ("Create a bucket for reports.\nUse AWS KMS to encrypt data in S3 buckets.", "critical"),
         (None, "medium"),
     ],
 )

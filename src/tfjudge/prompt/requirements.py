@@ -453,6 +453,7 @@ _FILLER = {
     "e.g.", "eg", "other", "resource", "resources", "identifiers", "identifier", "values",
     "information", "so", "we", "can", "to", "and", "or", "main", "primary", "both",
     "displaying", "showing", "exposing", "infrastructure", "environment", "value",
+    "block", "blocks", "called", "earlier", "above",
 }  # fmt: skip
 
 
@@ -506,7 +507,7 @@ def _item_of(chunk: str, listed: bool) -> str:
         after: list[str] = []
         tail = tokens[last + 1 :]
         if len(tail) >= 2 and tail[0].lower() == "of":
-            after = [t for t in tail[1:4] if t.lower() not in _FILLER]
+            after = [t for t in tail[1:] if t.lower() not in _FILLER][:3]
         words = (
             [*before, *tokens[kinds[0] : last + 1]]
             if not after

@@ -81,6 +81,24 @@ def component_satisfied(configuration: Configuration, requirement: Requirement) 
                     isinstance(value, Literal) and value.value in (False, None)
                 ):
                     return True
+    return component is not None and _variable_used(configuration, component.variables)
+
+
+def _variable_used(configuration: Configuration, words: tuple[str, ...]) -> bool:
+    """A variable named for the component is used (`var.transit_gateway_id`) though never
+    declared: the answer takes the existing one as input, and `core.undeclared-variable`
+    reports the missing declaration."""
+    if not words:
+        return False
+    for block in configuration.all_blocks():
+        for expr in block.expressions():
+            if (
+                isinstance(expr, Traversal)
+                and expr.root == "var"
+                and expr.attr_names
+                and any(word in expr.attr_names[0].lower() for word in words)
+            ):
+                return True
     return False
 
 

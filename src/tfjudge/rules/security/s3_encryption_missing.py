@@ -83,8 +83,27 @@ def s3_encryption_missing(ctx: RuleContext) -> Iterator[Finding]:
 
 
 _ENCRYPTION = re.compile(r"\bencrypt(?:ed|ion|s)?\b|\bSSE-(?:KMS|S3)\b|\bKMS\b", re.IGNORECASE)
+# SSE-S3 is what a bucket without a configuration gets: asking for it is asking for nothing more
+_SSE_S3 = re.compile(r"\bSSE-S3\b|\bAES-?256\b|\bS3[- ]managed\b", re.IGNORECASE)
+_KMS = re.compile(r"\bKMS\b|\bcustomer[- ]managed\b", re.IGNORECASE)
+# a line about volumes only asks nothing of buckets
+_VOLUMES = re.compile(r"\bEBS\b|\bvolumes?\b|\bdisks?\b", re.IGNORECASE)
+_DATA = re.compile(
+    r"\bS3\b|\bbuckets?\b|\bobjects?\b|\bat rest\b|\ball data\b|\beverything\b", re.IGNORECASE
+)
 
 
 def _prompt_asks_for_encryption(ctx: RuleContext) -> bool:
-    """The prompt mentions encryption (of data, buckets, at rest) or KMS."""
-    return ctx.prompt is not None and bool(_ENCRYPTION.search(ctx.prompt.text))
+    """Some line of the prompt asks for encryption (of data, buckets, at rest) or KMS, beyond
+    what a bucket has without a configuration (SSE-S3) and not only of EBS volumes."""
+    if ctx.prompt is None:
+        return False
+    for line in ctx.prompt.text.splitlines():
+        if not _ENCRYPTION.search(line):
+            continue
+        if _SSE_S3.search(line) and not _KMS.search(line):
+            continue
+        if _VOLUMES.search(line) and not _DATA.search(line):
+            continue
+        return True
+    return False
