@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from tfjudge.response.loader import Response
-from tfjudge.response.scanner import scan_text
+from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
 
 _RESUME = re.compile(
@@ -79,9 +79,9 @@ def resumed_files(response: Response) -> set[str]:
 
 
 def _continues(first: SourceFile, second: SourceFile) -> bool:
-    return _open_at_end(first) and scan_text(second.text).unmatched is not None
+    return _open_at_end(first) and scanned(second.text).unmatched is not None
 
 
 def _open_at_end(file: SourceFile) -> bool:
-    state = scan_text(file.text)
+    state = scanned(file.text)
     return bool(state.stack) or state.heredoc is not None

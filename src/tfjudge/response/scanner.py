@@ -6,6 +6,7 @@ with open brackets, an open string or an open heredoc (a truncated answer).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -204,6 +205,13 @@ def _close(state: ScanState, closer: str, line: int, column: int) -> None:
         _pop(state)
     if state.stack:
         _pop(state)
+
+
+@functools.lru_cache(maxsize=64)
+def scanned(text: str) -> ScanState:
+    """`scan_text`, remembered: several readers ask about the same file's end state.
+    The result is shared: read it, never change it."""
+    return scan_text(text)
 
 
 def scan_text(text: str) -> ScanState:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tfjudge.facts import fact
 from tfjudge.parse.embedded import EmbeddedDocuments
 from tfjudge.response.resumption import resumed_files
-from tfjudge.response.scanner import scan_text
+from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def find_cuts(
 
 
 def _open_at_end(file: SourceFile) -> str | None:
-    state = scan_text(file.text)
+    state = scanned(file.text)
     if state.heredoc is not None:
         return f"it ends inside the heredoc opened at line {state.heredoc_line} (<<{state.heredoc})"
     if state.stack:

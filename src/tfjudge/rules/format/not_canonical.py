@@ -54,6 +54,9 @@ from tfjudge.source import Range
 _HEREDOC = re.compile(r"<<-?([A-Za-z_][\w-]*)\s*$")
 _KEY = re.compile(r'^([A-Za-z_][\w-]*|"[^"$%\\]*")$')
 _OPEN, _CLOSE = "{[(", "}])"
+_ASSIGN = re.compile(r"(?<![=!<>])=(?![=>])")  # `=`, not part of `==` `!=` `<=` `>=` `=>`
+_CODE_MARK = re.compile(r'"|#|//')  # a string opens, or a comment starts
+_STRING_MARK = re.compile(r'\\|[$%]\{|[}"]')  # inside a string: escape, interpolation, end
 
 
 class _Unmodelled(Exception):
@@ -158,55 +161,47 @@ def _code(body: str) -> tuple[str, bool]:
     """The line without its trailing comment and string contents blanked (`"x"` -> `"_"`)."""
     out: list[str] = []
     index = 0
-    while index < len(body):
-        char = body[index]
-        if char == '"':
-            end = _string_end(body, index)
-            out.append('"' + "_" * (end - index - 1) + '"')
-            index = end + 1
-            continue
-        if char == "#" or body.startswith("//", index):
-            return "".join(out).rstrip(), index == 0
-        out.append(char)
-        index += 1
+    while (found := _CODE_MARK.search(body, index)) is not None:
+        out.append(body[index : found.start()])
+        if found.group() != '"':
+            return "".join(out).rstrip(), found.start() == 0
+        end = _string_end(body, found.start())
+        out.append('"' + "_" * (end - found.start() - 1) + '"')
+        index = end + 1
+    out.append(body[index:])
     return "".join(out), False
 
 
 def _string_end(body: str, start: int) -> int:
     index, depth = start + 1, 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if body.startswith(("${", "%{"), index) and not body.startswith(("$${", "%%{"), index - 1):
-            depth += 1
-            index += 2
-            continue
-        if char == "}" and depth:
-            depth -= 1
-        elif char == '"' and not depth:
-            return index
-        elif char == '"':
+    while (found := _STRING_MARK.search(body, index)) is not None:
+        at, mark = found.start(), found.group()
+        if mark == "\\":
+            index = at + 2
+        elif mark in ("${", "%{"):
+            escaped = body.startswith(("$${", "%%{"), at - 1)
+            depth += 0 if escaped else 1
+            index = at + (1 if escaped else 2)
+        elif mark == "}":
+            depth -= 1 if depth else 0
+            index = at + 1
+        elif depth:
             raise _Unmodelled  # a string inside an interpolation
-        index += 1
+        else:
+            return at
     raise _Unmodelled  # a string or interpolation that goes on to the next line
 
 
 def _net(code: str) -> int:
-    return sum(1 for c in code if c in _OPEN) - sum(1 for c in code if c in _CLOSE)
+    return sum(map(code.count, _OPEN)) - sum(map(code.count, _CLOSE))
 
 
 def _assign_position(code: str) -> int | None:
     """Where the first `=` token is (not `==`, `!=`, `<=`, `>=`, `=>`), if not first."""
-    for match in re.finditer(r"=", code):
-        index = match.start()
-        before = code[index - 1] if index else ""
-        after = code[index + 1 : index + 2]
-        if before in ("=", "!", "<", ">") or after in ("=", ">"):
-            continue
-        return index if code[:index].strip() else None
-    return None
+    found = _ASSIGN.search(code)
+    if found is None:
+        return None
+    return found.start() if code[: found.start()].strip() else None
 
 
 def _indentation(lines: list[_Line]) -> Iterator[tuple[int, str]]:
