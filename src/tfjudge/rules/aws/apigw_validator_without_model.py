@@ -63,7 +63,7 @@ def _body_validator(ctx: RuleContext, method: Block) -> Block | None:
 def _has_no_models(ctx: RuleContext, method: Block) -> bool:
     if "request_models" not in method.body.attributes:
         return True
-    return value(ctx, method, "request_models") == {}
+    return bool(value(ctx, method, "request_models") == {})
 
 
 @rule(
