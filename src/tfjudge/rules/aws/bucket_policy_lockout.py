@@ -18,12 +18,16 @@ the values do not match" and a negated operator then evaluates to true. An expli
 overrides every allow, even the account root's; so the deny applies to the identity
 running Terraform as soon as the policy is stored: refreshing `GetBucketPolicy` fails
 with AccessDenied on the next plan, the policy can no longer be changed or deleted, and
-only the root user can remove it.
+only the root user can remove it. (A deny on `aws:SourceVpce` spares a Terraform run made
+through that very endpoint, from inside the VPC; AWS's own example of that policy warns that
+it blocks everyone else, the console included.)
 
 Sources: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 (aws:SourceArn, aws:SourceVpce: availability),
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 (negated operators and missing keys),
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
+(restricting access to a VPC endpoint: the lockout warning),
 https://repost.aws/knowledge-center/s3-accidentally-denied-access (regaining access after
 a bucket policy denies everyone).
 
