@@ -153,6 +153,7 @@ class Statement:
     field_ranges: dict[str, Range] = field(default_factory=dict)
     field_targets: dict[str, list[Block]] = field(default_factory=dict)
     known: bool = True  # False when the statement itself is unknown (a whole-object var)
+    data: Any = None  # the evaluated statement as written (fields not flattened)
 
     @property
     def is_allow(self) -> bool:
@@ -674,7 +675,7 @@ def _within(inner: Range, outer: Range) -> bool:
 
 def _statement(policy: Policy, index: int, raw: _Raw) -> Statement:
     data = raw.data
-    statement = Statement(policy, index, raw.range, field_ranges=dict(raw.ranges))
+    statement = Statement(policy, index, raw.range, field_ranges=dict(raw.ranges), data=data)
     if not isinstance(data, dict):
         statement.known = False
         statement.effect = UNKNOWN
