@@ -1,0 +1,108 @@
+"""Table tests (tflint style) for the key, logging and pinning rules: each row a small
+configuration, the prompt when the rule reads one, and the findings' addresses and
+severities the rule must give (or nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tfjudge.analysis import Settings, analyze
+
+ALL_DATA_KMS = "- Implement encryption at rest for all data stores using AWS KMS.\n"
+LOGS_KMS = "- CloudWatch log groups must be encrypted with a customer-managed KMS key.\n"
+TOPICS_ENCRYPTED = "- SNS topics must be encrypted.\n"
+NO_KMS = "- Do not use customer managed KMS keys; encryption at rest for all data is enough.\n"
+RDS_KMS = "- RDS instances must use encrypted storage with customer-managed KMS keys.\n"
+
+LOG_GROUPS = (
+    'resource "aws_kms_key" "k" {}\n'
+    'resource "aws_cloudwatch_log_group" "a" {\n  name = "/a"\n}\n'
+    'resource "aws_cloudwatch_log_group" "b" {\n  name = "/b"\n}\n'
+    'resource "aws_cloudwatch_log_group" "c" {\n  name = "/c"\n  kms_key_id = aws_kms_key.k.arn\n}\n'
+)
+TOPICS = (
+    'resource "aws_sns_topic" "a" {\n  name = "a"\n}\n'
+    'resource "aws_sns_topic" "b" {\n  name = "b"\n  kms_master_key_id = "alias/aws/sns"\n}\n'
+)
+
+
+def _run(
+    tmp_path: Path, rule: str, code: str, prompt: str | None = None, name: str = "main.tf"
+) -> list[tuple[str | None, str]]:
+    answer = tmp_path / name
+    answer.write_text(code, encoding="utf-8")
+    prompt_path = None
+    if prompt is not None:
+        prompt_path = tmp_path / "PROMPT.md"
+        prompt_path.write_text("# Task\n\nBuild it in Terraform.\n\n" + prompt, encoding="utf-8")
+    analysis = analyze(answer, prompt_path, None, Settings(select=[rule]))
+    return [(f.address, f.severity.value) for f in analysis.findings if f.rule == rule]
+
+
+KEY_CASES = [
+    # (name, rule, prompt, code, expected)
+    (
+        "all data with KMS: one medium finding for the module's log groups",
+        "security.log-group-kms-missing",
+        ALL_DATA_KMS,
+        LOG_GROUPS,
+        [("aws_cloudwatch_log_group.a", "medium")],
+    ),
+    (
+        "log groups named: one high finding per log group",
+        "security.log-group-kms-missing",
+        LOGS_KMS,
+        LOG_GROUPS,
+        [("aws_cloudwatch_log_group.a", "high"), ("aws_cloudwatch_log_group.b", "high")],
+    ),
+    ("no prompt: silent", "security.log-group-kms-missing", None, LOG_GROUPS, []),
+    ("KMS asked only for RDS: silent", "security.log-group-kms-missing", RDS_KMS, LOG_GROUPS, []),
+    ("KMS negated: silent", "security.log-group-kms-missing", NO_KMS, LOG_GROUPS, []),
+    (
+        "key from a variable counts as set",
+        "security.log-group-kms-missing",
+        LOGS_KMS,
+        'variable "key" {}\nresource "aws_cloudwatch_log_group" "a" {\n  name = "/a"\n'
+        "  kms_key_id = var.key\n}\n",
+        [],
+    ),
+    (
+        "topics named without KMS: SNS encrypts only with KMS, high",
+        "security.sns-encryption-missing",
+        TOPICS_ENCRYPTED,
+        TOPICS,
+        [("aws_sns_topic.a", "high")],
+    ),
+    (
+        "all data with KMS: medium",
+        "security.sns-encryption-missing",
+        ALL_DATA_KMS,
+        TOPICS,
+        [("aws_sns_topic.a", "medium")],
+    ),
+    ("no prompt: silent", "security.sns-encryption-missing", None, TOPICS, []),
+    ("KMS asked only for RDS: silent", "security.sns-encryption-missing", RDS_KMS, TOPICS, []),
+    (
+        "encryption at rest without KMS for all data: silent",
+        "security.sns-encryption-missing",
+        "- Encrypt all data at rest.\n",
+        TOPICS,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "prompt", "code", "expected"), KEY_CASES, ids=[c[0] for c in KEY_CASES]
+)
+def test_key_rules(
+    tmp_path: Path,
+    name: str,
+    rule: str,
+    prompt: str | None,
+    code: str,
+    expected: list[tuple[str, str]],
+) -> None:
+    assert _run(tmp_path, rule, code, prompt) == expected
