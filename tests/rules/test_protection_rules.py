@@ -106,3 +106,84 @@ def test_key_rules(
     expected: list[tuple[str, str]],
 ) -> None:
     assert _run(tmp_path, rule, code, prompt) == expected
+
+
+VPC = 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n'
+FLOW_TO_MAIN = (
+    'resource "aws_flow_log" "f" {\n  vpc_id = aws_vpc.main.id\n  traffic_type = "ALL"\n'
+    '  log_destination = "arn:aws:s3:::flow-logs"\n  log_destination_type = "s3"\n}\n'
+)
+FLOW_MODULE_ANSWER = """```hcl
+# main.tf
+module "network" {
+  source = "./modules/network"
+}
+
+resource "aws_flow_log" "f" {
+  vpc_id               = module.network.vpc_id
+  traffic_type         = "ALL"
+  log_destination      = "arn:aws:s3:::flow-logs"
+  log_destination_type = "s3"
+}
+```
+
+```hcl
+# modules/network/main.tf
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+output "vpc_id" {
+  value = aws_vpc.main.id
+}
+```
+"""
+FLOW_CASES = [
+    # (name, prompt, code, expected)
+    ("no flow log: low", None, VPC, [("aws_vpc.main", "low")]),
+    (
+        "the prompt asks for flow logs: medium",
+        "- Enable VPC Flow Logs for all network traffic.\n",
+        VPC,
+        [("aws_vpc.main", "medium")],
+    ),
+    (
+        "general logging ask: still low",
+        "- Enable logging and monitoring using CloudWatch.\n",
+        VPC,
+        [("aws_vpc.main", "low")],
+    ),
+    ("flow log on the VPC", None, VPC + FLOW_TO_MAIN, []),
+    (
+        "flow log on another VPC",
+        None,
+        VPC.replace("main", "other") + VPC + FLOW_TO_MAIN.replace("main", "other"),
+        [("aws_vpc.main", "low")],
+    ),
+    (
+        "flow log on a VPC id from a variable: may be any VPC",
+        None,
+        'variable "vpc" {}\n' + VPC + FLOW_TO_MAIN.replace("aws_vpc.main.id", "var.vpc"),
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "prompt", "code", "expected"), FLOW_CASES, ids=[c[0] for c in FLOW_CASES]
+)
+def test_vpc_flow_logs(
+    tmp_path: Path, name: str, prompt: str | None, code: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _run(tmp_path, "security.vpc-flow-logs-missing", code, prompt) == expected
+
+
+def test_vpc_flow_log_through_a_module_output(tmp_path: Path) -> None:
+    rule = "security.vpc-flow-logs-missing"
+    assert _run(tmp_path, rule, FLOW_MODULE_ANSWER, name="answer.md") == []
+    unlogged = FLOW_MODULE_ANSWER.replace("module.network.vpc_id", '"vpc-0123456789abcdef0"')
+    assert _run(tmp_path, rule, unlogged, name="answer.md") == []  # a literal id: any VPC
+    start = FLOW_MODULE_ANSWER.index('resource "aws_flow_log"')
+    end = FLOW_MODULE_ANSWER.index("```", start)
+    dropped = FLOW_MODULE_ANSWER[:start] + FLOW_MODULE_ANSWER[end:]
+    assert _run(tmp_path, rule, dropped, name="answer.md") == [("aws_vpc.main", "low")]

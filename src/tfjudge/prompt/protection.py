@@ -28,7 +28,10 @@ _EVERYTHING = re.compile(
     r"\b|\beverything\b|\bwherever possible\b|\beverywhere\b",
     re.IGNORECASE,
 )
-_LOGGING = re.compile(r"\blog(?:s|ging)?\b|\baudit(?:s|ed|ing)?\b|\btrail\b", re.IGNORECASE)
+_LOGGING = re.compile(
+    r"\blog(?:s|ged|ging)?\b|\baudit(?:s|ed|ing)?\b|\btrail\b|\bmonitor(?:s|ed|ing)?\b|\brecord(?:s|ed|ing)?\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
