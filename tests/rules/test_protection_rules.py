@@ -187,3 +187,85 @@ def test_vpc_flow_log_through_a_module_output(tmp_path: Path) -> None:
     end = FLOW_MODULE_ANSWER.index("```", start)
     dropped = FLOW_MODULE_ANSWER[:start] + FLOW_MODULE_ANSWER[end:]
     assert _run(tmp_path, rule, dropped, name="answer.md") == [("aws_vpc.main", "low")]
+
+
+DATA_BUCKET = 'resource "aws_s3_bucket" "data" {\n  bucket = "data-bucket"\n}\n'
+LOGS_BUCKET = 'resource "aws_s3_bucket" "logs" {\n  bucket = "log-bucket"\n}\n'
+ACCESS_CASES = [
+    # (name, prompt, code, expected)
+    ("no logging: low", None, DATA_BUCKET, [("aws_s3_bucket.data", "low")]),
+    (
+        "the prompt asks for access logs: medium",
+        "- S3 buckets must have server access logging enabled.\n",
+        DATA_BUCKET,
+        [("aws_s3_bucket.data", "medium")],
+    ),
+    (
+        "read-only access next to CloudWatch Logs is no ask: low",
+        "- The role needs read-only access to the S3 buckets and may write CloudWatch Logs.\n",
+        DATA_BUCKET,
+        [("aws_s3_bucket.data", "low")],
+    ),
+    (
+        "logged to a log bucket; the log bucket itself is not judged",
+        None,
+        DATA_BUCKET
+        + LOGS_BUCKET
+        + 'resource "aws_s3_bucket_logging" "data" {\n  bucket = aws_s3_bucket.data.id\n'
+        '  target_bucket = aws_s3_bucket.logs.id\n  target_prefix = "data/"\n}\n',
+        [],
+    ),
+    (
+        "logging target by name",
+        None,
+        DATA_BUCKET
+        + LOGS_BUCKET
+        + 'resource "aws_s3_bucket_logging" "data" {\n  bucket = aws_s3_bucket.data.id\n'
+        '  target_bucket = "log-bucket"\n}\n',
+        [],
+    ),
+    (
+        "logging target unknown: may be any bucket",
+        None,
+        'variable "target" {}\n'
+        + DATA_BUCKET
+        + LOGS_BUCKET
+        + 'resource "aws_s3_bucket_logging" "data" {\n  bucket = aws_s3_bucket.data.id\n'
+        "  target_bucket = var.target\n}\n",
+        [],
+    ),
+    (
+        "CloudTrail's bucket is a log bucket",
+        None,
+        LOGS_BUCKET
+        + 'resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n',
+        [],
+    ),
+    (
+        "a bucket whose policy lets log delivery write is a log bucket",
+        None,
+        LOGS_BUCKET + 'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n'
+        '  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n'
+        '      Effect = "Allow"\n      Principal = { Service = "delivery.logs.amazonaws.com" }\n'
+        '      Action = "s3:PutObject"\n      Resource = "${aws_s3_bucket.logs.arn}/*"\n'
+        "    }]\n  })\n}\n",
+        [],
+    ),
+    (
+        "a Lambda reading the bucket does not make it a log bucket",
+        None,
+        DATA_BUCKET
+        + 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role = "arn:aws:iam::123456789012:role/r"\n'
+        "  environment {\n    variables = { BUCKET = aws_s3_bucket.data.id }\n  }\n}\n",
+        [("aws_s3_bucket.data", "low")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "prompt", "code", "expected"), ACCESS_CASES, ids=[c[0] for c in ACCESS_CASES]
+)
+def test_s3_access_logging(
+    tmp_path: Path, name: str, prompt: str | None, code: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _run(tmp_path, "security.s3-access-logging-missing", code, prompt) == expected
