@@ -269,3 +269,66 @@ def test_s3_access_logging(
     tmp_path: Path, name: str, prompt: str | None, code: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _run(tmp_path, "security.s3-access-logging-missing", code, prompt) == expected
+
+
+def _task(image: str) -> str:
+    return (
+        'resource "aws_ecs_task_definition" "t" {\n  family = "t"\n'
+        f'  container_definitions = jsonencode([{{ name = "app", image = {image} }}])\n}}\n'
+    )
+
+
+IMAGE_VARIABLE = 'variable "image" {\n  type = string\n  default = "app:1.2.3"\n}\n'
+IMAGE_CASES = [
+    # (name, code, expected)
+    ("tagged latest", _task('"nginx:latest"'), [("aws_ecs_task_definition.t", "low")]),
+    ("no tag", _task('"public.ecr.aws/nginx/nginx"'), [("aws_ecs_task_definition.t", "low")]),
+    (
+        "registry with a port, no tag",
+        _task('"registry.local:5000/app"'),
+        [("aws_ecs_task_definition.t", "low")],
+    ),
+    ("version tag", _task('"nginx:1.27.3"'), []),
+    ("registry with a port and a tag", _task('"registry.local:5000/app:2.0"'), []),
+    ("digest", _task('"nginx@sha256:' + "a" * 64 + '"'), []),
+    (
+        "tag from a variable",
+        _task('"nginx:${var.tag}"').replace("resource", 'variable "tag" {}\nresource', 1),
+        [],
+    ),
+    (
+        "latest in a variable's default",
+        IMAGE_VARIABLE.replace("app:1.2.3", "app:latest") + _task("var.image"),
+        [("var.image", "low")],
+    ),
+    ("good default", IMAGE_VARIABLE + _task("var.image"), []),
+    (
+        "heredoc JSON",
+        'resource "aws_ecs_task_definition" "t" {\n  family = "t"\n'
+        '  container_definitions = <<EOF\n[{"name": "app", "image": "redis"}]\nEOF\n}\n',
+        [("aws_ecs_task_definition.t", "low")],
+    ),
+    (
+        "Lambda image without a tag",
+        'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role = "r"\n'
+        '  package_type = "Image"\n  image_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/f"\n}\n',
+        [("aws_lambda_function.f", "low")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "expected"), IMAGE_CASES, ids=[c[0] for c in IMAGE_CASES])
+def test_container_image_latest(
+    tmp_path: Path, name: str, code: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _run(tmp_path, "ops.container-image-latest", code) == expected
+
+
+def test_container_image_latest_from_tfvars(tmp_path: Path) -> None:
+    answer = (
+        "```hcl\n# main.tf\n" + IMAGE_VARIABLE + _task("var.image") + "```\n\n"
+        '```hcl\n# terraform.tfvars\nimage = "app:latest"\n```\n'
+    )
+    assert _run(tmp_path, "ops.container-image-latest", answer, name="answer.md") == [
+        ("var.image", "low")
+    ]
