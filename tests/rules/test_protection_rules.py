@@ -332,3 +332,69 @@ def test_container_image_latest_from_tfvars(tmp_path: Path) -> None:
     assert _run(tmp_path, "ops.container-image-latest", answer, name="answer.md") == [
         ("var.image", "low")
     ]
+
+
+ZONE_CASES = [
+    # (name, prompt, code, expected)
+    (
+        "letters appended to the region variable",
+        None,
+        'variable "aws_region" {}\nlocals {\n  azs = ["${var.aws_region}a", "${var.aws_region}b"]\n}\n',
+        [("local.azs", "low")],
+    ),
+    (
+        "letters appended to data.aws_region",
+        None,
+        'data "aws_region" "current" {}\nresource "aws_subnet" "s" {\n  vpc_id = "vpc-1"\n'
+        '  cidr_block = "10.0.0.0/24"\n  availability_zone = "${data.aws_region.current.name}a"\n}\n',
+        [("aws_subnet.s", "low")],
+    ),
+    (
+        "a literal zone in a variable default",
+        None,
+        'variable "azs" {\n  default = ["eu-central-1a", "eu-central-1b"]\n}\n',
+        [("var.azs", "low")],
+    ),
+    (
+        "several places: one finding per module",
+        None,
+        'variable "azs" {\n  default = ["us-east-1a"]\n}\n'
+        'resource "aws_subnet" "s" {\n  vpc_id = "vpc-1"\n  cidr_block = "10.0.0.0/24"\n'
+        '  availability_zone = "us-east-1b"\n}\n',
+        [("var.azs", "low")],
+    ),
+    (
+        "zones the prompt writes",
+        "- Use the availability zones us-east-1a and us-east-1b.\n",
+        'variable "azs" {\n  default = ["us-east-1a", "us-east-1b"]\n}\n',
+        [],
+    ),
+    ("a region, not a zone", None, 'variable "region" {\n  default = "us-east-1"\n}\n', []),
+    (
+        "a suffix after a region that is not a zone letter",
+        None,
+        'variable "region" {}\nlocals {\n  name = "${var.region}-app"\n  n2 = "${var.region}app"\n}\n',
+        [],
+    ),
+    (
+        "zones a data source excludes",
+        None,
+        'data "aws_availability_zones" "a" {\n  exclude_names = ["us-east-1e"]\n}\n',
+        [],
+    ),
+    (
+        "a description",
+        None,
+        'variable "azs" {\n  description = "Zones, e.g. us-east-1a"\n  type = list(string)\n}\n',
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "prompt", "code", "expected"), ZONE_CASES, ids=[c[0] for c in ZONE_CASES]
+)
+def test_hardcoded_availability_zones(
+    tmp_path: Path, name: str, prompt: str | None, code: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _run(tmp_path, "ops.hardcoded-availability-zones", code, prompt) == expected
