@@ -398,3 +398,56 @@ def test_hardcoded_availability_zones(
     tmp_path: Path, name: str, prompt: str | None, code: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _run(tmp_path, "ops.hardcoded-availability-zones", code, prompt) == expected
+
+
+PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+TOPIC = 'resource "aws_sns_topic" "a" {\n  name = "a"\n}\n'
+
+
+def _required(entries: str) -> str:
+    return f"terraform {{\n  required_providers {{\n{entries}  }}\n}}\n"
+
+
+AWS_UNPINNED = '    aws = {\n      source = "hashicorp/aws"\n    }\n'
+AWS_PINNED = '    aws = {\n      source = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n'
+RANDOM_PINNED = (
+    '    random = {\n      source = "hashicorp/random"\n      version = "~> 3.6"\n    }\n'
+)
+PIN_CASES = [
+    # (name, code, expected)
+    ("provider block only", PROVIDER + TOPIC, [("provider.aws", "low")]),
+    (
+        "aws listed without a version",
+        _required(AWS_UNPINNED) + PROVIDER + TOPIC,
+        [("provider.aws", "low")],
+    ),
+    ("aws pinned", _required(AWS_PINNED) + PROVIDER + TOPIC, []),
+    ('aws = "~> 5.0" shorthand', _required('    aws = "~> 5.0"\n') + PROVIDER + TOPIC, []),
+    (
+        "legacy version on the provider",
+        PROVIDER.replace("{\n", '{\n  version = "~> 5.0"\n', 1) + TOPIC,
+        [],
+    ),
+    ("no provider declared: not judged", TOPIC, []),
+    (
+        "required_providers without aws: ops.provider-not-required's finding",
+        _required(RANDOM_PINNED) + PROVIDER + TOPIC,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "expected"), PIN_CASES, ids=[c[0] for c in PIN_CASES])
+def test_provider_version_unpinned(
+    tmp_path: Path, name: str, code: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _run(tmp_path, "ops.provider-version-unpinned", code) == expected
+
+
+def test_no_double_finding_with_provider_not_required(tmp_path: Path) -> None:
+    code = _required(RANDOM_PINNED) + PROVIDER + TOPIC
+    answer = tmp_path / "main.tf"
+    answer.write_text(code, encoding="utf-8")
+    select = ["ops.provider-version-unpinned", "ops.provider-not-required"]
+    found = [f.rule for f in analyze(answer, None, None, Settings(select=select)).findings]
+    assert found == ["ops.provider-not-required"]
