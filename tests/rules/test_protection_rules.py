@@ -252,6 +252,19 @@ ACCESS_CASES = [
         [],
     ),
     (
+        "a replication destination is a service's output, not judged",
+        None,
+        LOGS_BUCKET.replace("logs", "replica")
+        + 'resource "aws_s3_bucket_logging" "data" {\n  bucket = aws_s3_bucket.data.id\n'
+        "  target_bucket = aws_s3_bucket.data.id\n}\n"
+        + DATA_BUCKET
+        + 'resource "aws_s3_bucket_replication_configuration" "r" {\n'
+        '  bucket = aws_s3_bucket.data.id\n  role = "arn:aws:iam::123456789012:role/r"\n'
+        '  rule {\n    status = "Enabled"\n    destination {\n'
+        "      bucket = aws_s3_bucket.replica.arn\n    }\n  }\n}\n",
+        [],
+    ),
+    (
         "a Lambda reading the bucket does not make it a log bucket",
         None,
         DATA_BUCKET

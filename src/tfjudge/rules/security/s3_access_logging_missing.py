@@ -5,9 +5,11 @@ instance) and no deprecated inline `logging` block. Log buckets are left alone, 
 logging a log bucket only loops:
 
 - the target of some bucket's access logging (`target_bucket`);
-- the destination of a service's logs: referenced by an `aws_cloudtrail`, an
+- the destination of a service's logs or output: referenced by an `aws_cloudtrail`, an
   `aws_config_delivery_channel`, an `aws_flow_log`, a load balancer's `access_logs`, a
-  CloudFront `logging_config` or any other argument or block whose name says `log`;
+  CloudFront `logging_config`, a replication rule's `destination`, a canary's
+  `artifact_s3_location`, an Athena `output_location`, or any other argument or block
+  whose name says `log`, `destination`, `artifact` or `result`;
 - a bucket whose policy lets a log-delivery service write (`logging.s3.amazonaws.com`,
   `delivery.logs.amazonaws.com`, `cloudtrail.amazonaws.com`, `config.amazonaws.com`, the
   ELB account) or writes under `AWSLogs/`, or whose ACL is `log-delivery-write`.
@@ -84,7 +86,9 @@ _LOG_SERVICES = frozenset(
         "logdelivery.elb.amazonaws.com",
     }
 )
-_LOG_WORD = re.compile(r"log", re.IGNORECASE)
+# where a service writes its output: logs, replicas, artifacts, query results
+_OUTPUT_WORD = re.compile(r"log|destination|artifact|output_location|result", re.IGNORECASE)
+_REPLICATION = "aws_s3_bucket_replication_configuration"
 
 
 @rule(
@@ -147,10 +151,10 @@ def _receives_logs(ctx: RuleContext, bucket: Block) -> bool:
     for reference in references.to(bucket):
         source = reference.block
         kind = source.labels[0] if source.labels else ""
-        if source is bucket or kind.startswith("aws_s3_bucket_"):
+        if source is bucket or (kind.startswith("aws_s3_bucket_") and kind != _REPLICATION):
             continue  # a companion configures the bucket; logging targets are read above
         path = f"{reference.attribute or ''} {_nested_path(source, reference)}"
-        if kind in _LOG_PRODUCERS or _LOG_WORD.search(path):
+        if kind in _LOG_PRODUCERS or _OUTPUT_WORD.search(path):
             return True
     for policy in ctx.get(PolicyModel).governing(bucket, "bucket"):
         for statement in policy.allows():
@@ -181,8 +185,11 @@ def _nested_path(source: Block, reference: object) -> str:
     if at is None:
         return ""
     names = []
-    for nested in source.body.blocks:
-        if nested.range.start_line <= at.start_line <= nested.range.end_line:
+    for nested in source.walk_blocks():
+        if (
+            nested is not source
+            and nested.range.start_line <= at.start_line <= nested.range.end_line
+        ):
             names.append(nested.type)
     return " ".join(names)
 
