@@ -1,11 +1,12 @@
 """## What it does
 Fires for each `aws_cloudwatch_log_group` without `kms_key_id` (not set or null, in some
-instance) when the prompt asks for KMS or customer-managed-key encryption at rest: high
-when the asking sentence names logs ("encrypt CloudWatch log groups with KMS"), medium
-when it asks it of all data ("Implement encryption at rest for all data stores using AWS
-KMS"). Silent without such a sentence in the prompt, and without a prompt: CloudWatch Logs
-always encrypts log data, so a log group without a key is no defect unless a customer key
-was asked for. A key known only at apply counts as set.
+instance) when the prompt asks for KMS or customer-managed-key encryption at rest: high,
+one finding per log group, when the asking sentence names logs ("encrypt CloudWatch log
+groups with KMS"); medium, one finding per module at its first such log group with the
+others listed, when it asks it of all data ("Implement encryption at rest for all data
+stores using AWS KMS"). Silent without such a sentence in the prompt, and without a
+prompt: CloudWatch Logs always encrypts log data, so a log group without a key is no
+defect unless a customer key was asked for. A key known only at apply counts as set.
 
 ## Why is this bad?
 Without `kms_key_id` CloudWatch Logs encrypts the group with a key AWS owns: nobody in the

@@ -1,10 +1,11 @@
 """## What it does
 Fires for each `aws_sns_topic` without `kms_master_key_id` (not set or null, in some
 instance) when the prompt asks for encryption of topics or for KMS or customer-managed-key
-encryption at rest of all data: high when the asking sentence names SNS or topics
-("SNS topics must be encrypted"), medium when it asks it of all data ("Implement encryption
-at rest for all data stores using AWS KMS"). Silent without such a sentence, and without a
-prompt. A key known only at apply counts as set.
+encryption at rest of all data: high, one finding per topic, when the asking sentence
+names SNS or topics ("SNS topics must be encrypted"); medium, one finding per module at its
+first such topic with the others listed, when it asks it of all data ("Implement
+encryption at rest for all data stores using AWS KMS"). Silent without such a sentence,
+and without a prompt. A key known only at apply counts as set.
 
 ## Why is this bad?
 A topic without `kms_master_key_id` stores its messages unencrypted at rest: SNS encrypts
