@@ -48,7 +48,8 @@ def test_config_ignore_entries_by_address(
     path.write_text(CODE, encoding="utf-8")
     config = tmp_path / ".tfjudge.toml"
     config.write_text(
-        'ignore = ["security.s3-lifecycle-missing@aws_s3_bucket.*", "security.s3-encryption-missing"]\n',
+        'ignore = ["security.s3-lifecycle-missing@aws_s3_bucket.*", "security.s3-encryption-missing",'
+        ' "security.s3-access-logging-missing"]\n',
         encoding="utf-8",
     )
     code = main(
@@ -63,5 +64,6 @@ def test_config_ignore_entries_by_address(
         ("aws_s3_bucket.c", "security.s3-versioning-missing"),
     ]
     # b: three by its comment; a: versioning by its comment, lifecycle by the entry; c:
-    # lifecycle by the entry. Encryption is deselected: never run, never counted.
+    # lifecycle by the entry. Encryption and access logging are deselected: never run,
+    # never counted.
     assert report["summary"]["suppressed"] == 6
