@@ -289,7 +289,7 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 10) -> dict[str, V
                 verdicts[name] = Verdict("init", found)
             remaining = [c for c in remaining if c.name not in rejected]
             continue
-        diagnostics = [d for d in everything if d.severity == "error"]
+        diagnostics = without_echoes([d for d in everything if d.severity == "error"])
         warnings = _by_case([d for d in everything if d.severity == "warning"])
         graph = [d for d in diagnostics if d.file is None]
         if graph:
@@ -319,6 +319,45 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 10) -> dict[str, V
     if remaining:
         raise AssertionError(f"no verdict after {runs} runs for {len(remaining)} cases")
     return verdicts
+
+
+# A root object used bare (`count`, `each`, `var`, `local`, `path`, `terraform`: `a =
+# count`) is reported twice by terraform validate: "Invalid reference" at its place ("The
+# "count" object cannot be accessed directly"), then once more when the walk evaluates the
+# reference with an empty attribute name, with an empty range (filename "", line 0) that
+# names no module: 'Invalid "count" attribute' (no attribute named ""), "Reference to
+# undeclared input variable" (no variable named ""), "... local value" (no local named "").
+_BARE_ROOT = re.compile(r'^The "(?P<root>\w+)" object cannot be accessed directly')
+_EMPTY_ATTRIBUTE = re.compile(r'^The "(?P<root>\w+)" object does not have an attribute named ""')
+_EMPTY_NAME = {
+    "Reference to undeclared input variable": ("var", 'An input variable with the name ""'),
+    "Reference to undeclared local value": ("local", 'A local value with the name ""'),
+}
+
+
+def without_echoes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors without the placeless repetitions of a bare root object (see above),
+    each dropped only when the run also has the bare root's own "Invalid reference" error
+    (with its case and line); any other placeless error is kept."""
+    bare = set()
+    for diagnostic in diagnostics:
+        match = _BARE_ROOT.match(diagnostic.detail)
+        if diagnostic.summary == "Invalid reference" and diagnostic.case and match:
+            bare.add(match.group("root"))
+    return [d for d in diagnostics if _echo_of(d) not in bare]
+
+
+def _echo_of(diagnostic: Diagnostic) -> str | None:
+    """The root object a placeless repetition is about, or None for any other error."""
+    if diagnostic.file != "" or diagnostic.line != 0 or diagnostic.case is not None:
+        return None
+    named = _EMPTY_NAME.get(diagnostic.summary)
+    if named is not None:
+        return named[0] if diagnostic.detail.startswith(named[1]) else None
+    match = _EMPTY_ATTRIBUTE.match(diagnostic.detail)
+    if match and diagnostic.summary == f'Invalid "{match.group("root")}" attribute':
+        return match.group("root")
+    return None
 
 
 def _by_case(diagnostics: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
