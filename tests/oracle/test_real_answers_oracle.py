@@ -5,7 +5,8 @@ terraform's own; no registry modules) is cut into its root modules, each a case 
 batched run (tests/oracle/validate_harness.py). Then:
 
 - on an ideal terraform accepts, tfjudge reports no syntax.*, core.* or schema.* finding,
-  except a deprecation terraform itself warns about on that line;
+  except what terraform itself warns about there (a deprecated attribute on that line, a
+  lifecycle rule without filter or prefix in the resource the provider's warning names);
 - every error terraform reports on any answer is a tfjudge finding on the same line of
   the same extracted file (so on the same line of the Markdown answer); an error terraform
   gives without a place (a cycle, a missing provider configuration) is a finding of the
@@ -352,11 +353,8 @@ def test_real_answers_agree_with_terraform_validate(tmp_path: Path) -> None:
         if answer.ideal and verdict.phase == "walk" and not verdict.errors:
             tally.accepted.add(answer.label)
             loaded = _loaded_files(case)
-            for finding in judged_findings(analysis):
-                if finding.file not in loaded:
-                    continue
-                if finding.rule == "schema.deprecated" and _warned(finding, verdict):
-                    continue
+            findings = [f for f in judged_findings(analysis) if f.file in loaded]
+            for finding in not_warned(findings, verdict, analysis):
                 place = _where(answer.response, finding.file, finding.line)
                 tally.problems.append(f"{where}: accepted by terraform, {finding.rule} at {place}")
     native, widened = tallies[False], tallies[True]
@@ -405,8 +403,32 @@ def _loaded_files(case: Case) -> set[str]:
     return {p for p in case.files if p.rpartition("/")[0] in directories}
 
 
-def _warned(finding: Finding, verdict: Verdict) -> bool:
-    return any(
-        w.file == finding.file and w.line == finding.line and "eprecated" in w.summary
-        for w in verdict.warnings
-    )
+def not_warned(findings: list[Finding], verdict: Verdict, analysis: Analysis) -> list[Finding]:
+    """The findings terraform gives no warning of its own about, each warning explaining
+    one finding: a deprecated attribute (schema.deprecated) warned on the finding's line; a
+    lifecycle rule without filter or prefix (schema.lifecycle-rule-without-filter), which
+    the provider warns about as "Invalid Attribute Combination" of `rule[N].filter` and
+    `rule[N].prefix`, placed on the header of the resource holding the rule."""
+    unused = list(verdict.warnings)
+    out = []
+    for finding in findings:
+        warning = next((w for w in unused if _warns_of(w, finding, analysis)), None)
+        if warning is None:
+            out.append(finding)
+        else:
+            unused.remove(warning)
+    return out
+
+
+def _warns_of(warning: Diagnostic, finding: Finding, analysis: Analysis) -> bool:
+    if warning.file != finding.file or warning.line is None or finding.line is None:
+        return False
+    if finding.rule == "schema.deprecated":
+        return "eprecated" in warning.summary and warning.line == finding.line
+    if finding.rule == "schema.lifecycle-rule-without-filter":
+        return (
+            warning.summary == "Invalid Attribute Combination"
+            and "].filter," in warning.detail
+            and warning.line <= finding.line <= _block_end(analysis, warning.file, warning.line)
+        )
+    return False

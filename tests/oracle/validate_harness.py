@@ -6,7 +6,9 @@ root variables, which validate leaves unknown), so one `tf-oracle validate` chec
 all. Terraform stops at the first phase that fails: loading (`init`: duplicates, reserved
 provider arguments, provider references), the graph (provider configurations, cycles),
 then the walk (references). `validate_cases` therefore removes the cases an earlier phase
-rejected and runs again, until the rest is clean or fully reported.
+rejected and runs again, until the rest is clean or fully reported. The batch's root module
+holds one error of its own that only the walk reports (WALK_SENTINEL): when it is there,
+the walk went through every case, and a case without errors is accepted in that same run.
 
 Both sides are reduced to keys per case: (rule, address) for the rules tfjudge reports
 once per missing thing (undeclared-*, dependency-cycle, undeclared-provider-alias) and
@@ -194,7 +196,23 @@ def write_batch(directory: Path, cases: Iterable[Case]) -> None:
             calls.append(f'variable "{root_name}" {{}}\n')
             arguments.append(f"  {variable} = var.{root_name}\n")
         calls.append(f'module "{case.name}" {{\n  source = "{source}"\n{"".join(arguments)}}}\n')
+    calls.append(f"locals {{\n  oracle_walk = var.{WALK_SENTINEL}\n}}\n")
     (directory / "main.tf").write_text("".join(calls))
+
+
+# An undeclared variable the batch's root module reads: terraform reports it in the walk
+# (a local value's evaluation) and never before, whatever the cases hold; no case depends
+# on it, so it stops nothing else of the walk.
+WALK_SENTINEL = "oracle_walk_sentinel"
+
+
+def _is_sentinel(diagnostic: Diagnostic) -> bool:
+    return (
+        diagnostic.case is None
+        and diagnostic.file == "main.tf"
+        and diagnostic.summary == "Reference to undeclared input variable"
+        and f'"{WALK_SENTINEL}"' in diagnostic.detail
+    )
 
 
 def _run(directory: Path) -> tuple[list[Diagnostic], list[Diagnostic] | None]:
@@ -289,7 +307,9 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 10) -> dict[str, V
                 verdicts[name] = Verdict("init", found)
             remaining = [c for c in remaining if c.name not in rejected]
             continue
-        diagnostics = [d for d in everything if d.severity == "error"]
+        errors = without_echoes([d for d in everything if d.severity == "error"])
+        walked = any(_is_sentinel(d) for d in errors)
+        diagnostics = [d for d in errors if not _is_sentinel(d)]
         warnings = _by_case([d for d in everything if d.severity == "warning"])
         graph = [d for d in diagnostics if d.file is None]
         if graph:
@@ -304,7 +324,9 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 10) -> dict[str, V
         if stray:
             raise AssertionError("errors of the batch's own root module: " + repr(stray[:3]))
         walk = _by_case(diagnostics)
-        if walk and len(walk) < len(remaining):
+        if not walked and not walk:
+            raise AssertionError("terraform reported no error, not even the walk sentinel")
+        if not walked and len(walk) < len(remaining):
             # errors some phases raise before the walk (a module call's unexpected argument)
             # stop the walk of every module: the clean cases are confirmed by another run
             for name, found in walk.items():
@@ -319,6 +341,45 @@ def validate_cases(work: Path, cases: list[Case], runs: int = 10) -> dict[str, V
     if remaining:
         raise AssertionError(f"no verdict after {runs} runs for {len(remaining)} cases")
     return verdicts
+
+
+# A root object used bare (`count`, `each`, `var`, `local`, `path`, `terraform`: `a =
+# count`) is reported twice by terraform validate: "Invalid reference" at its place ("The
+# "count" object cannot be accessed directly"), then once more when the walk evaluates the
+# reference with an empty attribute name, with an empty range (filename "", line 0) that
+# names no module: 'Invalid "count" attribute' (no attribute named ""), "Reference to
+# undeclared input variable" (no variable named ""), "... local value" (no local named "").
+_BARE_ROOT = re.compile(r'^The "(?P<root>\w+)" object cannot be accessed directly')
+_EMPTY_ATTRIBUTE = re.compile(r'^The "(?P<root>\w+)" object does not have an attribute named ""')
+_EMPTY_NAME = {
+    "Reference to undeclared input variable": ("var", 'An input variable with the name ""'),
+    "Reference to undeclared local value": ("local", 'A local value with the name ""'),
+}
+
+
+def without_echoes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors without the placeless repetitions of a bare root object (see above),
+    each dropped only when the run also has the bare root's own "Invalid reference" error
+    (with its case and line); any other placeless error is kept."""
+    bare = set()
+    for diagnostic in diagnostics:
+        match = _BARE_ROOT.match(diagnostic.detail)
+        if diagnostic.summary == "Invalid reference" and diagnostic.case and match:
+            bare.add(match.group("root"))
+    return [d for d in diagnostics if _echo_of(d) not in bare]
+
+
+def _echo_of(diagnostic: Diagnostic) -> str | None:
+    """The root object a placeless repetition is about, or None for any other error."""
+    if diagnostic.file != "" or diagnostic.line != 0 or diagnostic.case is not None:
+        return None
+    named = _EMPTY_NAME.get(diagnostic.summary)
+    if named is not None:
+        return named[0] if diagnostic.detail.startswith(named[1]) else None
+    match = _EMPTY_ATTRIBUTE.match(diagnostic.detail)
+    if match and diagnostic.summary == f'Invalid "{match.group("root")}" attribute':
+        return match.group("root")
+    return None
 
 
 def _by_case(diagnostics: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
