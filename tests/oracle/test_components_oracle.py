@@ -20,5 +20,5 @@ def test_every_synonym_type_is_a_provider_resource() -> None:
     schemas = json.loads(run.stdout)["provider_schemas"]
     aws = next(v for k, v in schemas.items() if k.endswith("hashicorp/aws"))
     known = set(aws["resource_schemas"])
-    types = {t for component in component_table() for t in component.types}
+    types = {t for component in component_table() for t in component.types + component.only_with}
     assert sorted(types - known) == []

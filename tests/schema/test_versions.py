@@ -189,3 +189,17 @@ def test_the_report_says_which_schema(tmp_path: Path, capsys: pytest.CaptureFixt
     main(["analyze", str(answer), "--provider-version", "6", "--no-color"])
     assert "judged against hashicorp/aws 6.66.0 (--provider-version 6)" in capsys.readouterr().out
     assert main(["analyze", str(answer), "--provider-version", "4"]) == 2
+
+
+def test_the_md_and_html_reports_say_which_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = tmp_path / "answer.md"
+    answer.write_text(pinned("~> 5.0", S3_REGION))
+    main(["analyze", str(answer), "--format", "md"])
+    said = "Judged against the AWS provider schema hashicorp/aws 5.100.0 (the newest known version"
+    assert said in capsys.readouterr().out
+    main(["analyze", str(answer), "--format", "html", "--provider-version", "6"])
+    assert "judged against <code>hashicorp/aws 6.66.0 (--provider-version 6)</code>" in (
+        capsys.readouterr().out
+    )

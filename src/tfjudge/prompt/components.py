@@ -25,6 +25,7 @@ class Component:
     modules: tuple[str, ...] = ()
     variables: tuple[str, ...] = ()
     account_singleton: bool = False
+    only_with: tuple[str, ...] = ()
 
     @property
     def address(self) -> str:
@@ -66,6 +67,7 @@ def component_table() -> tuple[Component, ...]:
             modules=tuple(entry.get("modules", ())),
             variables=tuple(entry.get("variables", ())),
             account_singleton=bool(entry.get("account_singleton", False)),
+            only_with=tuple(entry.get("only_with", ())),
         )
         for entry in entries
     )

@@ -11,7 +11,7 @@ import re
 
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Block, Literal, Traversal
-from tfjudge.prompt.components import component_table
+from tfjudge.prompt.components import Component, component_table
 from tfjudge.prompt.requirements import Requirement
 
 _KINDS = {
@@ -61,6 +61,8 @@ def component_satisfied(configuration: Configuration, requirement: Requirement) 
     wanted = set(requirement.types)
     component = requirement.component
     directories = set(configuration.modules)
+    if component is not None and component.only_with and not _needed(configuration, component):
+        return True
     for block in configuration.all_blocks():
         if block.type == "resource" and block.labels[:1] and block.labels[0] in wanted:
             return True
@@ -82,6 +84,23 @@ def component_satisfied(configuration: Configuration, requirement: Requirement) 
                 ):
                     return True
     return component is not None and _variable_used(configuration, component.variables)
+
+
+_IN_A_VPC = ("vpc_security_group_ids", "security_group_ids", "security_groups")
+
+
+def _needed(configuration: Configuration, component: Component) -> bool:
+    """Whether anything in the answer needs the component (`only_with`)."""
+    for block in configuration.all_blocks():
+        if block.type not in ("resource", "module") or not block.labels:
+            continue
+        if block.type == "module" or block.labels[0] in component.only_with:
+            return True
+        if block.body.blocks_of("vpc_config") or any(
+            block.body.get(name) is not None for name in _IN_A_VPC
+        ):
+            return True
+    return False
 
 
 def _variable_used(configuration: Configuration, words: tuple[str, ...]) -> bool:

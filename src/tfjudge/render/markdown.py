@@ -55,6 +55,7 @@ def _introduction(report: Report) -> str:
         f"what breaks, why, how badly, and the fix. Written by {report.tool} from "
         f"{report.finding_count} finding{'s' if report.finding_count != 1 else ''}, grouped into "
         f"{len(report.items)} item{'s' if len(report.items) != 1 else ''}."
+        + (f" Judged against the AWS provider schema {report.schema}." if report.schema else "")
     )
 
 

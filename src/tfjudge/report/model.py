@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from tfjudge import __version__
 from tfjudge.analysis import Analysis
@@ -156,6 +157,7 @@ class Report:
     verdict: Verdict
     response_text: str
     finding_count: int
+    schema: str | None = None  # the AWS provider schema judged against, and why
 
     def by_severity(self) -> list[tuple[Severity, list[Item]]]:
         grouped = [(s, [i for i in self.items if i.severity is s]) for s in SEVERITIES]
@@ -203,7 +205,14 @@ def build_report(analysis: Analysis) -> Report:
         verdict=_verdict(analysis, items, stages),
         response_text=analysis.response.text,
         finding_count=len(analysis.findings),
+        schema=_schema(analysis.provider_schema),
     )
+
+
+def _schema(chosen: dict[str, Any] | None) -> str | None:
+    if not chosen:
+        return None
+    return f"{chosen['provider']} {chosen['version']} ({chosen['reason']})"
 
 
 def _ideal_path(analysis: Analysis) -> str | None:
