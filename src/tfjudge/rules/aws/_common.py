@@ -55,8 +55,13 @@ def targets(ctx: RuleContext, expr: Expr | None) -> list[Target]:
 
 def target_blocks(ctx: RuleContext, expr: Expr | None, *types: str) -> list[Block]:
     """The blocks `expr` takes its value from, of these types (any type when none given)."""
+    return _blocks_of(targets(ctx, expr), types)
+
+
+def _blocks_of(found_targets: list[Target], types: tuple[str, ...]) -> list[Block]:
+    """The targets' blocks of these types (any when none given), each once, in order."""
     found: list[Block] = []
-    for target in targets(ctx, expr):
+    for target in found_targets:
         block = target.block
         if types and not (block.labels[:1] and block.labels[0] in types):
             continue
@@ -144,14 +149,7 @@ def _undeclared_variable_arguments(ctx: RuleContext, expr: Expr | None) -> list[
 
 def resolved_blocks(ctx: RuleContext, expr: Expr | None, *types: str) -> list[Block]:
     """The resources `expr` takes its value from (through modules), of these types."""
-    found: list[Block] = []
-    for target in resolved_targets(ctx, expr):
-        block = target.block
-        if types and not (block.labels[:1] and block.labels[0] in types):
-            continue
-        if not any(b is block for b in found):
-            found.append(block)
-    return found
+    return _blocks_of(resolved_targets(ctx, expr), types)
 
 
 def _module_output(ctx: RuleContext, call: Block, name: str | None) -> Block | None:
