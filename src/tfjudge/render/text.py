@@ -12,6 +12,7 @@ from rich.text import Text
 from tfjudge.analysis import Analysis
 from tfjudge.findings import SEVERITIES, Finding
 from tfjudge.render import RenderOptions
+from tfjudge.schema.versions import describe_summary
 
 SEVERITY_STYLE = {
     "critical": "bold white on red",
@@ -77,7 +78,5 @@ def _summary(analysis: Analysis) -> Text:
     text.append(f" — {verdict}", style="bold green" if analysis.deployable else "bold red")
     schema = analysis.provider_schema
     if schema:
-        text.append(
-            f"\njudged against {schema['provider']} {schema['version']} ({schema['reason']})"
-        )
+        text.append(f"\njudged against {describe_summary(schema)}")
     return text

@@ -19,13 +19,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
 
 from tfjudge import __version__
 from tfjudge.analysis import Analysis
 from tfjudge.findings import SEVERITIES, Category, Finding, Severity
 from tfjudge.report.topics import Topic, topic_of
 from tfjudge.rules.registry import Rule, all_rules
+from tfjudge.schema.versions import describe_summary
 from tfjudge.source import SourceFile
 
 MAX_QUOTED_LINES = 14
@@ -205,14 +205,8 @@ def build_report(analysis: Analysis) -> Report:
         verdict=_verdict(analysis, items, stages),
         response_text=analysis.response.text,
         finding_count=len(analysis.findings),
-        schema=_schema(analysis.provider_schema),
+        schema=describe_summary(analysis.provider_schema) if analysis.provider_schema else None,
     )
-
-
-def _schema(chosen: dict[str, Any] | None) -> str | None:
-    if not chosen:
-        return None
-    return f"{chosen['provider']} {chosen['version']} ({chosen['reason']})"
 
 
 def _ideal_path(analysis: Analysis) -> str | None:

@@ -205,3 +205,8 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
     nearest = newest if above_all else versions[0]
     reason = f"no known version satisfies {text}: judged against the nearest, {nearest.version}"
     return SchemaChoice(nearest, pins, reason)
+
+
+def describe_summary(summary: dict[str, Any]) -> str:
+    """`hashicorp/aws 6.66.0 (the reason)`: a choice's `summary()`, as reports print it."""
+    return f"{summary['provider']} {summary['version']} ({summary['reason']})"
