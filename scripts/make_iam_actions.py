@@ -16,18 +16,17 @@ Authorization Reference, the "Actions, resources, and condition keys" pages):
   policies name and IAM still accepts, so the catalogue is the union: an action either
   source knows is an action.
 
-Writes `src/tfjudge/data/iam/actions.json.gz` (`{"prefix": {"Action": "W*", ...}}`: the
-access level's initial, `L`ist, `R`ead, `W`rite, `P`ermissions management or `T`agging,
-then `*` when the action supports no resource type, so a policy can only grant it on
-`"*"`), sorted, gzip with a fixed timestamp so a re-run with the same inputs gives the
-same bytes, and `src/tfjudge/data/iam/meta.json` (sources, versions, command, counts).
+Writes `src/tfjudge/data/iam/actions.pack` and `actions.index.json` (`tfjudge.packed`:
+one zlib-compressed entry per service prefix, read one at a time). An entry is
+`{"Action": "W*", ...}`: the access level's initial, `L`ist, `R`ead, `W`rite, `P`ermissions
+management or `T`agging, then `*` when the action supports no resource type, so a policy
+can only grant it on `"*"`; sorted, so a re-run with the same inputs gives the same bytes.
+Also `src/tfjudge/data/iam/meta.json` (sources, versions, command, counts).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import io
 import json
 import subprocess
 import sys
@@ -35,6 +34,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from tfjudge.packed import write_packed
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tfjudge" / "data" / "iam"
@@ -126,11 +128,7 @@ def merge(primary: Actions, secondary: Actions) -> Actions:
 
 def write(catalogue: Actions, meta: dict[str, Any]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(catalogue, separators=(",", ":")).encode()
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as out:
-        out.write(raw)
-    (OUT / "actions.json.gz").write_bytes(buffer.getvalue())
+    write_packed(catalogue, OUT, "actions")
     (OUT / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 

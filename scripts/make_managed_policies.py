@@ -10,25 +10,28 @@ refreshed daily from IAM's `ListPolicies --scope AWS` and `GetPolicyVersion`:
 its document. Policies AWS has deprecated (`AWSLambdaFullAccess`) are not listed: IAM no
 longer lets a new role attach them.
 
-Writes `src/tfjudge/data/iam/managed_policies.json.gz`: `{"/path/Name": {"a": [actions],
-"n": [[not-actions], ...]}}`, the actions that the Allow statements of the policy's
-current version grant (`n`: one list per `NotAction` statement, which grants everything
-but those), keyed by the path and name that follow `arn:aws:iam::aws:policy` in the ARN;
-gzip with a fixed timestamp so a re-run with the same input gives the same bytes. And
+Writes `src/tfjudge/data/iam/managed_policies.pack` and `managed_policies.index.json`
+(`tfjudge.packed`: one zlib-compressed entry per policy, read one at a time), keyed by the
+path and name that follow `arn:aws:iam::aws:policy` in the ARN; an entry is `{"a":
+[actions], "n": [[not-actions], ...]}`, the actions that the Allow statements of the
+policy's current version grant (`n`: one list per `NotAction` statement, which grants
+everything but those); a re-run with the same input gives the same bytes. And
 `managed_policies.meta.json` next to it (source, version, command, count).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import io
 import json
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from tfjudge.packed import write_packed
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tfjudge" / "data" / "iam"
@@ -98,11 +101,7 @@ def build(policies: dict[str, Any]) -> dict[str, Any]:
 
 def write(table: dict[str, Any], meta: dict[str, Any]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(table, separators=(",", ":")).encode()
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as out:
-        out.write(raw)
-    (OUT / "managed_policies.json.gz").write_bytes(buffer.getvalue())
+    write_packed(table, OUT, "managed_policies")
     (OUT / "managed_policies.meta.json").write_text(
         json.dumps(meta, indent=2) + "\n", encoding="utf-8"
     )
