@@ -12,13 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from tfjudge import __version__
-from tfjudge.analysis import Analysis, Settings, analyze
+from tfjudge.analysis import Settings
 from tfjudge.config import FAIL_ON, load_config
 from tfjudge.errors import InputError, UsageError
-from tfjudge.render import RenderOptions, formats, render
+from tfjudge.jobs import Request, analyze_all, default_jobs
+from tfjudge.render import RenderOptions, formats
 from tfjudge.response.reader import DEFAULT_MAX_BYTES
 from tfjudge.rules.registry import Rule, all_rules
 
@@ -59,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="judge against this AWS provider major version, whatever the answer pins",
     )
     analyze_cmd.add_argument("--no-color", action="store_true", help="never colour the output")
+    analyze_cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="answers analysed at once (default: one per core)",
+    )
 
     rules_cmd = commands.add_parser("rules", help="list the rule catalogue")
     rules_cmd.add_argument("--format", choices=("text", "json"), default="text")
@@ -133,33 +142,40 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
 def _analyze(arguments: argparse.Namespace) -> int:
     settings, output_format = _settings(arguments)
     color = _use_color(arguments)
-    options = RenderOptions(color=color and arguments.output is None)
+    several = len(arguments.responses) > 1
+    request = Request(
+        arguments.prompt,
+        arguments.ideal,
+        settings,
+        output_format,
+        RenderOptions(color=color and arguments.output is None),
+        combined=several and output_format in ("json", "sarif"),
+    )
+    jobs = arguments.jobs or default_jobs(len(arguments.responses))
     reports: list[str] = []
-    analyses: list[Analysis] = []
+    documents: list[Any] = []
     exit_code = EXIT_OK
-    for path in arguments.responses:
-        try:
-            analysis = analyze(path, arguments.prompt, arguments.ideal, settings)
-        except InputError as exc:
-            print(f"tfjudge: error: {exc}", file=sys.stderr)
+    for result in analyze_all(arguments.responses, request, jobs):
+        if result.error is not None:
+            print(f"tfjudge: error: {result.error}", file=sys.stderr)
             exit_code = EXIT_ERROR
             continue
-        for note in analysis.response.notes:
+        for note in result.notes:
             print(f"tfjudge: warning: {note}", file=sys.stderr)
-        analyses.append(analysis)
-        if analysis.fails(settings.fail_on) and exit_code == EXIT_OK:
+        if result.fails and exit_code == EXIT_OK:
             exit_code = EXIT_FINDINGS
-        if output_format not in ("json", "sarif") or len(arguments.responses) == 1:
-            report = render(analysis, output_format, options)
-            if output_format == "text" and len(arguments.responses) > 1:
-                report = f"==> {path} <==\n{report}"  # which answer the findings are in
-            reports.append(report)
-    if output_format == "json" and len(arguments.responses) > 1:
-        reports = [json.dumps([a.to_dict() for a in analyses], indent=2) + "\n"]
-    if output_format == "sarif":  # one SARIF log, one run, for every response
-        from tfjudge.render.sarif import render_sarif_log
+        if request.combined:
+            documents.append(result.document)
+        elif output_format == "text" and several:
+            reports.append(f"==> {result.path} <==\n{result.report}")  # which answer it is
+        else:
+            reports.append(result.report)
+    if request.combined and output_format == "json":
+        reports = [json.dumps(documents, indent=2) + "\n"]
+    if request.combined and output_format == "sarif":  # one SARIF log, one run, for all
+        from tfjudge.render.sarif import render_sarif_parts
 
-        reports = [render_sarif_log(analyses)]
+        reports = [render_sarif_parts(documents)]
     _write("".join(reports) if len(reports) <= 1 else "\n".join(reports), arguments.output)
     return exit_code
 

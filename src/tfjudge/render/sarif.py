@@ -50,20 +50,32 @@ def render_sarif(analysis: Analysis, options: RenderOptions) -> str:
 
 
 def render_sarif_log(analyses: Sequence[Analysis]) -> str:
-    return json.dumps(sarif_log(analyses), indent=2, ensure_ascii=False) + "\n"
+    return render_sarif_parts([sarif_part(analysis) for analysis in analyses])
+
+
+def render_sarif_parts(parts: Sequence[dict[str, Any]]) -> str:
+    """One SARIF log of the parts `sarif_part` made (in worker processes, perhaps)."""
+    return json.dumps(sarif_log_of(parts), indent=2, ensure_ascii=False) + "\n"
 
 
 def sarif_log(analyses: Sequence[Analysis]) -> dict[str, Any]:
+    return sarif_log_of([sarif_part(analysis) for analysis in analyses])
+
+
+def sarif_part(analysis: Analysis) -> dict[str, Any]:
+    """What one analysis adds to the log: its results and its notifications."""
+    index = {rule_id: position for position, rule_id in enumerate(all_rules())}
+    notes = [*analysis.response.notes, *analysis.rule_errors]
+    return {
+        "results": _results(analysis, index),
+        "notifications": [{"level": "warning", "message": {"text": note}} for note in notes],
+    }
+
+
+def sarif_log_of(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
     rules = list(all_rules().values())
-    index = {current.id: position for position, current in enumerate(rules)}
-    results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
-    for analysis in analyses:
-        results += _results(analysis, index)
-        notifications += [
-            {"level": "warning", "message": {"text": note}}
-            for note in [*analysis.response.notes, *analysis.rule_errors]
-        ]
+    results = [result for part in parts for result in part["results"]]
+    notifications = [note for part in parts for note in part["notifications"]]
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -57,6 +57,13 @@ _OPEN, _CLOSE = "{[(", "}])"
 _ASSIGN = re.compile(r"(?<![=!<>])=(?![=>])")  # `=`, not part of `==` `!=` `<=` `>=` `=>`
 _CODE_MARK = re.compile(r'"|#|//')  # a string opens, or a comment starts
 _STRING_MARK = re.compile(r'\\|[$%]\{|[}"]')  # inside a string: escape, interpolation, end
+# The shapes most lines have, read without the general scan (same result, much faster):
+# `name = "plain"` or `name = word`, a block header, `name = {` or `[`, a lone closer.
+_SIMPLE_ASSIGNMENT = re.compile(r'( *)([A-Za-z_][\w-]*)( *)=( *)(?:"[^"\\$%]*"|[\w.-]+)')
+_OPENER = re.compile(
+    r'( *)(?:[A-Za-z_][\w-]*(?: +(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))* *\{|[A-Za-z_][\w-]* *= *[\[{])'
+)
+_CLOSER = re.compile(r"( *)[}\])],?")
 
 
 class _Unmodelled(Exception):
@@ -135,6 +142,9 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _scan(number: int, raw: str) -> _Line:
+    simple = _simple_line(number, raw)
+    if simple is not None:
+        return simple
     indent = len(raw) - len(raw.lstrip(" "))
     body = raw[indent:]
     code, comment_only = _code(body)
@@ -155,6 +165,17 @@ def _scan(number: int, raw: str) -> _Line:
         rest = code[equals + 1 :]
         line.after = len(rest) - len(rest.lstrip(" "))
     return line
+
+
+def _simple_line(number: int, raw: str) -> _Line | None:
+    if found := _SIMPLE_ASSIGNMENT.fullmatch(raw):
+        indent, key, before, after = found.groups()
+        return _Line(number, len(indent), 0, key, len(before), len(after))
+    if found := _OPENER.fullmatch(raw):
+        return _Line(number, len(found.group(1)), 1)
+    if found := _CLOSER.fullmatch(raw):
+        return _Line(number, len(found.group(1)), -1)
+    return None
 
 
 def _code(body: str) -> tuple[str, bool]:
