@@ -68,6 +68,17 @@ _EXPRESSION_TOKEN = re.compile(
 )
 _STRING_TOKEN = re.compile(r'\\.|"|\$\{|%\{')
 _NOT_AN_ITEM_END = ("(", "[", "?", ":")
+# Most lines of a block body take a shape whose effect on the state is known without the
+# token loop: `name = "text ${var.x}"` or `name = word`, a block header, a lone `}`.
+_PLAIN_STRING = r'"(?:[^"\\$%]|\$\{[\w.-]+\})*"'
+_PLAIN_ASSIGNMENT = re.compile(
+    rf"[ \t]*[A-Za-z_][\w-]*[ \t]*=[ \t]*(?:{_PLAIN_STRING}|[\w.-]+)[ \t]*"
+)
+_BLOCK_HEADER = re.compile(
+    r'[ \t]*[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*'
+)
+_LONE_CLOSER = re.compile(r"[ \t]*\}[ \t]*")
+_NOTHING = re.compile(r"[ \t]*(?:(?:#|//).*)?")  # blank, or a comment alone
 
 
 def scan_line(state: ScanState, line: str, line_no: int) -> None:
@@ -76,6 +87,15 @@ def scan_line(state: ScanState, line: str, line_no: int) -> None:
         if line.strip() == state.heredoc:
             state.heredoc = None
         return
+    if not state.in_block_comment and _NOTHING.fullmatch(line):
+        return
+    if _in_block_body(state) and _scan_plain_line(state, line, line_no):
+        return
+    scan_tokens(state, line, line_no)
+
+
+def scan_tokens(state: ScanState, line: str, line_no: int) -> None:
+    """`scan_line` token by token, for any line (the shapes above only go faster)."""
     position, length = 0, len(line)
     while position < length:
         if state.in_block_comment:
@@ -127,6 +147,30 @@ def scan_line(state: ScanState, line: str, line_no: int) -> None:
         while len(state.stack) > string_depth:
             _pop(state)
         state.item_done = _in_tuple(state)
+
+
+def _in_block_body(state: ScanState) -> bool:
+    """At the top level or directly inside `{ }`, outside any comment: no tuple rules apply."""
+    return not state.in_block_comment and (not state.stack or state.stack[-1] == "{")
+
+
+def _scan_plain_line(state: ScanState, line: str, line_no: int) -> bool:
+    """Apply a plain assignment, a block header or a lone `}` at once; False for any other
+    line."""
+    if _PLAIN_ASSIGNMENT.fullmatch(line):
+        state.item_done = state.after_opener = False
+        return True
+    if _BLOCK_HEADER.fullmatch(line):
+        state.item_done = False
+        state.after_opener = True
+        _push(state, "{", line_no, line.rindex("{") + 1)
+        return True
+    if state.stack and _LONE_CLOSER.fullmatch(line):
+        _pop(state)  # the `}` closes the innermost `{`
+        state.item_done = _in_tuple(state)
+        state.after_opener = False
+        return True
+    return False
 
 
 def _in_tuple(state: ScanState) -> bool:
