@@ -1,0 +1,76 @@
+"""Analysing several answers at once, one worker process per core (`tfjudge analyze -j N`).
+
+Each worker analyses an answer and renders what the command prints for it, so only
+strings and plain data cross between processes, never parse trees. The workers are forked
+from the command's process after it has imported the rules, so none of them pays the
+start-up again. Results come back in the order the answers were given.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from tfjudge.analysis import Settings, analyze
+from tfjudge.errors import InputError
+from tfjudge.render import RenderOptions, render
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to do with each answer: the inputs shared by all, and how to report."""
+
+    prompt: Path | None
+    ideal: Path | None
+    settings: Settings
+    output_format: str
+    options: RenderOptions
+    combined: bool  # several answers go into one document: a JSON list or one SARIF log
+
+
+@dataclass
+class Outcome:
+    path: Path
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    fails: bool = False
+    report: str = ""  # the answer's own report, when not combined
+    document: Any = None  # its part of the combined document
+
+
+def default_jobs(count: int) -> int:
+    """One worker per core the process may use, never more than there are answers."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, count))
+
+
+def analyze_all(paths: Sequence[Path], request: Request, jobs: int) -> Iterator[Outcome]:
+    work = partial(outcome, request)
+    if jobs <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, paths)
+        return
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
+        yield from pool.imap(work, paths, chunksize=1)
+
+
+def outcome(request: Request, path: Path) -> Outcome:
+    try:
+        analysis = analyze(path, request.prompt, request.ideal, request.settings)
+    except InputError as exc:
+        return Outcome(path, error=str(exc))
+    result = Outcome(path, notes=list(analysis.response.notes))
+    result.fails = analysis.fails(request.settings.fail_on)
+    if not request.combined:
+        result.report = render(analysis, request.output_format, request.options)
+    elif request.output_format == "json":
+        result.document = analysis.to_dict()
+    elif request.output_format == "sarif":
+        from tfjudge.render.sarif import sarif_part
+
+        result.document = sarif_part(analysis)
+    return result
