@@ -209,6 +209,7 @@ class Evaluator:
         self._keep: list[Any] = []
         self._nesting = 0
         self._index_errors: list[tuple[Range, str]] | None = None
+        self._indexing: dict[int, bool] = {}  # by id of an expression the configuration holds
         self._file_module = {
             document.file.path: module
             for module in configuration.modules.values()
@@ -459,7 +460,7 @@ class Evaluator:
         if names:
             scope = scope.child(names)
         for name, attribute in block.body.attributes.items():
-            if name not in _NOT_EVALUATED and _indexes(attribute.expr):
+            if name not in _NOT_EVALUATED and self._indexes(attribute.expr):
                 self.interpreter.evaluate(attribute.expr, scope)
         for child in block.body.blocks:
             if child.type in _NOT_EVALUATED:
@@ -469,6 +470,13 @@ class Evaluator:
                     self._evaluate_indexes(nested.block, context, instance, nested.names)
             else:
                 self._evaluate_indexes(child, context, instance, names)
+
+    def _indexes(self, expr: Expr) -> bool:
+        """`_indexes`, once per expression however many instances share it."""
+        found = self._indexing.get(id(expr))
+        if found is None:
+            found = self._indexing[id(expr)] = _indexes(expr)
+        return found
 
     def _scope(self, context: ModuleContext, instance: Instance | None) -> Scope:
         key = (id(context), id(instance))

@@ -199,10 +199,6 @@ def _declare(declarations: Declarations, seen: dict[str, Node], address: str, no
     declarations.duplicates.append((earlier, node))
 
 
-def _block_of(node: Node) -> Block:
-    return node.block if isinstance(node, LocalValue) else node
-
-
 def _collect_aliases(declarations: Declarations) -> None:
     for address, node in declarations.by_address.items():
         if isinstance(node, Block) and node.type == "provider" and address.count(".") == 2:
@@ -295,8 +291,33 @@ class References:
 
     def is_superseded(self, node: Node) -> bool:
         """Whether a later copy of the same file re-declares this block or local value."""
-        module = self.module_of(_block_of(node))
-        return id(node) in self.declarations[module.directory].superseded
+        return id(node) in self._superseded  # ids are unique across modules
+
+    @cached_property
+    def _superseded(self) -> set[int]:
+        return {node for d in self.declarations.values() for node in d.superseded}
+
+    def active_of(self, kind: str, types: tuple[str, ...]) -> list[Block]:
+        """The active top-level blocks of `kind` (`resource`, `data`) and these types, in
+        every module, in configuration order."""
+        if len(types) == 1:
+            return list(self._active_by_type.get((kind, types[0]), ()))
+        found = [b for t in types for b in self._active_by_type.get((kind, t), ())]
+        return sorted(found, key=lambda block: self._order[id(block)])
+
+    @cached_property
+    def _active_by_type(self) -> dict[tuple[str, str], list[Block]]:
+        index: dict[tuple[str, str], list[Block]] = {}
+        for module in self.configuration.modules.values():
+            for block in self.active_blocks(module):
+                if block.labels:
+                    index.setdefault((block.type, block.labels[0]), []).append(block)
+        return index
+
+    @cached_property
+    def _order(self) -> dict[int, int]:
+        blocks = [b for m in self.configuration.modules.values() for b in self.active_blocks(m)]
+        return {id(block): position for position, block in enumerate(blocks)}
 
     def active_blocks(self, module: Module) -> list[Block]:
         """The module's blocks without the ones a later copy of their file supersedes."""

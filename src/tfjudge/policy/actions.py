@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -108,26 +108,33 @@ class IamActions:
     def access_level(self, action: str) -> str | None:
         """`List`, `Read`, `Write`, `Permissions management` or `Tagging`; for a pattern,
         the most powerful level it grants; None when nothing matches."""
-        levels = {LEVELS[self._flag(found)[:1]] for found in self._expand(action)}
-        ranked = [level for level in LEVEL_ORDER if level in levels]
-        return ranked[-1] if ranked else None
+        strongest = -1
+        for found in self._granted(action):
+            strongest = max(strongest, LEVEL_ORDER.index(LEVELS[self._flag(found)[:1]]))
+            if strongest == len(LEVEL_ORDER) - 1:
+                break  # nothing grants more
+        return LEVEL_ORDER[strongest] if strongest >= 0 else None
 
     def supports_resources(self, action: str) -> bool | None:
         """Whether some action the string grants can be narrowed by `Resource` (None: none
         matches). False means the policy can only grant it on `"*"`."""
-        found = self._expand(action)
-        if not found:
-            return None
-        return any(not self._flag(a).endswith("*") for a in found)
+        matched = False
+        for found in self._granted(action):
+            if not self._flag(found).endswith("*"):
+                return True
+            matched = True
+        return False if matched else None
 
-    def _expand(self, action: str) -> list[str]:
+    def _granted(self, action: str) -> Iterator[str]:
+        """The actions the string grants, one service at a time (callers often stop early)."""
         text = action.strip()
         if text == "*":
-            return [a for prefix in self.prefixes for a in self.actions_of(prefix)]
-        if _is_wildcard(text):
-            return self.matching(text)
-        found = self.canonical(text)
-        return [found] if found else []
+            for prefix in self.prefixes:
+                yield from self.actions_of(prefix)
+        elif _is_wildcard(text):
+            yield from self.matching(text)
+        elif found := self.canonical(text):
+            yield found
 
     def _flag(self, canonical: str) -> str:
         prefix, _, name = canonical.partition(":")

@@ -12,23 +12,11 @@ from tfjudge.rules.context import RuleContext
 
 def resources(ctx: RuleContext, *types: str) -> list[Block]:
     """The resource blocks of these types in every module, without superseded copies."""
-    references = ctx.get(References)
-    found: list[Block] = []
-    for module in ctx.configuration.modules.values():
-        for block in references.active_blocks(module):
-            if block.type == "resource" and block.labels[:1] and block.labels[0] in types:
-                found.append(block)
-    return found
+    return ctx.get(References).active_of("resource", types)
 
 
 def data_sources(ctx: RuleContext, *types: str) -> list[Block]:
-    references = ctx.get(References)
-    return [
-        block
-        for module in ctx.configuration.modules.values()
-        for block in references.active_blocks(module)
-        if block.type == "data" and block.labels[:1] and block.labels[0] in types
-    ]
+    return ctx.get(References).active_of("data", types)
 
 
 def values(ctx: RuleContext, block: Block, path: str) -> Iterator[tuple[Instance | None, Any]]:
