@@ -8,7 +8,6 @@ blocks instead of deselecting the rule; see `tfjudge.suppress`.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,11 +38,7 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = directory / "pyproject.toml"
-        if (
-            pyproject.is_file()
-            and "tool" in _read(pyproject)
-            and "tfjudge" in _read(pyproject).get("tool", {})
-        ):
+        if pyproject.is_file() and _names_tfjudge(pyproject):
             return pyproject
     return None
 
@@ -66,7 +61,18 @@ def load_config(explicit: Path | None, start: Path) -> FileConfig:
     return FileConfig(path, data)
 
 
+def _names_tfjudge(pyproject: Path) -> bool:
+    try:  # most pyproject.toml files never name tfjudge: no need to parse them
+        if "tfjudge" not in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return False
+    except OSError:
+        return False
+    return "tfjudge" in _read(pyproject).get("tool", {})
+
+
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a configuration file to read
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

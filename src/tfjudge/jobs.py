@@ -8,7 +8,6 @@ start-up again. Results come back in the order the answers were given.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +50,12 @@ def default_jobs(count: int) -> int:
 
 def analyze_all(paths: Sequence[Path], request: Request, jobs: int) -> Iterator[Outcome]:
     work = partial(outcome, request)
-    if jobs <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(paths) <= 1:
+        yield from map(work, paths)
+        return
+    import multiprocessing  # only when there is more than one answer to share out
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, paths)
         return
     with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:

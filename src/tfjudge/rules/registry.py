@@ -78,18 +78,21 @@ def rule(
 
 
 _loaded = False
+_catalogue: dict[str, Rule] = {}
 
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, by id, in catalogue order (family, then id)."""
-    global _loaded
+    global _loaded, _catalogue
     if not _loaded:
         for family in FAMILIES:
             _import_family(family)
         _loaded = True
-    order = {family: index for index, family in enumerate(FAMILIES)}
-    ordered = sorted(_REGISTERED.values(), key=lambda r: (order.get(r.family, 99), r.id))
-    return {r.id: r for r in ordered}
+    if len(_catalogue) != len(_REGISTERED):  # sorted once, again only if rules were added
+        order = {family: index for index, family in enumerate(FAMILIES)}
+        ordered = sorted(_REGISTERED.values(), key=lambda r: (order.get(r.family, 99), r.id))
+        _catalogue = {r.id: r for r in ordered}
+    return dict(_catalogue)
 
 
 def _import_family(family: str) -> None:

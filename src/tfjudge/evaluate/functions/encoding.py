@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import urllib.parse
-import uuid
 from typing import Any
 
 from tfjudge.evaluate.expressions import EvalError, UnknownResult, known
@@ -130,6 +128,8 @@ def _urlencode(call: Call, text: str) -> Value:
 
 def _hex(algorithm: str) -> Any:
     def digest(call: Call, text: str) -> Value:
+        import hashlib  # few configurations hash: keep it out of every start-up
+
         return hashlib.new(algorithm, text.encode()).hexdigest()
 
     return digest
@@ -137,6 +137,8 @@ def _hex(algorithm: str) -> Any:
 
 def _b64digest(algorithm: str) -> Any:
     def digest(call: Call, text: str) -> Value:
+        import hashlib
+
         return base64.b64encode(hashlib.new(algorithm, text.encode()).digest()).decode("ascii")
 
     return digest
@@ -150,6 +152,8 @@ for _name in ("sha256", "sha512"):
 
 @function("uuidv5", STRING, STRING)
 def _uuidv5(call: Call, namespace: str, name: str) -> Value:
+    import uuid  # uuid imports platform and more: only for the configurations that call it
+
     spaces = {
         "dns": uuid.NAMESPACE_DNS,
         "url": uuid.NAMESPACE_URL,
