@@ -1,3 +1,3 @@
-from tfjudge.cli import main
+from tfjudge.cli import entry
 
-raise SystemExit(main())
+entry()

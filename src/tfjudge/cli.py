@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from tfjudge import __version__
 from tfjudge.analysis import Settings
@@ -79,6 +79,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_batch_parser(commands)
     return parser
+
+
+def entry() -> NoReturn:
+    """The `tfjudge` command: `main`, then, for the one-shot commands, an exit that skips
+    the interpreter's teardown (freeing every object of the parsed answer one by one costs
+    50-80 ms, a sixth of a whole run). Output is flushed first; `batch`, which owns worker
+    processes and perhaps a Ray session, exits normally. mypy exits the same way."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv[:1] != ["batch"]:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # the reader went away (`tfjudge ... | head`): nothing to lose
+            pass
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

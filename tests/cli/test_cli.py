@@ -213,3 +213,17 @@ def test_console_script_runs_as_a_process(write) -> None:
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["findings"][0]["rule"] == "syntax.hcl-error"
+
+
+def test_process_exit_loses_no_output(capsys) -> None:
+    """The command exits without the interpreter's teardown: everything written must
+    still reach the reader, with the exit code of `main`."""
+    example = str(Path(__file__).resolve().parents[2] / "examples" / "serverless-orders.md")
+    argv = ["analyze", example, "missing.md", "--format", "md"]
+    code = main(argv)
+    out, err = capsys.readouterr()
+    result = subprocess.run(
+        [sys.executable, "-m", "tfjudge", *argv], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (code, out, err)
+    assert code == 2 and len(out) > 5000 and "missing.md" in err
