@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -222,8 +223,13 @@ def test_process_exit_loses_no_output(capsys) -> None:
     argv = ["analyze", example, "missing.md", "--format", "md"]
     code = main(argv)
     out, err = capsys.readouterr()
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     result = subprocess.run(
-        [sys.executable, "-m", "tfjudge", *argv], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "tfjudge", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=buffered,
     )
     assert (result.returncode, result.stdout, result.stderr) == (code, out, err)
     assert code == 2 and len(out) > 5000 and "missing.md" in err
