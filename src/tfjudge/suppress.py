@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from tfjudge.findings import Finding
 from tfjudge.model.config import block_address
 from tfjudge.parse.hcl.ast import Block, Body, HclDocument
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.registry import matches
 from tfjudge.source import SourceFile
 
-_INLINE = re.compile(r"(?:#|//|/\*)\s*tfjudge\s*:\s*ignore\s*[=:]\s*([\w.,\-\s]+)")
-_COMMENT_ONLY = re.compile(r"^\s*(?:#|//|/\*)")
+_INLINE = lazy_pattern(r"(?:#|//|/\*)\s*tfjudge\s*:\s*ignore\s*[=:]\s*([\w.,\-\s]+)")
+_COMMENT_ONLY = lazy_pattern(r"^\s*(?:#|//|/\*)")
 
 
 @dataclass(frozen=True)

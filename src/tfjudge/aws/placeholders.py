@@ -18,36 +18,38 @@ from __future__ import annotations
 
 import re
 
+from tfjudge.patterns import lazy_pattern
+
 DOCUMENTATION_ACCOUNTS = ("123456789012", "111122223333", "444455556666", "777788889999")
 
-_ANGLE = re.compile(
+_ANGLE = lazy_pattern(
     r"<\s*[A-Za-z][A-Za-z0-9 _./-]{0,60}>",
 )
-_ANGLE_WORDS = re.compile(
+_ANGLE_WORDS = lazy_pattern(
     r"your|account|replace|insert|enter|name|id\b|arn|key|bucket|region|domain|value|here|"
     r"[A-Z]{2,}_[A-Z_]+",
     re.IGNORECASE,
 )
-_REPLACE = re.compile(
+_REPLACE = lazy_pattern(
     r"(?<![A-Za-z0-9])(?:replace|change)[_-]?(?:me|this|with[A-Za-z0-9_-]*)(?![A-Za-z0-9])"
     r"|(?<![A-Za-z0-9])(?:changeme|replaceme|fixme|tbd)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_YOUR = re.compile(r"(?<![A-Za-z0-9])your[-_][A-Za-z0-9]", re.IGNORECASE)
-_XXXX = re.compile(r"(?<![A-Za-z0-9])(?:Z(?=X{6}))?[xX]{4,}(?![A-Za-z0-9])")
-_ELLIPSIS = re.compile(r"\.\.\.|…")
-_DOC_ID = re.compile(
+_YOUR = lazy_pattern(r"(?<![A-Za-z0-9])your[-_][A-Za-z0-9]", re.IGNORECASE)
+_XXXX = lazy_pattern(r"(?<![A-Za-z0-9])(?:Z(?=X{6}))?[xX]{4,}(?![A-Za-z0-9])")
+_ELLIPSIS = lazy_pattern(r"\.\.\.|…")
+_DOC_ID = lazy_pattern(
     r"(?<![A-Za-z0-9-])(?:ami|vpc|subnet|sg|igw|nat|rtb|eni|vol|snap|i|tgw|tgw-attach|vpce|"
     r"acl|eipalloc|lt|pcx|cgw|vgw|fs|key|pl)-"
     r"(?:12345678(?:90abcdef0?)?|0?123456789abcdef0?|1234567890abcdef0?|abcd1234|abcdef12|"
     r"deadbeef|0{8}|0{17}|[xX]{8,17})(?![A-Za-z0-9])",
 )
-_EXAMPLE_DOMAIN = re.compile(r"(?:^|[.*])example\.(?:com|org|net)\.?$", re.IGNORECASE)
-_SSH_KEY = re.compile(r"^\s*(ssh-rsa|ssh-ed25519|ssh-dss|ecdsa-sha2-nistp\d+)\s+(\S*)(.*)$")
-_BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
+_EXAMPLE_DOMAIN = lazy_pattern(r"(?:^|[.*])example\.(?:com|org|net)\.?$", re.IGNORECASE)
+_SSH_KEY = lazy_pattern(r"^\s*(ssh-rsa|ssh-ed25519|ssh-dss|ecdsa-sha2-nistp\d+)\s+(\S*)(.*)$")
+_BASE64 = lazy_pattern(r"^[A-Za-z0-9+/]+={0,2}$")
 
 # arguments AWS resolves or validates against what exists
-_RESOLVED_SUFFIX = re.compile(r"(?:^|_)(?:id|ids|arn|arns)$")
+_RESOLVED_SUFFIX = lazy_pattern(r"(?:^|_)(?:id|ids|arn|arns)$")
 RESOLVED_NAMES = {
     "ami",
     "image_id",

@@ -17,6 +17,8 @@ import re
 from fractions import Fraction
 from typing import Final
 
+from tfjudge.patterns import lazy_pattern
+
 LITERAL_PREC: Final = 512
 INT_PREC: Final = 64
 FLOAT64_PREC: Final = 53
@@ -288,8 +290,8 @@ def ceil_value(a: Num) -> Num:
 
 # -- parsing (big.ParseFloat base 10, 512 bits) -------------------------------------------
 
-_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_INFINITY = re.compile(r"[+-]?[iI]nf")
+_DECIMAL = lazy_pattern(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_INFINITY = lazy_pattern(r"[+-]?[iI]nf")
 
 
 def parse_number(text: str) -> Num | None:

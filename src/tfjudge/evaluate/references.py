@@ -16,7 +16,6 @@ between differently named files, a second declaration is a real duplicate.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,6 +43,7 @@ from tfjudge.parse.hcl.ast import (
     Traversal,
     TupleExpr,
 )
+from tfjudge.patterns import lazy_pattern
 from tfjudge.source import Range
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ INVALID = "invalid"  # a reference terraform cannot parse (`foo` alone, `var` al
 
 _DECLARED_KINDS = {VARIABLE, LOCAL, RESOURCE, DATA, EPHEMERAL, MODULE, PROVIDER}
 _SPECIAL_ROOTS = {"each": EACH, "count": COUNT, "self": SELF, "path": PATH, "terraform": TERRAFORM}
-_COPY = re.compile(r"^(?P<stem>.*?)_(?P<n>\d+)(?P<ext>\.tf)$")
+_COPY = lazy_pattern(r"^(?P<stem>.*?)_(?P<n>\d+)(?P<ext>\.tf)$")
 
 
 @dataclass(eq=False, slots=True)

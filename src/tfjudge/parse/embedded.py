@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from tree_sitter import Language, Node, Parser
 from tfjudge.facts import fact
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
 from tfjudge.parse.hcl.text import fill_marks, string_skeleton
+from tfjudge.patterns import lazy_pattern
 from tfjudge.response.naming import language_of_path
 from tfjudge.source import SourceFile
 
@@ -38,7 +38,7 @@ JSON_ATTRIBUTES = {
     "event_pattern",
     "access_policies",
 }
-_SHELL_SHEBANG = re.compile(r"^#!\s*/(usr/)?(bin/)?(env\s+)?(ba|z|da|k)?sh\b")
+_SHELL_SHEBANG = lazy_pattern(r"^#!\s*/(usr/)?(bin/)?(env\s+)?(ba|z|da|k)?sh\b")
 PROGRAM_LANGUAGES = ("python", "bash", "javascript")
 
 

@@ -28,8 +28,9 @@ from importlib import resources
 from typing import Any
 
 from tfjudge.packed import PackedTable
+from tfjudge.patterns import lazy_pattern
 
-ARN = re.compile(r"^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy(/.*)$")
+ARN = lazy_pattern(r"^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy(/.*)$")
 
 
 @dataclass(frozen=True)

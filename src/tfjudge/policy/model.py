@@ -32,7 +32,6 @@ document's `actions` is `Action`, its `principals { type = "Service" }` is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -51,6 +50,7 @@ from tfjudge.parse.hcl.ast import (
     Traversal,
     TupleExpr,
 )
+from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.jsonpos import Path, Position, value_positions
 from tfjudge.source import Range, SourceFile
 
@@ -119,7 +119,7 @@ _DOCUMENT_FIELDS = {
 }
 _CANONICAL = {name.lower(): name for name in FIELDS}
 _DEPTH = 8
-_INTERPOLATION = re.compile(r"\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)")
+_INTERPOLATION = lazy_pattern(r"\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)")
 
 
 @dataclass(frozen=True)

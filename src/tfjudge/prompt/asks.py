@@ -19,30 +19,31 @@ from __future__ import annotations
 
 import re
 
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.requirements import Sentence, negated, sentences
 
-_AUTHENTICATION = re.compile(
+_AUTHENTICATION = lazy_pattern(
     r"\b(?:authenticat(?:e|es|ed|ion|ing)\b|authoriz(?:ation|er|ers|ed)\b|cognito|jwt|oauth|"
     r"api[ -]keys? (?:required|authentication)|(?:require|requires|required|with)\s+(?:an?\s+)?"
     r"api[ -]keys?|iam auth\w*|sigv4|signed requests?|mutual tls|mtls)",
     re.IGNORECASE,
 )
-_ENDPOINT = re.compile(
+_ENDPOINT = lazy_pattern(
     r"\b(?:apis?|endpoints?|routes?|requests?|callers?|clients?|users?|access|function urls?|"
     r"gateway|web ?sockets?|methods?)\b",
     re.IGNORECASE,
 )
-_PUBLIC = re.compile(
+_PUBLIC = lazy_pattern(
     r"\b(?:public(?:ly)?[ -](?:accessible|available|reachable|open)|public (?:api|"
     r"endpoint|url|webhook|website)s?|open to (?:the )?(?:public|internet|anyone)|"
     r"(?:no|without) (?:authentication|auth|authorization)|unauthenticated|anonymous(?:ly)?)\b",
     re.IGNORECASE,
 )
-_API = re.compile(
+_API = lazy_pattern(
     r"\b(?:apis?|endpoints?|urls?|routes?(?! tables?)|webhooks?|websites?|function urls?)\b",
     re.IGNORECASE,
 )
-_PLACEHOLDER = re.compile(r"\bplace-?holders?\b", re.IGNORECASE)
+_PLACEHOLDER = lazy_pattern(r"\bplace-?holders?\b", re.IGNORECASE)
 
 
 def asks_for_authentication(prompt_text: str) -> Sentence | None:

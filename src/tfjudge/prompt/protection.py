@@ -18,17 +18,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.requirements import Sentence, negated, sentences
 
-_KMS = re.compile(r"\bKMS\b|\bcustomer[- ]managed (?:KMS )?keys?\b|\bCMKs?\b", re.IGNORECASE)
-_ENCRYPT = re.compile(r"\bencrypt(?:ed|ion|s|ing)?\b", re.IGNORECASE)
+_KMS = lazy_pattern(r"\bKMS\b|\bcustomer[- ]managed (?:KMS )?keys?\b|\bCMKs?\b", re.IGNORECASE)
+_ENCRYPT = lazy_pattern(r"\bencrypt(?:ed|ion|s|ing)?\b", re.IGNORECASE)
 # the scope of a sentence that asks for everything, not one named service
-_EVERYTHING = re.compile(
+_EVERYTHING = lazy_pattern(
     r"\ball (?:the )?(?:data|data ?stores|storage|stored data|resources|services|sensitive data)"
     r"\b|\beverything\b|\bwherever possible\b|\beverywhere\b",
     re.IGNORECASE,
 )
-_LOGGING = re.compile(
+_LOGGING = lazy_pattern(
     r"\blog(?:s|ged|ging)?\b|\baudit(?:s|ed|ing)?\b|\btrail\b|\bmonitor(?:s|ed|ing)?\b|\brecord(?:s|ed|ing)?\b",
     re.IGNORECASE,
 )

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from tfjudge.facts import fact
 from tfjudge.findings import Finding
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.components import Component, component_table
 
 if TYPE_CHECKING:
@@ -87,15 +88,15 @@ class PromptRequirements:
 
 # -- cutting the prompt into sentences ---------------------------------------------------------
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|[a-z][.)]|\|)\s*")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_LABEL = re.compile(
+_FENCE = lazy_pattern(r"^\s{0,3}(`{3,}|~{3,})")
+_LIST_ITEM = lazy_pattern(r"^\s*(?:[-*+•]|\d+[.)]|[a-z][.)]|\|)\s*")
+_HEADING = lazy_pattern(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_LABEL = lazy_pattern(
     r"^\s*(?:\*\*|__)?([A-Za-z][A-Za-z0-9 /&()'-]{1,50}?)(?:\*\*|__)?\s*:\s*(?:\*\*)?\s*$"
 )
-_CAPS_LABEL = re.compile(r"^\s*([A-Z][A-Z0-9 /&()'-]{2,50})(?:\s*\([^)]*\))?\s*[:\-]?\s*(.*)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(\[])")
-_MARKUP = re.compile(r"\*\*|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)")
+_CAPS_LABEL = lazy_pattern(r"^\s*([A-Z][A-Z0-9 /&()'-]{2,50})(?:\s*\([^)]*\))?\s*[:\-]?\s*(.*)$")
+_SENTENCE_END = lazy_pattern(r"(?<=[.!?])\s+(?=[A-Z`*\"'(\[])")
+_MARKUP = lazy_pattern(r"\*\*|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -119,7 +120,7 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-_ABBREVIATION = re.compile(r"(?:\be\.g|\bi\.e|\betc|\bvs|\bapprox|\bincl)\.$", re.IGNORECASE)
+_ABBREVIATION = lazy_pattern(r"(?:\be\.g|\bi\.e|\betc|\bvs|\bapprox|\bincl)\.$", re.IGNORECASE)
 
 
 def _split_sentences(body: str) -> list[str]:
@@ -194,13 +195,13 @@ def _paragraphs(text: str) -> list[tuple[tuple[int, list[int]], str, str, bool]]
 
 # -- negation ----------------------------------------------------------------------------------
 
-_NEGATION = re.compile(
+_NEGATION = lazy_pattern(
     r"\b(?:don'?t|do not|does not|doesn'?t|should not|shouldn'?t|must not|mustn'?t|never|"
     r"not|no|without|avoid|exclud(?:e|ing)|instead of|rather than|except|already|"
     r"existing|pre-?existing|handled elsewhere|outside (?:of )?(?:this|the) (?:stack|config))\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;:!?]|\bbut\b|\bso\b|\bthen\b|\bjust\b|\bonly\b|[-–—]\s|\.\s", re.I)
+_CLAUSE_BREAK = lazy_pattern(r"[;:!?]|\bbut\b|\bso\b|\bthen\b|\bjust\b|\bonly\b|[-–—]\s|\.\s", re.I)
 
 
 def negated(sentence: str, position: int) -> bool:
@@ -222,7 +223,7 @@ def _after_is_existing(sentence: str, end: int) -> bool:
 
 # -- format instructions -----------------------------------------------------------------------
 
-_CODE_ONLY = re.compile(
+_CODE_ONLY = lazy_pattern(
     r"\b(?:no|without|don'?t (?:include|add|give|write)|do not (?:include|add|give|write)|"
     r"never include)\b[^.;]{0,40}\b(?:explanations?|prose|commentary|text|descriptions?|"
     r"reasoning|discussion)\b"
@@ -232,34 +233,34 @@ _CODE_ONLY = re.compile(
     r"|\bcode only\b|\bonly code\b|\bnothing (?:else )?(?:outside|but|except)\b",
     re.IGNORECASE,
 )
-_SINGLE_BLOCK = re.compile(
+_SINGLE_BLOCK = lazy_pattern(
     r"\b(?:one|single|exactly one|only one|a single)\s+(?:complete\s+|fenced\s+|hcl\s+|"
     r"terraform\s+|markdown\s+)*code[ -]?blocks?\b",
     re.IGNORECASE,
 )
-_FENCE_LANGUAGE = re.compile(
+_FENCE_LANGUAGE = lazy_pattern(
     r"\blanguage\s+`?(?P<a>[A-Za-z0-9_+-]+)`?"
     r"|(?P<b>hcl|terraform)\s+(?:fenced\s+)?code[ -]?blocks?"
     r"|```(?P<c>[A-Za-z0-9_+-]+)"
     r"|(?:fenced|tagged|marked)\s+(?:as|with)\s+`?(?P<d>[A-Za-z0-9_+-]+)`?",
     re.IGNORECASE,
 )
-_FILE_NAME = re.compile(
+_FILE_NAME = lazy_pattern(
     r"(?<![\w./-])(?:[\w-]+/)*[\w][\w.-]*\.(?:tf|tfvars|py|js|mjs|ts|sh|json|ya?ml)(?![\w.])"
 )
-_FILE_KIND = re.compile(r"\b(?:separate\s+)?(?P<ext>tfvars|\.tfvars|json|yaml)\s+files?\b", re.I)
-_SINGLE_FILE = re.compile(
+_FILE_KIND = lazy_pattern(r"\b(?:separate\s+)?(?P<ext>tfvars|\.tfvars|json|yaml)\s+files?\b", re.I)
+_SINGLE_FILE = lazy_pattern(
     r"\b(?:single|one)\s+(?:terraform\s+|tf\s+|hcl\s+|configuration\s+|well[ -]commented\s+)*"
     r"(?:file|main\.tf|[\w-]+\.tf)\b(?!\s+(?:per|for each|for every|each))",
     re.IGNORECASE,
 )
-_DELIVER = re.compile(
+_DELIVER = lazy_pattern(
     r"\b(?:write|create|provide|include|deliver|give|split|put|organi[sz]e|generate|produce|"
     r"return|output|named|called|file names?|filenames?)\b|^[\w./-]+\.\w+\s*(?:[-–—:(]|$)",
     re.IGNORECASE,
 )
-_DELIVERABLE_SECTION = re.compile(r"deliver|files?|structure|layout|format|output", re.I)
-_PERMISSIVE = re.compile(r"\b(?:can|could|may|might|is fine|optionally|if you want)\b", re.I)
+_DELIVERABLE_SECTION = lazy_pattern(r"deliver|files?|structure|layout|format|output", re.I)
+_PERMISSIVE = lazy_pattern(r"\b(?:can|could|may|might|is fine|optionally|if you want)\b", re.I)
 
 
 def _read_format(found: PromptRequirements, sentence: Sentence) -> None:
@@ -338,25 +339,25 @@ def _example(text: str, position: int) -> bool:
 
 # -- components --------------------------------------------------------------------------------
 
-_OUTPUT_WORD = re.compile(r"\boutputs?\b|\bexport(?:s|ed)?\b", re.IGNORECASE)
+_OUTPUT_WORD = lazy_pattern(r"\boutputs?\b|\bexport(?:s|ed)?\b", re.IGNORECASE)
 
 
 # "VPC endpoints for S3, DynamoDB", "KMS keys for SSM params", "permissions to SQS": what
 # follows names what the thing serves, not a component the prompt asks for
-_SERVING = re.compile(
+_SERVING = lazy_pattern(
     r"\b(?:endpoints?|keys?|permissions?|access|policies|grants?|groups?|roles?|logs?|logging|"
     r"metrics?|monitoring)\s+(?:for|to|of)\b[^;:.()]*",
     re.I,
 )
 # "use the suffix in the name of every resource (functions, tables, alarms, ...)": examples
-_NAMING = re.compile(r"\b(?:nam(?:e|es|ed|ing)|tag(?:s|ged|ging)?|prefix|suffix)\b", re.I)
+_NAMING = lazy_pattern(r"\b(?:nam(?:e|es|ed|ing)|tag(?:s|ged|ging)?|prefix|suffix)\b", re.I)
 
 
-_EXAMPLES = re.compile(
+_EXAMPLES = lazy_pattern(
     r"\((?:e\.g\.|i\.e\.|for example|such as|like)[^)]*\)|\be\.g\.,?[^.;)]*", re.IGNORECASE
 )
 # "optionally add a DynamoDB table", "maybe `aws_region`": offered, not required
-_OPTIONAL = re.compile(
+_OPTIONAL = lazy_pattern(
     r"\b(?:optional(?:ly)?|maybe|perhaps|if (?:needed|you want|desired|required)|"
     r"could|might|nice to have)\b",
     re.IGNORECASE,
@@ -438,8 +439,8 @@ def _refine_addresses(found: PromptRequirements) -> None:
 
 # -- outputs -----------------------------------------------------------------------------------
 
-_CHUNK_SPLIT = re.compile(r"[,;()\[\]]|\s(?:and|or|plus|&)\s|[:\u2013\u2014]|\s-\s|-\s", re.I)
-_WORD = re.compile(r"[a-z0-9]+")
+_CHUNK_SPLIT = lazy_pattern(r"[,;()\[\]]|\s(?:and|or|plus|&)\s|[:\u2013\u2014]|\s-\s|-\s", re.I)
+_WORD = lazy_pattern(r"[a-z0-9]+")
 _OUTPUT_KINDS = {
     "id", "ids", "arn", "arns", "name", "names", "url", "urls", "endpoint", "endpoints",
     "uri", "uris", "dns", "address", "addresses", "location", "ip", "ips", "hostname",
@@ -457,7 +458,7 @@ _FILLER = {
 }  # fmt: skip
 
 
-_OUTPUT_SECTION = re.compile(
+_OUTPUT_SECTION = lazy_pattern(
     r"^\W*(?:\w+\s+)?outputs?\b(?!\s+(?:format|exactly|files?|structure))", re.IGNORECASE
 )
 
@@ -546,12 +547,12 @@ def _read_outputs(found: PromptRequirements, sentence: Sentence) -> None:
 
 # -- variables and regions ---------------------------------------------------------------------
 
-_IDENTIFIER = re.compile(r"(?<![\w.$/-])`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?(?![\w.(/-])")
-_BACKTICKED = re.compile(r"`([a-z][a-z0-9_]*)`")
-_VAR_REFERENCE = re.compile(r"\bvar\.([A-Za-z_][\w-]*)")
+_IDENTIFIER = lazy_pattern(r"(?<![\w.$/-])`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?(?![\w.(/-])")
+_BACKTICKED = lazy_pattern(r"`([a-z][a-z0-9_]*)`")
+_VAR_REFERENCE = lazy_pattern(r"\bvar\.([A-Za-z_][\w-]*)")
 _KEYWORDS = {"variable", "variables", "locals", "output", "outputs", "resource", "data", "module",
              "provider", "terraform"}  # fmt: skip
-_REGION = re.compile(
+_REGION = lazy_pattern(
     r"\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|"
     r"southeast|northwest|southwest)-\d\b"
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tfjudge.errors import InputError
+from tfjudge.patterns import lazy_pattern
 from tfjudge.response.markdown import Fence, split_markdown
 from tfjudge.response.naming import (
     DEFAULT_NAME,
@@ -41,15 +42,17 @@ _DIRECTORY_SUFFIXES = (
     ".yml",
 )
 _SKIPPED_DIRECTORIES = {".terraform", ".git", "node_modules", "__pycache__"}
-_LABEL_DECORATION = re.compile(r"^[\s#>*_`\-+\d.)]*(?:files?(?:name)?\s*[:\-]\s*)?", re.IGNORECASE)
+_LABEL_DECORATION = lazy_pattern(
+    r"^[\s#>*_`\-+\d.)]*(?:files?(?:name)?\s*[:\-]\s*)?", re.IGNORECASE
+)
 _CONTEXT_WINDOW = 8
 SNIPPET_NAME = "snippet.hcl"  # HCL that is no file of the configuration
 _RULE_LINES = {"---", "***", "___"}
-_DECLARATION = re.compile(
+_DECLARATION = lazy_pattern(
     r'^(?:resource|data|ephemeral|variable|output|module)(?:[ \t]+"[^"\n]*")+', re.MULTILINE
 )
 # a line above a block saying it changes or continues the file before it
-_EDIT_LEAD_IN = re.compile(
+_EDIT_LEAD_IN = lazy_pattern(
     r"\b(?:continu\w*|updat\w*|add\w*|fix\w*|modif\w*|chang\w*|replac\w*|rest of|remaining)\b",
     re.IGNORECASE,
 )

@@ -13,18 +13,19 @@ blocks are the ones the author meant, with line numbers kept exact:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-_FENCE_LINE = re.compile(r"^(?P<indent> {0,3})(?P<marks>`{3,}|~{3,})(?P<info>[^`]*)$")
-_GLUED_CLOSER = re.compile(r"^(?P<code>.*[^`\s])\s*(?P<marks>`{3,})\s*$")
-_LANGUAGE = re.compile(r"[A-Za-z0-9_+.-]+")
+from tfjudge.patterns import lazy_pattern
+
+_FENCE_LINE = lazy_pattern(r"^(?P<indent> {0,3})(?P<marks>`{3,}|~{3,})(?P<info>[^`]*)$")
+_GLUED_CLOSER = lazy_pattern(r"^(?P<code>.*[^`\s])\s*(?P<marks>`{3,})\s*$")
+_LANGUAGE = lazy_pattern(r"[A-Za-z0-9_+.-]+")
 _MARKDOWN_INFOS = {"markdown", "md"}
-_PROSE_START = re.compile(r"^(#{1,6}\s|\*\*|[-*+]\s+\S|\d+\.\s|[A-Z][a-z]+\b[^{}=]*$)")
+_PROSE_START = lazy_pattern(r"^(#{1,6}\s|\*\*|[-*+]\s+\S|\d+\.\s|[A-Z][a-z]+\b[^{}=]*$)")
 # box drawing, block elements, arrows and geometric shapes: a diagram, never prose
-_DIAGRAM = re.compile("[\u2190-\u21ff\u2500-\u25ff]")
+_DIAGRAM = lazy_pattern("[\u2190-\u21ff\u2500-\u25ff]")
 _MD = MarkdownIt("commonmark")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from tfjudge.patterns import lazy_pattern
+
 EXTENSION_LANGUAGE = {
     "tf": "hcl",
     "tfvars": "hcl",
@@ -102,22 +104,22 @@ _PATH = (
     rf"(?:\.{{0,2}}/)?(?:[\w.-]+/)*[\w-][\w.-]*\.(?:{_EXTENSIONS})"
     rf"(?:\.(?:{'|'.join(_COPY_SUFFIXES)}))?"
 )
-FILE_NAME = re.compile(rf"(?<![\w/.-])(?P<path>{_PATH})(?![\w-]|\.\w)")
+FILE_NAME = lazy_pattern(rf"(?<![\w/.-])(?P<path>{_PATH})(?![\w-]|\.\w)")
 # a comment line that only names a file (`# main.tf`, `## File: variables.tf - inputs`)
-_COMMENT_NAME = re.compile(
+_COMMENT_NAME = lazy_pattern(
     rf"^\s*(?:#+|//|/\*|--|<!--)\s*(?:(?:file|filename|path|name)\s*[:=]\s*)?`?"
     rf"(?P<path>{_PATH})`?"
     rf"(?:\s*(?:\*/|-->))?(?:\s+[-–—:(].*)?\s*$",
     re.IGNORECASE,
 )
 # a comment line that only decorates (`# =====`, `#`, `// -----`)
-_BANNER_COMMENT = re.compile(r"^\s*(?:#+|//+)\s*[=\-*#_~/|+]*\s*$")
-_HCL_BLOCK_HEADER = re.compile(
+_BANNER_COMMENT = lazy_pattern(r"^\s*(?:#+|//+)\s*[=\-*#_~/|+]*\s*$")
+_HCL_BLOCK_HEADER = lazy_pattern(
     r'^\s*(resource|data|variable|output|module|provider|terraform|locals)\b\s*("[^"]*"\s*)*\{'
 )
-_TFVARS_LINE = re.compile(r"^\s*[A-Za-z_][\w-]*\s*=")
-PLACEHOLDER_LINE = re.compile(r"^\s*(\.\.\.|…|#\s*\.\.\.|//\s*\.\.\.)\s*(#.*)?$")
-_SHELL_HINT = re.compile(r"^\s*(\$ |terraform |aws |cd |mkdir |export |pip |npm |zip |chmod )")
+_TFVARS_LINE = lazy_pattern(r"^\s*[A-Za-z_][\w-]*\s*=")
+PLACEHOLDER_LINE = lazy_pattern(r"^\s*(\.\.\.|…|#\s*\.\.\.|//\s*\.\.\.)\s*(#.*)?$")
+_SHELL_HINT = lazy_pattern(r"^\s*(\$ |terraform |aws |cd |mkdir |export |pip |npm |zip |chmod )")
 
 
 def language_of_fence(info: str) -> str:
@@ -211,7 +213,7 @@ def normalize_path(path: str) -> str:
     return path.lstrip("/")
 
 
-_PROSE_LINE = re.compile(r"^\s*([A-Z][\w']*\s+\S+\s+\S+|#{1,6}\s|[-*+]\s+\*\*|\*\*)")
+_PROSE_LINE = lazy_pattern(r"^\s*([A-Z][\w']*\s+\S+\s+\S+|#{1,6}\s|[-*+]\s+\*\*|\*\*)")
 
 
 def is_prose_line(line: str) -> bool:
@@ -241,18 +243,20 @@ _TOP_LEVEL_BLOCKS = {
     "check",
     "removed",
 }
-_ANY_BLOCK_HEADER = re.compile(r'^\s*(?P<type>[A-Za-z_][\w-]*)(\s+("[^"]*"|[A-Za-z_][\w-]*))*\s*\{')
-_ATTRIBUTE_LINE = re.compile(r"^\s*[A-Za-z_][\w-]*\s*=(?!=)")
-_BEFORE_LABEL = re.compile(
+_ANY_BLOCK_HEADER = lazy_pattern(
+    r'^\s*(?P<type>[A-Za-z_][\w-]*)(\s+("[^"]*"|[A-Za-z_][\w-]*))*\s*\{'
+)
+_ATTRIBUTE_LINE = lazy_pattern(r"^\s*[A-Za-z_][\w-]*\s*=(?!=)")
+_BEFORE_LABEL = lazy_pattern(
     r"^(?:#+|//)\s*(?:❌\s*)?(?:before|old|original|wrong|incorrect|bad|broken|don'?t|avoid)\b",
     re.IGNORECASE,
 )
-_AFTER_LABEL = re.compile(
+_AFTER_LABEL = lazy_pattern(
     r"^(?:#+|//)\s*(?:✅\s*)?(?:after|new|updated|fixed|correct|right|good|better)\b",
     re.IGNORECASE,
 )
 # a lead-in that is only such a label: `**Before:**`, `After (fixed):`, `❌ Wrong`
-_ILLUSTRATION_LEAD_IN = re.compile(
+_ILLUSTRATION_LEAD_IN = lazy_pattern(
     r"^[#>*_\s]*(?:❌|✅)?\s*(?:before|after|old|new|original|wrong|incorrect|correct|bad|good|"
     r"broken|fixed)\b(?:\s*\([^)]*\))?(?:\s+(?:version|code|configuration|config))?[\s*_:]*$",
     re.IGNORECASE,

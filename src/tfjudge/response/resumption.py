@@ -15,11 +15,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from tfjudge.patterns import lazy_pattern
 from tfjudge.response.loader import Response
 from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
 
-_RESUME = re.compile(
+_RESUME = lazy_pattern(
     r"where (i|we) left off"
     r"|\bcontinu(e|ing)( on)? from (the )?(previous|last|above|where|my)"
     r"|\b(previous|last) (response|message|answer|part) (was|got) (cut|truncated)"

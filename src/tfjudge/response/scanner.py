@@ -7,10 +7,11 @@ with open brackets, an open string or an open heredoc (a truncated answer).
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
-_HEREDOC_START = re.compile(r"<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\s*$")
+from tfjudge.patterns import lazy_pattern
+
+_HEREDOC_START = lazy_pattern(r"<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\s*$")
 _OPENERS = {"{": "}", "[": "]", "(": ")"}
 _CLOSERS = {"}", "]", ")"}
 
@@ -63,22 +64,22 @@ class ScanState:
         return not self.stack and self.heredoc is None and not self.in_block_comment
 
 
-_EXPRESSION_TOKEN = re.compile(
+_EXPRESSION_TOKEN = lazy_pattern(
     r'"|#|//|/\*|<<-?[A-Za-z_][\w-]*\s*$|[{}\[\](),]|[A-Za-z0-9_][\w.-]*|\S'
 )
-_STRING_TOKEN = re.compile(r'\\.|"|\$\{|%\{')
+_STRING_TOKEN = lazy_pattern(r'\\.|"|\$\{|%\{')
 _NOT_AN_ITEM_END = ("(", "[", "?", ":")
 # Most lines of a block body take a shape whose effect on the state is known without the
 # token loop: `name = "text ${var.x}"` or `name = word`, a block header, a lone `}`.
 _PLAIN_STRING = r'"(?:[^"\\$%]|\$\{[\w.-]+\})*"'
-_PLAIN_ASSIGNMENT = re.compile(
+_PLAIN_ASSIGNMENT = lazy_pattern(
     rf"[ \t]*[A-Za-z_][\w-]*[ \t]*=[ \t]*(?:{_PLAIN_STRING}|[\w.-]+)[ \t]*"
 )
-_BLOCK_HEADER = re.compile(
+_BLOCK_HEADER = lazy_pattern(
     r'[ \t]*[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*'
 )
-_LONE_CLOSER = re.compile(r"[ \t]*\}[ \t]*")
-_NOTHING = re.compile(r"[ \t]*(?:(?:#|//).*)?")  # blank, or a comment alone
+_LONE_CLOSER = lazy_pattern(r"[ \t]*\}[ \t]*")
+_NOTHING = lazy_pattern(r"[ \t]*(?:(?:#|//).*)?")  # blank, or a comment alone
 
 
 def scan_line(state: ScanState, line: str, line_no: int) -> None:

@@ -8,16 +8,16 @@ lines. The first other line at depth 0 (prose) ends it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from tfjudge.patterns import lazy_pattern
 from tfjudge.response.scanner import ScanState, scan_line
 
-_TOP_HEADER = re.compile(
+_TOP_HEADER = lazy_pattern(
     r"^(resource|data|variable|output|module|provider|terraform|locals|moved|import|check|removed)"
     r'(\s+("[^"]*"|[A-Za-z_][\w-]*))*\s*\{'
 )
-_HCL_AT_DEPTH_ZERO = re.compile(r"^(\s*$|\s*(#|//|/\*|\*)|\s*[}\])]|\s*[A-Za-z_][\w-]*\s*=[^=>])")
+_HCL_AT_DEPTH_ZERO = lazy_pattern(r"^(\s*$|\s*(#|//|/\*|\*)|\s*[}\])]|\s*[A-Za-z_][\w-]*\s*=[^=>])")
 
 
 @dataclass(slots=True)
@@ -84,8 +84,8 @@ class ProgramRegion:
     name: str
 
 
-_PROGRAM_NAME = re.compile(r"^(#|//)\s*(?P<name>[\w./-]+\.(py|js|mjs|sh))\s*$")
-_PYTHON_TOP = re.compile(
+_PROGRAM_NAME = lazy_pattern(r"^(#|//)\s*(?P<name>[\w./-]+\.(py|js|mjs|sh))\s*$")
+_PYTHON_TOP = lazy_pattern(
     r"^(import |from |def |class |async |@|if |for |while |try:|except|finally:|with |return|"
     r"[A-Za-z_][\w.]*\s*(=|\(|\[)|#|\"\"\"|''')"
 )

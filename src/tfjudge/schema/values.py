@@ -11,7 +11,6 @@ bool is wanted, or `a number is required` for `"abc"` where a number is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from tfjudge.parse.hcl.ast import (
@@ -24,9 +23,10 @@ from tfjudge.parse.hcl.ast import (
     TupleExpr,
     UnaryOp,
 )
+from tfjudge.patterns import lazy_pattern
 from tfjudge.schema.model import CtyType
 
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = lazy_pattern(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _names(text: str) -> frozenset[str]:

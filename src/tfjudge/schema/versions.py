@@ -11,17 +11,17 @@ the nearest known one is used and the reason says so. `--provider-version 5|6` o
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Attribute, Block, Literal, ObjectExpr
+from tfjudge.patterns import lazy_pattern
 from tfjudge.schema.store import SchemaVersion, known_versions, version_key
 
 Version = tuple[int, int, int]
-_CLAUSE = re.compile(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>\d+(?:\.\d+){0,2})\S*\s*$")
+_CLAUSE = lazy_pattern(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>\d+(?:\.\d+){0,2})\S*\s*$")
 
 
 @dataclass(frozen=True)

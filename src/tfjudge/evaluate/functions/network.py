@@ -4,16 +4,16 @@ cidrhost, cidrnetmask, with terraform's error cases."""
 from __future__ import annotations
 
 import ipaddress
-import re
 
 from tfjudge.evaluate.expressions import EvalError
 from tfjudge.evaluate.functions import Call, function
 from tfjudge.evaluate.functions.strings import whole_number
 from tfjudge.evaluate.numbers import Num
 from tfjudge.evaluate.values import NUMBER, STRING, TfList, Value
+from tfjudge.patterns import lazy_pattern
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-_IPV4 = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})")
+_IPV4 = lazy_pattern(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})")
 
 
 def parse_cidr(text: str) -> Network:

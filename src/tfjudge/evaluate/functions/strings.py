@@ -31,6 +31,7 @@ from tfjudge.evaluate.values import (
     partial,
     tuple_of,
 )
+from tfjudge.patterns import lazy_pattern
 
 _STRING_PARTIAL = Param(STRING, partial=True)
 
@@ -360,7 +361,7 @@ def _regex_type(regex: re.Pattern[str], shape: str) -> Type:
 
 # -- format ---------------------------------------------------------------------------------
 
-_VERB = re.compile(
+_VERB = lazy_pattern(
     r"%(?P<flags>[-+# 0]*)(?P<width>[1-9][0-9]*)?(?P<precision>\.[0-9]*)?"
     r"(?:\[(?P<index>[1-9][0-9]*)\])?(?P<mode>[A-Za-z])?"
 )

@@ -37,9 +37,10 @@ from tfjudge.parse.hcl.ast import (
     UnaryOp,
 )
 from tfjudge.parse.hcl.messages import syntax_problem
+from tfjudge.patterns import lazy_pattern
 from tfjudge.source import Range, SourceFile
 
-_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\$\$\{|%%\{", re.DOTALL)
+_ESCAPE = lazy_pattern(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\$\$\{|%%\{", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _TEMPLATE_ELEMENTS = {"template_interpolation", "template_directive"}
 _POSTFIX = {"get_attr", "index", "splat"}

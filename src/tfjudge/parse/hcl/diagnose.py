@@ -12,7 +12,6 @@ Three sources, in the order terraform's own parser would meet them:
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -20,11 +19,12 @@ from tree_sitter import Node
 from tfjudge.parse.hcl.ast import Attribute, Block, Body, SyntaxProblem
 from tfjudge.parse.hcl.build import TreeBuilder
 from tfjudge.parse.hcl.messages import syntax_problem as problem
+from tfjudge.patterns import lazy_pattern
 from tfjudge.response.scanner import ScanState, scan_line
 from tfjudge.source import Range
 
-_BLOCK_HEADER_PREFIX = re.compile(r'^\s*[A-Za-z_][\w-]*(\s+("[^"]*"|[A-Za-z_][\w-]*))*\s*$')
-_INVALID_CHARACTERS = re.compile(r"[@`;\\^&]|\$(?!\{)")
+_BLOCK_HEADER_PREFIX = lazy_pattern(r'^\s*[A-Za-z_][\w-]*(\s+("[^"]*"|[A-Za-z_][\w-]*))*\s*$')
+_INVALID_CHARACTERS = lazy_pattern(r"[@`;\\^&]|\$(?!\{)")
 _SEPARATOR_BY_OPENER = {
     "[": "Missing item separator",
     "(": "Missing argument separator",
@@ -255,7 +255,7 @@ _MISSING = {
     "tuple_end": "Missing item separator",
     ")": "Missing argument separator",
 }
-_ATTRIBUTE_WITHOUT_VALUE = re.compile(r"^[A-Za-z_][\w-]*\s*=\s*$")
+_ATTRIBUTE_WITHOUT_VALUE = lazy_pattern(r"^[A-Za-z_][\w-]*\s*=\s*$")
 _OPERATOR_STARTS = set("+-*/%<>=!&|?:.")
 
 

@@ -8,7 +8,6 @@ error stays inside its block and the rest of the file remains usable.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import tree_sitter_hcl
@@ -17,12 +16,13 @@ from tree_sitter import Language, Node, Parser
 from tfjudge.parse.hcl.ast import Body, HclDocument, SyntaxProblem
 from tfjudge.parse.hcl.build import TreeBuilder
 from tfjudge.parse.hcl.diagnose import diagnose_chunk, diagnose_structure
+from tfjudge.patterns import lazy_pattern
 from tfjudge.response.scanner import ScanState, scan_line
 from tfjudge.source import SourceFile
 
 HCL_LANGUAGE = Language(tree_sitter_hcl.language())
 _PARSER = Parser(HCL_LANGUAGE)
-_TOP_LEVEL_HEADER = re.compile(r"^[A-Za-z_][\w-]*(\s+(\"[^\"\n]*\"|[A-Za-z_][\w-]*))*\s*\{")
+_TOP_LEVEL_HEADER = lazy_pattern(r"^[A-Za-z_][\w-]*(\s+(\"[^\"\n]*\"|[A-Za-z_][\w-]*))*\s*\{")
 
 
 @dataclass(slots=True)
@@ -52,8 +52,8 @@ def parse_hcl(file: SourceFile) -> HclDocument:
     return document
 
 
-_HEADER = re.compile(r'^([A-Za-z_][\w-]*)((?:\s+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)\s*\{')
-_LABEL = re.compile(r'"([^"\n]*)"|([A-Za-z_][\w-]*)')
+_HEADER = lazy_pattern(r'^([A-Za-z_][\w-]*)((?:\s+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)\s*\{')
+_LABEL = lazy_pattern(r'"([^"\n]*)"|([A-Za-z_][\w-]*)')
 
 
 def _locate_blocks(document: HclDocument) -> None:

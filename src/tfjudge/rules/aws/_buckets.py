@@ -3,19 +3,19 @@ encryption, and whether a policy statement covers the objects a service writes."
 
 from __future__ import annotations
 
-import re
 from fnmatch import fnmatchcase
 from typing import Any
 
 from tfjudge.evaluate import Evaluator
 from tfjudge.parse.hcl.ast import Block
+from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import Policy, PolicyModel, Statement
 from tfjudge.rules.aws._common import resolved_blocks, resources
 from tfjudge.rules.aws._policy import glob, readable
 from tfjudge.rules.context import RuleContext
 
 EXAMPLE_ACCOUNT = "111122223333"
-_ACCOUNT = re.compile(r"\d{12}")
+_ACCOUNT = lazy_pattern(r"\d{12}")
 
 
 def bucket_policies(ctx: RuleContext, bucket: Block) -> list[Policy] | None:

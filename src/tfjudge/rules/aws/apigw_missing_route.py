@@ -62,7 +62,6 @@ resource "aws_api_gateway_method" "health" {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +70,7 @@ from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import block_address, top_level_block
 from tfjudge.parse.hcl.ast import Block, Expr, Template
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.aws._common import resolved_blocks, resolved_targets, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -78,7 +78,7 @@ from tfjudge.rules.registry import rule
 REST_API = "aws_api_gateway_rest_api"
 UNKNOWN_MARK = "\x00"
 Segments = tuple[str | None, ...]  # None: a segment known only after apply
-_PATH = re.compile(r"[^\s'\"?#`<>\\|)]*")
+_PATH = lazy_pattern(r"[^\s'\"?#`<>\\|)]*")
 
 
 @dataclass(frozen=True, eq=False)

@@ -70,13 +70,13 @@ statement {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import Any
 
 from tfjudge.evaluate import Unknown
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import Condition, PolicyModel, Statement
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -89,8 +89,8 @@ ABSENT_FOR_CALLERS = {
     "aws:sourcevpce",
     "aws:sourcevpc",
 }
-_NEGATED = re.compile(r"^(forallvalues:)?(stringnot|arnnot)[a-z]*(ifexists)?$")
-_BUCKET_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::[^/]+$")
+_NEGATED = lazy_pattern(r"^(forallvalues:)?(stringnot|arnnot)[a-z]*(ifexists)?$")
+_BUCKET_ARN = lazy_pattern(r"^arn:aws[a-z-]*:s3:::[^/]+$")
 
 
 def denied_management(statement: Statement) -> list[str]:

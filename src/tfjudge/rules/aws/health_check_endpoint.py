@@ -80,19 +80,20 @@ from dataclasses import dataclass, field
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, TupleExpr
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.aws._common import address, resolved_blocks, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
 TARGET_GROUPS = ("aws_lb_target_group", "aws_alb_target_group")
 STOCK_OWNERS = {"amazon", "137112412989", "099720109477", "136693071363", "309956199498"}
-STOCK_NAMES = re.compile(
+STOCK_NAMES = lazy_pattern(
     r"^(amzn2?-ami|al2023-ami|amzn-ami|ubuntu/images|debian-|RHEL-|rhel-|centos|"
     r"suse-sles|Windows_Server)",
 )
 STOCK_PARAMETERS = ("/aws/service/ami-amazon-linux-latest/", "/aws/service/canonical/")
 DOCUMENT_ROOTS = ("/var/www/html", "/usr/share/nginx/html", "/var/www")
-WEB_SERVERS = re.compile(r"\b(httpd|apache2|nginx|lighttpd)\b")
+WEB_SERVERS = lazy_pattern(r"\b(httpd|apache2|nginx|lighttpd)\b")
 # services that run on instances without answering HTTP on the application's port
 QUIET_SERVICES = {
     "amazon-ssm-agent",
@@ -114,7 +115,7 @@ QUIET_SERVICES = {
     "postfix",
 }
 _PLACEHOLDER = "__tf_value__"
-_LAUNCHERS = re.compile(
+_LAUNCHERS = lazy_pattern(
     r"\b(docker(-compose)?\s+(run|compose\s+up|up|start)|docker-compose\s+up|podman\s+run|"
     r"nohup|pm2|gunicorn|uvicorn|uwsgi|flask\s+run|java\s+-jar|npm\s+(start|run)|"
     r"node\s+\S|python3?\s+(-m\s+\S+|\S+\.py)|ruby\s|php\s+-S|http\.server|"
@@ -122,16 +123,16 @@ _LAUNCHERS = re.compile(
     r"codedeploy|ECS_CLUSTER|eks/bootstrap|ansible|chef-client|puppet|salt-call|"
     r"cfn-init|aws\s+ssm\s+send-command)"
 )
-_SERVICE = re.compile(
+_SERVICE = lazy_pattern(
     r"\bsystemctl\s+(?:--now\s+)?(?:start|restart|enable\s+--now|enable)\s+([\w@.-]+)"
     r"|\bservice\s+([\w.-]+)\s+(?:start|restart)"
 )
-_BULK = re.compile(
+_BULK = lazy_pattern(
     r"\b(aws\s+s3\s+(sync|cp\s.*--recursive)|git\s+clone|unzip|tar\s+-?[a-z]*x|cp\s+-[a-zA-Z]*r|"
     r"rsync|wget\s+.*-P|curl\s+.*-o)\b.*(/var/www|/usr/share/nginx)"
 )
-_CONFIG = re.compile(r"/etc/(nginx|httpd|apache2)/|\.htaccess")
-_WRITTEN = re.compile(
+_CONFIG = lazy_pattern(r"/etc/(nginx|httpd|apache2)/|\.htaccess")
+_WRITTEN = lazy_pattern(
     r"(?:>>?|\btee\s+(?:-a\s+)?|\btouch\s+|\bmkdir\s+(?:-p\s+)?|\bcp\s+\S+\s+|\bmv\s+\S+\s+)"
     r"\s*['\"]?((?:/var/www/html|/usr/share/nginx/html|/var/www)(?:/[\w.\-/]*)?)"
 )

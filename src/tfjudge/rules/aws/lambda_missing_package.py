@@ -75,15 +75,16 @@ from typing import Any
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.aws._common import resolved_blocks, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
 
-_INSTALL = re.compile(
+_INSTALL = lazy_pattern(
     r"\b(pip3?|python3?\s+-m\s+pip)\s+install\b|\bnpm\s+(install|ci|i)\b|\byarn\b"
 )
-_REQUIRE = re.compile(
+_REQUIRE = lazy_pattern(
     r"""(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s+|^\s*import\s+)['"]([^'"]+)['"]""",
     re.MULTILINE,
 )
@@ -220,10 +221,10 @@ def _python_imports(code: CodeFile) -> list[tuple[str, int]]:
     return found
 
 
-_IMPORT_LINE = re.compile(
+_IMPORT_LINE = lazy_pattern(
     r"^(\s*)(?:import\s+([\w.]+(?:\s*,\s*[\w.]+)*)|from\s+([\w.]+)\s+import\b)"
 )
-_TRY_LINE = re.compile(r"^(\s*)try\s*:")
+_TRY_LINE = lazy_pattern(r"^(\s*)try\s*:")
 
 
 def _python_imports_by_line(text: str) -> list[tuple[str, int]]:

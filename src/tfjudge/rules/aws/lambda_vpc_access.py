@@ -41,11 +41,11 @@ resource "aws_lambda_function" "report" {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, ObjectExpr
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.aws._common import address, referenced_attributes, resources, value
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -105,7 +105,7 @@ def _variables(environment: Block) -> list[tuple[str | None, Expr]]:
     return [(None, variables)]
 
 
-_CONNECTS = re.compile(
+_CONNECTS = lazy_pattern(
     r"connect\(|psycopg|pymysql|mysql|sqlalchemy|create_engine|redis|Pool\(|new Client|\bpg\b"
 )
 

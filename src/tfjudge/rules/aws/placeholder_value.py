@@ -71,6 +71,7 @@ from tfjudge.evaluate import Evaluator, Instance, References, is_unknown
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.values_files import ValuesFiles
 from tfjudge.parse.hcl.ast import Attribute, Traversal
+from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import PolicyModel
 from tfjudge.prompt.asks import allows_placeholders
 from tfjudge.prompt.requirements import sentences
@@ -79,7 +80,7 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
 _KINDS = ("resource", "data", "provider", "module")
-_USERS_SUPPLY = re.compile(
+_USERS_SUPPLY = lazy_pattern(
     r"\b(?:provide|provided|supply|supplied|replace|replaced|override|overridden|own)\b",
     re.IGNORECASE,
 )

@@ -35,16 +35,16 @@ module "network_us_west_2" {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, GetAttr, Literal, ObjectExpr, Traversal
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-_QUOTED = re.compile(r"^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)?$")
+_QUOTED = lazy_pattern(r"^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)?$")
 
 
 def is_static(expr: Expr) -> bool:

@@ -40,18 +40,18 @@ Give each file once, in its final form; explain changes in prose, not in a secon
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tfjudge.evaluate.references import References, family_of
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Module, block_address
 from tfjudge.parse.hcl.ast import Block
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range, SourceFile
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_pattern(r"\s+")
 
 
 @rule(

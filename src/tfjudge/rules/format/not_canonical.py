@@ -42,28 +42,28 @@ resource "aws_s3_bucket" "logs" {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
 
-_HEREDOC = re.compile(r"<<-?([A-Za-z_][\w-]*)\s*$")
-_KEY = re.compile(r'^([A-Za-z_][\w-]*|"[^"$%\\]*")$')
+_HEREDOC = lazy_pattern(r"<<-?([A-Za-z_][\w-]*)\s*$")
+_KEY = lazy_pattern(r'^([A-Za-z_][\w-]*|"[^"$%\\]*")$')
 _OPEN, _CLOSE = "{[(", "}])"
-_ASSIGN = re.compile(r"(?<![=!<>])=(?![=>])")  # `=`, not part of `==` `!=` `<=` `>=` `=>`
-_CODE_MARK = re.compile(r'"|#|//')  # a string opens, or a comment starts
-_STRING_MARK = re.compile(r'\\|[$%]\{|[}"]')  # inside a string: escape, interpolation, end
+_ASSIGN = lazy_pattern(r"(?<![=!<>])=(?![=>])")  # `=`, not part of `==` `!=` `<=` `>=` `=>`
+_CODE_MARK = lazy_pattern(r'"|#|//')  # a string opens, or a comment starts
+_STRING_MARK = lazy_pattern(r'\\|[$%]\{|[}"]')  # inside a string: escape, interpolation, end
 # The shapes most lines have, read without the general scan (same result, much faster):
 # `name = "plain"` or `name = word`, a block header, `name = {` or `[`, a lone closer.
-_SIMPLE_ASSIGNMENT = re.compile(r'( *)([A-Za-z_][\w-]*)( *)=( *)(?:"[^"\\$%]*"|[\w.-]+)')
-_OPENER = re.compile(
+_SIMPLE_ASSIGNMENT = lazy_pattern(r'( *)([A-Za-z_][\w-]*)( *)=( *)(?:"[^"\\$%]*"|[\w.-]+)')
+_OPENER = lazy_pattern(
     r'( *)(?:[A-Za-z_][\w-]*(?: +(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))* *\{|[A-Za-z_][\w-]* *= *[\[{])'
 )
-_CLOSER = re.compile(r"( *)[}\])],?")
+_CLOSER = lazy_pattern(r"( *)[}\])],?")
 
 
 class _Unmodelled(Exception):

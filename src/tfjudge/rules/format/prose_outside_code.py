@@ -39,11 +39,12 @@ import re
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.requirements import PromptRequirements, cite
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-_FILE_LABEL = re.compile(
+_FILE_LABEL = lazy_pattern(
     r"^\s*(?:#{1,6}\s*|\*\*|__|`)*\s*(?:file(?:name)?\s*[:\-]\s*)?`?[\w./-]+\.\w{1,7}`?"
     r"\s*(?:\*\*|__|`)*\s*:?\s*$",
     re.IGNORECASE,

@@ -80,6 +80,7 @@ from dataclasses import dataclass
 from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
@@ -152,12 +153,12 @@ _SINGLETONS: dict[str, Singleton] = {
         re.compile(r"account[- ]level (S3 )?(block )?public access", re.IGNORECASE),
     ),
 }
-_ALREADY = re.compile(
+_ALREADY = lazy_pattern(
     r"already (exist|enabled|configured|set up|in place)|account[- ]level|one per (account|region)"
     r"|do not create|don't create",
     re.IGNORECASE,
 )
-_LINE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n")
+_LINE_SPLIT = lazy_pattern(r"(?<=[.!?])\s+|\n")
 
 
 @rule(

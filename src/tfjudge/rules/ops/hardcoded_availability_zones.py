@@ -41,19 +41,19 @@ locals {
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 
 from tfjudge.evaluate import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Module, block_address
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, Literal, Template, Traversal
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
 # a region name (us-east-1, eu-central-2, us-gov-west-1, ap-southeast-4) and a zone letter
-_ZONE = re.compile(r"^(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})[a-z]$")
-_LETTER = re.compile(r"^[a-z](?![a-z0-9])")
+_ZONE = lazy_pattern(r"^(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})[a-z]$")
+_LETTER = lazy_pattern(r"^[a-z](?![a-z0-9])")
 
 
 @rule(

@@ -37,16 +37,16 @@ resource "aws_lambda_function" "api" {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tfjudge.evaluate import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Attribute, Block, Literal, Template
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-ARN = re.compile(
+ARN = lazy_pattern(
     r"arn:aws[\w-]*:(?P<service>[\w-]+):(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)?:"
     r"(?P<account>\d{12})?:"
 )

@@ -44,12 +44,13 @@ from tfjudge.evaluate import Evaluator, PartialString, References, is_wholly_kno
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import LocalValue
 from tfjudge.parse.hcl.ast import Block, Expr
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.requirements import PromptRequirements
 from tfjudge.resources.names import GLOBALLY_UNIQUE, UNIQUE_NAMES, readable
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-SUFFIX_WORDS = re.compile(r"\benvironment[_ ]?suffix\b|\benvironmentSuffix\b", re.IGNORECASE)
+SUFFIX_WORDS = lazy_pattern(r"\benvironment[_ ]?suffix\b|\benvironmentSuffix\b", re.IGNORECASE)
 RANDOM_TYPES = ("random_id", "random_string", "random_pet", "random_uuid", "random_integer")
 
 

@@ -32,14 +32,14 @@ output "alb_dns_name" {
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-SHOWN_ELSEWHERE = re.compile(r"\boutputs?\.tf\b|\bterraform output\b")
+SHOWN_ELSEWHERE = lazy_pattern(r"\boutputs?\.tf\b|\bterraform output\b")
 
 
 @rule(

@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from tfjudge.evaluate import Evaluator, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -52,7 +53,7 @@ PROTECTION = {
     "aws_docdb_cluster": "deletion_protection",
     "aws_neptune_cluster": "deletion_protection",
 }
-TEARDOWN = re.compile(
+TEARDOWN = lazy_pattern(
     r"\b(?:destroy(?:able|ed)?|tear(?:ing)?[ -]?down|teardown|clean[ -]?up|ephemeral|"
     r"temporary|short[ -]lived|test(?:ing)? (?:environment|stack|deployment)|ci/cd|"
     r"parallel deployments?|multiple times|environment_?suffix|environmentSuffix)\b",

@@ -58,6 +58,7 @@ from tfjudge.evaluate.values import is_unknown
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import block_address
 from tfjudge.parse.hcl.ast import Block, Expr
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
@@ -125,18 +126,18 @@ _ALWAYS_THERE: dict[str, tuple[str, re.Pattern[str]]] = {
 }
 # data sources that describe the caller, not the account's resources
 _CONTEXT = {"aws_caller_identity", "aws_region", "aws_partition", "aws_availability_zones"}
-_EXISTS = re.compile(
+_EXISTS = lazy_pattern(
     r"\bexisting\b|already (exists?|created|have|has|provisioned|in place)|pre-?existing"
     r"|(is|are) provided|(is|are) supplied|\breference (an |the )?existing|do not create"
     r"|don't create|not (be )?created",
     re.IGNORECASE,
 )
-_FROM_SCRATCH = re.compile(
+_FROM_SCRATCH = lazy_pattern(
     r"from scratch|self-contained|brand new stack|new account|do not reference any existing"
     r"|fully automated",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n")
+_SENTENCE = lazy_pattern(r"(?<=[.!?;])\s+|\n")
 
 
 @rule(

@@ -54,10 +54,13 @@ from tfjudge.evaluate.references import Reference, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Module, block_address, top_level_block
 from tfjudge.parse.hcl.ast import Block, HclDocument, Literal
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-_SECRET = re.compile(r"pass(word|wd|phrase)?($|_)|secret|token|private_key|api_key", re.IGNORECASE)
+_SECRET = lazy_pattern(
+    r"pass(word|wd|phrase)?($|_)|secret|token|private_key|api_key", re.IGNORECASE
+)
 
 
 @rule(
@@ -119,7 +122,7 @@ def _named_in(name: str, text: str) -> bool:
     return re.search(rf"\b{words}\b", text, re.IGNORECASE) is not None
 
 
-_LIBRARY = re.compile(r"(^|/)modules/[^/]+$")
+_LIBRARY = lazy_pattern(r"(^|/)modules/[^/]+$")
 
 
 def _in_module_library(block: Block) -> bool:

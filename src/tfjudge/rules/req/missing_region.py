@@ -65,12 +65,13 @@ from collections.abc import Iterator
 from tfjudge.evaluate import Evaluator, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Traversal
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.requirements import PromptRequirements, Requirement, cite, sentences
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
 # what makes naming two Regions a request to deploy into both, not a mention
-_MULTI_REGION = re.compile(
+_MULTI_REGION = lazy_pattern(
     r"\bmulti-?region\b|\bmultiple (aws )?regions\b|\b(both|two|each|all|across) (the )?"
     r"(aws )?regions\b|\bin (both|each) region\b|\bprovider alias(es)?\b"
     r"|\bprimary\b[^.]{0,40}\bsecondary\b[^.]{0,20}\bregions?\b|\bsecond (aws )?region\b",

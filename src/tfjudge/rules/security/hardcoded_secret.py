@@ -48,15 +48,16 @@ from typing import Any
 from tfjudge.evaluate import Evaluator, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Attribute, Block, Traversal
+from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-SECRET_ARGUMENT = re.compile(
+SECRET_ARGUMENT = lazy_pattern(
     r"^(?:\w+_)?password$|^(?:auth_token|access_key|secret_key|secret_access_key|api_key|"
     r"private_key|client_secret|token)$"
 )
-SECRET_NAME = re.compile(r"(?:password|passwd|secret|token|api_?key|private_?key)", re.I)
-NOT_SECRET_NAME = re.compile(r"(?:_arn|_id|_name|_length|_version|_rotation)$", re.I)
+SECRET_NAME = lazy_pattern(r"(?:password|passwd|secret|token|api_?key|private_?key)", re.I)
+NOT_SECRET_NAME = lazy_pattern(r"(?:_arn|_id|_name|_length|_version|_rotation)$", re.I)
 
 
 @rule(

@@ -39,12 +39,13 @@ import re
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.protection import asks_for_kms
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.rules.security._unkeyed import key_findings, unkeyed
 
-_LOGS = re.compile(
+_LOGS = lazy_pattern(
     r"\blog[- ]groups?\b|\bCloudWatch[- ]Logs?\b|\b(?:all|application|lambda|function|"
     r"container|api|service) logs\b|\blog data\b",
     re.IGNORECASE,

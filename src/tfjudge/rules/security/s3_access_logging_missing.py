@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
+from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import PolicyModel
 from tfjudge.prompt.protection import asks_for_logging
 from tfjudge.resources.s3 import BUCKET, S3Buckets, describe
@@ -57,7 +58,7 @@ from tfjudge.rules.registry import rule
 
 # access logs by name, or logging / auditing of access to the data (not "read-only access
 # to the buckets" next to "CloudWatch Logs")
-_ACCESS = re.compile(
+_ACCESS = lazy_pattern(
     r"\b(?:server )?access[- ]log(?:s|ging)?\b|\bserver access\b|"
     r"\b(?:log|audit|record|track)(?:s|ged|ed|ging|ing)? (?:of )?(?:all |every )?"
     r"(?:(?:S3|bucket|object|data|document) )?access\b",
@@ -87,7 +88,7 @@ _LOG_SERVICES = frozenset(
     }
 )
 # where a service writes its output: logs, replicas, artifacts, query results
-_OUTPUT_WORD = re.compile(r"log|destination|artifact|output_location|result", re.IGNORECASE)
+_OUTPUT_WORD = lazy_pattern(r"log|destination|artifact|output_location|result", re.IGNORECASE)
 _REPLICATION = "aws_s3_bucket_replication_configuration"
 
 

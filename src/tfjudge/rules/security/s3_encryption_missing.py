@@ -44,6 +44,7 @@ import re
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.patterns import lazy_pattern
 from tfjudge.resources.s3 import S3Buckets, describe
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -82,13 +83,13 @@ def s3_encryption_missing(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-_ENCRYPTION = re.compile(r"\bencrypt(?:ed|ion|s)?\b|\bSSE-(?:KMS|S3)\b|\bKMS\b", re.IGNORECASE)
+_ENCRYPTION = lazy_pattern(r"\bencrypt(?:ed|ion|s)?\b|\bSSE-(?:KMS|S3)\b|\bKMS\b", re.IGNORECASE)
 # SSE-S3 is what a bucket without a configuration gets: asking for it is asking for nothing more
-_SSE_S3 = re.compile(r"\bSSE-S3\b|\bAES-?256\b|\bS3[- ]managed\b", re.IGNORECASE)
-_KMS = re.compile(r"\bKMS\b|\bcustomer[- ]managed\b", re.IGNORECASE)
+_SSE_S3 = lazy_pattern(r"\bSSE-S3\b|\bAES-?256\b|\bS3[- ]managed\b", re.IGNORECASE)
+_KMS = lazy_pattern(r"\bKMS\b|\bcustomer[- ]managed\b", re.IGNORECASE)
 # a line about volumes only asks nothing of buckets
-_VOLUMES = re.compile(r"\bEBS\b|\bvolumes?\b|\bdisks?\b", re.IGNORECASE)
-_DATA = re.compile(
+_VOLUMES = lazy_pattern(r"\bEBS\b|\bvolumes?\b|\bdisks?\b", re.IGNORECASE)
+_DATA = lazy_pattern(
     r"\bS3\b|\bbuckets?\b|\bobjects?\b|\bat rest\b|\ball data\b|\beverything\b", re.IGNORECASE
 )
 

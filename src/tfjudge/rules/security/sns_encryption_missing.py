@@ -36,12 +36,13 @@ import re
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.protection import asks_for_kms
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.rules.security._unkeyed import key_findings, unkeyed
 
-_TOPICS = re.compile(r"\bSNS\b|\btopics?\b", re.IGNORECASE)
+_TOPICS = lazy_pattern(r"\bSNS\b|\btopics?\b", re.IGNORECASE)
 
 
 @rule(

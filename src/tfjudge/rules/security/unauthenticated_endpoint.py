@@ -59,6 +59,7 @@ from collections.abc import Iterator
 from tfjudge.evaluate import Evaluator, Instance
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.asks import asks_for_authentication, says_public
 from tfjudge.rules.aws._common import resources, target_blocks
 from tfjudge.rules.aws._related import instances_of, related
@@ -67,7 +68,7 @@ from tfjudge.rules.registry import rule
 
 # health checks answer load balancers and monitors; webhooks are called by third parties
 # that cannot sign AWS requests (the handler checks the sender's signature)
-_PUBLIC_BY_DESIGN = re.compile(r"health|ping|status|ready|live|webhook", re.IGNORECASE)
+_PUBLIC_BY_DESIGN = lazy_pattern(r"health|ping|status|ready|live|webhook", re.IGNORECASE)
 
 
 @rule(

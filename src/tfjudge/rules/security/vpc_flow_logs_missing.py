@@ -42,11 +42,12 @@ from tfjudge.evaluate import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration, Module
 from tfjudge.parse.hcl.ast import Block, Expr
+from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.protection import asks_for_logging
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
-_NETWORK = re.compile(
+_NETWORK = lazy_pattern(
     r"\bflow[- ]logs?\b|\bnetwork (?:traffic|activity|flows?)\b|\bVPC traffic\b|"
     r"\bIP traffic\b",
     re.IGNORECASE,
