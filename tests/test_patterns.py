@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +30,15 @@ def test_compiled_on_first_use_only() -> None:
     broken = lazy_pattern(r"(unclosed")  # no error yet: nothing compiled
     with pytest.raises(re.error):
         broken.search("x")
+
+
+def test_no_module_level_pattern_is_compiled_at_import() -> None:
+    """The convention that keeps start-up short: module-level patterns are lazy."""
+    source = Path(__file__).resolve().parents[1] / "src" / "tfjudge"
+    eager = [
+        f"{path.relative_to(source)}:{number}"
+        for path in sorted(source.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if re.match(r"_?[A-Z][A-Z0-9_]*(: [^=]+)? = re\.compile\(", line)
+    ]
+    assert eager == []
