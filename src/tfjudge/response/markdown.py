@@ -26,7 +26,8 @@ _MARKDOWN_INFOS = {"markdown", "md"}
 _PROSE_START = lazy_pattern(r"^(#{1,6}\s|\*\*|[-*+]\s+\S|\d+\.\s|[A-Z][a-z]+\b[^{}=]*$)")
 # box drawing, block elements, arrows and geometric shapes: a diagram, never prose
 _DIAGRAM = lazy_pattern("[\u2190-\u21ff\u2500-\u25ff]")
-_MD = MarkdownIt("commonmark")
+# Only the block structure is read (fences, headings, paragraphs): no inline parsing.
+_MD = MarkdownIt("commonmark").disable("inline")
 
 
 @dataclass(slots=True)
