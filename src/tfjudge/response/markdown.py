@@ -112,6 +112,8 @@ def _repaired_fence(
     is_markdown = language is not None and language.group(0).lower() in _MARKDOWN_INFOS
     for index in range(start + 1, end):
         line = lines[index]
+        if "`" not in line and "~" not in line:
+            continue  # neither a closer, a glued closer nor an opener
         if _is_closing_fence(line, markup):
             break
         glued = _GLUED_CLOSER.match(line)
