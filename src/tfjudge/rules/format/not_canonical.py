@@ -59,18 +59,20 @@ _CODE_MARK = lazy_pattern(r'"|#|//')  # a string opens, or a comment starts
 _STRING_MARK = lazy_pattern(r'\\|[$%]\{|[}"]')  # inside a string: escape, interpolation, end
 # The shapes most lines have, read without the general scan (same result, much faster):
 # `name = "plain"` or `name = word`, a block header, `name = {` or `[`, a lone closer.
-_SIMPLE_ASSIGNMENT = lazy_pattern(r'( *)([A-Za-z_][\w-]*)( *)=( *)(?:"[^"\\$%]*"|[\w.-]+)')
-_OPENER = lazy_pattern(
-    r'( *)(?:[A-Za-z_][\w-]*(?: +(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))* *\{|[A-Za-z_][\w-]* *= *[\[{])'
+_SIMPLE_LINE = lazy_pattern(
+    r"(?P<indent> *)(?:"
+    r'(?P<key>[A-Za-z_][\w-]*)(?P<before> *)=(?P<after> *)(?:"[^"\\$%]*"|[\w.-]+)'
+    r'|(?P<opener>[A-Za-z_][\w-]*(?: +(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))* *\{'
+    r"|[A-Za-z_][\w-]* *= *[\[{])"
+    r"|(?P<closer>[}\])],?))"
 )
-_CLOSER = lazy_pattern(r"( *)[}\])],?")
 
 
 class _Unmodelled(Exception):
     """A construct the check does not model: the file is not judged."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     number: int
     indent: int
@@ -168,14 +170,13 @@ def _scan(number: int, raw: str) -> _Line:
 
 
 def _simple_line(number: int, raw: str) -> _Line | None:
-    if found := _SIMPLE_ASSIGNMENT.fullmatch(raw):
-        indent, key, before, after = found.groups()
+    found = _SIMPLE_LINE.fullmatch(raw)
+    if found is None:
+        return None
+    indent, key, before, after, opener, _ = found.groups()
+    if key is not None:
         return _Line(number, len(indent), 0, key, len(before), len(after))
-    if found := _OPENER.fullmatch(raw):
-        return _Line(number, len(found.group(1)), 1)
-    if found := _CLOSER.fullmatch(raw):
-        return _Line(number, len(found.group(1)), -1)
-    return None
+    return _Line(number, len(indent), 1 if opener is not None else -1)
 
 
 def _code(body: str) -> tuple[str, bool]:
