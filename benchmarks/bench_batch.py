@@ -1,6 +1,6 @@
 """How `tfjudge batch` scales: throughput, peak memory, poisoned inputs, Ray's overhead.
 
-    python benchmarks/bench_batch.py [throughput|scale|poison|ray ...] [--answers N]
+    python benchmarks/bench_batch.py [throughput|overhead|scale|poison|ray ...] [--answers N]
 
 Each scenario generates its dataset with make_dataset.py in a temporary directory, runs
 `tfjudge batch` as a process and samples the resident memory of its whole process tree
@@ -54,7 +54,7 @@ def tree_sample(root: int) -> tuple[int, dict[int, float]]:
 
 # CPU seconds of the last run's process tree, sampled from /proc every 0.2 s: it counts
 # daemons too (Ray's), which getrusage(RUSAGE_CHILDREN) misses as they are not waited for.
-CPU = {"seconds": 0.0}
+CPU = {"seconds": 0.0, "driver": 0.0}
 
 
 def run(command: list[str]) -> tuple[float, int, str]:
@@ -84,6 +84,7 @@ def run(command: list[str]) -> tuple[float, int, str]:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
     CPU["seconds"] = sum(seen.values())
+    CPU["driver"] = seen.get(process.pid, 0.0)
     return time.perf_counter() - started, peak, out
 
 
@@ -140,6 +141,41 @@ def throughput(work: Path, answers: int) -> None:
         f"  CPU time of the process tree {cpu:.1f} s = {1000 * cpu / answers:.1f} ms per answer: "
         f"{cores * answers / cpu:.0f} answers/s on {cores} idle cores"
     )
+    driver = CPU["driver"]
+    print(
+        f"  of which the driver {driver:.1f} s = {1000 * driver / answers:.1f} ms per answer, "
+        f"the workers {1000 * (cpu - driver) / answers:.1f} ms per answer"
+    )
+
+
+# Grades a dataset in one process, one item after another: the analysis with nothing around it.
+IN_PROCESS = """
+import sys
+from pathlib import Path
+from tfjudge.batch.grade import GradeOptions, grade
+from tfjudge.batch.inputs import Columns, Dataset
+from tfjudge.rules.registry import all_rules
+all_rules()
+options = GradeOptions()
+for item in Dataset(Path(sys.argv[1]), None, Columns()).items():
+    grade(item, options)
+"""
+
+
+def overhead(work: Path, answers: int) -> None:
+    """The batch's CPU beyond the analysis: the same answers graded in one plain loop."""
+    dataset = make(answers, work / "overhead.jsonl")
+    print(f"overhead: {answers} answers, one in-process loop vs the local engine; {load()}")
+    run([sys.executable, "-c", IN_PROCESS, str(dataset)])
+    plain = CPU["seconds"]
+    print(f"  in-process loop: CPU {plain:.1f} s = {1000 * plain / answers:.1f} ms per answer")
+    batch(dataset, work / "out-overhead")
+    cpu, driver = CPU["seconds"], CPU["driver"]
+    print(
+        f"  local engine: CPU {cpu:.1f} s = {1000 * cpu / answers:.1f} ms per answer "
+        f"(driver {1000 * driver / answers:.1f} ms per answer)"
+    )
+    print(f"  overhead {1000 * (cpu - plain) / answers:.1f} ms CPU per answer; {load()}")
 
 
 def mb(size: int) -> str:
@@ -189,6 +225,7 @@ def ray(work: Path, answers: int) -> None:
 
 SCENARIOS = {
     "throughput": (throughput, 2000),
+    "overhead": (overhead, 1000),
     "scale": (scale, 10000),
     "poison": (poison, 300),
     "ray": (ray, 2000),
