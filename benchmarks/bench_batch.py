@@ -1,6 +1,6 @@
 """How `tfjudge batch` scales: throughput, peak memory, poisoned inputs, Ray's overhead.
 
-    python benchmarks/bench_batch.py [throughput|overhead|scale|poison|ray ...] [--answers N]
+    python benchmarks/bench_batch.py [throughput|overhead|ideal|scale|poison|ray ...] [--answers N]
 
 Each scenario generates its dataset with make_dataset.py in a temporary directory, runs
 `tfjudge batch` as a process and samples the resident memory of its whole process tree
@@ -178,6 +178,35 @@ def overhead(work: Path, answers: int) -> None:
     print(f"  overhead {1000 * (cpu - plain) / answers:.1f} ms CPU per answer; {load()}")
 
 
+def corpus_ideals() -> list[str]:
+    """The ideals of the shared corpus's real tasks (../shared/corpus/real beside the checkout)."""
+    for parent in HERE.parents:
+        real = parent / "shared" / "corpus" / "real"
+        if real.is_dir():
+            return [p.read_text(errors="replace") for p in sorted(real.glob("*/IDEAL_RESPONSE.md"))]
+    raise SystemExit("the ideal scenario needs shared/corpus/real beside the checkout")
+
+
+def ideal(work: Path, answers: int, tasks: int = 10) -> None:
+    """Answers to a few tasks, each with its task's ideal (a real one of ~1,200 lines)."""
+    ideals = corpus_ideals()[:tasks]
+    plain = make(answers, work / "plain.jsonl")
+    dataset = work / "ideal.jsonl"
+    with plain.open() as source, dataset.open("w") as target:
+        for n, line in enumerate(source):
+            row = json.loads(line)
+            row["ideal"] = ideals[n % len(ideals)]
+            target.write(json.dumps(row) + "\n")
+    print(f"ideal: {answers} answers to {len(ideals)} tasks, each with its task's ideal; {load()}")
+    seconds, peak, out = batch(dataset, work / "out-ideal")
+    cpu = CPU["seconds"]
+    print(f"  {out.splitlines()[0]}")
+    print(
+        f"  CPU {cpu:.1f} s = {1000 * cpu / answers:.1f} ms per answer; wall {seconds:.1f} s; "
+        f"peak {mb(peak)}; {load()}"
+    )
+
+
 def mb(size: int) -> str:
     return f"{size / 2**20:.0f} MB"
 
@@ -226,6 +255,7 @@ def ray(work: Path, answers: int) -> None:
 SCENARIOS = {
     "throughput": (throughput, 2000),
     "overhead": (overhead, 1000),
+    "ideal": (ideal, 600),
     "scale": (scale, 10000),
     "poison": (poison, 300),
     "ray": (ray, 2000),
@@ -237,6 +267,13 @@ def main() -> None:
     parser.add_argument("scenarios", nargs="*", default=list(SCENARIOS), choices=list(SCENARIOS))
     parser.add_argument("--answers", type=int, help="override the scenario's dataset size")
     arguments = parser.parse_args()
+    # An installed tfjudge has its bytecode; an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile every module again in each of its processes.
+    import compileall
+
+    import tfjudge
+
+    compileall.compile_dir(Path(tfjudge.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as directory:
         for name in arguments.scenarios:
             scenario, default = SCENARIOS[name]
