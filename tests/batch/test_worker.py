@@ -70,3 +70,28 @@ def test_the_item_queued_behind_a_hanging_one_is_taken_back() -> None:
         assert worker.take_back() == []
     finally:
         worker.kill()
+
+
+def test_a_batch_is_graded_in_order_through_faults() -> None:
+    """What a Ray task does: a crash and a hang in the middle of a batch fail only themselves."""
+    options = GradeOptions(Settings(), timeout=2, initializer=FAULTS)
+    batch = [
+        Item(0, "a", GOOD),
+        Item(1, "b", "TFJUDGE-CRASH\n" + GOOD),
+        Item(2, "c", BROKEN),
+        Item(3, "d", "TFJUDGE-HANG\n" + GOOD),
+        Item(4, "e", GOOD),
+    ]
+    worker = WorkerProcess(options)
+    try:
+        results = worker.run(batch)
+    finally:
+        worker.stop()
+    assert [(r.id, r.status) for r in results] == [
+        ("a", "ok"),
+        ("b", "error"),
+        ("c", "ok"),
+        ("d", "error"),
+        ("e", "ok"),
+    ]
+    assert results[2] == grade(batch[2], GradeOptions(Settings()))

@@ -217,29 +217,34 @@ class WorkerProcess:
         reason = str(detail).strip() if detail else status_text(status)
         raise WorkerStartError(f"a batch worker could not start: {reason}")
 
-    def run(self, item: Item) -> Graded:
-        """Grade one item, blocking: what a Ray task does for each item of its batch."""
-        if not self.alive:
-            self.start()
-        while not self.ready:
-            assert self.inbox is not None
-            if not wait([self.inbox], max(self.deadline - time.monotonic(), 0.0)):
-                self.expire()
-            else:
-                self.receive()
-        early = self.send(item)
-        if early is not None:
-            return early
-        while True:
+    def run(self, items: list[Item]) -> list[Graded]:
+        """Grade `items`, blocking, each queued behind the one before: what a Ray task does
+        with its batch (items of distinct `seq`). Results come in the order of `items`."""
+        todo = deque(items)
+        results: dict[int, Graded] = {}
+        while todo or self.items:
+            if not self.alive:
+                self.start()
+            if self.ready:
+                while todo and len(self.items) < QUEUE_DEPTH and self.alive:
+                    payload = self.queueable(todo[0]) if self.busy else None
+                    if self.busy and payload is None:
+                        break
+                    self._keep(self.send(todo.popleft(), payload), results, todo)
+            if not self.alive or (self.ready and not self.busy):
+                continue  # a worker lost while sending is started again
             assert self.inbox is not None
             remaining = self.deadline - time.monotonic()
-            if remaining <= 0 or not wait([self.inbox], remaining):
-                expired = self.expire()
-                assert expired is not None
-                return expired
-            result = self.receive()
-            if result is not None:
-                return result
+            if remaining > 0 and wait([self.inbox], remaining):
+                self._keep(self.receive(), results, todo)
+            else:
+                self._keep(self.expire(), results, todo)
+        return [results[item.seq] for item in items]
+
+    def _keep(self, result: Graded | None, results: dict[int, Graded], todo: deque[Item]) -> None:
+        if result is not None:
+            results[result.seq] = result
+        todo.extendleft(reversed(self.take_back()))
 
 
 def _widen_pipe(descriptor: int) -> int:
