@@ -249,15 +249,17 @@ class WorkerProcess:
 
 def _widen_pipe(descriptor: int) -> int:
     """Ask for a larger pipe buffer; return the buffer's size in bytes."""
-    try:
-        import fcntl
+    import fcntl
 
-        set_size = getattr(fcntl, "F_SETPIPE_SZ", 1031)
-        get_size = getattr(fcntl, "F_GETPIPE_SZ", 1032)
-        with contextlib.suppress(OSError):
-            fcntl.fcntl(descriptor, set_size, PIPE_BYTES)
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    get_size = getattr(fcntl, "F_GETPIPE_SZ", None)
+    if set_size is None or get_size is None:
+        return 4096  # POSIX's least: only the smallest items are queued
+    with contextlib.suppress(OSError):  # a user's pipe limits may refuse it
+        fcntl.fcntl(descriptor, set_size, PIPE_BYTES)
+    try:
         return int(fcntl.fcntl(descriptor, get_size))
-    except (ImportError, OSError):  # not Linux: assume the POSIX minimum
+    except OSError:
         return 4096
 
 
