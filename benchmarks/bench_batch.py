@@ -8,6 +8,11 @@ Each scenario generates its dataset with make_dataset.py in a temporary director
 2-core machine: >= 100 answers/s for 500-line answers; 10,000 answers under 1 GB peak;
 a poisoned dataset finishes every other item; Ray's overhead over local <= 30 %.
 The machine's load average is printed with each result: shared machines are noisy.
+
+`overhead` grades the same answers in one plain in-process loop and with the local engine:
+the difference is what the batch machinery costs (worker start-up, IPC, the journal, the
+database). `ideal` gives every answer its task's ideal (a real one from ../shared/corpus),
+as datasets of benchmark answers do. tfjudge is byte-compiled first, as an installed one is.
 """
 
 from __future__ import annotations
