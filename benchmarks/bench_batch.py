@@ -180,7 +180,19 @@ def overhead(work: Path, answers: int) -> None:
         f"  local engine: CPU {cpu:.1f} s = {1000 * cpu / answers:.1f} ms per answer "
         f"(driver {1000 * driver / answers:.1f} ms per answer)"
     )
-    print(f"  overhead {1000 * (cpu - plain) / answers:.1f} ms CPU per answer; {load()}")
+    print(f"  difference {1000 * (cpu - plain) / answers:.1f} ms CPU per answer; {load()}")
+    # The difference of two runs is as noisy as the machine; the parts, measured directly:
+    # the fixed cost (a run of 2 answers: start-ups, database) and the driver's share per
+    # answer (the workers' own per-answer cost is the loop's plus a pickle each way).
+    tiny = make(2, work / "overhead-2.jsonl")
+    batch(tiny, work / "out-overhead-2")
+    fixed, fixed_driver = CPU["seconds"] - 2 * plain / answers, CPU["driver"]
+    per_answer = (driver - fixed_driver) / answers
+    print(
+        f"  fixed {fixed:.2f} s CPU a run (driver {fixed_driver:.2f} s, the rest the workers' "
+        f"start-up) + driver {1000 * per_answer:.2f} ms per answer = "
+        f"{1000 * (fixed / answers + per_answer):.1f} ms CPU per answer over {answers} answers"
+    )
 
 
 def corpus_ideals() -> list[str]:
