@@ -1,6 +1,6 @@
 """How `tfjudge batch` scales: throughput, peak memory, poisoned inputs, Ray's overhead.
 
-    python benchmarks/bench_batch.py [throughput|scale|poison|ray ...] [--answers N]
+    python benchmarks/bench_batch.py [throughput|overhead|ideal|scale|poison|ray ...] [--answers N]
 
 Each scenario generates its dataset with make_dataset.py in a temporary directory, runs
 `tfjudge batch` as a process and samples the resident memory of its whole process tree
@@ -8,6 +8,11 @@ Each scenario generates its dataset with make_dataset.py in a temporary director
 2-core machine: >= 100 answers/s for 500-line answers; 10,000 answers under 1 GB peak;
 a poisoned dataset finishes every other item; Ray's overhead over local <= 30 %.
 The machine's load average is printed with each result: shared machines are noisy.
+
+`overhead` grades the same answers in one plain in-process loop and with the local engine:
+the difference is what the batch machinery costs (worker start-up, IPC, the journal, the
+database). `ideal` gives every answer its task's ideal (a real one from ../shared/corpus),
+as datasets of benchmark answers do. tfjudge is byte-compiled first, as an installed one is.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ def tree_sample(root: int) -> tuple[int, dict[int, float]]:
 
 # CPU seconds of the last run's process tree, sampled from /proc every 0.2 s: it counts
 # daemons too (Ray's), which getrusage(RUSAGE_CHILDREN) misses as they are not waited for.
-CPU = {"seconds": 0.0}
+CPU = {"seconds": 0.0, "driver": 0.0}
 
 
 def run(command: list[str]) -> tuple[float, int, str]:
@@ -84,6 +89,7 @@ def run(command: list[str]) -> tuple[float, int, str]:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
     CPU["seconds"] = sum(seen.values())
+    CPU["driver"] = seen.get(process.pid, 0.0)
     return time.perf_counter() - started, peak, out
 
 
@@ -140,6 +146,82 @@ def throughput(work: Path, answers: int) -> None:
         f"  CPU time of the process tree {cpu:.1f} s = {1000 * cpu / answers:.1f} ms per answer: "
         f"{cores * answers / cpu:.0f} answers/s on {cores} idle cores"
     )
+    driver = CPU["driver"]
+    print(
+        f"  of which the driver {driver:.1f} s = {1000 * driver / answers:.1f} ms per answer, "
+        f"the workers {1000 * (cpu - driver) / answers:.1f} ms per answer"
+    )
+
+
+# Grades a dataset in one process, one item after another: the analysis with nothing around it.
+IN_PROCESS = """
+import sys
+from pathlib import Path
+from tfjudge.batch.grade import GradeOptions, grade
+from tfjudge.batch.inputs import Columns, Dataset
+from tfjudge.rules.registry import all_rules
+all_rules()
+options = GradeOptions()
+for item in Dataset(Path(sys.argv[1]), None, Columns()).items():
+    grade(item, options)
+"""
+
+
+def overhead(work: Path, answers: int) -> None:
+    """The batch's CPU beyond the analysis: the same answers graded in one plain loop."""
+    dataset = make(answers, work / "overhead.jsonl")
+    print(f"overhead: {answers} answers, one in-process loop vs the local engine; {load()}")
+    run([sys.executable, "-c", IN_PROCESS, str(dataset)])
+    plain = CPU["seconds"]
+    print(f"  in-process loop: CPU {plain:.1f} s = {1000 * plain / answers:.1f} ms per answer")
+    batch(dataset, work / "out-overhead")
+    cpu, driver = CPU["seconds"], CPU["driver"]
+    print(
+        f"  local engine: CPU {cpu:.1f} s = {1000 * cpu / answers:.1f} ms per answer "
+        f"(driver {1000 * driver / answers:.1f} ms per answer)"
+    )
+    print(f"  difference {1000 * (cpu - plain) / answers:.1f} ms CPU per answer; {load()}")
+    # The difference of two runs is as noisy as the machine; the parts, measured directly:
+    # the fixed cost (a run of 2 answers: start-ups, database) and the driver's share per
+    # answer (the workers' own per-answer cost is the loop's plus a pickle each way).
+    tiny = make(2, work / "overhead-2.jsonl")
+    batch(tiny, work / "out-overhead-2")
+    fixed, fixed_driver = CPU["seconds"] - 2 * plain / answers, CPU["driver"]
+    per_answer = (driver - fixed_driver) / answers
+    print(
+        f"  fixed {fixed:.2f} s CPU a run (driver {fixed_driver:.2f} s, the rest the workers' "
+        f"start-up) + driver {1000 * per_answer:.2f} ms per answer = "
+        f"{1000 * (fixed / answers + per_answer):.1f} ms CPU per answer over {answers} answers"
+    )
+
+
+def corpus_ideals() -> list[str]:
+    """The ideals of the shared corpus's real tasks (../shared/corpus/real beside the checkout)."""
+    for parent in HERE.parents:
+        real = parent / "shared" / "corpus" / "real"
+        if real.is_dir():
+            return [p.read_text(errors="replace") for p in sorted(real.glob("*/IDEAL_RESPONSE.md"))]
+    raise SystemExit("the ideal scenario needs shared/corpus/real beside the checkout")
+
+
+def ideal(work: Path, answers: int, tasks: int = 10) -> None:
+    """Answers to a few tasks, each with its task's ideal (a real one of ~1,200 lines)."""
+    ideals = corpus_ideals()[:tasks]
+    plain = make(answers, work / "plain.jsonl")
+    dataset = work / "ideal.jsonl"
+    with plain.open() as source, dataset.open("w") as target:
+        for n, line in enumerate(source):
+            row = json.loads(line)
+            row["ideal"] = ideals[n % len(ideals)]
+            target.write(json.dumps(row) + "\n")
+    print(f"ideal: {answers} answers to {len(ideals)} tasks, each with its task's ideal; {load()}")
+    seconds, peak, out = batch(dataset, work / "out-ideal")
+    cpu = CPU["seconds"]
+    print(f"  {out.splitlines()[0]}")
+    print(
+        f"  CPU {cpu:.1f} s = {1000 * cpu / answers:.1f} ms per answer; wall {seconds:.1f} s; "
+        f"peak {mb(peak)}; {load()}"
+    )
 
 
 def mb(size: int) -> str:
@@ -189,6 +271,8 @@ def ray(work: Path, answers: int) -> None:
 
 SCENARIOS = {
     "throughput": (throughput, 2000),
+    "overhead": (overhead, 1000),
+    "ideal": (ideal, 600),
     "scale": (scale, 10000),
     "poison": (poison, 300),
     "ray": (ray, 2000),
@@ -200,6 +284,13 @@ def main() -> None:
     parser.add_argument("scenarios", nargs="*", default=list(SCENARIOS), choices=list(SCENARIOS))
     parser.add_argument("--answers", type=int, help="override the scenario's dataset size")
     arguments = parser.parse_args()
+    # An installed tfjudge has its bytecode; an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile every module again in each of its processes.
+    import compileall
+
+    import tfjudge
+
+    compileall.compile_dir(Path(tfjudge.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as directory:
         for name in arguments.scenarios:
             scenario, default = SCENARIOS[name]

@@ -24,7 +24,8 @@ FAULTS = "tests.batch.faults:install"
 
 def batch(dataset: Path, output: Path, **changes: Any) -> RunSummary:
     grade = changes.pop("grade", GradeOptions(Settings(), timeout=30))
-    options = BatchOptions(dataset, output, grade, progress="none", workers=2, **changes)
+    changes.setdefault("workers", 2)
+    options = BatchOptions(dataset, output, grade, progress="none", **changes)
     return run_batch(options)
 
 
@@ -98,7 +99,10 @@ def test_every_input_format_gives_the_same_results(tmp_path: Path) -> None:
     assert outputs["cases"] == outputs["jsonl"]
 
 
-def test_faulty_items_become_error_rows_and_the_run_goes_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [2, 1])
+def test_faulty_items_become_error_rows_and_the_run_goes_on(tmp_path: Path, workers: int) -> None:
+    """With one worker every faulty item has the next item queued behind it: that one is
+    taken back and graded by the replacement worker."""
     cases = tmp_path / "cases"
     answers: dict[str, bytes] = {
         "01-good": GOOD.encode(),
@@ -116,7 +120,7 @@ def test_faulty_items_become_error_rows_and_the_run_goes_on(tmp_path: Path) -> N
         (cases / name).mkdir(parents=True)
         (cases / name / "MODEL_RESPONSE.md").write_bytes(content)
     grade = GradeOptions(Settings(max_bytes=200_000), timeout=3, memory_mb=1024, initializer=FAULTS)
-    summary = batch(cases, tmp_path / "out", grade=grade)
+    summary = batch(cases, tmp_path / "out", grade=grade, workers=workers)
     assert summary.graded == 10
     got = table(tmp_path / "out", "SELECT id, status, error FROM responses ORDER BY seq")
     assert [(i, s) for i, s, _ in got] == [

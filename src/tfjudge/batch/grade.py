@@ -6,6 +6,7 @@ hang or exhaust memory, and only its worker pays for it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,13 +116,39 @@ def _load_prompt(value: Text, label: str, max_bytes: int) -> PromptDocument | No
     return PromptDocument(f"{label}/prompt", text.replace("\r\n", "\n"))
 
 
+# Parsed ideals by content: the answers of one task share its ideal, which a worker then
+# parses once rather than once per answer. Only successes are kept (an error names the
+# item); an ideal's label never reaches a row, and rules only read the parsed ideal.
+_IDEALS: OrderedDict[object, ParsedAnswer] = OrderedDict()
+IDEAL_CACHE_SIZE = 8
+
+
 def _load_ideal(value: Text, label: str, max_bytes: int) -> ParsedAnswer | None:
     if value is None:
         return None
+    key: object = value
     if isinstance(value, Path):
-        return parse_answer(load_response(value, max_bytes))
-    _check_size(value, f"{label} (ideal)", max_bytes)
-    return parse_answer(load_text_input(value, f"{label}/ideal"))
+        try:
+            stat = value.stat()
+        except OSError:
+            key = None  # load_response reports it
+        else:
+            key = (value, stat.st_size, stat.st_mtime_ns, max_bytes)
+    else:
+        _check_size(value, f"{label} (ideal)", max_bytes)
+    cached = _IDEALS.get(key) if key is not None else None
+    if cached is not None:
+        _IDEALS.move_to_end(key)
+        return cached
+    if isinstance(value, Path):
+        parsed = parse_answer(load_response(value, max_bytes))
+    else:
+        parsed = parse_answer(load_text_input(value, f"{label}/ideal"))
+    if key is not None:
+        _IDEALS[key] = parsed
+        if len(_IDEALS) > IDEAL_CACHE_SIZE:
+            _IDEALS.popitem(last=False)
+    return parsed
 
 
 def _check_size(value: str | bytes, label: str, max_bytes: int) -> None:

@@ -2,9 +2,10 @@
 
 `--engine ray` starts a local Ray (`ray.init()`, one CPU per worker) or joins the cluster
 at `--address` (or `RAY_ADDRESS`); tfjudge must be installed on every node. Each task
-grades a batch of items, one at a time, through the same `WorkerProcess` the local engine
-uses (kept alive in each Ray worker between tasks), so an item's time and memory limits,
-its crash isolation and its rows are the same as with the local engine, byte for byte.
+grades a batch of items, one at a time with the next queued, through the same
+`WorkerProcess` the local engine uses (kept alive in each Ray worker between tasks), so
+an item's time and memory limits, its crash isolation and its rows are the same as with
+the local engine, byte for byte.
 The driver keeps a bounded number of tasks in flight and writes results in input order.
 """
 
@@ -35,7 +36,7 @@ def grade_batch(items: list[Item], options: GradeOptions) -> list[Graded]:
         if _worker is not None:
             _worker.stop()
         _worker = WorkerProcess(options)
-    return [_worker.run(item) for item in items]
+    return _worker.run(items)
 
 
 def ray_module() -> Any:

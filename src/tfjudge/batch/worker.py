@@ -12,6 +12,14 @@ memory-hungry item becomes the same error row whichever engine ran it.
 - crash: a worker that dies (a segfault in a C extension, `os._exit`) closes its pipe; the
   owner records the item as an error and starts a new worker.
 
+The local engine queues a second item behind the one being graded (`QUEUE_DEPTH`), so a
+worker starts its next item as soon as it sends a result instead of waiting for the
+driver to be scheduled on a busy machine. Only small items are queued, so the queued
+bytes always fit in the pipe and the owner never blocks writing to a busy worker; the
+time limit of a queued item starts when the item before it is done. An item queued
+behind one that fails (a crash, the time or memory limit) was never started: the owner
+takes it back (`take_back`) and gives it to a worker again.
+
 Fresh interpreters rather than `fork`: the owner may hold threads (a progress display,
 pyarrow's pool, Ray's gRPC) that a forked child would inherit in an unknown state.
 """
@@ -21,11 +29,13 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import pickle
 import signal
 import subprocess
 import sys
 import time
 import traceback
+from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -33,6 +43,9 @@ from tfjudge.batch.grade import GradeOptions, grade, memory_message
 from tfjudge.batch.items import STATUS_ERROR, Graded, Item, failed
 
 START_TIMEOUT = 120.0  # seconds for a worker to import tfjudge and say it is ready
+QUEUE_DEPTH = 2  # items a worker holds: the one it grades and one waiting in its pipe
+PIPE_BYTES = 1 << 20  # asked of the kernel for the items' pipe (Linux; 64 KiB otherwise)
+_QUEUED_PART = 4  # a queued item takes at most this fraction of the pipe (framing included)
 
 
 class WorkerStartError(RuntimeError):
@@ -48,8 +61,10 @@ class WorkerProcess:
         self.inbox: Connection | None = None  # results from the worker
         self.outbox: Connection | None = None  # items to the worker
         self.ready = False
-        self.item: Item | None = None
-        self.deadline = 0.0
+        self.items: deque[Item] = deque()  # sent, in order; the first is being graded
+        self.returned: list[Item] = []  # queued behind a failed item, never started
+        self.deadline = 0.0  # of the first item (of the start-up while not ready)
+        self.pipe_bytes = 0
 
     # -- life cycle --------------------------------------------------------------------
 
@@ -67,10 +82,11 @@ class WorkerProcess:
         )
         os.close(to_child_read)
         os.close(from_child_write)
+        self.pipe_bytes = _widen_pipe(to_child_write)
         self.outbox = Connection(to_child_write, readable=False)
         self.inbox = Connection(from_child_read, writable=False)
         self.ready = False
-        self.item = None
+        self.items.clear()
         self.deadline = time.monotonic() + START_TIMEOUT
         self.outbox.send(self.options)
 
@@ -79,7 +95,7 @@ class WorkerProcess:
         if self.process is None:
             return
         with contextlib.suppress(OSError, ValueError):
-            if self.outbox is not None and self.item is None:
+            if self.outbox is not None and not self.items:
                 self.outbox.send(None)
         try:
             self.process.wait(timeout=1.0)
@@ -103,7 +119,8 @@ class WorkerProcess:
         self.inbox = self.outbox = None
         self.process = None
         self.ready = False
-        self.item = None
+        self.returned += self.items  # never started (a failed item was popped first)
+        self.items.clear()
 
     @property
     def alive(self) -> bool:
@@ -111,20 +128,35 @@ class WorkerProcess:
 
     @property
     def busy(self) -> bool:
-        return self.item is not None
+        return bool(self.items)
+
+    def take_back(self) -> list[Item]:
+        """Items that were queued behind a failed one: they must go to a worker again."""
+        returned, self.returned = self.returned, []
+        return returned
 
     # -- one item ----------------------------------------------------------------------
 
-    def send(self, item: Item) -> Graded | None:
-        """Hand the worker an item; a worker that died meanwhile fails it at once."""
-        assert self.outbox is not None and self.ready and self.item is None
-        self.item = item
-        self.deadline = time.monotonic() + self.options.timeout
+    def send(self, item: Item, payload: bytes | None = None) -> Graded | None:
+        """Hand the worker an item; a worker that died meanwhile fails it at once.
+
+        `payload`: the item already pickled (see `queueable`)."""
+        assert self.outbox is not None and self.ready and len(self.items) < QUEUE_DEPTH
+        if not self.items:
+            self.deadline = time.monotonic() + self.options.timeout
+        self.items.append(item)
         try:
-            self.outbox.send(item)
+            self.outbox.send_bytes(payload or pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
         except (OSError, ValueError):
             return self.crashed()
         return None
+
+    def queueable(self, item: Item) -> bytes | None:
+        """The pickled item when it may wait in the pipe of this busy worker, else None."""
+        if not self.busy or len(self.items) >= QUEUE_DEPTH or not self.ready:
+            return None
+        payload = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+        return payload if len(payload) + 16 <= self.pipe_bytes // _QUEUED_PART else None
 
     def receive(self) -> Graded | None:
         """Read what the worker sent: a result, or None when it was the start-up signal."""
@@ -141,7 +173,9 @@ class WorkerProcess:
             self.ready = True
             return None
         result: Graded = message
-        self.item = None
+        self.items.popleft()
+        if self.items:  # the worker has started the queued item
+            self.deadline = time.monotonic() + self.options.timeout
         if result.fatal:  # memory exhausted: a fresh process for the next item
             self.kill()
         return result
@@ -151,7 +185,7 @@ class WorkerProcess:
         if not self.ready:
             self.kill()
             raise WorkerStartError(f"a batch worker did not start within {START_TIMEOUT:g} s")
-        item = self.item
+        item = self.items.popleft() if self.items else None
         self.kill()
         if item is None:
             return None
@@ -159,7 +193,8 @@ class WorkerProcess:
         return failed(item, STATUS_ERROR, f"no result within {timeout:g} s (the item was stopped)")
 
     def crashed(self) -> Graded | None:
-        item = self.item
+        """The worker died: fail the item it was grading (any queued one is taken back)."""
+        item = self.items.popleft() if self.items else None
         status = self._exit_status()
         self.kill()
         if item is None:
@@ -182,29 +217,50 @@ class WorkerProcess:
         reason = str(detail).strip() if detail else status_text(status)
         raise WorkerStartError(f"a batch worker could not start: {reason}")
 
-    def run(self, item: Item) -> Graded:
-        """Grade one item, blocking: what a Ray task does for each item of its batch."""
-        if not self.alive:
-            self.start()
-        while not self.ready:
-            assert self.inbox is not None
-            if not wait([self.inbox], max(self.deadline - time.monotonic(), 0.0)):
-                self.expire()
-            else:
-                self.receive()
-        early = self.send(item)
-        if early is not None:
-            return early
-        while True:
+    def run(self, items: list[Item]) -> list[Graded]:
+        """Grade `items`, blocking, each queued behind the one before: what a Ray task does
+        with its batch (items of distinct `seq`). Results come in the order of `items`."""
+        todo = deque(items)
+        results: dict[int, Graded] = {}
+        while todo or self.items:
+            if not self.alive:
+                self.start()
+            if self.ready:
+                while todo and len(self.items) < QUEUE_DEPTH and self.alive:
+                    payload = self.queueable(todo[0]) if self.busy else None
+                    if self.busy and payload is None:
+                        break
+                    self._keep(self.send(todo.popleft(), payload), results, todo)
+            if not self.alive or (self.ready and not self.busy):
+                continue  # a worker lost while sending is started again
             assert self.inbox is not None
             remaining = self.deadline - time.monotonic()
-            if remaining <= 0 or not wait([self.inbox], remaining):
-                expired = self.expire()
-                assert expired is not None
-                return expired
-            result = self.receive()
-            if result is not None:
-                return result
+            if remaining > 0 and wait([self.inbox], remaining):
+                self._keep(self.receive(), results, todo)
+            else:
+                self._keep(self.expire(), results, todo)
+        return [results[item.seq] for item in items]
+
+    def _keep(self, result: Graded | None, results: dict[int, Graded], todo: deque[Item]) -> None:
+        if result is not None:
+            results[result.seq] = result
+        todo.extendleft(reversed(self.take_back()))
+
+
+def _widen_pipe(descriptor: int) -> int:
+    """Ask for a larger pipe buffer; return the buffer's size in bytes."""
+    import fcntl
+
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    get_size = getattr(fcntl, "F_GETPIPE_SZ", None)
+    if set_size is None or get_size is None:
+        return 4096  # POSIX's least: only the smallest items are queued
+    with contextlib.suppress(OSError):  # a user's pipe limits may refuse it
+        fcntl.fcntl(descriptor, set_size, PIPE_BYTES)
+    try:
+        return int(fcntl.fcntl(descriptor, get_size))
+    except OSError:
+        return 4096
 
 
 def status_text(status: int | None) -> str:

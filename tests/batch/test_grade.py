@@ -1,0 +1,61 @@
+"""Grading one item in a worker: what a worker keeps between items changes no row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.batch.data import BROKEN, GOOD
+from tests.conftest import CORPUS
+from tfjudge.batch import grade as grading
+from tfjudge.batch.grade import GradeOptions, grade
+from tfjudge.batch.items import Item
+
+REAL = CORPUS / "real"
+
+
+def _cases(count: int) -> list[Path]:
+    cases = sorted(p.parent for p in REAL.glob("*/IDEAL_RESPONSE.md"))
+    if len(cases) < count:
+        pytest.skip("the shared corpus is not beside this checkout")
+    return cases[:count]
+
+
+def _rows(item: Item) -> tuple[str, str]:
+    result = grade(item, GradeOptions())
+    return result.response_row, result.finding_rows
+
+
+def test_answers_sharing_an_ideal_are_graded_as_if_alone(monkeypatch) -> None:
+    """Each task's ideal is parsed once; every answer's rows equal those of a cold worker."""
+    cases = _cases(2)
+    items = []
+    for case in cases:
+        ideal = (case / "IDEAL_RESPONSE.md").read_text(encoding="utf-8")
+        prompt = (case / "PROMPT.md").read_text(encoding="utf-8")
+        answers = [(case / "MODEL_RESPONSE.md").read_text(encoding="utf-8"), GOOD, BROKEN]
+        items += [Item(0, f"{case.name}-{n}", a, prompt, ideal) for n, a in enumerate(answers)]
+    items += [
+        Item(0, f"{c.name}-file", c / "MODEL_RESPONSE.md", None, c / "IDEAL_RESPONSE.md")
+        for c in cases
+    ]
+    alone = {}
+    for item in items:
+        grading._IDEALS.clear()
+        alone[item.id] = _rows(item)
+    parsed: list[object] = []
+    parse = grading.parse_answer
+    monkeypatch.setattr(grading, "parse_answer", lambda r: parsed.append(r) or parse(r))
+    grading._IDEALS.clear()
+    for item in [*items[::2], *items[1::2]]:  # the tasks interleaved
+        assert _rows(item) == alone[item.id], item.id
+    assert len(parsed) == 2 * len(cases)  # one text and one file ideal per task
+
+
+def test_an_unusable_ideal_is_reported_for_each_item() -> None:
+    grading._IDEALS.clear()
+    for name in ("x1", "x2"):
+        response_row, findings = _rows(Item(0, name, GOOD, None, "   \n"))
+        assert f'"cannot use the item\'s prompt or ideal: {name}/ideal is empty"' in response_row
+        assert findings == ""
