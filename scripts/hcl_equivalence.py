@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import sys
 import time
@@ -41,6 +42,36 @@ if not CORPUS.is_dir():
 SUFFIXES = {".md", ".tf", ".tfvars", ".hcl"}
 
 
+def edge_cases() -> Iterator[tuple[str, list[SourceFile]]]:
+    """Nesting around the builder's depth limit, escapes, directives and heredocs."""
+    texts = {}
+    for depth in (98, 99, 100, 101, 102):
+        texts[f"tuple-{depth}"] = "a = " + "[" * depth + "1" + "]" * depth
+        texts[f"call-{depth}"] = "a = " + "f(" * depth + "1" + ")" * depth
+        texts[f"paren-{depth}"] = "a = " + "(" * depth + "b.c" + ")" * depth + ".d"
+        texts[f"object-{depth}"] = "a = " + "{k = " * depth + "1" + "}" * depth
+        texts[f"block-{depth}"] = "b {\n" * depth + "x = 1\n" + "}\n" * depth
+        texts[f"template-{depth}"] = 'a = "' + "${f(" * depth + "1" + ")}" * depth + '"'
+        directives = "%{ if x }" * depth + "y" + "%{ endif }" * depth
+        texts[f"directive-{depth}"] = f'a = "{directives}"'
+        texts[f"not-{depth}"] = "a = " + "!" * depth + "x"
+    texts["escapes"] = r'a = "\u00e9\U0001F600\n\t\"\\ $${x} %%{y} \q ${z}"'
+    texts["strips"] = (
+        "a = <<-EOT\n    %{~ for k, v in m ~}\n  ${k}=${v}\n    %{~ endfor ~}\n  EOT\n"
+    )
+    texts["splats"] = "a = x[*].y.z\nb = x.*.y[0]\nc = f(x...)[0].a\nd = x.0.y\ne = (x).y[*]"
+    texts["for"] = "a = {for k, v in m : v => k... if k != null}\nb = [for x in l : x * 2]"
+    for name, text in texts.items():
+        yield f"edge-{name}", [SourceFile("main.tf", "hcl", text + "\n")]
+
+
+def recorded(path: Path) -> Iterator[tuple[str, list[SourceFile]]]:
+    """Texts recorded from parse_hcl calls (JSONL of path, language, text)."""
+    for number, line in enumerate(path.read_text().splitlines()):
+        row = json.loads(line)
+        yield f"{path.name}:{number}", [SourceFile(row["path"], row["language"], row["text"])]
+
+
 def answers(datasets: list[Path]) -> Iterator[tuple[str, list[SourceFile]]]:
     paths = sorted(CORPUS.glob("**/MODEL_RESPONSE.md")) + sorted(
         CORPUS.glob("**/IDEAL_RESPONSE.md")
@@ -54,10 +85,12 @@ def answers(datasets: list[Path]) -> Iterator[tuple[str, list[SourceFile]]]:
             row = json.loads(line)
             yield f"{dataset.name}:{row['id']}", load_text_input(row["response"], row["id"]).files
     yield "generated-2000", load_text_input(synthetic_answer(2000), "generated.md").files
+    yield from edge_cases()
 
 
-def dumps(datasets: list[Path]) -> Iterator[tuple[str, str, int]]:
-    for label, files in answers(datasets):
+def dumps(datasets: list[Path], texts: list[Path]) -> Iterator[tuple[str, str, int]]:
+    sources = itertools.chain(answers(datasets), *(recorded(p) for p in texts))
+    for label, files in sources:
         for file in files:
             for name, text in variants(file.text, f"{label}/{file.path}"):
                 variant = SourceFile(file.path, file.language, text, file.source_line)
@@ -70,13 +103,15 @@ def main() -> None:
     parser.add_argument("mode", choices=["save", "compare"])
     parser.add_argument("baseline", type=Path)
     parser.add_argument("--dataset", type=Path, action="append", default=[])
+    help = "JSONL of texts (path, language, text), e.g. recorded from parse_hcl in a test run"
+    parser.add_argument("--texts", type=Path, action="append", default=[], help=help)
     arguments = parser.parse_args()
     start = time.perf_counter()
     count = lines = 0
     if arguments.mode == "save":
         with gzip.open(arguments.baseline, "wt") as out:
             seen: set[str] = set()
-            for key, text, n in dumps(arguments.dataset):
+            for key, text, n in dumps(arguments.dataset, arguments.texts):
                 if key in seen:
                     raise SystemExit(f"two inputs named {key}")
                 seen.add(key)
@@ -88,7 +123,7 @@ def main() -> None:
     with gzip.open(arguments.baseline, "rt") as stream:
         baseline = {row["key"]: row["dump"] for row in map(json.loads, stream)}
     differ = missing = 0
-    for key, text, n in dumps(arguments.dataset):
+    for key, text, n in dumps(arguments.dataset, arguments.texts):
         count += 1
         lines += n
         expected = baseline.pop(key, None)
