@@ -244,6 +244,8 @@ class TreeBuilder:
                 if len(children) == 1 and children[0].type != "comment":
                     return self.expression(children[0])
                 return self._compound(node, children)
+            if kind == "variable_expr":  # the commonest: `var`, `each`, `aws_x` before steps
+                return Traversal(self.range_of(node), self.text(node))
             handler = _HANDLERS.get(kind)
             if handler is None:
                 return self._invalid(node)
