@@ -20,15 +20,23 @@ class Expr:
     range: Range
 
     def children(self) -> Iterator[Expr]:
-        return iter(())
+        return iter(self._kids())
+
+    def _kids(self) -> tuple[Expr, ...]:
+        """The direct subexpressions, in order (what `children` iterates)."""
+        return ()
 
     def walk(self) -> Iterator[Expr]:
         """This expression and every expression inside it, depth first."""
         stack: list[Expr] = [self]
+        pop = stack.pop
+        extend = stack.extend
         while stack:
-            node = stack.pop()
+            node = pop()
             yield node
-            stack.extend(reversed(list(node.children())))
+            kids = node._kids()
+            if kids:
+                extend(reversed(kids))
 
 
 @dataclass(eq=False, slots=True)
@@ -64,10 +72,8 @@ class Traversal(Expr):
     root: str
     steps: tuple[Step, ...] = ()
 
-    def children(self) -> Iterator[Expr]:
-        for step in self.steps:
-            if isinstance(step, Index):
-                yield step.key
+    def _kids(self) -> tuple[Expr, ...]:
+        return _index_keys(self.steps) if self.steps else ()
 
     @property
     def attr_names(self) -> list[str]:
@@ -90,11 +96,8 @@ class RelativeTraversal(Expr):
     source: Expr
     steps: tuple[Step, ...]
 
-    def children(self) -> Iterator[Expr]:
-        yield self.source
-        for step in self.steps:
-            if isinstance(step, Index):
-                yield step.key
+    def _kids(self) -> tuple[Expr, ...]:
+        return (self.source, *_index_keys(self.steps))
 
 
 @dataclass(eq=False, slots=True)
@@ -105,11 +108,12 @@ class Splat(Expr):
     each: tuple[Step, ...]
     full: bool = True
 
-    def children(self) -> Iterator[Expr]:
-        yield self.source
-        for step in self.each:
-            if isinstance(step, Index):
-                yield step.key
+    def _kids(self) -> tuple[Expr, ...]:
+        return (self.source, *_index_keys(self.each))
+
+
+def _index_keys(steps: tuple[Step, ...]) -> tuple[Expr, ...]:
+    return tuple([step.key for step in steps if isinstance(step, Index)])
 
 
 # -- templates --------------------------------------------------------------------------
@@ -142,8 +146,8 @@ class Template(Expr):
     parts: tuple[TemplatePart, ...]
     heredoc: bool = False
 
-    def children(self) -> Iterator[Expr]:
-        yield from _template_exprs(self.parts)
+    def _kids(self) -> tuple[Expr, ...]:
+        return tuple(_template_exprs(self.parts))
 
 
 def _template_exprs(parts: tuple[TemplatePart, ...]) -> Iterator[Expr]:
@@ -168,8 +172,8 @@ class FunctionCall(Expr):
     args: tuple[Expr, ...]
     expand_final: bool = False
 
-    def children(self) -> Iterator[Expr]:
-        yield from self.args
+    def _kids(self) -> tuple[Expr, ...]:
+        return self.args
 
 
 @dataclass(eq=False, slots=True)
@@ -178,10 +182,8 @@ class Conditional(Expr):
     true_value: Expr
     false_value: Expr
 
-    def children(self) -> Iterator[Expr]:
-        yield self.condition
-        yield self.true_value
-        yield self.false_value
+    def _kids(self) -> tuple[Expr, ...]:
+        return (self.condition, self.true_value, self.false_value)
 
 
 @dataclass(eq=False, slots=True)
@@ -190,9 +192,8 @@ class BinaryOp(Expr):
     left: Expr
     right: Expr
 
-    def children(self) -> Iterator[Expr]:
-        yield self.left
-        yield self.right
+    def _kids(self) -> tuple[Expr, ...]:
+        return (self.left, self.right)
 
 
 @dataclass(eq=False, slots=True)
@@ -200,16 +201,16 @@ class UnaryOp(Expr):
     op: str
     operand: Expr
 
-    def children(self) -> Iterator[Expr]:
-        yield self.operand
+    def _kids(self) -> tuple[Expr, ...]:
+        return (self.operand,)
 
 
 @dataclass(eq=False, slots=True)
 class TupleExpr(Expr):
     items: tuple[Expr, ...]
 
-    def children(self) -> Iterator[Expr]:
-        yield from self.items
+    def _kids(self) -> tuple[Expr, ...]:
+        return self.items
 
 
 @dataclass(eq=False, slots=True)
@@ -229,10 +230,12 @@ class ObjectItem:
 class ObjectExpr(Expr):
     items: tuple[ObjectItem, ...]
 
-    def children(self) -> Iterator[Expr]:
+    def _kids(self) -> tuple[Expr, ...]:
+        kids: list[Expr] = []
         for item in self.items:
-            yield item.key
-            yield item.value
+            kids.append(item.key)
+            kids.append(item.value)
+        return tuple(kids)
 
     def get(self, key: str) -> Expr | None:
         for item in self.items:
@@ -257,13 +260,14 @@ class ForExpr(Expr):
     def is_object(self) -> bool:
         return self.key is not None
 
-    def children(self) -> Iterator[Expr]:
-        yield self.collection
+    def _kids(self) -> tuple[Expr, ...]:
+        kids = [self.collection]
         if self.key is not None:
-            yield self.key
-        yield self.value
+            kids.append(self.key)
+        kids.append(self.value)
         if self.condition is not None:
-            yield self.condition
+            kids.append(self.condition)
+        return tuple(kids)
 
 
 @dataclass(eq=False, slots=True)
@@ -315,6 +319,11 @@ class Block:
     label_ranges: tuple[Range, ...] = ()
     file: SourceFile | None = None
     parent: Block | None = None
+    # What the helpers below return, computed on first use: the tree is not changed
+    # once built, and rules and the evaluator ask for the same blocks again and again.
+    _blocks_deep: tuple[Block, ...] | None = field(default=None, init=False, repr=False)
+    _attributes_deep: tuple[Attribute, ...] | None = field(default=None, init=False, repr=False)
+    _expressions: tuple[Expr, ...] | None = field(default=None, init=False, repr=False)
 
     @property
     def header_line(self) -> int:
@@ -322,18 +331,32 @@ class Block:
 
     def walk_blocks(self) -> Iterator[Block]:
         """This block and every nested block, depth first."""
-        yield self
-        for child in self.body.blocks:
-            yield from child.walk_blocks()
+        if self._blocks_deep is None:
+            found: list[Block] = []
+            stack: list[Block] = [self]
+            while stack:
+                block = stack.pop()
+                found.append(block)
+                stack.extend(reversed(block.body.blocks))
+            self._blocks_deep = tuple(found)
+        return iter(self._blocks_deep)
 
     def attributes_deep(self) -> Iterator[Attribute]:
-        for block in self.walk_blocks():
-            yield from block.body.attributes.values()
+        if self._attributes_deep is None:
+            found: list[Attribute] = []
+            for block in self.walk_blocks():
+                found.extend(block.body.attributes.values())
+            self._attributes_deep = tuple(found)
+        return iter(self._attributes_deep)
 
     def expressions(self) -> Iterator[Expr]:
         """Every expression anywhere in this block, nested blocks included."""
-        for attribute in self.attributes_deep():
-            yield from attribute.expr.walk()
+        if self._expressions is None:
+            found: list[Expr] = []
+            for attribute in self.attributes_deep():
+                found.extend(attribute.expr.walk())
+            self._expressions = tuple(found)
+        return iter(self._expressions)
 
 
 @dataclass(eq=False)

@@ -52,21 +52,25 @@ MAX_NESTING = 100
 TOO_DEEP = "Nesting too deep"
 
 _Unescape: TypeAlias = Callable[[str], str]
+_new_range = tuple.__new__  # Range(...) without the Python-level __new__ of a named tuple
+
+
+def _replace_escape(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if text == "$${":
+        return "${"
+    if text == "%%{":
+        return "%{"
+    code = match.group(1)
+    if code[0] in "uU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _SIMPLE_ESCAPES.get(code, text)
 
 
 def unescape_quoted(raw: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        text = match.group(0)
-        if text == "$${":
-            return "${"
-        if text == "%%{":
-            return "%{"
-        code = match.group(1)
-        if code[0] in "uU" and len(code) > 1:
-            return chr(int(code[1:], 16))
-        return _SIMPLE_ESCAPES.get(code, text)
-
-    return _ESCAPE.sub(replace, raw)
+    if "\\" not in raw and "{" not in raw:  # nothing `_ESCAPE` can match
+        return raw
+    return _ESCAPE.sub(_replace_escape, raw)
 
 
 def unescape_heredoc(raw: str) -> str:
@@ -85,7 +89,10 @@ class TreeBuilder:
         self.path = file.path
         self.source = source
         self.first_row = first_row
+        self._base = first_row + 1
         self._ascii = source.isascii()
+        # An ASCII source's byte offsets are its character offsets: slice the text.
+        self._text = source.decode("ascii") if self._ascii else None
         self._line_starts: list[int] | None = None
         self.problems: list[SyntaxProblem] = []
         self._depth = 0
@@ -109,16 +116,22 @@ class TreeBuilder:
         return len(prefix.decode("utf-8", errors="replace")) + 1
 
     def range_of(self, node: Node) -> Range:
-        (r1, c1), (r2, c2) = node.start_point, node.end_point
-        base = self.first_row + 1
+        r1, c1 = node.start_point
+        r2, c2 = node.end_point
+        base = self._base
         if self._ascii:
-            return Range(self.path, r1 + base, c1 + 1, r2 + base, c2 + 1)
-        return Range(self.path, r1 + base, self._column(r1, c1), r2 + base, self._column(r2, c2))
+            return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
+        column = self._column
+        return _new_range(Range, (self.path, r1 + base, column(r1, c1), r2 + base, column(r2, c2)))
 
     def range_between(self, first: Node, last: Node) -> Range:
-        (r1, c1), (r2, c2) = first.start_point, last.end_point
-        base = self.first_row + 1
-        return Range(self.path, r1 + base, self._column(r1, c1), r2 + base, self._column(r2, c2))
+        r1, c1 = first.start_point
+        r2, c2 = last.end_point
+        base = self._base
+        if self._ascii:
+            return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
+        column = self._column
+        return _new_range(Range, (self.path, r1 + base, column(r1, c1), r2 + base, column(r2, c2)))
 
     def line(self, node: Node) -> int:
         """The file line where `node` starts."""
@@ -128,9 +141,13 @@ class TreeBuilder:
         return node.end_point[0] + self.first_row + 1
 
     def text(self, node: Node) -> str:
+        if self._text is not None:
+            return self._text[node.start_byte : node.end_byte]
         return self.source[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     def raw(self, start: int, end: int) -> str:
+        if self._text is not None:
+            return self._text[start:end]
         return self.source[start:end].decode("utf-8", errors="replace")
 
     # -- structure -------------------------------------------------------------------
@@ -139,49 +156,58 @@ class TreeBuilder:
         body = Body()
         if node is None:
             return body
+        attributes = body.attributes
+        items = body.items
         for child in node.named_children:
             kind = child.type
             if kind == "attribute":
                 attribute = self.attribute(child)
                 if attribute is None:
                     continue
-                if attribute.name in body.attributes:
+                if attribute.name in attributes:
                     body.duplicates.append(attribute)
                 else:
-                    body.attributes[attribute.name] = attribute
-                body.items.append(attribute)
+                    attributes[attribute.name] = attribute
+                items.append(attribute)
             elif kind == "block":
                 block = self.block(child, parent)
                 if block is not None:
                     body.blocks.append(block)
-                    body.items.append(block)
+                    items.append(block)
         return body
 
     def attribute(self, node: Node) -> Attribute | None:
-        name_node = node.child(0)
-        if name_node is None or name_node.type != "identifier":
+        children = node.children
+        if not children:
             return None
-        value: Node | None = node.child(2)
+        name_node = children[0]
+        if name_node.type != "identifier":
+            return None
+        value: Node | None = children[2] if len(children) > 2 else None
         if value is None or value.type != "expression":
             value = next((c for c in node.named_children if c.type == "expression"), None)
         expr = self.expression(value) if value is not None else self._invalid(node)
         return Attribute(self.text(name_node), expr, self.range_of(node), self.range_of(name_node))
 
     def block(self, node: Node, parent: Block | None) -> Block | None:
-        type_node = node.child(0)
-        if type_node is None or type_node.type != "identifier":
+        children = node.children
+        if not children:
+            return None
+        type_node = children[0]
+        if type_node.type != "identifier":
             return None
         labels: list[str] = []
         label_ranges: list[Range] = []
         body_node: Node | None = None
-        for child in node.children[1:]:
-            if child.type == "string_lit":
+        for child in children[1:]:
+            kind = child.type
+            if kind == "string_lit":
                 labels.append(self.string_lit(child))
                 label_ranges.append(self.range_of(child))
-            elif child.type == "identifier":
+            elif kind == "identifier":
                 labels.append(self.text(child))
                 label_ranges.append(self.range_of(child))
-            elif child.type == "body":
+            elif kind == "body":
                 body_node = child
         block = Block(
             type=self.text(type_node),
@@ -215,7 +241,12 @@ class TreeBuilder:
         try:
             kind = node.type
             if kind == "expression":
-                return self._expression_node(node)
+                children = node.children
+                if len(children) == 1 and children[0].type != "comment":
+                    return self.expression(children[0])
+                return self._compound(node, children)
+            if kind == "variable_expr":  # the commonest: `var`, `each`, `aws_x` before steps
+                return Traversal(self.range_of(node), self.text(node))
             handler = _HANDLERS.get(kind)
             if handler is None:
                 return self._invalid(node)
@@ -229,36 +260,44 @@ class TreeBuilder:
             self.problems.append(syntax_problem(TOO_DEEP, self.range_of(node), detail))
         return self._invalid(node)
 
-    def _expression_node(self, node: Node) -> Expr:
-        if node.child_count == 1:
-            only = node.child(0)
-            if only is not None and only.type != "comment":
-                return self.expression(only)
-        children = [c for c in node.children if c.type not in _SKIPPED]
+    def _compound(self, node: Node, everything: list[Node]) -> Expr:
+        """An `expression` node that is more than one wrapped node: a term with postfix
+        operators (`a.b[0]`, `f(x)[*].id`), a parenthesized term, comments."""
+        children: list[Node] = []
+        kinds: list[str] = []
+        for child in everything:
+            kind = child.type
+            if kind not in _SKIPPED:
+                children.append(child)
+                kinds.append(kind)
         if not children:
             return self._invalid(node)
-        if children[0].type == "(":
-            inner = next((c for c in children if c.type == "expression"), None)
+        if kinds[0] == "(":
+            inner = children[kinds.index("expression")] if "expression" in kinds else None
             base: Expr = self.expression(inner) if inner is not None else self._invalid(node)
-            close = next((i for i, c in enumerate(children) if c.type == ")"), len(children) - 1)
-            postfix = children[close + 1 :]
+            close = next((i for i, k in enumerate(kinds) if k == ")"), len(children) - 1)
+            first = close + 1
         else:
             base = self.expression(children[0])
-            postfix = children[1:]
-        if any(c.type == "ERROR" for c in postfix):
+            first = 1
+        if "ERROR" in kinds[first:]:
             return self._invalid(node)
-        return self._apply_postfix(base, [c for c in postfix if c.type in _POSTFIX], node)
+        postfix = [c for c, k in zip(children[first:], kinds[first:], strict=True) if k in _POSTFIX]
+        return self._apply_postfix(base, postfix, node)
 
     def _apply_postfix(self, base: Expr, postfix: list[Node], whole: Node) -> Expr:
         steps: list[Step] = []
         result = base
         for node in postfix:
-            if node.type == "splat":
+            kind = node.type
+            if kind == "splat":
                 result = self._with_steps(result, steps, whole, node)
                 steps = []
                 splat = node.named_children[0]
                 each = [
-                    self._step(c) for c in splat.named_children if c.type in ("get_attr", "index")
+                    self._step(c, k)
+                    for c in splat.named_children
+                    if (k := c.type) == "get_attr" or k == "index"
                 ]
                 result = Splat(
                     self.range_between(whole, node),
@@ -267,7 +306,7 @@ class TreeBuilder:
                     full=splat.type == "full_splat",
                 )
                 continue
-            step = self._step(node)
+            step = self._step(node, kind)
             if step is None:
                 return self._invalid(whole)
             steps.append(step)
@@ -283,14 +322,17 @@ class TreeBuilder:
             return RelativeTraversal(span, base.source, (*base.steps, *steps))
         return RelativeTraversal(span, base, tuple(steps))
 
-    def _step(self, node: Node) -> Step | None:
-        if node.type == "get_attr":
-            name = next((c for c in node.children if c.type == "identifier"), None)
-            return GetAttr(self.text(name), self.range_of(node)) if name else None
-        if node.type == "index":
-            inner = node.named_children[0] if node.named_children else None
-            if inner is None:
+    def _step(self, node: Node, kind: str) -> Step | None:
+        if kind == "get_attr":
+            for child in node.children:
+                if child.type == "identifier":
+                    return GetAttr(self.text(child), self.range_of(node))
+            return None
+        if kind == "index":
+            named = node.named_children
+            if not named:
                 return None
+            inner = named[0]
             if inner.type == "legacy_index":
                 digits = self.text(inner).lstrip(".")
                 key: Expr = Literal(
@@ -307,43 +349,59 @@ class TreeBuilder:
         return Traversal(self.range_of(node), self.text(node))
 
     def literal_value(self, node: Node) -> Expr:
-        inner = node.named_children[0] if node.named_children else None
-        if inner is None:
+        named = node.named_children
+        if not named:
             return self._invalid(node)
+        inner = named[0]
         span = self.range_of(node)
-        if inner.type == "numeric_lit":
-            return Literal(span, _number(self.text(inner)))
-        if inner.type == "bool_lit":
-            return Literal(span, self.text(inner) == "true")
-        if inner.type == "null_lit":
-            return Literal(span, None)
-        if inner.type == "string_lit":
+        kind = inner.type
+        if kind == "string_lit":
             return Literal(span, self.string_lit(inner))
+        if kind == "numeric_lit":
+            return Literal(span, _number(self.text(inner)))
+        if kind == "bool_lit":
+            return Literal(span, self.text(inner) == "true")
+        if kind == "null_lit":
+            return Literal(span, None)
         return self._invalid(node)
 
+    def _quotes(self, node: Node) -> tuple[int, int, list[Node]]:
+        """The byte offsets inside the quotes of a string and its template elements."""
+        start: Node | None = None
+        end: Node | None = None
+        elements: list[Node] = []
+        for child in node.children:
+            kind = child.type
+            if kind == "quoted_template_start":
+                if start is None:
+                    start = child
+            elif kind == "quoted_template_end":
+                if end is None:
+                    end = child
+            elif kind in _TEMPLATE_ELEMENTS:
+                elements.append(child)
+        first = start.end_byte if start is not None else node.start_byte
+        last = end.start_byte if end is not None and not end.is_missing else node.end_byte
+        return first, last, elements
+
     def string_lit(self, node: Node) -> str:
-        start = next((c for c in node.children if c.type == "quoted_template_start"), None)
-        end = next((c for c in node.children if c.type == "quoted_template_end"), None)
-        first = start.end_byte if start else node.start_byte
-        last = end.start_byte if end and not end.is_missing else node.end_byte
+        first, last, _ = self._quotes(node)
         return unescape_quoted(self.raw(first, last))
 
     def template_expr(self, node: Node) -> Expr:
-        inner = node.named_children[0] if node.named_children else None
-        if inner is None:
+        named = node.named_children
+        if not named:
             return self._invalid(node)
-        if inner.type == "quoted_template":
+        inner = named[0]
+        kind = inner.type
+        if kind == "quoted_template":
             return self._quoted_template(inner)
-        if inner.type == "heredoc_template":
+        if kind == "heredoc_template":
             return self._heredoc(inner)
         return self._invalid(node)
 
     def _quoted_template(self, node: Node) -> Expr:
-        start = next((c for c in node.children if c.type == "quoted_template_start"), None)
-        end = next((c for c in node.children if c.type == "quoted_template_end"), None)
-        first = start.end_byte if start else node.start_byte
-        last = end.start_byte if end is not None and not end.is_missing else node.end_byte
-        elements = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        first, last, elements = self._quotes(node)
         parts = self._parts(elements, first, last, unescape_quoted)
         return _template_or_literal(self.range_of(node), parts, heredoc=False)
 
@@ -397,19 +455,21 @@ class TreeBuilder:
         cursor = first
         strip_next = strip_start
         for element in elements:
-            if element.start_byte < cursor:
+            start = element.start_byte
+            if start < cursor:
                 continue
-            literal = self._literal(cursor, element.start_byte, dedent)
+            literal = self._literal(cursor, start, dedent)
             if strip_next:
                 literal = literal.lstrip()
-            if _strips_before(element):
+            markers = _strip_markers(element)
+            if markers is not None and markers[0]:
                 literal = literal.rstrip()
             if literal:
                 parts.append(unescape(literal))
             part, cursor = self._element(element, unescape, dedent)
             if part is not None:
                 parts.append(part)
-            strip_next = _strips_after(element)
+            strip_next = markers is not None and markers[1]
         literal = self._literal(cursor, last, dedent) if last > cursor else ""
         if strip_next:
             literal = literal.lstrip()
@@ -497,22 +557,25 @@ class TreeBuilder:
         return TemplateFor(key_var, value_var or "_", collection, tuple(parts), self.range_of(node))
 
     def collection_value(self, node: Node) -> Expr:
-        inner = node.named_children[0] if node.named_children else None
-        if inner is None:
+        named = node.named_children
+        if not named:
             return self._invalid(node)
-        if inner.type == "tuple":
+        inner = named[0]
+        kind = inner.type
+        if kind == "tuple":
             item_nodes = [c for c in inner.named_children if c.type == "expression"]
             self._check_separators(item_nodes, "Missing item separator", newline_ok=False)
             items = [self.expression(c) for c in item_nodes]
             return TupleExpr(self.range_of(node), tuple(items))
-        if inner.type == "object":
+        if kind == "object":
             return self._object(inner)
         return self._invalid(node)
 
     def _check_separators(self, nodes: list[Node], summary: str, newline_ok: bool) -> None:
         """HCL wants a comma (or, in objects, a newline) between items; the grammar does not."""
+        source = self.source
         for previous, current in itertools.pairwise(nodes):
-            between = self.source[previous.end_byte : current.start_byte]
+            between = source[previous.end_byte : current.start_byte]
             if b"," in between or (newline_ok and b"\n" in between):
                 continue
             self.problems.append(syntax_problem(summary, self.range_of(current)))
@@ -531,14 +594,20 @@ class TreeBuilder:
 
     def _object_key(self, node: Node) -> Expr:
         """A bare identifier key is a string, not a reference (HCL's object key rule)."""
-        children = [c for c in node.children if c.type not in _SKIPPED]
+        everything = node.children
+        if len(everything) == 1:
+            if everything[0].type == "variable_expr":
+                return Literal(self.range_of(node), self.text(everything[0]))
+            return self.expression(node)
+        children = [c for c in everything if c.type not in _SKIPPED]
         if len(children) == 1 and children[0].type == "variable_expr":
             return Literal(self.range_of(node), self.text(children[0]))
         return self.expression(node)
 
     def function_call(self, node: Node) -> Expr:
-        name_node = node.child(0)
-        args_node = next((c for c in node.children if c.type == "function_arguments"), None)
+        children = node.children
+        name_node = children[0] if children else None
+        args_node = next((c for c in children if c.type == "function_arguments"), None)
         args: list[Expr] = []
         expand = False
         if args_node is not None:
@@ -641,21 +710,6 @@ def _marker_strips(marker: Node | None) -> tuple[bool, bool]:
     before = len(kids) > 1 and kids[1].type == "strip_marker"
     after = len(kids) > 2 and kids[-2].type == "strip_marker"
     return before, after
-
-
-def _strips_before(element: Node) -> bool:
-    return _has_strip(element, leading=True)
-
-
-def _strips_after(element: Node) -> bool:
-    return _has_strip(element, leading=False)
-
-
-def _has_strip(element: Node, leading: bool) -> bool:
-    markers = _strip_markers(element)
-    if not markers:
-        return False
-    return markers[0] if leading else markers[1]
 
 
 def _strip_markers(element: Node) -> tuple[bool, bool] | None:

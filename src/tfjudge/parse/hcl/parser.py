@@ -40,9 +40,9 @@ def parse_tree(source: bytes) -> Node:
 def parse_hcl(file: SourceFile) -> HclDocument:
     source = file.text.encode("utf-8")
     root = parse_tree(source)
-    builder = TreeBuilder(file, source)
-    body = builder.body(_body_node(root))
     if not root.has_error:
+        builder = TreeBuilder(file, source)
+        body = builder.body(_body_node(root))
         errors = [*builder.problems, *diagnose_structure(body)]
         errors.sort(key=lambda e: (e.range.start_line, e.range.start_column))
         document = HclDocument(file, body, _dedupe(errors))
