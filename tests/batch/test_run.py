@@ -276,7 +276,10 @@ def test_an_interrupted_run_resumes_to_the_same_results(tmp_path: Path) -> None:
     data[4]["response"] = "TFJUDGE-HANG\n" + GOOD
     dataset = write_jsonl(tmp_path / "d.jsonl", data)
     program = (
-        "import sys\n"
+        # Ctrl-C as in a terminal, even if the test process was started ignoring SIGINT
+        # (a child inherits an ignored SIGINT, and Python then never raises KeyboardInterrupt)
+        "import signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from pathlib import Path\n"
         "from tfjudge.analysis import Settings\n"
         "from tfjudge.batch.grade import GradeOptions\n"
