@@ -241,3 +241,20 @@ def test_settings_blocks_are_one_per_module_and_a_copy_supersedes_them() -> None
         if isinstance(a, Block) and isinstance(b, Block) and a.file and b.file
     ]
     assert duplicates == [("main.tf", "versions.tf", "backend")]
+
+
+def test_active_blocks_of_types_in_configuration_order() -> None:
+    parsed = answer(
+        {
+            "main.tf": 'resource "aws_lb" "a" {}\nresource "aws_elb" "b" {}\n'
+            'data "aws_lb" "d" {}\nresource "aws_lb" "c" {}\n',
+            "main_2.tf": 'resource "aws_lb" "c" {}\n',
+        }
+    )
+    references = References(parsed.configuration)
+    names = [b.labels[1] for b in references.active_of("resource", ("aws_elb", "aws_lb"))]
+    assert names == ["a", "b", "c"]  # the superseded first copy of `c` left out
+    assert references.active_of("resource", ("aws_lb", "aws_lb")) == references.active_of(
+        "resource", ("aws_lb",)
+    )
+    assert [b.labels[1] for b in references.active_of("data", ("aws_lb",))] == ["d"]

@@ -300,24 +300,23 @@ class References:
     def active_of(self, kind: str, types: tuple[str, ...]) -> list[Block]:
         """The active top-level blocks of `kind` (`resource`, `data`) and these types, in
         every module, in configuration order."""
-        if len(types) == 1:
-            return list(self._active_by_type.get((kind, types[0]), ()))
-        found = [b for t in types for b in self._active_by_type.get((kind, t), ())]
-        return sorted(found, key=lambda block: self._order[id(block)])
+        found = [
+            entry
+            for name in dict.fromkeys(types)
+            for entry in self._active_by_type.get((kind, name), ())
+        ]
+        found.sort(key=lambda entry: entry[0])
+        return [block for _, block in found]
 
     @cached_property
-    def _active_by_type(self) -> dict[tuple[str, str], list[Block]]:
-        index: dict[tuple[str, str], list[Block]] = {}
-        for module in self.configuration.modules.values():
-            for block in self.active_blocks(module):
-                if block.labels:
-                    index.setdefault((block.type, block.labels[0]), []).append(block)
+    def _active_by_type(self) -> dict[tuple[str, str], list[tuple[int, Block]]]:
+        """Active top-level blocks by kind and type, each with its configuration order."""
+        blocks = (b for m in self.configuration.modules.values() for b in self.active_blocks(m))
+        index: dict[tuple[str, str], list[tuple[int, Block]]] = {}
+        for position, block in enumerate(blocks):
+            if block.labels:
+                index.setdefault((block.type, block.labels[0]), []).append((position, block))
         return index
-
-    @cached_property
-    def _order(self) -> dict[int, int]:
-        blocks = [b for m in self.configuration.modules.values() for b in self.active_blocks(m)]
-        return {id(block): position for position, block in enumerate(blocks)}
 
     def active_blocks(self, module: Module) -> list[Block]:
         """The module's blocks without the ones a later copy of their file supersedes."""
