@@ -50,16 +50,14 @@ def default_jobs(count: int) -> int:
 
 def analyze_all(paths: Sequence[Path], request: Request, jobs: int) -> Iterator[Outcome]:
     work = partial(outcome, request)
-    if jobs <= 1 or len(paths) <= 1:
-        yield from map(work, paths)
-        return
-    import multiprocessing  # only when there is more than one answer to share out
+    if jobs > 1 and len(paths) > 1:
+        import multiprocessing  # only when there is more than one answer to share out
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(work, paths)
-        return
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
-        yield from pool.imap(work, paths, chunksize=1)
+        if "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
+                yield from pool.imap(work, paths, chunksize=1)
+            return
+    yield from map(work, paths)
 
 
 def outcome(request: Request, path: Path) -> Outcome:
