@@ -149,3 +149,49 @@ def test_finding_points_at_the_import_line() -> None:
         3,
         "aws_lambda_function.f",
     )
+
+
+NESTED_IMPORTS = """
+import a
+from b.c import d
+def handler(event, context):
+    import e
+    class Inner:
+        import f
+    if event:
+        import g
+    else:
+        import h
+    for item in event:
+        import i
+    while False:
+        import j
+    with open("x") as handle:
+        import k
+    try:
+        import l
+    except ImportError:
+        import m
+    else:
+        import n
+    finally:
+        import o
+    match event:
+        case {"p": 1}:
+            import p
+        case _:
+            import q
+    return [x for x in (lambda: 1, 2)]
+"""
+
+
+def test_the_statement_walk_finds_every_import_in_ast_walk_order() -> None:
+    import ast
+
+    from tfjudge.rules.aws.lambda_missing_package import _statements
+
+    tree = ast.parse(NESTED_IMPORTS)
+    imports = (ast.Import, ast.ImportFrom)
+    expected = [n for n in ast.walk(tree) if isinstance(n, imports)]
+    assert [n for n in _statements(tree) if isinstance(n, imports)] == expected
+    assert len(expected) == 15

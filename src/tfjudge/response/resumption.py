@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from tfjudge.facts import fact
 from tfjudge.patterns import lazy_pattern
 from tfjudge.response.loader import Response
 from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
+
+if TYPE_CHECKING:
+    from tfjudge.rules.context import RuleContext
 
 _RESUME = lazy_pattern(
     r"where (i|we) left off"
@@ -42,7 +48,19 @@ class Resumption:
     said: str = ""  # the author's words, when they say so
 
 
-def find_resumptions(response: Response) -> list[Resumption]:
+@dataclass
+class Resumptions:
+    """The answer's resumptions, and the HCL files a later block completes."""
+
+    found: list[Resumption]
+    resumed_files: set[str]
+
+
+def find_resumptions(
+    response: Response, parsed_clean: Collection[str] = frozenset()
+) -> list[Resumption]:
+    """`parsed_clean` names HCL files that parsed without error: balanced, so neither cut
+    nor the closing half of a cut file; they are not scanned again."""
     code = [f for f in response.files if f.language not in _CODE_LANGUAGES_EXCLUDED]
     code.sort(key=lambda f: f.source_line or 0)
     found: dict[int, Resumption] = {}
@@ -57,6 +75,8 @@ def find_resumptions(response: Response) -> list[Resumption]:
             )
     hcl = [f for f in code if f.language == "hcl"]
     for first, second in itertools.pairwise(hcl):
+        if first.path in parsed_clean or second.path in parsed_clean:
+            continue
         if _continues(first, second) and second.source_line is not None:
             line = second.source_line
             if not any(r.after is second for r in found.values()):
@@ -70,13 +90,24 @@ def find_resumptions(response: Response) -> list[Resumption]:
     return [found[line] for line in sorted(found)]
 
 
-def resumed_files(response: Response) -> set[str]:
+def resumed_files(
+    resumptions: list[Resumption], parsed_clean: Collection[str] = frozenset()
+) -> set[str]:
     """Paths of HCL files that stop mid-construct and that a later block completes."""
     return {
         r.before.path
-        for r in find_resumptions(response)
-        if r.before.language == "hcl" and _open_at_end(r.before)
+        for r in resumptions
+        if r.before.language == "hcl"
+        and r.before.path not in parsed_clean
+        and _open_at_end(r.before)
     }
+
+
+@fact(Resumptions)
+def _resumptions_fact(ctx: RuleContext) -> Resumptions:
+    clean = {d.file.path for d in ctx.documents if not d.errors}
+    found = find_resumptions(ctx.response, clean)
+    return Resumptions(found, resumed_files(found, clean))
 
 
 def _continues(first: SourceFile, second: SourceFile) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tfjudge.facts import fact
 from tfjudge.parse.embedded import EmbeddedDocuments
-from tfjudge.response.resumption import resumed_files
+from tfjudge.response.resumption import Resumptions
 from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
 
@@ -91,5 +91,5 @@ def _open_at_end(file: SourceFile) -> str | None:
 @fact(Truncation)
 def _truncation_fact(ctx: RuleContext) -> Truncation:
     clean = {d.file.path for d in ctx.documents if not d.errors}
-    resumed = resumed_files(ctx.response)
+    resumed = ctx.get(Resumptions).resumed_files
     return Truncation(find_cuts(ctx.response.files, ctx.get(EmbeddedDocuments), clean, resumed))

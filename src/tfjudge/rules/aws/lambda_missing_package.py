@@ -66,6 +66,7 @@ import ast
 import json
 import re
 import warnings
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -211,7 +212,7 @@ def _python_imports(code: CodeFile) -> list[tuple[str, int]]:
         return _python_imports_by_line(code.text)  # a truncated or broken file
     guarded = _guarded_lines(tree)
     found: list[tuple[str, int]] = []
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if node.lineno in guarded if isinstance(node, (ast.Import, ast.ImportFrom)) else True:
             continue
         if isinstance(node, ast.Import):
@@ -253,10 +254,27 @@ def _python_imports_by_line(text: str) -> list[tuple[str, int]]:
     return found
 
 
+# the fields that hold statements; an import is a statement, so no expression is visited
+_STATEMENT_LISTS = frozenset(("body", "handlers", "orelse", "finalbody", "cases"))
+
+
+def _statements(tree: ast.AST) -> Iterator[ast.AST]:
+    """The statements of `tree` (and their handlers and match cases), in `ast.walk`'s order."""
+    todo = deque([tree])
+    while todo:
+        node = todo.popleft()
+        for name in node._fields:
+            if name in _STATEMENT_LISTS:
+                value = getattr(node, name)
+                if isinstance(value, list):
+                    todo.extend(value)
+        yield node
+
+
 def _guarded_lines(tree: ast.AST) -> set[int]:
     """Lines of imports inside a `try` whose handlers catch an import failure."""
     lines: set[int] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if not isinstance(node, ast.Try):
             continue
         names = set()
@@ -268,7 +286,7 @@ def _guarded_lines(tree: ast.AST) -> set[int]:
                     names.add(part.id)
         if names & {"*", "ImportError", "ModuleNotFoundError", "Exception", "BaseException"}:
             for statement in node.body:
-                for inner in ast.walk(statement):
+                for inner in _statements(statement):
                     if isinstance(inner, (ast.Import, ast.ImportFrom)):
                         lines.add(inner.lineno)
     return lines

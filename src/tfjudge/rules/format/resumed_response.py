@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.response.resumption import Resumption, find_resumptions
+from tfjudge.response.resumption import Resumption, Resumptions
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
@@ -62,7 +62,7 @@ from tfjudge.source import Range
     fix="Give each file as one complete, closed code block.",
 )
 def resumed_response(ctx: RuleContext) -> Iterator[Finding]:
-    for resumption in find_resumptions(ctx.response):
+    for resumption in ctx.get(Resumptions).found:
         yield _finding(ctx, resumption)
 
 
