@@ -111,6 +111,20 @@ def _merge(body: Body, chunk: Body) -> None:
 
 def split_top_level(lines: list[str]) -> list[Chunk]:
     """Chunks that each start at a top-level block header (column 0, outside heredocs)."""
+    heredocs = any("<<" in line for line in lines)
+    starts = scanned_header_lines(lines) if heredocs else header_lines(lines)
+    ends = [*starts[1:], len(lines)]
+    return [Chunk(s, e) for s, e in zip(starts, ends, strict=True)]
+
+
+def header_lines(lines: list[str]) -> list[int]:
+    """0 and the lines that look like a top-level block header: exact when no heredoc opens."""
+    match = _TOP_LEVEL_HEADER.match
+    return [0, *(n for n, line in enumerate(lines) if n > 0 and match(line))]
+
+
+def scanned_header_lines(lines: list[str]) -> list[int]:
+    """0 and the top-level block headers outside heredocs, found by scanning every line."""
     starts = [0]
     state = ScanState()
     for number, line in enumerate(lines):
@@ -119,9 +133,7 @@ def split_top_level(lines: list[str]) -> list[Chunk]:
             starts.append(number)
             state = ScanState()
         scan_line(state, line, number + 1)
-    starts = sorted(set(starts))
-    ends = [*starts[1:], len(lines)]
-    return [Chunk(s, e) for s, e in zip(starts, ends, strict=True)]
+    return starts
 
 
 def _dedupe(errors: list[SyntaxProblem]) -> list[SyntaxProblem]:
