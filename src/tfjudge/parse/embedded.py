@@ -8,9 +8,7 @@ tool made for its language: `json`, Python's `ast`, tree-sitter's bash and JavaS
 
 from __future__ import annotations
 
-import ast
 import json
-import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,7 @@ from tree_sitter import Language, Node, Parser
 from tfjudge.facts import fact
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
 from tfjudge.parse.hcl.text import fill_marks, string_skeleton
+from tfjudge.parse.python import parse_python
 from tfjudge.patterns import lazy_pattern
 from tfjudge.response.naming import language_of_path
 from tfjudge.source import SourceFile
@@ -188,9 +187,7 @@ def check_program(program: Embedded) -> EmbeddedError | None:
 def _check_python(program: Embedded) -> EmbeddedError | None:
     text = fill_marks(program.text, lambda _: "_tf_")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text, filename=program.name or "<embedded>")
+        parse_python(text)
     except SyntaxError as exc:
         return EmbeddedError(program, exc.lineno or 1, exc.offset or 1, exc.msg)
     except ValueError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tfjudge.parse.hcl.ast import Expr, FunctionCall, Literal, Template, TemplateFor, TemplateIf
+from tfjudge.patterns import lazy_pattern
 
 INTERPOLATION_MARK = "\x00"
 
@@ -48,21 +49,35 @@ def _parts_text(parts: tuple[object, ...]) -> str:
 def fill_marks(text: str, replace: Callable[[bool], str]) -> str:
     """Replace each mark; `replace(in_string)` says what to put, knowing whether the mark
     stands inside a double-quoted string of the embedded document."""
+    if INTERPOLATION_MARK not in text:
+        return text
+    inside, outside = replace(True), replace(False)
+    if inside == outside:
+        return text.replace(INTERPOLATION_MARK, inside)
     out: list[str] = []
+    start = 0
     in_string = False
-    escaped = False
-    for ch in text:
+    escaped_at = -1  # the index of the character a backslash in a string escapes
+    for found in _SPECIAL.finditer(text):
+        at = found.start()
+        ch = text[at]
         if ch == INTERPOLATION_MARK:
-            out.append(replace(in_string))
-            continue
-        if in_string:
-            if escaped:
-                escaped = False
+            out.append(text[start:at])
+            out.append(inside if in_string else outside)
+            start = at + 1
+            if escaped_at == at:  # the mark is not the escaped character: the next one is
+                escaped_at = at + 1
+        elif in_string:
+            if escaped_at == at:
+                escaped_at = -1
             elif ch == "\\":
-                escaped = True
-            elif ch == '"':
+                escaped_at = at + 1
+            else:
                 in_string = False
         elif ch == '"':
             in_string = True
-        out.append(ch)
+    out.append(text[start:])
     return "".join(out)
+
+
+_SPECIAL = lazy_pattern('["\\\\\x00]')

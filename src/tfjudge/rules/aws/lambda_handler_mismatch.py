@@ -62,7 +62,6 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -70,6 +69,7 @@ from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.evaluate.files import normalize
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
+from tfjudge.parse.python import parse_python
 from tfjudge.rules.aws._common import data_sources, resources, target_blocks
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -289,9 +289,7 @@ def _defines(text: str, name: str, language: str) -> bool | None:
     """Whether the module defines `name`; None when it cannot be told."""
     if language == "python":
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tree = ast.parse(text.replace("${", "_tf_{"))
+            tree = parse_python(text.replace("${", "_tf_{"))
         except (SyntaxError, ValueError):
             return None
         return name in _python_names(tree)

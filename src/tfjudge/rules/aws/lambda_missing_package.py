@@ -65,7 +65,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import warnings
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,6 +75,7 @@ from typing import Any
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.parse.python import parse_python
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.aws._common import resolved_blocks, resources
 from tfjudge.rules.context import RuleContext
@@ -205,9 +205,7 @@ def _under(ctx: RuleContext, directory: str) -> list[CodeFile]:
 
 def _python_imports(code: CodeFile) -> list[tuple[str, int]]:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(code.text)
+        tree = parse_python(code.text)
     except (SyntaxError, ValueError):
         return _python_imports_by_line(code.text)  # a truncated or broken file
     guarded = _guarded_lines(tree)

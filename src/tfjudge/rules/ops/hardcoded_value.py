@@ -118,10 +118,12 @@ def _variable_literal(
     names = [attribute.name]
     if nested is not block:
         names += [nested.type, f"{nested.type}_{attribute.name}"]
+    candidates = [entry for name in names for entry in variables.get(name, [])]
+    if not candidates:
+        return
     kind = block.labels[0]
     type_words = {_stem(w) for w in kind.removeprefix("aws_").split("_")}
     type_words |= {_stem(w) for w in ALIASES.get(kind, set())}
-    candidates = [entry for name in names for entry in variables.get(name, [])]
     for variable, head in candidates:
         if all(_stem(w) in type_words for w in head):
             yield ctx.finding(
