@@ -319,3 +319,36 @@ resource "aws_security_group" "web" {
     [egress] = ev.nested(group, "egress", second)
     assert not egress.known
     assert ev.nested_value(egress, "cidr_blocks") == [UNKNOWN]
+
+
+def test_index_errors_in_blocks_with_and_without_index_steps() -> None:
+    """A block with no index step of its own is not evaluated for index errors; one in a
+    value it reads is still found, once, where that value is written."""
+    _, _, ev = evaluator(
+        {
+            "main.tf": """
+locals {
+  zones = ["a", "b"]
+  third = local.zones[2]
+}
+resource "aws_security_group" "g" {
+  name = "g"
+  dynamic "ingress" {
+    for_each = local.third == "c" ? [1] : []
+    content {
+      from_port = 443
+      to_port   = 443
+      protocol  = "tcp"
+    }
+  }
+}
+resource "aws_subnet" "s" {
+  count      = 3
+  vpc_id     = "vpc-1"
+  cidr_block = ["10.0.1.0/24", "10.0.2.0/24"][count.index]
+}
+"""
+        }
+    )
+    lines = [where.start_line for where, _ in ev.index_errors()]
+    assert lines == [4, 20]

@@ -433,7 +433,11 @@ class Evaluator:
         interpreter.failures = found
         try:
             for module in self.configuration.modules.values():
-                blocks = [b for b in self.references.active_blocks(module) if b.type in _EVALUATED]
+                blocks = [
+                    b
+                    for b in self.references.active_blocks(module)
+                    if b.type in _EVALUATED and _any_index(b)
+                ]
                 for context in self.contexts(module):
                     for block in blocks:
                         if block.type in ("locals", "output", "provider"):
@@ -737,6 +741,16 @@ def _indexes(expr: Expr) -> bool:
     for node in expr.walk():
         steps = getattr(node, "steps", None) or getattr(node, "each", None) or ()
         if any(isinstance(step, Index) for step in steps):
+            return True
+    return False
+
+
+def _any_index(block: Block) -> bool:
+    """Whether anything in the block indexes: a block without an index step has no
+    "Invalid index" of its own (one in a value it reads is found where that value is)."""
+    for node in block.expressions():
+        steps = getattr(node, "steps", None) or getattr(node, "each", None)
+        if steps and any(isinstance(step, Index) for step in steps):
             return True
     return False
 
