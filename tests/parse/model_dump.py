@@ -58,6 +58,8 @@ class _Dumper:
                 continue
             text = self.value(getattr(obj, item.name), depth + 1)
             self.lines.append(f"{indent}  .{item.name} = {text}")
+        if isinstance(obj, Block):  # held weakly, so a property and not a field
+            self.lines.append(f"{indent}  .parent = {self.value(obj.parent, depth + 1)}")
         return f"#{number}"
 
     def refs(self, objects: Any) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -199,6 +200,9 @@ class Evaluator:
         self._root_directory = max(roots, key=directories.count) if roots else ""
         self.functions = FunctionTable(self.files)
         self.interpreter = Interpreter(self.functions, limits)
+        # What the scopes and lazy objects this evaluator caches hold instead of itself: a
+        # strong link back would make every analysis a cycle only the collector frees.
+        self._weak: Evaluator = weakref.proxy(self)
         self.workspace = workspace
         self._contexts: dict[int, list[ModuleContext]] = {}
         self._instances: dict[tuple[int, int], list[Instance]] = {}
@@ -486,7 +490,7 @@ class Evaluator:
         key = (id(context), id(instance))
         scope = self._scopes.get(key)
         if scope is None:
-            resolver = _Resolver(self, context, instance)
+            resolver = _Resolver(self._weak, context, instance)
             names = instance.names() if instance else {}
             scope = self._scopes[key] = Scope(resolver, names)
             self._keep.append((context, instance))  # keep the ids of the key alive
@@ -711,13 +715,15 @@ class Evaluator:
             return self._module_object(instance)
         if instance.block.type != "resource":
             return LazyObject(lambda name: UNKNOWN)  # a data source is read at plan time
-        return LazyObject(lambda name: self._configured(instance, name))
+        evaluator = self._weak  # the object is cached here: a strong link back is a cycle
+        return LazyObject(lambda name: evaluator._configured(instance, name))
 
     def _module_object(self, instance: Instance) -> Value:
         child = self._child_context(instance)
         if child is None:
             return UNKNOWN
-        return LazyObject(lambda name: self._output(child, name))
+        evaluator = self._weak
+        return LazyObject(lambda name: evaluator._output(child, name))
 
     def _child_context(self, instance: Instance) -> ModuleContext | None:
         for module in self.configuration.modules.values():

@@ -376,7 +376,8 @@ class Interpreter:
             try:
                 results[index] = self.eval(branch, scope)
             except EvalError as error:
-                errors[index] = error
+                # kept without its traceback: that holds this frame, which holds `errors`
+                errors[index] = error.with_traceback(None)
         true_value, false_value = results
         condition = self.eval(expr.condition, scope)
         if condition is None:
@@ -386,7 +387,10 @@ class Interpreter:
         chosen = self._to_bool(condition, "Incorrect condition type")
         failure = errors[0 if chosen else 1]
         if failure is not None:
-            raise failure
+            try:
+                raise failure
+            finally:
+                del failure, errors  # the raised error's traceback holds this frame
         result = true_value if chosen else false_value
         if errors[1 if chosen else 0] is not None:
             return result  # the other branch failed: its type is unknown, no conversion

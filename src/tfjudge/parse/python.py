@@ -13,8 +13,8 @@ def parse_python(text: str) -> ast.Module:
 
     Raises SyntaxError or ValueError (a NUL byte) as `ast.parse` does."""
     result = _parsed(text)
-    if isinstance(result, Exception):
-        raise result
+    if isinstance(result, Exception):  # a fresh copy: the cached one must hold no traceback
+        raise type(result)(*result.args)
     return result
 
 
@@ -25,4 +25,4 @@ def _parsed(text: str) -> ast.Module | SyntaxError | ValueError:
             warnings.simplefilter("ignore")  # invalid escape sequences in the answer's code
             return ast.parse(text)
     except (SyntaxError, ValueError) as error:
-        return error.with_traceback(None)  # cached: keep no frames alive
+        return error.with_traceback(None)  # cached: it must keep no frame alive

@@ -110,7 +110,7 @@ class Grants:
     """What each role of the answer is granted; built per role on first use."""
 
     def __init__(self, ctx: RuleContext) -> None:
-        self.ctx = ctx
+        self.configuration = ctx.configuration  # not the context: it holds this fact
         self.model = ctx.get(PolicyModel)
         self.evaluator = ctx.get(Evaluator)
         self.references = ctx.get(References)
@@ -128,7 +128,7 @@ class Grants:
             if policy not in grants.policies:
                 grants.policies.append(policy)
         names = self._names(role)
-        for block in self.ctx.configuration.all_resources():
+        for block in self.configuration.all_resources():
             if self.references.is_superseded(block):
                 continue
             kind = block.labels[0] if block.labels else ""

@@ -32,6 +32,7 @@ document's `actions` is `Action`, its `principals { type = "Service" }` is
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -138,7 +139,8 @@ class Statement:
     `UNKNOWN`s. `principals` maps a principal type (`AWS`, `Service`, `Federated`,
     `CanonicalUser`) to its values; `"Principal": "*"` is `{"AWS": ["*"]}`."""
 
-    policy: Policy
+    # the policy holding this statement, held weakly (it holds its statements): see `policy`
+    _policy: weakref.ReferenceType[Policy] = field(repr=False)
     index: int
     range: Range
     sid: Any = None
@@ -154,6 +156,13 @@ class Statement:
     field_targets: dict[str, list[Block]] = field(default_factory=dict)
     known: bool = True  # False when the statement itself is unknown (a whole-object var)
     data: Any = None  # the evaluated statement as written (fields not flattened)
+
+    @property
+    def policy(self) -> Policy:
+        policy = self._policy()
+        if policy is None:
+            raise ReferenceError("a statement outlived its policy")
+        return policy
 
     @property
     def is_allow(self) -> bool:
@@ -675,7 +684,9 @@ def _within(inner: Range, outer: Range) -> bool:
 
 def _statement(policy: Policy, index: int, raw: _Raw) -> Statement:
     data = raw.data
-    statement = Statement(policy, index, raw.range, field_ranges=dict(raw.ranges), data=data)
+    statement = Statement(
+        weakref.ref(policy), index, raw.range, field_ranges=dict(raw.ranges), data=data
+    )
     if not isinstance(data, dict):
         statement.known = False
         statement.effect = UNKNOWN

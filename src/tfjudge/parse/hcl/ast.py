@@ -6,6 +6,7 @@ evaluator read only these classes, never tree-sitter nodes.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
@@ -318,7 +319,9 @@ class Block:
     type_range: Range
     label_ranges: tuple[Range, ...] = ()
     file: SourceFile | None = None
-    parent: Block | None = None
+    # The enclosing block, held weakly: a strong link back would make every tree a
+    # reference cycle that only the cyclic garbage collector frees (see `parent`).
+    _parent: weakref.ReferenceType[Block] | None = field(default=None, init=False, repr=False)
     # What the helpers below return, computed on first use: the tree is not changed
     # once built, and rules and the evaluator ask for the same blocks again and again.
     _blocks_deep: tuple[Block, ...] | None = field(default=None, init=False, repr=False)
@@ -326,20 +329,30 @@ class Block:
     _expressions: tuple[Expr, ...] | None = field(default=None, init=False, repr=False)
 
     @property
+    def parent(self) -> Block | None:
+        """The block this one is nested in; None at the top level."""
+        return self._parent() if self._parent is not None else None
+
+    @parent.setter
+    def parent(self, block: Block | None) -> None:
+        self._parent = weakref.ref(block) if block is not None else None
+
+    @property
     def header_line(self) -> int:
         return self.type_range.start_line
 
     def walk_blocks(self) -> Iterator[Block]:
         """This block and every nested block, depth first."""
-        if self._blocks_deep is None:
+        if self._blocks_deep is None:  # the nested blocks only: holding itself is a cycle
             found: list[Block] = []
-            stack: list[Block] = [self]
+            stack: list[Block] = list(reversed(self.body.blocks))
             while stack:
                 block = stack.pop()
                 found.append(block)
                 stack.extend(reversed(block.body.blocks))
             self._blocks_deep = tuple(found)
-        return iter(self._blocks_deep)
+        yield self
+        yield from self._blocks_deep
 
     def attributes_deep(self) -> Iterator[Attribute]:
         if self._attributes_deep is None:

@@ -211,8 +211,8 @@ class TreeBuilder:
             type_range=self.range_of(type_node),
             label_ranges=tuple(label_ranges),
             file=self.file,
-            parent=parent,
         )
+        block.parent = parent
         if self._depth >= MAX_NESTING:
             self._too_deep(node)
             return block
