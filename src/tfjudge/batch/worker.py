@@ -27,6 +27,7 @@ pyarrow's pool, Ray's gRPC) that a forked child would inherit in an unknown stat
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import pickle
@@ -311,6 +312,9 @@ def _prepare(options: GradeOptions) -> None:
     from tfjudge.rules.registry import all_rules
 
     all_rules()  # import every rule before the first item's clock starts
+    # What start-up built (modules, rules, data tables) lives as long as the worker: keep
+    # the collector's full passes, one every few answers, from walking it each time.
+    gc.freeze()
     _limit_memory(options.memory_mb)
 
 
