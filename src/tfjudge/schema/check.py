@@ -538,11 +538,12 @@ class _Checker:
             for address, blocks in module.by_address().items()
             if blocks[0].type in ("resource", "data")
         }
+        roots = {address.partition(".")[0] for address in declared}  # types, and "data"
         for block in module.blocks:
             if self._is_broken(block):
                 continue
             for expr in block.expressions():
-                if isinstance(expr, Traversal):
+                if isinstance(expr, Traversal) and expr.root in roots:
                     yield from self._check_reference(expr, block, declared)
 
     def _check_reference(

@@ -42,6 +42,7 @@ resource "aws_s3_bucket" "logs" {
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -125,16 +126,17 @@ def first_difference(text: str) -> tuple[int, str] | None:
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     marker: str | None = None
+    simple = _SIMPLE_LINE.fullmatch
     for number, raw in enumerate(text.split("\n"), start=1):
         if marker is not None:
             if raw.strip() == marker:
                 marker = None
                 out[-1].end = number
             continue
-        stripped = raw.strip()
-        if not stripped:
+        if not raw or raw.isspace():
             continue  # blank lines end alignment groups; see _alignment
-        line = _scan(number, raw)
+        found = simple(raw)  # the common shapes, without the scan below
+        line = _simple_line(number, found) if found is not None else _scan(number, raw)
         line.end = number
         out.append(line)
         marker = line.heredoc
@@ -144,9 +146,6 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _scan(number: int, raw: str) -> _Line:
-    simple = _simple_line(number, raw)
-    if simple is not None:
-        return simple
     indent = len(raw) - len(raw.lstrip(" "))
     body = raw[indent:]
     code, comment_only = _code(body)
@@ -169,10 +168,7 @@ def _scan(number: int, raw: str) -> _Line:
     return line
 
 
-def _simple_line(number: int, raw: str) -> _Line | None:
-    found = _SIMPLE_LINE.fullmatch(raw)
-    if found is None:
-        return None
+def _simple_line(number: int, found: re.Match[str]) -> _Line:
     indent, key, before, after, opener, _ = found.groups()
     if key is not None:
         return _Line(number, len(indent), 0, key, len(before), len(after))
