@@ -361,6 +361,11 @@ class TreeBuilder:
 
     def _quotes(self, node: Node) -> tuple[int, int, list[Node]]:
         """The byte offsets inside the quotes of a string and its template elements."""
+        first, last = node.start_byte, node.end_byte
+        if last - first >= 2 and not node.has_error:
+            text = self.raw(first, last)  # a plain "..." has no elements: skip its children
+            if text[0] == '"' == text[-1] and "${" not in text and "%{" not in text:
+                return first + 1, last - 1, []
         start: Node | None = None
         end: Node | None = None
         elements: list[Node] = []
