@@ -1,3 +1,3 @@
-from tfjudge.cli import entry
+from tfjudge.launch import run
 
-entry()
+run()

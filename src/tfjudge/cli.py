@@ -7,6 +7,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 some, 2 bad usage or unreadabl
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -103,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = build_parser().parse_args(argv)
         if arguments.command == "analyze":
             return _analyze(arguments)
+        _start_collecting()
         if arguments.command == "rules":
             return _rules(arguments.format, sys.stdout)
         if arguments.command == "explain":
@@ -118,6 +120,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _start_collecting() -> None:
+    """The end of start-up. The launcher (`tfjudge.launch`) keeps the cyclic collector off
+    while the modules load; what they built lives until exit, so it is frozen out of the
+    collector's way (workers forked next share those pages untouched) and the collector
+    is switched on. Nothing to do when it is on already (tfjudge used as a library)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _split(values: list[str]) -> list[str]:
@@ -157,7 +169,8 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
 
 
 def _analyze(arguments: argparse.Namespace) -> int:
-    settings, output_format = _settings(arguments)
+    settings, output_format = _settings(arguments)  # loads the rules
+    _start_collecting()
     color = _use_color(arguments)
     several = len(arguments.responses) > 1
     request = Request(

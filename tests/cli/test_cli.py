@@ -234,3 +234,24 @@ def test_process_exit_loses_no_output(write, capsys, output_format: str) -> None
     )
     assert (result.returncode, result.stdout, result.stderr) == (code, out, err)
     assert code == 2 and "syntax.hcl-error" in out and "missing.md" in err
+
+
+LAUNCHED_COLLECTOR = """
+import gc, sys
+from tfjudge.cli import main
+gc.disable()  # as tfjudge.launch does before the imports of a real run
+code = main(sys.argv[1:])
+print(gc.isenabled(), gc.get_freeze_count() > 0, code)
+"""
+
+
+@pytest.mark.parametrize("command", [["analyze", "{answer}", "--format", "json"], ["rules"]])
+def test_the_collector_held_off_during_start_up_is_switched_on_after_it(
+    write, command: list[str]
+) -> None:
+    answer = write("main.tf", 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n')
+    argv = [part.format(answer=answer) for part in command]
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHED_COLLECTOR, *argv], capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[-1].split()[:2] == ["True", "True"], done.stderr
