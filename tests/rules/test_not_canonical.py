@@ -41,3 +41,41 @@ CASES: list[tuple[str, str, int | None]] = [
 def test_first_difference(text: str, line: int | None) -> None:
     found = first_difference(text)
     assert (found[0] if found else None) == line
+
+
+FAST_PATH_LINES = [
+    '  name = "${var.project}-${var.environment}-logs"',
+    '  name     = "$${literal}-${var.x}"',
+    '  name = "${var.app-${var.env}-x"',  # an interpolation left open: not modelled
+    '  name = "${replace(var.x, "-", "")}"',  # a string inside an interpolation
+    '  name = "a\\"b-${var.x}"',
+    "  count = var.enabled ? length(var.subnets) : 0",
+    "  value = merge(local.tags, {",  # goes on to the next line
+    "  ids = [aws_subnet.a.id, aws_subnet.b.id]",
+    '    "arn:aws:s3:::${var.bucket}/*",',
+    "  # a comment",
+    "  // another",
+    "\t# a tab first",
+    "  x = 5 % 2",
+]
+
+
+@pytest.mark.parametrize("line", FAST_PATH_LINES)
+def test_the_line_fast_paths_read_a_line_as_the_scan_does(line: str) -> None:
+    from tfjudge.rules.format import not_canonical as nc
+
+    def seen(found: object) -> object:
+        if found is None:
+            return None
+        assert isinstance(found, nc._Line)
+        return (found.indent, found.net, found.key, found.before, found.after, found.comment)
+
+    simple = nc._SIMPLE_LINE.fullmatch(line)
+    fast = nc._simple_line(1, simple) if simple else nc._more_line(1, nc._MORE_LINE.fullmatch(line))
+    if fast is None:
+        return  # left to the scan
+    try:
+        expected = seen(nc._scan(1, line))
+    except nc._Unmodelled:
+        expected = "unmodelled"
+    assert seen(fast) == expected

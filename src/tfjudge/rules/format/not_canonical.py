@@ -68,6 +68,18 @@ _SIMPLE_LINE = lazy_pattern(
     r"|(?P<closer>[}\])],?))"
 )
 
+# The next commonest, also read without the scan: a string with interpolations but no
+# quote or escape inside them, an expression without strings or braces (its brackets
+# balanced, checked after the match), a list item that is a string, a comment line.
+_STRING = r'"(?:[^"\\$%]|[$%](?!\{)|[$%]\{[^{}"\\$%]*\})*"'
+_MORE_LINE = lazy_pattern(
+    r"(?P<indent> *)(?:"
+    r"(?P<key>[A-Za-z_][\w-]*)(?P<before> *)=(?P<after> *)"
+    rf"(?:{_STRING}|(?P<expr>[\w.\-\[\]\(\),:?+!&|*][\w.\-\[\]\(\), :?+!&|*]*))"
+    rf"|{_STRING},?"
+    r"|(?P<comment>#|//).*)"
+)
+
 
 class _Unmodelled(Exception):
     """A construct the check does not model: the file is not judged."""
@@ -126,7 +138,7 @@ def first_difference(text: str) -> tuple[int, str] | None:
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     marker: str | None = None
-    simple = _SIMPLE_LINE.fullmatch
+    simple, more = _SIMPLE_LINE.fullmatch, _MORE_LINE.fullmatch
     for number, raw in enumerate(text.split("\n"), start=1):
         if marker is not None:
             if raw.strip() == marker:
@@ -136,7 +148,10 @@ def _lines(text: str) -> list[_Line]:
         if not raw or raw.isspace():
             continue  # blank lines end alignment groups; see _alignment
         found = simple(raw)  # the common shapes, without the scan below
-        line = _simple_line(number, found) if found is not None else _scan(number, raw)
+        if found is not None:
+            line = _simple_line(number, found)
+        else:
+            line = _more_line(number, more(raw)) or _scan(number, raw)
         line.end = number
         out.append(line)
         marker = line.heredoc
@@ -173,6 +188,17 @@ def _simple_line(number: int, found: re.Match[str]) -> _Line:
     if key is not None:
         return _Line(number, len(indent), 0, key, len(before), len(after))
     return _Line(number, len(indent), 1 if opener is not None else -1)
+
+
+def _more_line(number: int, found: re.Match[str] | None) -> _Line | None:
+    if found is None:
+        return None
+    indent, key, before, after, expr, comment = found.groups()
+    if key is not None:
+        if expr is not None and _net(expr) != 0:
+            return None  # an expression that goes on to the next lines
+        return _Line(number, len(indent), 0, key, len(before), len(after))
+    return _Line(number, len(indent), 0, comment=comment is not None)
 
 
 def _code(body: str) -> tuple[str, bool]:
