@@ -128,8 +128,9 @@ def _start_collecting() -> None:
     collector's way (workers forked next share those pages untouched) and the collector
     is switched on. Nothing to do when it is on already (tfjudge used as a library)."""
     if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+        from tfjudge.launch import start_collecting
+
+        start_collecting()
 
 
 def _split(values: list[str]) -> list[str]:

@@ -27,7 +27,6 @@ pyarrow's pool, Ray's gRPC) that a forked child would inherit in an unknown stat
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import os
 import pickle
@@ -309,12 +308,11 @@ def _prepare(options: GradeOptions) -> None:
     if options.initializer:
         module_name, _, function = options.initializer.partition(":")
         getattr(importlib.import_module(module_name), function)()
+    from tfjudge.launch import start_collecting
     from tfjudge.rules.registry import all_rules
 
     all_rules()  # import every rule before the first item's clock starts
-    # What start-up built (modules, rules, data tables) lives as long as the worker: keep
-    # the collector's full passes, one every few answers, from walking it each time.
-    gc.freeze()
+    start_collecting()  # what start-up built lives as long as the worker: frozen
     _limit_memory(options.memory_mb)
 
 
