@@ -8,7 +8,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from tfjudge.shipped import data_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def _family(runtime: str) -> str:
 @cache
 def runtime_schedule(name: str = "lambda_runtimes") -> RuntimeSchedule:
     """The schedule of `name`: "lambda_runtimes" or "synthetics_runtimes"."""
-    text = resources.files("tfjudge").joinpath(f"data/aws/{name}.json").read_text("utf-8")
+    text = data_text(f"aws/{name}.json")
     data = json.loads(text)
     return RuntimeSchedule(
         data["source"],

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from tfjudge.shipped import data_text
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class ServiceKeyUse:
 
 
 def _read(name: str) -> Any:
-    text = resources.files("tfjudge").joinpath(f"data/aws/{name}").read_text("utf-8")
+    text = data_text(f"aws/{name}")
     return json.loads(text)
 
 

@@ -7,10 +7,10 @@ expressions are compiled case-insensitively.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from tfjudge.shipped import data_text
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,9 @@ def _compile(expression: str) -> re.Pattern[str]:
 
 @cache
 def component_table() -> tuple[Component, ...]:
-    text = resources.files("tfjudge").joinpath("data/prompt/components.toml").read_text("utf-8")
+    import tomllib  # only a prompt needs the table: keep the parser out of every start-up
+
+    text = data_text("prompt/components.toml")
     entries = tomllib.loads(text)["component"]
     return tuple(
         Component(

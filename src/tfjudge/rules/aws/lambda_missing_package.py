@@ -69,7 +69,6 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources as package_files
 from typing import Any
 
 from tfjudge.evaluate import Evaluator, PartialString
@@ -79,6 +78,7 @@ from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.aws._common import resolved_blocks, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.shipped import data_text
 from tfjudge.source import Range
 
 _INSTALL = lazy_pattern(
@@ -110,7 +110,7 @@ class Missing:
 
 @cache
 def _packages() -> dict[str, Any]:
-    text = package_files.files("tfjudge").joinpath("data/aws/lambda_packages.json").read_text()
+    text = data_text("aws/lambda_packages.json")
     data: dict[str, Any] = json.loads(text)
     return data
 
