@@ -26,6 +26,8 @@ from tfjudge.schema.versions import select_schema
 
 @dataclass
 class Settings:
+    """What to run and report: rule selection, failure threshold, input size, options."""
+
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "critical"
@@ -56,6 +58,8 @@ class ParsedAnswer:
 
 @dataclass
 class Analysis:
+    """One answer's analysis: the parsed answer, its findings, and what was run."""
+
     answer: ParsedAnswer
     findings: list[Finding]
     prompt: PromptDocument | None = None

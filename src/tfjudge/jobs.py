@@ -34,6 +34,8 @@ class Request:
 
 @dataclass
 class Outcome:
+    """What one answer's analysis gives the command: its report or its error."""
+
     path: Path
     error: str | None = None
     notes: list[str] = field(default_factory=list)

@@ -38,6 +38,8 @@ Part = str | None  # None: an unknown stretch of the string
 
 @dataclass(frozen=True)
 class Constraint:
+    """AWS's rules for one argument of one resource type (`facets`: length, characters, ...)."""
+
     resource_type: str
     argument: str
     kind: str  # "name" or "value"
@@ -59,6 +61,8 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Violation:
+    """A value that breaks a constraint: the rule that reports it and the message."""
+
     rule: str
     message: str
     facet: str

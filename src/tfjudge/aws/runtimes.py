@@ -14,6 +14,8 @@ from tfjudge.shipped import data_text
 
 @dataclass(frozen=True)
 class RuntimeSchedule:
+    """The deprecation date of each runtime, and where it comes from."""
+
     source: str
     deprecation: dict[str, dt.date]
 

@@ -71,6 +71,8 @@ class Embedded:
 
 @dataclass(eq=False)
 class EmbeddedError:
+    """A syntax error in an embedded document, at its line and column in that document."""
+
     embedded: Embedded
     line: int  # line in the document
     column: int
@@ -83,6 +85,8 @@ class EmbeddedError:
 
 @dataclass(eq=False)
 class EmbeddedDocuments:
+    """The JSON documents and programs embedded in the configuration's strings."""
+
     json: list[Embedded] = field(default_factory=list)
     programs: list[Embedded] = field(default_factory=list)
 

@@ -34,6 +34,8 @@ ARN = lazy_pattern(r"^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy(/.*)$")
 
 @dataclass(frozen=True)
 class ManagedPolicy:
+    """An AWS managed policy: its path and name, and the actions it allows."""
+
     key: str  # "/service-role/AWSLambdaSQSQueueExecutionRole"
     actions: tuple[str, ...]
     not_actions: tuple[tuple[str, ...], ...] = ()

@@ -15,6 +15,8 @@ from tfjudge.shipped import data_text
 
 @dataclass(frozen=True)
 class Component:
+    """One entry of the synonym table: how prompts name it and the resource types that build it."""
+
     name: str
     patterns: tuple[re.Pattern[str], ...]
     types: tuple[str, ...]

@@ -62,6 +62,8 @@ class Requirement:
 
 @dataclass
 class PromptRequirements:
+    """Everything the prompt asks for, by kind (`all()` lists them)."""
+
     code_only: Requirement | None = None
     single_block: Requirement | None = None
     fence_language: Requirement | None = None

@@ -25,6 +25,8 @@ _PROSE_LANGUAGES = ("text", "markdown", "")
 
 @dataclass(frozen=True)
 class Cut:
+    """A file that ends mid-way, with its last line and why it looks cut."""
+
     file: SourceFile
     line: int  # last non-blank line of the file
     reason: str
@@ -32,6 +34,8 @@ class Cut:
 
 @dataclass
 class Truncation:
+    """The files of an answer that end mid-way."""
+
     cuts: list[Cut]
 
 

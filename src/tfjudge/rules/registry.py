@@ -27,6 +27,8 @@ FAMILIES = ("format", "syntax", "core", "schema", "aws", "security", "ops", "req
 
 @dataclass(frozen=True)
 class Rule:
+    """One registered rule: its catalogue entry, its documentation and its check."""
+
     id: str
     severity: Severity
     category: Category

@@ -26,6 +26,8 @@ _CLAUSE = lazy_pattern(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>\d+(?:\.
 
 @dataclass(frozen=True)
 class Clause:
+    """One clause of a version constraint: `~> 5.0`, `>= 4.2.1`."""
+
     op: str
     version: Version
     parts: int  # how many parts were written (`~> 5.0` has 2)

@@ -17,6 +17,8 @@ LiteralValue: TypeAlias = str | int | float | bool | None
 
 @dataclass(eq=False, slots=True)
 class Expr:
+    """An expression with its source range; the subclasses are the HCL expression kinds."""
+
     range: Range
 
     def children(self) -> Iterator[Expr]:
@@ -52,12 +54,16 @@ class Literal(Expr):
 
 @dataclass(eq=False, slots=True)
 class GetAttr:
+    """A `.name` step of a traversal."""
+
     name: str
     range: Range
 
 
 @dataclass(eq=False, slots=True)
 class Index:
+    """A `[key]` step of a traversal."""
+
     key: Expr
     range: Range
 
@@ -121,6 +127,8 @@ def _index_keys(steps: tuple[Step, ...]) -> tuple[Expr, ...]:
 
 @dataclass(eq=False, slots=True)
 class TemplateIf:
+    """A `%{if cond}...%{else}...%{endif}` directive inside a template."""
+
     condition: Expr
     true_parts: tuple[TemplatePart, ...]
     false_parts: tuple[TemplatePart, ...]
@@ -129,6 +137,8 @@ class TemplateIf:
 
 @dataclass(eq=False, slots=True)
 class TemplateFor:
+    """A `%{for k, v in collection}...%{endfor}` directive inside a template."""
+
     key_var: str | None
     value_var: str
     collection: Expr
@@ -168,6 +178,8 @@ def _template_exprs(parts: tuple[TemplatePart, ...]) -> Iterator[Expr]:
 
 @dataclass(eq=False, slots=True)
 class FunctionCall(Expr):
+    """`name(args...)`; `expand_final` when the last argument ends with `...`."""
+
     name: str
     args: tuple[Expr, ...]
     expand_final: bool = False
@@ -178,6 +190,8 @@ class FunctionCall(Expr):
 
 @dataclass(eq=False, slots=True)
 class Conditional(Expr):
+    """`condition ? true_value : false_value`."""
+
     condition: Expr
     true_value: Expr
     false_value: Expr
@@ -188,6 +202,8 @@ class Conditional(Expr):
 
 @dataclass(eq=False, slots=True)
 class BinaryOp(Expr):
+    """`left op right`: arithmetic, comparison or logical."""
+
     op: str
     left: Expr
     right: Expr
@@ -198,6 +214,8 @@ class BinaryOp(Expr):
 
 @dataclass(eq=False, slots=True)
 class UnaryOp(Expr):
+    """`!operand` or `-operand`."""
+
     op: str
     operand: Expr
 
@@ -207,6 +225,8 @@ class UnaryOp(Expr):
 
 @dataclass(eq=False, slots=True)
 class TupleExpr(Expr):
+    """`[item, ...]`."""
+
     items: tuple[Expr, ...]
 
     def _kids(self) -> tuple[Expr, ...]:
@@ -215,6 +235,8 @@ class TupleExpr(Expr):
 
 @dataclass(eq=False, slots=True)
 class ObjectItem:
+    """One `key = value` (or `key: value`) entry of an object constructor."""
+
     key: Expr
     value: Expr
 
@@ -228,6 +250,8 @@ class ObjectItem:
 
 @dataclass(eq=False, slots=True)
 class ObjectExpr(Expr):
+    """`{ key = value, ... }`."""
+
     items: tuple[ObjectItem, ...]
 
     def _kids(self) -> tuple[Expr, ...]:
@@ -282,6 +306,8 @@ class InvalidExpr(Expr):
 
 @dataclass(eq=False, slots=True)
 class Attribute:
+    """`name = expr` in a body, with the range of the whole line and of the name."""
+
     name: str
     expr: Expr
     range: Range
@@ -290,6 +316,8 @@ class Attribute:
 
 @dataclass(eq=False)
 class Body:
+    """The attributes and nested blocks of a block or file, in source order."""
+
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     items: list[Attribute | Block] = field(default_factory=list)
@@ -311,6 +339,8 @@ class Body:
 
 @dataclass(eq=False)
 class Block:
+    """`type "label" ... { body }`, with its file and enclosing block (None at top level)."""
+
     type: str
     labels: tuple[str, ...]
     body: Body
@@ -375,6 +405,8 @@ class SyntaxProblem:
 
 @dataclass(eq=False)
 class HclDocument:
+    """One parsed HCL file: its top-level body and the syntax errors found."""
+
     file: SourceFile
     body: Body
     errors: list[SyntaxProblem] = field(default_factory=list)

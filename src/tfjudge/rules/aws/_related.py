@@ -21,6 +21,8 @@ _NOT_RESOURCES = {"var", "local", "module", "each", "count", "path", "self", "te
 
 @dataclass(frozen=True)
 class Related:
+    """A related block and the value of the argument asked about."""
+
     block: Block
     value: Any  # the argument's value; None when not set; UNKNOWN when it cannot be told
 

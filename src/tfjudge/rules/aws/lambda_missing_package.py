@@ -103,6 +103,8 @@ class CodeFile:
 
 @dataclass(frozen=True)
 class Missing:
+    """An imported module that neither the package nor the runtime provides, at its line."""
+
     module: str
     code: CodeFile
     line: int

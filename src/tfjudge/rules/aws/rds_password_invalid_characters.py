@@ -145,6 +145,8 @@ def _generators(ctx: RuleContext, expr: Expr) -> list[Block]:
 
 @dataclass(frozen=True)
 class Chance:
+    """How likely a generated password breaks RDS's password rules, and why."""
+
     probability: float  # that one generated password holds a forbidden character
     bad: str  # the forbidden characters of the special set, described
     source: str  # "(the default set)" or '(override_special "...")'

@@ -77,6 +77,8 @@ APPLIED = "applied:"
 
 @dataclass(frozen=True)
 class Use:
+    """One place where the configuration reads a local file or directory."""
+
     path: str
     expr: Expr
     block: Block
