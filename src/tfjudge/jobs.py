@@ -13,15 +13,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.analysis import Settings, analyze
 from tfjudge.errors import InputError
 from tfjudge.render import RenderOptions, render
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """What to do with each answer: the inputs shared by all, and how to report."""
 
     prompt: Path | None

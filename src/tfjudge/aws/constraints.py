@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.shipped import data_text
 
@@ -59,8 +59,7 @@ class Constraint:
         return value if isinstance(value, int) else None
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """A value that breaks a constraint: the rule that reports it and the message."""
 
     rule: str

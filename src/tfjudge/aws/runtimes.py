@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from tfjudge.shipped import data_text
 
 
-@dataclass(frozen=True)
-class RuntimeSchedule:
+class RuntimeSchedule(NamedTuple):
     """The deprecation date of each runtime, and where it comes from."""
 
     source: str

@@ -5,15 +5,13 @@ each with its source)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.shipped import data_text
 
 
-@dataclass(frozen=True)
-class ServiceKeyUse:
+class ServiceKeyUse(NamedTuple):
     """What a key policy must grant for one service to use a customer managed key."""
 
     key: str

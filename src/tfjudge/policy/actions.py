@@ -23,9 +23,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tfjudge.packed import PackedTable
 from tfjudge.shipped import DATA, data_text
@@ -42,8 +41,7 @@ LEVELS = {
 LEVEL_ORDER = ("List", "Read", "Tagging", "Write", "Permissions management")
 
 
-@dataclass(frozen=True, slots=True)
-class ActionCheck:
+class ActionCheck(NamedTuple):
     """What the catalogue says of one action string.
 
     `ok`: a known action, a wildcard that matches some action, or `*`. `malformed`: no

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.packed import PackedTable
 from tfjudge.patterns import lazy_pattern
@@ -32,8 +31,7 @@ from tfjudge.shipped import DATA
 ARN = lazy_pattern(r"^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy(/.*)$")
 
 
-@dataclass(frozen=True)
-class ManagedPolicy:
+class ManagedPolicy(NamedTuple):
     """An AWS managed policy: its path and name, and the actions it allows."""
 
     key: str  # "/service-role/AWSLambdaSQSQueueExecutionRole"

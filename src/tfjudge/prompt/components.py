@@ -7,14 +7,13 @@ expressions are compiled case-insensitively.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from tfjudge.shipped import data_text
 
 
-@dataclass(frozen=True)
-class Component:
+class Component(NamedTuple):
     """One entry of the synonym table: how prompts name it and the resource types that build it."""
 
     name: str

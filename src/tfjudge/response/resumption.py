@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.patterns import lazy_pattern
 from tfjudge.response.loader import Response
@@ -31,8 +31,7 @@ _RESUME = lazy_pattern(
 _CODE_LANGUAGES_EXCLUDED = ("text", "markdown", "")
 
 
-@dataclass(frozen=True)
-class Resumption:
+class Resumption(NamedTuple):
     """Code cut at `before` (the last code line ahead of the break) and resumed in `after`."""
 
     before: SourceFile

@@ -67,9 +67,8 @@ import json
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.findings import Category, Finding, Severity
@@ -91,8 +90,7 @@ _REQUIRE = lazy_pattern(
 _PLACEHOLDER = "_tf_"
 
 
-@dataclass(frozen=True)
-class CodeFile:
+class CodeFile(NamedTuple):
     """One file of a function's package: its name in the zip, its text, where it stands."""
 
     name: str
@@ -101,8 +99,7 @@ class CodeFile:
     first_line: int  # the line of that file holding the text's line 1
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     """An imported module that neither the package nor the runtime provides, at its line."""
 
     module: str

@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
@@ -86,8 +86,7 @@ from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 
 
-@dataclass(frozen=True)
-class Singleton:
+class Singleton(NamedTuple):
     """A resource an account (or account and Region) holds only one of."""
 
     what: str  # what the account holds one of

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import References
@@ -64,8 +64,7 @@ from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(NamedTuple):
     """What a data source looks up, and how a prompt names it."""
 
     what: str  # what the data source finds, for messages
