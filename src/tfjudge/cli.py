@@ -142,12 +142,11 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
         if str(provider_version) not in versions:
             raise UsageError(f"unknown --provider-version {provider_version}; known: 5, 6")
         settings.options["provider_version"] = str(provider_version)
-    known = all_rules()
     for entry in [*settings.select, *settings.ignore]:
         pattern = entry.partition("@")[0]  # `rule@address` suppresses at an address
         if pattern.lower() != "all" and not any(
             rule_id == pattern.rstrip(".") or rule_id.startswith(pattern.rstrip(".") + ".")
-            for rule_id in known
+            for rule_id in all_rules()
         ):
             raise UsageError(f"unknown rule or prefix: {pattern}")
     output_format = arguments.format or config.values.get("format", "text")

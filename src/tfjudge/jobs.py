@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from tfjudge.analysis import Settings, analyze
 from tfjudge.errors import InputError
 from tfjudge.render import RenderOptions, render
+from tfjudge.rules.registry import applicable_rules
 
 
 class Request(NamedTuple):
@@ -55,6 +56,8 @@ def analyze_all(paths: Sequence[Path], request: Request, jobs: int) -> Iterator[
         import multiprocessing  # only when there is more than one answer to share out
 
         if "fork" in multiprocessing.get_all_start_methods():
+            # the workers inherit the rules imported here instead of each importing them
+            applicable_rules(name for name in ("prompt", "ideal") if getattr(request, name))
             with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
                 yield from pool.imap(work, paths, chunksize=1)
             return

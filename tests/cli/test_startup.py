@@ -82,6 +82,12 @@ DEFERRED = (
     "tree_sitter_bash",  # only for an embedded shell or JavaScript program
     "tree_sitter_javascript",
     "multiprocessing",  # only for several answers
+    # the rules that need a prompt or an ideal, and what only they use
+    "tfjudge.rules.req.missing_output",
+    "tfjudge.rules.format.multiple_code_blocks",
+    "tfjudge.rules.ideal.missing_block",
+    "tfjudge.prompt.satisfaction",
+    "tfjudge.ideal.matching",
 )
 
 
