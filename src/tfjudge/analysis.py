@@ -20,12 +20,14 @@ from tfjudge.parse.hcl.ast import HclDocument
 from tfjudge.response.loader import Response, load_response
 from tfjudge.response.reader import DEFAULT_MAX_BYTES, read_text
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.registry import Rule, all_rules, select_rules
+from tfjudge.rules.registry import Rule, applicable_rules, select_rules
 from tfjudge.schema.versions import select_schema
 
 
 @dataclass
 class Settings:
+    """What to run and report: rule selection, failure threshold, input size, options."""
+
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "critical"
@@ -56,6 +58,8 @@ class ParsedAnswer:
 
 @dataclass
 class Analysis:
+    """One answer's analysis: the parsed answer, its findings, and what was run."""
+
     answer: ParsedAnswer
     findings: list[Finding]
     prompt: PromptDocument | None = None
@@ -162,11 +166,8 @@ def analyze_response(
         ideal=ideal,
         options={**settings.options, "schema_choice": choice},
     )
-    rules = [
-        r
-        for r in select_rules(all_rules().values(), settings.select, settings.ignore)
-        if _inputs_present(r, prompt, ideal)
-    ]
+    given = [name for name, value in (("prompt", prompt), ("ideal", ideal)) if value is not None]
+    rules = list(select_rules(applicable_rules(given).values(), settings.select, settings.ignore))
     findings: list[Finding] = []
     errors: list[str] = []
     for current in rules:
@@ -197,9 +198,3 @@ def _suppress(
     suppressions = inline_suppressions(answer.response.code_files, answer.documents)
     suppressions += configured_suppressions(settings.ignore)
     return apply_suppressions(findings, suppressions)
-
-
-def _inputs_present(rule: Rule, prompt: PromptDocument | None, ideal: ParsedAnswer | None) -> bool:
-    if "prompt" in rule.requires and prompt is None:
-        return False
-    return not ("ideal" in rule.requires and ideal is None)

@@ -22,7 +22,7 @@ from tfjudge.errors import InputError, UsageError
 from tfjudge.jobs import Request, analyze_all, default_jobs
 from tfjudge.render import RenderOptions, formats
 from tfjudge.response.reader import DEFAULT_MAX_BYTES
-from tfjudge.rules.registry import Rule, all_rules
+from tfjudge.rules.registry import Rule, all_rules, applicable_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -155,12 +155,11 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
         if str(provider_version) not in versions:
             raise UsageError(f"unknown --provider-version {provider_version}; known: 5, 6")
         settings.options["provider_version"] = str(provider_version)
-    known = all_rules()
     for entry in [*settings.select, *settings.ignore]:
         pattern = entry.partition("@")[0]  # `rule@address` suppresses at an address
         if pattern.lower() != "all" and not any(
             rule_id == pattern.rstrip(".") or rule_id.startswith(pattern.rstrip(".") + ".")
-            for rule_id in known
+            for rule_id in all_rules()
         ):
             raise UsageError(f"unknown rule or prefix: {pattern}")
     output_format = arguments.format or config.values.get("format", "text")
@@ -170,8 +169,9 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
 
 
 def _analyze(arguments: argparse.Namespace) -> int:
-    settings, output_format = _settings(arguments)  # loads the rules
-    _start_collecting()
+    settings, output_format = _settings(arguments)
+    applicable_rules(name for name in ("prompt", "ideal") if getattr(arguments, name))
+    _start_collecting()  # after the rules this run can use are imported
     color = _use_color(arguments)
     several = len(arguments.responses) > 1
     request = Request(

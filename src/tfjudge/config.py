@@ -20,6 +20,8 @@ FAIL_ON = ("critical", "high", "medium", "low", "never")
 
 @dataclass
 class FileConfig:
+    """The settings read from a configuration file (none: an empty one)."""
+
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
 

@@ -13,15 +13,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.analysis import Settings, analyze
 from tfjudge.errors import InputError
 from tfjudge.render import RenderOptions, render
+from tfjudge.rules.registry import applicable_rules
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """What to do with each answer: the inputs shared by all, and how to report."""
 
     prompt: Path | None
@@ -34,6 +34,8 @@ class Request:
 
 @dataclass
 class Outcome:
+    """What one answer's analysis gives the command: its report or its error."""
+
     path: Path
     error: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -54,6 +56,8 @@ def analyze_all(paths: Sequence[Path], request: Request, jobs: int) -> Iterator[
         import multiprocessing  # only when there is more than one answer to share out
 
         if "fork" in multiprocessing.get_all_start_methods():
+            # the workers inherit the rules imported here instead of each importing them
+            applicable_rules(name for name in ("prompt", "ideal") if getattr(request, name))
             with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
                 yield from pool.imap(work, paths, chunksize=1)
             return

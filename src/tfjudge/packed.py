@@ -8,7 +8,7 @@ answer names a handful of services and policies, so a process pays for those alo
 instead of decoding the whole table at start-up.
 
     write_packed({"s3": {...}, "sqs": {...}}, folder, "actions")   # by the data scripts
-    table = PackedTable(resources.files("tfjudge") / "data/iam", "actions")
+    table = PackedTable(shipped.DATA / "iam", "actions")   # tfjudge.shipped
     table["s3"]    # decoded on first use, then kept
 """
 
@@ -17,13 +17,12 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator, Mapping
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 
 class PackedTable(Mapping[str, Any]):
-    def __init__(self, folder: Traversable | Path, name: str) -> None:
+    def __init__(self, folder: Path, name: str) -> None:
         self._pack = folder / f"{name}.pack"
         index = json.loads((folder / f"{name}.index.json").read_text(encoding="utf-8"))
         self._where: dict[str, tuple[int, int]] = {k: (o, n) for k, (o, n) in index.items()}

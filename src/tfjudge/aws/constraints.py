@@ -19,15 +19,15 @@ exceed the limit, and its characters are checked only where they are known.
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
+
+from tfjudge.shipped import data_text
 
 NAME_TOO_LONG = "aws.name-too-long"
 INVALID_NAME = "aws.invalid-name"
@@ -38,6 +38,8 @@ Part = str | None  # None: an unknown stretch of the string
 
 @dataclass(frozen=True)
 class Constraint:
+    """AWS's rules for one argument of one resource type (`facets`: length, characters, ...)."""
+
     resource_type: str
     argument: str
     kind: str  # "name" or "value"
@@ -57,8 +59,9 @@ class Constraint:
         return value if isinstance(value, int) else None
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
+    """A value that breaks a constraint: the rule that reports it and the message."""
+
     rule: str
     message: str
     facet: str
@@ -110,7 +113,7 @@ def _constraint(resource_type: str, argument: str, record: Mapping[str, Any]) ->
 
 @cache
 def constraint_table() -> ConstraintTable:
-    text = resources.files("tfjudge").joinpath("data/aws/constraints.json").read_text("utf-8")
+    text = data_text("aws/constraints.json")
     return ConstraintTable(json.loads(text))
 
 
@@ -395,6 +398,8 @@ def _render(parts: tuple[Part, ...]) -> str:
 
 
 def _enum_message(constraint: Constraint, value: str, allowed: Sequence[str]) -> str:
+    import difflib  # did-you-mean, only for a wrong value: keep it out of every start-up
+
     close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
     case = [a for a in allowed if a.lower() == value.lower()]
     hint = f'; did you mean "{(case or close)[0]}"?' if case or close else ""
@@ -424,6 +429,8 @@ def _instance_message(constraint: Constraint, value: str, table: ConstraintTable
     # Oracle's memory-optimised classes: db.r5b.4xlarge.tpc2.mem2x
     size = re.sub(r"\.tpc\d\.mem\d+x$", "", size)
     if family not in table.instance_types:
+        import difflib
+
         near = difflib.get_close_matches(family, list(table.instance_types), n=1, cutoff=0.6)
         hint = f'; did you mean "{prefix}{near[0]}.{size}"?' if near else ""
         return (

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import NamedTuple
+
+from tfjudge.shipped import data_text
 
 
-@dataclass(frozen=True)
-class RuntimeSchedule:
+class RuntimeSchedule(NamedTuple):
+    """The deprecation date of each runtime, and where it comes from."""
+
     source: str
     deprecation: dict[str, dt.date]
 
@@ -39,7 +41,7 @@ def _family(runtime: str) -> str:
 @cache
 def runtime_schedule(name: str = "lambda_runtimes") -> RuntimeSchedule:
     """The schedule of `name`: "lambda_runtimes" or "synthetics_runtimes"."""
-    text = resources.files("tfjudge").joinpath(f"data/aws/{name}.json").read_text("utf-8")
+    text = data_text(f"aws/{name}.json")
     data = json.loads(text)
     return RuntimeSchedule(
         data["source"],

@@ -5,14 +5,13 @@ each with its source)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
+
+from tfjudge.shipped import data_text
 
 
-@dataclass(frozen=True)
-class ServiceKeyUse:
+class ServiceKeyUse(NamedTuple):
     """What a key policy must grant for one service to use a customer managed key."""
 
     key: str
@@ -26,7 +25,7 @@ class ServiceKeyUse:
 
 
 def _read(name: str) -> Any:
-    text = resources.files("tfjudge").joinpath(f"data/aws/{name}").read_text("utf-8")
+    text = data_text(f"aws/{name}")
     return json.loads(text)
 
 

@@ -40,6 +40,8 @@ class Problem:
 
 @dataclass
 class ConstraintViolations:
+    """Every constraint violation of the answer (a fact shared by the rules)."""
+
     problems: list[Problem] = field(default_factory=list)
 
     def of_rule(self, rule: str) -> list[Problem]:

@@ -97,6 +97,8 @@ class UnknownResult(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """Bounds on evaluation work; past them a value is unknown, never an error."""
+
     depth: int = 100  # nested evaluations: expressions, locals, module outputs
     collection: int = 10_000  # elements of one collection
     string: int = 1_000_000  # characters of one string

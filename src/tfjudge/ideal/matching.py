@@ -69,6 +69,8 @@ def _references(block: Block) -> set[str]:
 
 @dataclass
 class _Side:
+    """One configuration's blocks, with the references between them, for matching."""
+
     blocks: dict[str, Block]  # address -> block
     refs: dict[str, set[str]]  # address -> addresses it references
     referrers: dict[str, set[str]]  # address -> addresses referencing it

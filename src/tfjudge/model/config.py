@@ -65,6 +65,8 @@ def top_level_block(block: Block) -> Block:
 
 @dataclass(eq=False)
 class LocalValue:
+    """One `locals` entry: its name, its attribute and the `locals` block holding it."""
+
     name: str
     attribute: Attribute
     block: Block
@@ -149,6 +151,8 @@ class Module:
 
 @dataclass(eq=False)
 class Configuration:
+    """The answer's modules by path (`""` is the root module)."""
+
     modules: dict[str, Module]
 
     @property

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class ValuesFiles:
+    """Variable assignments in values files terraform does not load by itself."""
+
     assignments: dict[str, Attribute] = field(default_factory=dict)
 
 

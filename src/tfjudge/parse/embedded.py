@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
-import tree_sitter_bash
-import tree_sitter_javascript
 from tree_sitter import Language, Node, Parser
 
 from tfjudge.facts import fact
@@ -27,8 +26,19 @@ from tfjudge.source import SourceFile
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
 
-_BASH = Parser(Language(tree_sitter_bash.language()))
-_JAVASCRIPT = Parser(Language(tree_sitter_javascript.language()))
+
+@cache
+def _program_parser(language: str) -> Parser:
+    """The tree-sitter parser of a shell or JavaScript program, made on first use: few
+    answers embed one, and the grammar packages import `importlib.resources` (~5 ms)."""
+    if language == "bash":
+        import tree_sitter_bash
+
+        return Parser(Language(tree_sitter_bash.language()))
+    import tree_sitter_javascript
+
+    return Parser(Language(tree_sitter_javascript.language()))
+
 
 JSON_ATTRIBUTES = {
     "definition",
@@ -60,6 +70,8 @@ class Embedded:
 
 @dataclass(eq=False)
 class EmbeddedError:
+    """A syntax error in an embedded document, at its line and column in that document."""
+
     embedded: Embedded
     line: int  # line in the document
     column: int
@@ -72,6 +84,8 @@ class EmbeddedError:
 
 @dataclass(eq=False)
 class EmbeddedDocuments:
+    """The JSON documents and programs embedded in the configuration's strings."""
+
     json: list[Embedded] = field(default_factory=list)
     programs: list[Embedded] = field(default_factory=list)
 
@@ -167,7 +181,7 @@ def check_json(document: Embedded) -> EmbeddedError | None:
 def check_program(program: Embedded) -> EmbeddedError | None:
     if program.language == "python":
         return _check_python(program)
-    parser = _BASH if program.language == "bash" else _JAVASCRIPT
+    parser = _program_parser("bash" if program.language == "bash" else "javascript")
     text = fill_marks(program.text, lambda _: "tfvalue")
     root = parser.parse(text.encode("utf-8")).root_node
     if not root.has_error:

@@ -20,16 +20,14 @@ action also carries its access level (`List`, `Read`, `Write`, `Permissions mana
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tfjudge.packed import PackedTable
+from tfjudge.shipped import DATA, data_text
 
 Status = Literal["ok", "malformed", "unknown-service", "unknown-action", "no-match"]
 LEVELS = {
@@ -43,8 +41,7 @@ LEVELS = {
 LEVEL_ORDER = ("List", "Read", "Tagging", "Write", "Permissions management")
 
 
-@dataclass(frozen=True, slots=True)
-class ActionCheck:
+class ActionCheck(NamedTuple):
     """What the catalogue says of one action string.
 
     `ok`: a known action, a wildcard that matches some action, or `*`. `malformed`: no
@@ -189,6 +186,8 @@ class IamActions:
         return self._lower[key]
 
     def _nearest(self, prefix: str, name: str) -> str | None:
+        import difflib  # did-you-mean, only for an unknown action: keep it out of every start-up
+
         names = self._names(prefix)
         close = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.8)
         return f"{prefix.lower()}:{names[close[0]]}" if close else None
@@ -201,6 +200,8 @@ class IamActions:
 
     def _nearest_service(self, prefix: str, name: str) -> str | None:
         """`lamda:InvokeFunction` -> `lambda:InvokeFunction`: a close prefix that has the action."""
+        import difflib
+
         close = difflib.get_close_matches(prefix.lower(), self.prefixes, n=5, cutoff=0.6)
         for candidate in close:
             found = self.canonical(f"{candidate}:{name}")
@@ -228,12 +229,12 @@ def _wildcard_regex(pattern: str) -> re.Pattern[str]:
 @cache
 def iam_actions() -> IamActions:
     """The shipped catalogue (loaded on first call)."""
-    return IamActions(PackedTable(resources.files("tfjudge") / "data" / "iam", "actions"))
+    return IamActions(PackedTable(DATA / "iam", "actions"))
 
 
 @cache
 def catalogue_meta() -> dict[str, object]:
     """Where the catalogue comes from: `data/iam/meta.json`."""
-    text = resources.files("tfjudge").joinpath("data/iam/meta.json").read_text("utf-8")
+    text = data_text("iam/meta.json")
     loaded: dict[str, object] = json.loads(text)
     return loaded

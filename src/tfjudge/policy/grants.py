@@ -41,6 +41,8 @@ INLINE = "aws_iam_role_policy"
 
 @dataclass(eq=False)
 class RoleGrants:
+    """The policies attached to a role, and why some grant cannot be read."""
+
     role: Block
     policies: list[Policy] = field(default_factory=list)
     managed: list[ManagedPolicy] = field(default_factory=list)

@@ -19,22 +19,21 @@ part of the ARN, and a name under the wrong path is a policy that does not exist
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.packed import PackedTable
 from tfjudge.patterns import lazy_pattern
+from tfjudge.shipped import DATA
 
 ARN = lazy_pattern(r"^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy(/.*)$")
 
 
-@dataclass(frozen=True)
-class ManagedPolicy:
+class ManagedPolicy(NamedTuple):
+    """An AWS managed policy: its path and name, and the actions it allows."""
+
     key: str  # "/service-role/AWSLambdaSQSQueueExecutionRole"
     actions: tuple[str, ...]
     not_actions: tuple[tuple[str, ...], ...] = ()
@@ -100,6 +99,8 @@ class ManagedPolicies:
         same = self._by_name.get(name.lower())
         if same:
             return f"arn:{partition}:iam::aws:policy{same[0]}"
+        import difflib  # did-you-mean, only for an unknown policy: keep it out of every start-up
+
         names = {k.rsplit("/", 1)[-1]: k for k in self._table}
         close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.75)
         if not close:
@@ -125,6 +126,4 @@ def action_matches(pattern: str, action: str) -> bool:
 
 @cache
 def managed_policies() -> ManagedPolicies:
-    return ManagedPolicies(
-        PackedTable(resources.files("tfjudge") / "data" / "iam", "managed_policies")
-    )
+    return ManagedPolicies(PackedTable(DATA / "iam", "managed_policies"))

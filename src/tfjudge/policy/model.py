@@ -609,6 +609,8 @@ class _Builder:
 
 @dataclass
 class _Raw:
+    """A statement as read from its source, before it becomes a `Statement`."""
+
     data: Any  # the statement as evaluated (a dict, or UNKNOWN)
     range: Range
     ranges: dict[str, Range]

@@ -7,14 +7,15 @@ expressions are compiled case-insensitively.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import NamedTuple
+
+from tfjudge.shipped import data_text
 
 
-@dataclass(frozen=True)
-class Component:
+class Component(NamedTuple):
+    """One entry of the synonym table: how prompts name it and the resource types that build it."""
+
     name: str
     patterns: tuple[re.Pattern[str], ...]
     types: tuple[str, ...]
@@ -53,7 +54,9 @@ def _compile(expression: str) -> re.Pattern[str]:
 
 @cache
 def component_table() -> tuple[Component, ...]:
-    text = resources.files("tfjudge").joinpath("data/prompt/components.toml").read_text("utf-8")
+    import tomllib  # only a prompt needs the table: keep the parser out of every start-up
+
+    text = data_text("prompt/components.toml")
     entries = tomllib.loads(text)["component"]
     return tuple(
         Component(

@@ -16,7 +16,7 @@ the prompt's code fences is an example.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.requirements import Sentence, negated, sentences
@@ -35,8 +35,7 @@ _LOGGING = lazy_pattern(
 )
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(NamedTuple):
     """A prompt sentence that asks for the protection; `named` when it names the subject."""
 
     sentence: Sentence

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
 from tfjudge.findings import Finding
@@ -30,8 +30,7 @@ if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of the prompt, with its 1-based line and the section it stands in."""
 
     line: int
@@ -62,6 +61,8 @@ class Requirement:
 
 @dataclass
 class PromptRequirements:
+    """Everything the prompt asks for, by kind (`all()` lists them)."""
+
     code_only: Requirement | None = None
     single_block: Requirement | None = None
     fence_language: Requirement | None = None

@@ -15,6 +15,8 @@ from tfjudge.analysis import Analysis
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """How a report is drawn: colours and line width (text formats)."""
+
     color: bool = False
     width: int = 100
 

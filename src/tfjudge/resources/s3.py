@@ -96,6 +96,8 @@ class Bucket:
 
 @dataclass(eq=False)
 class S3Buckets:
+    """The answer's buckets with their companion resources, and companions of no bucket."""
+
     buckets: list[Bucket] = field(default_factory=list)
     unmatched: dict[str, list[Companion]] = field(default_factory=dict)
 

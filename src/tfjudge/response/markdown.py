@@ -56,6 +56,8 @@ class Fence:
 
 @dataclass(slots=True)
 class MarkdownParts:
+    """A Markdown text split into its fences, its prose lines and its headings."""
+
     fences: list[Fence]
     prose: list[tuple[int, str]]  # (line, text) of every non-blank line outside fences
     headings: dict[int, str]  # line -> heading text

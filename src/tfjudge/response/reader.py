@@ -13,6 +13,8 @@ _BINARY_SAMPLE = 8192
 
 @dataclass(slots=True)
 class DecodedText:
+    """Text decoded from an input's bytes, with notes on what decoding had to replace."""
+
     text: str
     notes: list[str] = field(default_factory=list)
 

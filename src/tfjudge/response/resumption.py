@@ -15,7 +15,7 @@ import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
 from tfjudge.patterns import lazy_pattern
@@ -37,8 +37,7 @@ _RESUME = lazy_pattern(
 _CODE_LANGUAGES_EXCLUDED = ("text", "markdown", "")
 
 
-@dataclass(frozen=True)
-class Resumption:
+class Resumption(NamedTuple):
     """Code cut at `before` (the last code line ahead of the break) and resumed in `after`."""
 
     before: SourceFile

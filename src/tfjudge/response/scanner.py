@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tfjudge.patterns import lazy_pattern
 
@@ -16,8 +17,7 @@ _OPENERS = {"{": "}", "[": "]", "(": ")"}
 _CLOSERS = {"}", "]", ")"}
 
 
-@dataclass(frozen=True, slots=True)
-class Mismatch:
+class Mismatch(NamedTuple):
     """A closing bracket that does not match the innermost open one."""
 
     line: int

@@ -9,7 +9,7 @@ Three signals, one per file that shows them:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
 from tfjudge.parse.embedded import EmbeddedDocuments
@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 _PROSE_LANGUAGES = ("text", "markdown", "")
 
 
-@dataclass(frozen=True)
-class Cut:
+class Cut(NamedTuple):
+    """A file that ends mid-way, with its last line and why it looks cut."""
+
     file: SourceFile
     line: int  # last non-blank line of the file
     reason: str
@@ -32,6 +33,8 @@ class Cut:
 
 @dataclass
 class Truncation:
+    """The files of an answer that end mid-way."""
+
     cuts: list[Cut]
 
 

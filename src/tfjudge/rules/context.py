@@ -25,6 +25,8 @@ Location = Block | Attribute | Expr | Range | SourceFile | None
 
 @dataclass(eq=False)
 class RuleContext:
+    """One analysis as the rules see it; the running rule is set before each check."""
+
     response: Response
     documents: list[HclDocument]
     configuration: Configuration

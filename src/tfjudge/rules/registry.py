@@ -27,6 +27,8 @@ FAMILIES = ("format", "syntax", "core", "schema", "aws", "security", "ops", "req
 
 @dataclass(frozen=True)
 class Rule:
+    """One registered rule: its catalogue entry, its documentation and its check."""
+
     id: str
     severity: Severity
     category: Category
@@ -77,17 +79,50 @@ def rule(
     return register
 
 
-_loaded = False
+# The rule modules whose rule needs an input besides the answer, and which: a run without
+# that input does not import them. `tests/rules/test_registry.py` keeps this in step with
+# the rules' own `requires` (its failure prints the table to paste here).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "tfjudge.rules.format.file_layout": ("prompt",),
+    "tfjudge.rules.format.multiple_code_blocks": ("prompt",),
+    "tfjudge.rules.format.prose_outside_code": ("prompt",),
+    "tfjudge.rules.format.wrong_language_tag": ("prompt",),
+    "tfjudge.rules.security.log_group_kms_missing": ("prompt",),
+    "tfjudge.rules.security.sns_encryption_missing": ("prompt",),
+    "tfjudge.rules.req.missing_output": ("prompt",),
+    "tfjudge.rules.req.missing_region": ("prompt",),
+    "tfjudge.rules.req.missing_resource": ("prompt",),
+    "tfjudge.rules.req.missing_variable": ("prompt",),
+    "tfjudge.rules.ideal.attribute_mismatch": ("ideal",),
+    "tfjudge.rules.ideal.missing_block": ("ideal",),
+}
+
+_given: set[str] = set()  # the inputs whose rules are imported ("answer": the plain ones)
 _catalogue: dict[str, Rule] = {}
 
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, by id, in catalogue order (family, then id)."""
-    global _loaded, _catalogue
-    if not _loaded:
+    return _rules_with({"answer", "prompt", "ideal"})
+
+
+def applicable_rules(inputs: Iterable[str]) -> dict[str, Rule]:
+    """The rules that can run on an answer given with `inputs` ("prompt", "ideal"), by id
+    in catalogue order. The modules of rules that need another input are not imported."""
+    given = {"answer", *inputs}
+    return {
+        rule_id: current
+        for rule_id, current in _rules_with(given).items()
+        if given.issuperset(current.requires)
+    }
+
+
+def _rules_with(inputs: set[str]) -> dict[str, Rule]:
+    global _catalogue
+    if not _given.issuperset(inputs):
+        _given.update(inputs)
         for family in FAMILIES:
-            _import_family(family)
-        _loaded = True
+            _import_family(family, _given)
     if len(_catalogue) != len(_REGISTERED):  # sorted once, again only if rules were added
         order = {family: index for index, family in enumerate(FAMILIES)}
         ordered = sorted(_REGISTERED.values(), key=lambda r: (order.get(r.family, 99), r.id))
@@ -95,14 +130,16 @@ def all_rules() -> dict[str, Rule]:
     return dict(_catalogue)
 
 
-def _import_family(family: str) -> None:
+def _import_family(family: str, given: set[str]) -> None:
+    """Import the family's rule modules that need no input outside `given`."""
     try:
         package = importlib.import_module(f"tfjudge.rules.{family}")
     except ModuleNotFoundError:
         return
     for info in pkgutil.iter_modules(package.__path__):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{package.__name__}.{info.name}")
+        name = f"{package.__name__}.{info.name}"
+        if not info.name.startswith("_") and given.issuperset(NEEDS.get(name, ())):
+            importlib.import_module(name)
 
 
 def select_rules(

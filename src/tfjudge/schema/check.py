@@ -67,6 +67,8 @@ DYNAMIC_ARGUMENTS = frozenset({"for_each", "iterator", "labels"})
 
 @dataclass(frozen=True)
 class Problem:
+    """One schema violation found, for the rule that reports it."""
+
     rule: str
     message: str
     at: Block | Attribute | Expr | Range
@@ -82,6 +84,8 @@ class Problem:
 
 @dataclass(eq=False)
 class SchemaProblems:
+    """Every schema violation of the answer (the schema rules' shared fact)."""
+
     problems: list[Problem] = field(default_factory=list)
 
     def of(self, rule: str) -> list[Problem]:

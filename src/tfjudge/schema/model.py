@@ -22,6 +22,8 @@ CtyType: TypeAlias = Any  # "string" | ["list", CtyType] | ["object", {name: Cty
 
 @dataclass(frozen=True, slots=True)
 class AttributeSchema:
+    """One argument or attribute of a provider schema block."""
+
     name: str
     type: CtyType
     required: bool = False

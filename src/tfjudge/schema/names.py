@@ -9,7 +9,6 @@ words at either end, then difflib's closest.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -60,6 +59,8 @@ def suggest(name: str, candidates: Iterable[str], count: int = 1) -> list[str]:
     add(sorted(wider, key=lambda c: (len(c), c)))
     neighbours = [c for c in pool if _word_neighbour(name, c)]
     add(sorted(neighbours, key=lambda c: (abs(len(c) - len(name)), c)))
+    import difflib  # the last resort for an unknown name: keep it out of every start-up
+
     # difflib over 1,500 type names is slow: first the names of the same service prefix
     service = name.split("_")[:2]
     near = [c for c in pool if c.split("_")[:2] == service] or pool

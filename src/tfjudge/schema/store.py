@@ -17,9 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tfjudge import shipped
 from tfjudge.schema.model import BlockSchema, decode_block
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "schema"
+DATA = shipped.DATA / "schema"
 RESOURCE, DATA_SOURCE, PROVIDER = "resource", "data", "provider"
 
 

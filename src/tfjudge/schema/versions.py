@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Attribute, Block, Literal, ObjectExpr
@@ -24,8 +24,9 @@ Version = tuple[int, int, int]
 _CLAUSE = lazy_pattern(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>\d+(?:\.\d+){0,2})\S*\s*$")
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
+    """One clause of a version constraint: `~> 5.0`, `>= 4.2.1`."""
+
     op: str
     version: Version
     parts: int  # how many parts were written (`~> 5.0` has 2)
@@ -70,8 +71,7 @@ def _as_version(text: str) -> Version:
     return (parts[0], parts[1], parts[2])
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(NamedTuple):
     """One version constraint of the answer and where it is written."""
 
     text: str

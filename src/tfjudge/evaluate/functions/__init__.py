@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Param:
+    """How a function parameter is typed and which special arguments reach the implementation."""
+
     type: Type = DYNAMIC
     null: bool = False  # a null argument is passed in (else: an error)
     unknown: bool = False  # an unknown argument is passed in (else: the result is unknown)
@@ -59,6 +61,8 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class Function:
+    """A terraform function: its parameters and its implementation."""
+
     name: str
     params: tuple[Param, ...]
     variadic: Param | None

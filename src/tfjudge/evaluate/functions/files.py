@@ -5,7 +5,6 @@ hashes, `fileexists`, `dirname`, `basename`. A file the answer does not provide 
 from __future__ import annotations
 
 import base64
-import hashlib
 from functools import lru_cache
 from typing import Any
 
@@ -46,6 +45,8 @@ def _fileexists(call: Call, path: str) -> Value:
 
 def _file_hex(algorithm: str) -> Any:
     def digest(call: Call, path: str) -> Value:
+        import hashlib  # few configurations hash files: keep it out of every start-up
+
         return hashlib.new(algorithm, _content(call, path).encode()).hexdigest()
 
     return digest
@@ -53,6 +54,8 @@ def _file_hex(algorithm: str) -> Any:
 
 def _file_b64(algorithm: str) -> Any:
     def digest(call: Call, path: str) -> Value:
+        import hashlib
+
         raw = hashlib.new(algorithm, _content(call, path).encode()).digest()
         return base64.b64encode(raw).decode("ascii")
 

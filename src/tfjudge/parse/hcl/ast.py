@@ -18,6 +18,8 @@ LiteralValue: TypeAlias = str | int | float | bool | None
 
 @dataclass(eq=False, slots=True)
 class Expr:
+    """An expression with its source range; the subclasses are the HCL expression kinds."""
+
     range: Range
 
     def children(self) -> Iterator[Expr]:
@@ -53,12 +55,16 @@ class Literal(Expr):
 
 @dataclass(eq=False, slots=True)
 class GetAttr:
+    """A `.name` step of a traversal."""
+
     name: str
     range: Range
 
 
 @dataclass(eq=False, slots=True)
 class Index:
+    """A `[key]` step of a traversal."""
+
     key: Expr
     range: Range
 
@@ -122,6 +128,8 @@ def _index_keys(steps: tuple[Step, ...]) -> tuple[Expr, ...]:
 
 @dataclass(eq=False, slots=True)
 class TemplateIf:
+    """A `%{if cond}...%{else}...%{endif}` directive inside a template."""
+
     condition: Expr
     true_parts: tuple[TemplatePart, ...]
     false_parts: tuple[TemplatePart, ...]
@@ -130,6 +138,8 @@ class TemplateIf:
 
 @dataclass(eq=False, slots=True)
 class TemplateFor:
+    """A `%{for k, v in collection}...%{endfor}` directive inside a template."""
+
     key_var: str | None
     value_var: str
     collection: Expr
@@ -169,6 +179,8 @@ def _template_exprs(parts: tuple[TemplatePart, ...]) -> Iterator[Expr]:
 
 @dataclass(eq=False, slots=True)
 class FunctionCall(Expr):
+    """`name(args...)`; `expand_final` when the last argument ends with `...`."""
+
     name: str
     args: tuple[Expr, ...]
     expand_final: bool = False
@@ -179,6 +191,8 @@ class FunctionCall(Expr):
 
 @dataclass(eq=False, slots=True)
 class Conditional(Expr):
+    """`condition ? true_value : false_value`."""
+
     condition: Expr
     true_value: Expr
     false_value: Expr
@@ -189,6 +203,8 @@ class Conditional(Expr):
 
 @dataclass(eq=False, slots=True)
 class BinaryOp(Expr):
+    """`left op right`: arithmetic, comparison or logical."""
+
     op: str
     left: Expr
     right: Expr
@@ -199,6 +215,8 @@ class BinaryOp(Expr):
 
 @dataclass(eq=False, slots=True)
 class UnaryOp(Expr):
+    """`!operand` or `-operand`."""
+
     op: str
     operand: Expr
 
@@ -208,6 +226,8 @@ class UnaryOp(Expr):
 
 @dataclass(eq=False, slots=True)
 class TupleExpr(Expr):
+    """`[item, ...]`."""
+
     items: tuple[Expr, ...]
 
     def _kids(self) -> tuple[Expr, ...]:
@@ -216,6 +236,8 @@ class TupleExpr(Expr):
 
 @dataclass(eq=False, slots=True)
 class ObjectItem:
+    """One `key = value` (or `key: value`) entry of an object constructor."""
+
     key: Expr
     value: Expr
 
@@ -229,6 +251,8 @@ class ObjectItem:
 
 @dataclass(eq=False, slots=True)
 class ObjectExpr(Expr):
+    """`{ key = value, ... }`."""
+
     items: tuple[ObjectItem, ...]
 
     def _kids(self) -> tuple[Expr, ...]:
@@ -283,6 +307,8 @@ class InvalidExpr(Expr):
 
 @dataclass(eq=False, slots=True)
 class Attribute:
+    """`name = expr` in a body, with the range of the whole line and of the name."""
+
     name: str
     expr: Expr
     range: Range
@@ -291,6 +317,8 @@ class Attribute:
 
 @dataclass(eq=False)
 class Body:
+    """The attributes and nested blocks of a block or file, in source order."""
+
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     items: list[Attribute | Block] = field(default_factory=list)
@@ -312,6 +340,8 @@ class Body:
 
 @dataclass(eq=False)
 class Block:
+    """`type "label" ... { body }`, with its file and enclosing block (None at top level)."""
+
     type: str
     labels: tuple[str, ...]
     body: Body
@@ -388,6 +418,8 @@ class SyntaxProblem:
 
 @dataclass(eq=False)
 class HclDocument:
+    """One parsed HCL file: its top-level body and the syntax errors found."""
+
     file: SourceFile
     body: Body
     errors: list[SyntaxProblem] = field(default_factory=list)

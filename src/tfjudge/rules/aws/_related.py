@@ -9,8 +9,7 @@ to the target block when it has a single instance (or all its instances agree).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.evaluate import UNKNOWN, Evaluator, Instance, References, is_unknown
 from tfjudge.parse.hcl.ast import Block, Expr, GetAttr, Index, Traversal
@@ -19,8 +18,9 @@ from tfjudge.rules.context import RuleContext
 _NOT_RESOURCES = {"var", "local", "module", "each", "count", "path", "self", "terraform"}
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
+    """A related block and the value of the argument asked about."""
+
     block: Block
     value: Any  # the argument's value; None when not set; UNKNOWN when it cannot be told
 

@@ -83,6 +83,8 @@ _PATH = lazy_pattern(r"[^\s'\"?#`<>\\|)]*")
 
 @dataclass(frozen=True, eq=False)
 class RouteUse:
+    """A path requested from an API: where it is written (`at`), by which block, as `what`."""
+
     api: Block
     path: Segments
     at: Expr

@@ -76,8 +76,7 @@ resource "aws_dynamodb_table_item" "sample" {
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.evaluate import Evaluator, Instance
 from tfjudge.findings import Category, Finding, Severity
@@ -90,8 +89,7 @@ KEY_TYPES = ("S", "N", "B")
 TYPE_NAMES = {"S": "string", "N": "number", "B": "binary"}
 
 
-@dataclass(frozen=True)
-class KeySchema:
+class KeySchema(NamedTuple):
     """A table instance's key: attribute names and their declared types (None: undeclared)."""
 
     table: str

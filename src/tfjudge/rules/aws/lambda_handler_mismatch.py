@@ -81,6 +81,8 @@ _PLACEHOLDER = "_tf_"
 
 @dataclass
 class Package:
+    """What a function's deployment package holds, as far as the answer shows."""
+
     files: dict[str, str | None] = field(default_factory=dict)  # path in the zip -> text
     origin: str = ""
     exact: bool = True  # False when the package may hold files the answer does not show

@@ -67,10 +67,8 @@ import json
 import re
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources as package_files
-from typing import Any
+from typing import Any, NamedTuple
 
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.findings import Category, Finding, Severity
@@ -80,6 +78,7 @@ from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.aws._common import resolved_blocks, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.shipped import data_text
 from tfjudge.source import Range
 
 _INSTALL = lazy_pattern(
@@ -92,8 +91,7 @@ _REQUIRE = lazy_pattern(
 _PLACEHOLDER = "_tf_"
 
 
-@dataclass(frozen=True)
-class CodeFile:
+class CodeFile(NamedTuple):
     """One file of a function's package: its name in the zip, its text, where it stands."""
 
     name: str
@@ -102,8 +100,9 @@ class CodeFile:
     first_line: int  # the line of that file holding the text's line 1
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
+    """An imported module that neither the package nor the runtime provides, at its line."""
+
     module: str
     code: CodeFile
     line: int
@@ -111,7 +110,7 @@ class Missing:
 
 @cache
 def _packages() -> dict[str, Any]:
-    text = package_files.files("tfjudge").joinpath("data/aws/lambda_packages.json").read_text()
+    text = data_text("aws/lambda_packages.json")
     data: dict[str, Any] = json.loads(text)
     return data
 

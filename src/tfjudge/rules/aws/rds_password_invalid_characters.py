@@ -56,7 +56,7 @@ or let RDS manage it: `manage_master_user_password = true`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate import Evaluator
 from tfjudge.findings import Category, Finding, Severity
@@ -143,8 +143,9 @@ def _generators(ctx: RuleContext, expr: Expr) -> list[Block]:
     return unique
 
 
-@dataclass(frozen=True)
-class Chance:
+class Chance(NamedTuple):
+    """How likely a generated password breaks RDS's password rules, and why."""
+
     probability: float  # that one generated password holds a forbidden character
     bad: str  # the forbidden characters of the special set, described
     source: str  # "(the default set)" or '(override_special "...")'

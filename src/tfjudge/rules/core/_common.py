@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.model.config import Module, address_for, block_address
@@ -11,8 +11,7 @@ from tfjudge.parse.hcl.ast import Block, HclDocument
 from tfjudge.rules.context import RuleContext
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     """A missing declaration and every reference to it in one module, in source order."""
 
     address: str

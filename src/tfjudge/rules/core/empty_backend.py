@@ -40,18 +40,18 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
 from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.shipped import data_text
 
 
 @cache
 def required_settings() -> dict[str, list[str]]:
-    data = resources.files("tfjudge.data").joinpath("backends/required.json").read_text()
+    data = data_text("backends/required.json")
     backends: dict[str, list[str]] = json.loads(data)["backends"]
     return backends
 

@@ -54,7 +54,7 @@ resource "aws_instance" "web" {
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.findings import Category, Finding, Severity
@@ -71,8 +71,7 @@ _EACH_ATTRIBUTES = {"key", "value"}
 _SELF_CONTEXTS = {"provisioner", "connection", "postcondition"}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What is wrong with one reference, as terraform titles it and as we explain it."""
 
     kind: str  # grouping key: "root", "each", "count", "self", "output"

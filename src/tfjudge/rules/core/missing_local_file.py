@@ -39,7 +39,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.evaluate.evaluator import Instance
@@ -75,8 +75,9 @@ PRODUCERS = {"local_file": "filename", "local_sensitive_file": "filename"}
 APPLIED = "applied:"
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
+    """One place where the configuration reads a local file or directory."""
+
     path: str
     expr: Expr
     block: Block

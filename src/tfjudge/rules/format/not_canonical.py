@@ -87,6 +87,8 @@ class _Unmodelled(Exception):
 
 @dataclass(slots=True)
 class _Line:
+    """One source line as `terraform fmt` sees it."""
+
     number: int
     indent: int
     net: int  # bracket change, as terraform's formatter counts it

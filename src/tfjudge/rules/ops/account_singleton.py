@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
@@ -86,8 +86,9 @@ from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 
 
-@dataclass(frozen=True)
-class Singleton:
+class Singleton(NamedTuple):
+    """A resource an account (or account and Region) holds only one of."""
+
     what: str  # what the account holds one of
     scope: str  # "per account" or "per account per Region"
     failure: str  # what apply does where one exists ("" for a setting it takes over)
@@ -99,58 +100,58 @@ _SINGLETONS: dict[str, Singleton] = {
         "configuration recorder",
         "per account per Region",
         "MaxNumberOfConfigurationRecordersExceededException",
-        re.compile(r"\b(AWS )?Config\b|configuration recorder", re.IGNORECASE),
+        lazy_pattern(r"\b(AWS )?Config\b|configuration recorder", re.IGNORECASE),
     ),
     "aws_config_delivery_channel": Singleton(
         "delivery channel",
         "per account per Region",
         "MaxNumberOfDeliveryChannelsExceededException",
-        re.compile(r"\b(AWS )?Config\b|delivery channel", re.IGNORECASE),
+        lazy_pattern(r"\b(AWS )?Config\b|delivery channel", re.IGNORECASE),
     ),
     "aws_guardduty_detector": Singleton(
         "GuardDuty detector",
         "per account per Region",
         '"The request is rejected because a detector already exists for the current account"',
-        re.compile(r"GuardDuty", re.IGNORECASE),
+        lazy_pattern(r"GuardDuty", re.IGNORECASE),
     ),
     "aws_securityhub_account": Singleton(
         "Security Hub subscription",
         "per account per Region",
         'ResourceConflictException ("Account is already subscribed to Security Hub")',
-        re.compile(r"Security ?Hub", re.IGNORECASE),
+        lazy_pattern(r"Security ?Hub", re.IGNORECASE),
     ),
     "aws_macie2_account": Singleton(
         "Macie session",
         "per account per Region",
         "ConflictException (Macie is already enabled)",
-        re.compile(r"Macie", re.IGNORECASE),
+        lazy_pattern(r"Macie", re.IGNORECASE),
     ),
     "aws_organizations_organization": Singleton(
         "organization membership",
         "per account",
         "AlreadyInOrganizationException",
-        re.compile(r"Organi[sz]ations?\b", re.IGNORECASE),
+        lazy_pattern(r"Organi[sz]ations?\b", re.IGNORECASE),
     ),
     "aws_iam_account_password_policy": Singleton(
-        "IAM password policy", "per account", "", re.compile(r"password policy", re.IGNORECASE)
+        "IAM password policy", "per account", "", lazy_pattern(r"password policy", re.IGNORECASE)
     ),
     "aws_ebs_encryption_by_default": Singleton(
         "EBS encryption-by-default setting",
         "per account per Region",
         "",
-        re.compile(r"EBS (default )?encryption|encryption by default", re.IGNORECASE),
+        lazy_pattern(r"EBS (default )?encryption|encryption by default", re.IGNORECASE),
     ),
     "aws_ebs_default_kms_key": Singleton(
         "default EBS KMS key",
         "per account per Region",
         "",
-        re.compile(r"default (EBS )?KMS key", re.IGNORECASE),
+        lazy_pattern(r"default (EBS )?KMS key", re.IGNORECASE),
     ),
     "aws_s3_account_public_access_block": Singleton(
         "account-level S3 public access block",
         "per account",
         "",
-        re.compile(r"account[- ]level (S3 )?(block )?public access", re.IGNORECASE),
+        lazy_pattern(r"account[- ]level (S3 )?(block )?public access", re.IGNORECASE),
     ),
 }
 _ALREADY = lazy_pattern(

@@ -35,7 +35,7 @@ variable "container_image" {
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.findings import Category, Finding, Severity
@@ -55,8 +55,7 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
 
-@dataclass(frozen=True)
-class _Source:
+class _Source(NamedTuple):
     """A place an image string is written: a variable default or a tfvars value."""
 
     attribute: Attribute

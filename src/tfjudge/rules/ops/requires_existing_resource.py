@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import References
@@ -64,14 +64,15 @@ from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(NamedTuple):
+    """What a data source looks up, and how a prompt names it."""
+
     what: str  # what the data source finds, for messages
     noun: re.Pattern[str]  # how a prompt names it
 
 
 def _lookup(what: str, noun: str) -> Lookup:
-    return Lookup(what, re.compile(noun, re.IGNORECASE))
+    return Lookup(what, lazy_pattern(noun, re.IGNORECASE))
 
 
 _ZONE = r"hosted zones?|route ?53|DNS zone|domain"
@@ -119,10 +120,10 @@ _LOOKUPS: dict[str, Lookup] = {
 }
 # what every account has, by type: (argument, value pattern)
 _ALWAYS_THERE: dict[str, tuple[str, re.Pattern[str]]] = {
-    "aws_vpc": ("default", re.compile(r"^true$", re.IGNORECASE)),
-    "aws_kms_key": ("key_id", re.compile(r"^alias/aws/")),
-    "aws_kms_alias": ("name", re.compile(r"^alias/aws/")),
-    "aws_ssm_parameter": ("name", re.compile(r"^/aws/service/")),
+    "aws_vpc": ("default", lazy_pattern(r"^true$", re.IGNORECASE)),
+    "aws_kms_key": ("key_id", lazy_pattern(r"^alias/aws/")),
+    "aws_kms_alias": ("name", lazy_pattern(r"^alias/aws/")),
+    "aws_ssm_parameter": ("name", lazy_pattern(r"^/aws/service/")),
 }
 # data sources that describe the caller, not the account's resources
 _CONTEXT = {"aws_caller_identity", "aws_region", "aws_partition", "aws_availability_zones"}
