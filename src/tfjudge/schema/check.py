@@ -139,8 +139,12 @@ class _Checker:
         self.configuration = configuration
         self.broken = _broken_lines(documents)
         self.others = [v for v in known_versions("aws") if v.version != schema.version]
-        self.deprecations = next(
-            (v for v in reversed(known_versions("aws")) if v.has_deprecations), None
+        # where a schema without deprecation data borrows them (another version's index
+        # is read only then)
+        self.deprecations = (
+            None
+            if schema.schema.has_deprecations
+            else next((v for v in reversed(known_versions("aws")) if v.has_deprecations), None)
         )
 
     def run(self) -> Iterator[Problem]:
@@ -486,7 +490,7 @@ class _Checker:
         A schema without deprecation data (6.66.0, read from the npm package) borrows
         the newest schema that has it, for what both have, and says so.
         """
-        if self.schema.schema.has_deprecations or self.deprecations is None:
+        if self.deprecations is None:  # the schema judged has its own, or none has any
             return deprecated, message
         kind, type_name, path, name = subject
         where = (*path, name) if name else path
