@@ -9,7 +9,7 @@ start-up again. Results come back in the order the answers were given.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -59,9 +59,41 @@ def analyze_all(paths: Sequence[Path], request: Request, jobs: int) -> Iterator[
             # the workers inherit the rules imported here instead of each importing them
             applicable_rules(name for name in ("prompt", "ideal") if getattr(request, name))
             with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
-                yield from pool.imap(work, paths, chunksize=1)
+                numbered = partial(_numbered, work)
+                done = pool.imap_unordered(numbered, _largest_first(paths), chunksize=1)
+                yield from _in_given_order(done)
             return
     yield from map(work, paths)
+
+
+def _largest_first(paths: Sequence[Path]) -> list[tuple[int, Path]]:
+    """The answers numbered, the largest first: a large one dealt out last would keep one
+    worker busy while the others wait (longest-processing-time-first scheduling)."""
+    return sorted(enumerate(paths), key=lambda numbered: -_size(numbered[1]))
+
+
+def _size(path: Path) -> int:
+    try:
+        if path.is_dir():
+            return sum(f.stat().st_size for f in path.rglob("*.tf*") if f.is_file())
+        return path.stat().st_size
+    except OSError:
+        return 0  # unreadable: its analysis reports why
+
+
+def _numbered(work: Callable[[Path], Outcome], numbered: tuple[int, Path]) -> tuple[int, Outcome]:
+    return numbered[0], work(numbered[1])
+
+
+def _in_given_order(done: Iterable[tuple[int, Outcome]]) -> Iterator[Outcome]:
+    """Outcomes as they come in, yielded in the order the answers were given."""
+    waiting: dict[int, Outcome] = {}
+    following = 0
+    for number, result in done:
+        waiting[number] = result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
 
 
 def outcome(request: Request, path: Path) -> Outcome:
