@@ -170,8 +170,6 @@ def _settings(arguments: argparse.Namespace) -> tuple[Settings, str]:
 
 def _analyze(arguments: argparse.Namespace) -> int:
     settings, output_format = _settings(arguments)
-    applicable_rules(name for name in ("prompt", "ideal") if getattr(arguments, name))
-    _start_collecting()  # after the rules this run can use are imported
     color = _use_color(arguments)
     several = len(arguments.responses) > 1
     request = Request(
@@ -182,6 +180,8 @@ def _analyze(arguments: argparse.Namespace) -> int:
         RenderOptions(color=color and arguments.output is None),
         combined=several and output_format in ("json", "sarif"),
     )
+    applicable_rules(request.inputs)
+    _start_collecting()  # after the rules this run can use are imported
     jobs = arguments.jobs or default_jobs(len(arguments.responses))
     reports: list[str] = []
     documents: list[Any] = []

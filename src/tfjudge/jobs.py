@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from tfjudge.analysis import Settings, analyze
 from tfjudge.errors import InputError
 from tfjudge.render import RenderOptions, render
+from tfjudge.response.loader import directory_files
 from tfjudge.rules.registry import applicable_rules
 
 
@@ -30,6 +31,11 @@ class Request(NamedTuple):
     output_format: str
     options: RenderOptions
     combined: bool  # several answers go into one document: a JSON list or one SARIF log
+
+    @property
+    def inputs(self) -> list[str]:
+        """The inputs given besides the answers ("prompt", "ideal"): what rules may need."""
+        return [name for name in ("prompt", "ideal") if getattr(self, name) is not None]
 
 
 @dataclass
@@ -57,7 +63,7 @@ def analyze_all(paths: Sequence[Path], request: Request, jobs: int) -> Iterator[
 
         if "fork" in multiprocessing.get_all_start_methods():
             # the workers inherit the rules imported here instead of each importing them
-            applicable_rules(name for name in ("prompt", "ideal") if getattr(request, name))
+            applicable_rules(request.inputs)
             with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
                 numbered = partial(_numbered, work)
                 done = pool.imap_unordered(numbered, _largest_first(paths), chunksize=1)
@@ -75,7 +81,7 @@ def _largest_first(paths: Sequence[Path]) -> list[tuple[int, Path]]:
 def _size(path: Path) -> int:
     try:
         if path.is_dir():
-            return sum(f.stat().st_size for f in path.rglob("*.tf*") if f.is_file())
+            return sum(f.stat().st_size for f in directory_files(path))
         return path.stat().st_size
     except OSError:
         return 0  # unreadable: its analysis reports why

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,16 +115,22 @@ def load_text_input(text: str | bytes, label: str) -> Response:
     return response
 
 
-def _load_directory(path: Path, max_bytes: int) -> Response:
-    sources: list[SourceFile] = []
-    notes: list[str] = []
-    total = 0
+def directory_files(path: Path) -> Iterator[Path]:
+    """The files of a directory answer that are read as its source, in path order."""
     for file in sorted(path.rglob("*")):
         relative = file.relative_to(path)
         if not file.is_file() or _SKIPPED_DIRECTORIES & set(relative.parts[:-1]):
             continue
-        if not file.name.endswith(_DIRECTORY_SUFFIXES):
-            continue
+        if file.name.endswith(_DIRECTORY_SUFFIXES):
+            yield file
+
+
+def _load_directory(path: Path, max_bytes: int) -> Response:
+    sources: list[SourceFile] = []
+    notes: list[str] = []
+    total = 0
+    for file in directory_files(path):
+        relative = file.relative_to(path)
         total += file.stat().st_size
         if total > max_bytes:
             raise InputError(f"{path}: more than {max_bytes / 1_048_576:.1f} MB of source files")
