@@ -744,21 +744,18 @@ _NOT_EVALUATED = {"lifecycle", "provisioner", "connection", "depends_on", "provi
 
 def _indexes(expr: Expr) -> bool:
     """Whether an expression indexes into anything (`x[k]`, `f(a)[0]`, `x[*].y[1]`)."""
-    for node in expr.walk():
-        steps = getattr(node, "steps", None) or getattr(node, "each", None) or ()
-        if any(isinstance(step, Index) for step in steps):
-            return True
-    return False
+    return any(map(_has_index_step, expr.walk()))
 
 
 def _any_index(block: Block) -> bool:
     """Whether anything in the block indexes: a block without an index step has no
     "Invalid index" of its own (one in a value it reads is found where that value is)."""
-    for node in block.expressions():
-        steps = getattr(node, "steps", None) or getattr(node, "each", None)
-        if steps and any(isinstance(step, Index) for step in steps):
-            return True
-    return False
+    return any(map(_has_index_step, block.expressions()))
+
+
+def _has_index_step(node: Expr) -> bool:
+    steps = getattr(node, "steps", None) or getattr(node, "each", None) or ()
+    return any(isinstance(step, Index) for step in steps)
 
 
 def _same_instance(a: Instance, b: Instance) -> bool:
