@@ -102,9 +102,14 @@ def resumed_files(
     }
 
 
+def parsed_clean(ctx: RuleContext) -> set[str]:
+    """The HCL files that parsed without error: balanced, so never cut mid-construct."""
+    return {d.file.path for d in ctx.documents if not d.errors}
+
+
 @fact(Resumptions)
 def _resumptions_fact(ctx: RuleContext) -> Resumptions:
-    clean = {d.file.path for d in ctx.documents if not d.errors}
+    clean = parsed_clean(ctx)
     found = find_resumptions(ctx.response, clean)
     return Resumptions(found, resumed_files(found, clean))
 

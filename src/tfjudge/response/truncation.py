@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
 from tfjudge.parse.embedded import EmbeddedDocuments
-from tfjudge.response.resumption import Resumptions
+from tfjudge.response.resumption import Resumptions, parsed_clean
 from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
 
@@ -93,6 +93,6 @@ def _open_at_end(file: SourceFile) -> str | None:
 
 @fact(Truncation)
 def _truncation_fact(ctx: RuleContext) -> Truncation:
-    clean = {d.file.path for d in ctx.documents if not d.errors}
+    clean = parsed_clean(ctx)
     resumed = ctx.get(Resumptions).resumed_files
     return Truncation(find_cuts(ctx.response.files, ctx.get(EmbeddedDocuments), clean, resumed))
