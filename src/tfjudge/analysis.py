@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from tfjudge.findings import SEVERITIES, Category, Finding, Severity
 from tfjudge.model.config import Configuration, build_configuration
 from tfjudge.parse.hcl import parse_hcl
 from tfjudge.parse.hcl.ast import HclDocument
+from tfjudge.records import record
 from tfjudge.response.loader import Response, load_response
 from tfjudge.response.reader import DEFAULT_MAX_BYTES, read_text
 from tfjudge.rules.context import RuleContext
@@ -24,7 +25,7 @@ from tfjudge.rules.registry import Rule, applicable_rules, select_rules
 from tfjudge.schema.versions import select_schema
 
 
-@dataclass
+@record
 class Settings:
     """What to run and report: rule selection, failure threshold, input size, options."""
 
@@ -35,7 +36,7 @@ class Settings:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@record
 class PromptDocument:
     """The task the model was given, as text."""
 
@@ -47,7 +48,7 @@ class PromptDocument:
         return self.text.split("\n")
 
 
-@dataclass
+@record
 class ParsedAnswer:
     """An answer taken through extraction and parsing, before any rule runs."""
 
@@ -56,7 +57,7 @@ class ParsedAnswer:
     configuration: Configuration
 
 
-@dataclass
+@record
 class Analysis:
     """One answer's analysis: the parsed answer, its findings, and what was run."""
 

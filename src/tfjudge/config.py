@@ -8,17 +8,18 @@ blocks instead of deselecting the rule; see `tfjudge.suppress`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from tfjudge.errors import UsageError
+from tfjudge.records import record
 
 KNOWN_KEYS = {"select", "ignore", "fail-on", "format", "max-bytes", "extend-ignore"}
 FAIL_ON = ("critical", "high", "medium", "low", "never")
 
 
-@dataclass
+@record
 class FileConfig:
     """The settings read from a configuration file (none: an empty one)."""
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from enum import Enum, StrEnum
 from typing import Any
+
+from tfjudge.records import record
 
 
 class Severity(StrEnum):
@@ -37,7 +39,7 @@ class Category(StrEnum):
     REQUIREMENTS = "requirements"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Finding:
     """One problem in an answer. Field names and order follow SPEC.md's JSON contract."""
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tfjudge.analysis import Settings, analyze
 from tfjudge.errors import InputError
+from tfjudge.records import record
 from tfjudge.render import RenderOptions, render
 from tfjudge.response.loader import directory_files
 from tfjudge.rules.registry import applicable_rules
@@ -38,7 +39,7 @@ class Request(NamedTuple):
         return [name for name in ("prompt", "ideal") if getattr(self, name) is not None]
 
 
-@dataclass
+@record
 class Outcome:
     """What one answer's analysis gives the command: its report or its error."""
 

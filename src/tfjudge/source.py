@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import NamedTuple
+
+from tfjudge.records import record
 
 
 class Range(NamedTuple):
@@ -23,7 +25,7 @@ class Range(NamedTuple):
         return self.start_line <= line <= self.end_line
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class SourceFile:
     """One file of the answer: a fenced block of the Markdown, an unfenced HCL region, or a file.
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tfjudge.findings import Finding
 from tfjudge.model.config import block_address
 from tfjudge.parse.hcl.ast import Block, Body, HclDocument
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.rules.registry import matches
 from tfjudge.source import SourceFile
 
@@ -33,7 +33,7 @@ _INLINE = lazy_pattern(r"(?:#|//|/\*)\s*tfjudge\s*:\s*ignore\s*[=:]\s*([\w.,\-\s
 _COMMENT_ONLY = lazy_pattern(r"^\s*(?:#|//|/\*)")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Suppression:
     """Rules (ids or prefixes) ignored within some lines of a file, or at some addresses."""
 

@@ -23,10 +23,11 @@ import ipaddress
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import Any, NamedTuple
 
+from tfjudge.records import record
 from tfjudge.shipped import data_text
 
 NAME_TOO_LONG = "aws.name-too-long"
@@ -36,7 +37,7 @@ INVALID_VALUE = "aws.invalid-value"
 Part = str | None  # None: an unknown stretch of the string
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Constraint:
     """AWS's rules for one argument of one resource type (`facets`: length, characters, ...)."""
 

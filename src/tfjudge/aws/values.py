@@ -10,19 +10,20 @@ evaluated value is checked. Identical problems of several instances are reported
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from tfjudge.aws.constraints import Constraint, Violation, check, constraint_table
 from tfjudge.evaluate import Evaluator, Instance, References
 from tfjudge.facts import fact
 from tfjudge.parse.hcl.ast import Attribute, Block
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Problem:
     """One violation of one argument of one resource, in one or more instances."""
 
@@ -38,7 +39,7 @@ class Problem:
         return self.violation.message + where
 
 
-@dataclass
+@record
 class ConstraintViolations:
     """Every constraint violation of the answer (a fact shared by the rules)."""
 

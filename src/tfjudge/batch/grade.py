@@ -7,7 +7,7 @@ hang or exhaust memory, and only its worker pays for it.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +31,12 @@ from tfjudge.batch.items import (
 )
 from tfjudge.errors import InputError
 from tfjudge.findings import SEVERITIES
+from tfjudge.records import record
 from tfjudge.response.loader import Response, load_response, load_text_input
 from tfjudge.response.reader import read_text
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GradeOptions:
     """What every worker needs to grade: the analysis settings and the limits."""
 

@@ -24,12 +24,12 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from tfjudge.batch.items import Item, Text
 from tfjudge.errors import UsageError
+from tfjudge.records import record
 
 KINDS = ("cases", "jsonl", "csv", "parquet")
 CASE_FILES = {"response": "MODEL_RESPONSE.md", "prompt": "PROMPT.md", "ideal": "IDEAL_RESPONSE.md"}
@@ -46,7 +46,7 @@ _SUFFIXES = {
 _PARQUET_BATCH = 256
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Columns:
     """Which column (or, for case folders, which file) holds what; None takes the default."""
 

@@ -9,11 +9,12 @@ rows with the functions here, so the output is the same whichever engine ran.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from tfjudge.findings import SEVERITIES
+from tfjudge.records import record
 
 # An answer, prompt or ideal: text (tabular datasets), bytes (undecoded), or a file to read.
 Text = str | bytes | Path | None
@@ -23,7 +24,7 @@ STATUS_INVALID = "invalid"  # the answer itself is unusable: empty, binary, too 
 STATUS_ERROR = "error"  # tfjudge could not finish: crash, time or memory limit
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Item:
     seq: int  # position in the dataset: stable across runs, the output's order
     id: str
@@ -34,7 +35,7 @@ class Item:
     problem: str | None = None  # set by the reader for a malformed row: graded as invalid
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Graded:
     """One item's result: its row of `responses.jsonl` and its rows of `findings.jsonl`."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from tfjudge import __version__
 from tfjudge.batch.database import DATABASE, duckdb_module, quote_identifier
 from tfjudge.errors import UsageError
 from tfjudge.findings import SEVERITIES
+from tfjudge.records import record
 
 REPORT_MD = "report.md"
 REPORT_HTML = "report.html"
@@ -35,7 +36,7 @@ _SEVERITY_ORDER = (
 )
 
 
-@dataclass
+@record
 class Table:
     title: str
     columns: list[str]
@@ -43,14 +44,14 @@ class Table:
     note: str = ""
 
 
-@dataclass
+@record
 class Plot:
     name: str  # file name without extension
     title: str
     png: bytes
 
 
-@dataclass
+@record
 class Aggregate:
     headline: list[tuple[str, str]] = field(default_factory=list)
     sections: list[tuple[str, list[Table | Plot]]] = field(default_factory=list)

@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -18,11 +18,12 @@ from tfjudge.batch.journal import RUN_INFO, Journal, Sequencer
 from tfjudge.batch.local import LocalEngine, Sink
 from tfjudge.batch.progress import RunProgress
 from tfjudge.errors import UsageError
+from tfjudge.records import record
 
 ENGINES = ("local", "ray")
 
 
-@dataclass
+@record
 class BatchOptions:
     dataset: Path
     output: Path
@@ -39,7 +40,7 @@ class BatchOptions:
     progress: str = "auto"  # auto | bar | plain | none
 
 
-@dataclass
+@record
 class RunSummary:
     total: int = 0  # items in the dataset
     graded: int = 0  # graded by this run

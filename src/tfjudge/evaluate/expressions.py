@@ -13,7 +13,6 @@ level catches: a value that hit a limit is unknown, never a guess.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tfjudge.evaluate.numbers import (
@@ -70,6 +69,7 @@ from tfjudge.parse.hcl.ast import (
     TupleExpr,
     UnaryOp,
 )
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.evaluate.functions import FunctionTable
@@ -95,7 +95,7 @@ class UnknownResult(Exception):
     """A function met an unknown value its result depends on: the result is unknown."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Limits:
     """Bounds on evaluation work; past them a value is unknown, never an error."""
 

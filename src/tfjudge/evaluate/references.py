@@ -17,7 +17,7 @@ between differently named files, a second declaration is a real duplicate.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -44,6 +44,7 @@ from tfjudge.parse.hcl.ast import (
     TupleExpr,
 )
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.source import Range
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ _SPECIAL_ROOTS = {"each": EACH, "count": COUNT, "self": SELF, "path": PATH, "ter
 _COPY = lazy_pattern(r"^(?P<stem>.*?)_(?P<n>\d+)(?P<ext>\.tf)$")
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Reference:
     """One reference: `var.x`, `aws_s3_bucket.b` (in `aws_s3_bucket.b.arn`), `provider.aws.west`.
 
@@ -130,7 +131,7 @@ class Edge:
         return self.reference.explicit
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Declarations:
     """The blocks and local values of one module by address, after superseding copies."""
 
@@ -480,7 +481,7 @@ class References:
 _PASS_THROUGH = {"try", "coalesce", "one", "element", "lookup", "tostring", "tolist", "toset"}
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Target:
     """A block an expression points to and the attributes read from it (`("id",)`)."""
 

@@ -16,10 +16,11 @@ what makes `true ? 1 : "a"` give `"1"` and `tolist(["a", 1])` give `["a", "1"]`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, TypeAlias
 
 from tfjudge.evaluate.numbers import Num, compare, format_number, numbers_equal
+from tfjudge.records import record
 
 
 class Unknown:
@@ -43,7 +44,7 @@ class Unknown:
 UNKNOWN = Unknown()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PartialString:
     """A string of known and unknown parts: `"${var.app}-${random_id.x.hex}-tg"`.
 
@@ -167,7 +168,7 @@ def is_mapping(value: Value) -> bool:
 # -- types ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Type:
     """A cty type. `kind` is string, number, bool, dynamic, list, set, map, tuple or object.
 

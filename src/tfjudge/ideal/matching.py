@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from tfjudge.evaluate.evaluator import Evaluator
@@ -31,6 +31,7 @@ from tfjudge.evaluate.references import References
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, block_address
 from tfjudge.parse.hcl.ast import Block, Traversal
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -67,7 +68,7 @@ def _references(block: Block) -> set[str]:
     return found
 
 
-@dataclass
+@record
 class _Side:
     """One configuration's blocks, with the references between them, for matching."""
 
@@ -135,7 +136,7 @@ def _name_similarity(a: str, b: str) -> float:
     return len(left & right) / len(left | right)
 
 
-@dataclass
+@record
 class IdealMatch:
     """Pairs of (ideal address, response address), and the ideal blocks left unpaired."""
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
+from tfjudge.records import record
 from tfjudge.source import SourceFile
 
 TOP_LEVEL_TYPES = (
@@ -63,7 +64,7 @@ def top_level_block(block: Block) -> Block:
     return block
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class LocalValue:
     """One `locals` entry: its name, its attribute and the `locals` block holding it."""
 
@@ -80,7 +81,7 @@ class LocalValue:
         return self.attribute.expr
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Module:
     """The blocks of one module directory ("" for the root)."""
 
@@ -149,7 +150,7 @@ class Module:
         return found
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Configuration:
     """The answer's modules by path (`""` is the root module)."""
 

@@ -11,18 +11,19 @@ ask what value the answer suggests for a variable that has none::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from tfjudge.facts import fact
 from tfjudge.parse.hcl import parse_hcl
 from tfjudge.parse.hcl.ast import Attribute, HclDocument
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
 
 
-@dataclass
+@record
 class ValuesFiles:
     """Variable assignments in values files terraform does not load by itself."""
 

@@ -9,7 +9,7 @@ tool made for its language: `json`, Python's `ast`, tree-sitter's bash and JavaS
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
 from tfjudge.parse.hcl.text import fill_marks, string_skeleton
 from tfjudge.parse.python import parse_python
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.response.naming import language_of_path
 from tfjudge.source import SourceFile
 
@@ -51,7 +52,7 @@ _SHELL_SHEBANG = lazy_pattern(r"^#!\s*/(usr/)?(bin/)?(env\s+)?(ba|z|da|k)?sh\b")
 PROGRAM_LANGUAGES = ("python", "bash", "javascript")
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Embedded:
     """A document or program: its text and where its first line stands in its file."""
 
@@ -68,7 +69,7 @@ class Embedded:
         return self.first_line + line - 1 if self.exact_lines else self.first_line
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class EmbeddedError:
     """A syntax error in an embedded document, at its line and column in that document."""
 
@@ -82,7 +83,7 @@ class EmbeddedError:
         return self.embedded.file_line(self.line)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class EmbeddedDocuments:
     """The JSON documents and programs embedded in the configuration's strings."""
 

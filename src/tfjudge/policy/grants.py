@@ -18,7 +18,7 @@ that a narrower resource would make insufficient.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from tfjudge.evaluate import Evaluator, Instance, PartialString, References, Unknown
@@ -26,6 +26,7 @@ from tfjudge.facts import fact
 from tfjudge.parse.hcl.ast import Block, Expr
 from tfjudge.policy.managed import ManagedPolicy, action_matches, managed_policies
 from tfjudge.policy.model import Policy, PolicyModel, Statement
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -39,7 +40,7 @@ ROLE_ATTACHMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
 INLINE = "aws_iam_role_policy"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RoleGrants:
     """The policies attached to a role, and why some grant cannot be read."""
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from tfjudge.evaluate import UNKNOWN, Evaluator, Instance, PartialString, References, Unknown
@@ -53,6 +53,7 @@ from tfjudge.parse.hcl.ast import (
 )
 from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.jsonpos import Path, Position, value_positions
+from tfjudge.records import record
 from tfjudge.source import Range, SourceFile
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ _DEPTH = 8
 _INTERPOLATION = lazy_pattern(r"\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Condition:
     """One condition: `StringEquals` on `aws:SourceArn` with its values."""
 
@@ -133,7 +134,7 @@ class Condition:
     range: Range | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Statement:
     """One statement of a policy, evaluated: each list holds strings, `PartialString`s and
     `UNKNOWN`s. `principals` maps a principal type (`AWS`, `Service`, `Federated`,
@@ -197,7 +198,7 @@ class Statement:
         return self.policy.address
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Policy:
     """One policy argument of one instance of a block, as statements."""
 
@@ -226,7 +227,7 @@ class Policy:
         return (s for s in self.statements if s.is_allow)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class PolicyModel:
     """Every policy of the answer (one per policy argument and block instance)."""
 
@@ -607,7 +608,7 @@ class _Builder:
 # -- raw statements -----------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class _Raw:
     """A statement as read from its source, before it becomes a `Statement`."""
 

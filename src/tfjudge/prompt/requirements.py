@@ -18,13 +18,14 @@ requirement. Text inside the prompt's own code fences is an example, not an inst
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
 from tfjudge.findings import Finding
 from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.components import Component, component_table
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -44,7 +45,7 @@ class Sentence(NamedTuple):
         return self.line + sum(1 for at in self.breaks if at <= position)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Requirement:
     """One thing the prompt asks for, with the prompt line it came from."""
 
@@ -59,7 +60,7 @@ class Requirement:
     words: tuple[str, ...] = ()  # outputs: the item's words
 
 
-@dataclass
+@record
 class PromptRequirements:
     """Everything the prompt asks for, by kind (`all()` lists them)."""
 

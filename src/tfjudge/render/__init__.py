@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from tfjudge.analysis import Analysis
+from tfjudge.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RenderOptions:
     """How a report is drawn: colours and line width (text formats)."""
 

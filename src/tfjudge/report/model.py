@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePath
 
 from tfjudge import __version__
 from tfjudge.analysis import Analysis
 from tfjudge.findings import SEVERITIES, Category, Finding, Severity
+from tfjudge.records import record
 from tfjudge.report.topics import Topic, topic_of
 from tfjudge.rules.registry import Rule, all_rules
 from tfjudge.schema.versions import describe_summary
@@ -44,7 +45,7 @@ CATEGORY_ORDER = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CodeQuote:
     """Lines of the response: `lines` are (response line, text); `marked` the offending ones."""
 
@@ -68,14 +69,14 @@ class CodeQuote:
         return "\n".join(text for _, text in self.lines)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IdealQuote:
     address: str
     code: str
     elided: bool = False
 
 
-@dataclass
+@record
 class Item:
     number: int
     severity: Severity
@@ -114,7 +115,7 @@ class Item:
         return sorted({f.response_line for f in self.findings if f.response_line})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SummaryRow:
     category: Category
     counts: dict[Severity, int]
@@ -124,7 +125,7 @@ class SummaryRow:
         return sum(self.counts.values())
 
 
-@dataclass
+@record
 class Stage:
     """One step of a deployment: `terraform init`, `plan`, `apply`, or the running system."""
 
@@ -134,7 +135,7 @@ class Stage:
     items: list[Item] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     deployable: bool
     acceptable: bool
@@ -142,7 +143,7 @@ class Verdict:
     detail: str
 
 
-@dataclass
+@record
 class Report:
     title: str
     tool: str

@@ -12,9 +12,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tfjudge.findings import Finding
+from tfjudge.records import record
 
 # resource type (without `aws_`) prefixes -> area
 _AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -44,7 +43,7 @@ _AREA_EXTRA = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Topic:
     key: str
     kind: str  # "rule", "missing", "outputs", "variables", "suffix", "mismatch"

@@ -22,12 +22,13 @@ count as well.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from tfjudge.evaluate import Evaluator, Instance, PartialString, References, Unknown
 from tfjudge.facts import fact
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Index, Traversal
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -62,7 +63,7 @@ INLINE = {
 INLINE_ATTRIBUTES = {"policy": "policy", "acl": "acl"}
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Companion:
     """One instance of a companion resource (or an inline block of the bucket itself)."""
 
@@ -72,7 +73,7 @@ class Companion:
     inline: bool = False
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Bucket:
     """One instance of an `aws_s3_bucket`, with the companions that configure it."""
 
@@ -94,7 +95,7 @@ class Bucket:
         return bool(self.companions.get(kind))
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class S3Buckets:
     """The answer's buckets with their companion resources, and companions of no bucket."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from tfjudge.errors import InputError
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.response.markdown import Fence, split_markdown
 from tfjudge.response.naming import (
     DEFAULT_NAME,
@@ -59,7 +60,7 @@ _EDIT_LEAD_IN = lazy_pattern(
 )
 
 
-@dataclass
+@record
 class Response:
     """A response and the files extracted from it."""
 
@@ -205,7 +206,7 @@ def parse_markdown(text: str, label: str) -> Response:
     return response
 
 
-@dataclass
+@record
 class _Piece:
     """A fence or an unfenced region: 0-based first and last line, and the file it holds."""
 

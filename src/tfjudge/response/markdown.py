@@ -13,11 +13,10 @@ blocks are the ones the author meant, with line numbers kept exact:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from markdown_it import MarkdownIt
 
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 
 _FENCE_LINE = lazy_pattern(r"^(?P<indent> {0,3})(?P<marks>`{3,}|~{3,})(?P<info>[^`]*)$")
 _GLUED_CLOSER = lazy_pattern(r"^(?P<code>.*[^`\s])\s*(?P<marks>`{3,})\s*$")
@@ -30,7 +29,7 @@ _DIAGRAM = lazy_pattern("[\u2190-\u21ff\u2500-\u25ff]")
 _MD = MarkdownIt("commonmark").disable("inline")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Fence:
     """A fenced code block. Lines are 1-based lines of the response."""
 
@@ -54,7 +53,7 @@ class Fence:
         return stripped[len(self.language) :].strip()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class MarkdownParts:
     """A Markdown text split into its fences, its prose lines and its headings."""
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from tfjudge.errors import InputError
+from tfjudge.records import record
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _BINARY_SAMPLE = 8192
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class DecodedText:
     """Text decoded from an input's bytes, with notes on what decoding had to replace."""
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.response.loader import Response
 from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
@@ -47,7 +47,7 @@ class Resumption(NamedTuple):
     said: str = ""  # the author's words, when they say so
 
 
-@dataclass
+@record
 class Resumptions:
     """The answer's resumptions, and the HCL files a later block completes."""
 

@@ -7,10 +7,11 @@ with open brackets, an open string or an open heredoc (a truncated answer).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 
 _HEREDOC_START = lazy_pattern(r"<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\s*$")
 _OPENERS = {"{": "}", "[": "]", "(": ")"}
@@ -27,7 +28,7 @@ class Mismatch(NamedTuple):
     opener_line: int
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ScanState:
     """Where the scanner stands after some lines."""
 

@@ -8,11 +8,11 @@ Three signals, one per file that shows them:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
 from tfjudge.parse.embedded import EmbeddedDocuments
+from tfjudge.records import record
 from tfjudge.response.resumption import Resumptions, parsed_clean
 from tfjudge.response.scanner import scanned
 from tfjudge.source import SourceFile
@@ -31,7 +31,7 @@ class Cut(NamedTuple):
     reason: str
 
 
-@dataclass
+@record
 class Truncation:
     """The files of an answer that end mid-way."""
 

@@ -8,9 +8,8 @@ lines. The first other line at depth 0 (prose) ends it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.response.scanner import ScanState, scan_line
 
 _TOP_HEADER = lazy_pattern(
@@ -20,7 +19,7 @@ _TOP_HEADER = lazy_pattern(
 _HCL_AT_DEPTH_ZERO = lazy_pattern(r"^(\s*$|\s*(#|//|/\*|\*)|\s*[}\])]|\s*[A-Za-z_][\w-]*\s*=[^=>])")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Region:
     """0-based inclusive line indices of an unfenced HCL region."""
 
@@ -75,7 +74,7 @@ def _leading_comments_start(lines: list[str], header: int, excluded: set[int]) -
     return start
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ProgramRegion:
     """An unfenced program announced by a comment naming its file (`# handler.py`)."""
 

@@ -5,7 +5,7 @@ Derived facts (see `tfjudge.facts`) are built on first use and shared by every r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
@@ -13,6 +13,7 @@ from tfjudge.facts import FACTORIES
 from tfjudge.findings import Finding, Severity
 from tfjudge.model.config import Configuration, block_address, top_level_block
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument
+from tfjudge.records import record
 from tfjudge.response.loader import Response
 from tfjudge.rules.registry import Rule
 from tfjudge.source import Range, SourceFile
@@ -23,7 +24,7 @@ T = TypeVar("T")
 Location = Block | Attribute | Expr | Range | SourceFile | None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RuleContext:
     """One analysis as the rules see it; the running rule is set before each check."""
 

@@ -12,10 +12,11 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -25,7 +26,7 @@ CheckFunction = Callable[["RuleContext"], Iterable[Finding]]
 FAMILIES = ("format", "syntax", "core", "schema", "aws", "security", "ops", "req", "ideal")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """One registered rule: its catalogue entry, its documentation and its check."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, Module, block_address
@@ -26,6 +26,7 @@ from tfjudge.parse.hcl.ast import (
     Index,
     Traversal,
 )
+from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
 from tfjudge.schema.model import AttributeSchema, BlockSchema, NestedBlockSchema, object_as_block
 from tfjudge.schema.names import suggest
@@ -65,7 +66,7 @@ LIFECYCLE_BLOCKS = frozenset({"precondition", "postcondition"})
 DYNAMIC_ARGUMENTS = frozenset({"for_each", "iterator", "labels"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """One schema violation found, for the rule that reports it."""
 
@@ -82,7 +83,7 @@ class Problem:
     other_version: str | None = None  # the known version where it would be right
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class SchemaProblems:
     """Every schema violation of the answer (the schema rules' shared fact)."""
 
@@ -106,7 +107,7 @@ def _broken_lines(documents: list[HclDocument]) -> dict[str, list[int]]:
     return lines
 
 
-@dataclass
+@record
 class _Scope:
     """Where a body sits: its top-level block, its path, and which meta-arguments apply."""
 

@@ -14,13 +14,14 @@ provider's message, or "" when the provider gives none.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeAlias
+
+from tfjudge.records import record
 
 CtyType: TypeAlias = Any  # "string" | ["list", CtyType] | ["object", {name: CtyType}] | ...
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AttributeSchema:
     """One argument or attribute of a provider schema block."""
 

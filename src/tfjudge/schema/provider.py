@@ -9,11 +9,12 @@ judged against the AWS schema; types of other providers are never reported unkno
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, Module
 from tfjudge.parse.hcl.ast import Block, Literal, ObjectExpr, Template, Traversal
+from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
 from tfjudge.schema.model import BlockSchema
 from tfjudge.schema.store import DATA_SOURCE, RESOURCE, SchemaVersion
@@ -65,7 +66,7 @@ def provider_local_name(block: Block) -> str | None:
     return block.labels[0].split("_", 1)[0]
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ProviderSchema:
     """The AWS schema an answer is judged against, and which of its blocks it judges."""
 

@@ -11,14 +11,14 @@ paths add optional attributes or blocks (`("root_block_device", "volume_size")`)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from tfjudge.records import record
 from tfjudge.schema.model import AttributeSchema, BlockSchema
 
 Path = tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     text: str
     path: Path | None = None  # the attribute or block this line opens, from the type's root

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from tfjudge import shipped
+from tfjudge.records import record
 from tfjudge.schema.model import BlockSchema, decode_block
 
 DATA = shipped.DATA / "schema"
@@ -28,7 +29,7 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class SchemaVersion:
     """One provider version's schema: its type names, and each type's schema on demand."""
 

@@ -11,7 +11,7 @@ bool is wanted, or `a number is required` for `"abc"` where a number is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tfjudge.parse.hcl.ast import (
     BinaryOp,
@@ -24,6 +24,7 @@ from tfjudge.parse.hcl.ast import (
     UnaryOp,
 )
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.schema.model import CtyType
 
 _NUMBER = lazy_pattern(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -53,7 +54,7 @@ _ARITHMETIC = _names("+ - * / %")
 _LOGIC = _names("== != < <= > >= && ||")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Value:
     """A value as far as terraform knows it statically.
 

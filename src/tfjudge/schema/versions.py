@@ -11,13 +11,14 @@ the nearest known one is used and the reason says so. `--provider-version 5|6` o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any, NamedTuple
 
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Attribute, Block, Literal, ObjectExpr
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.schema.store import SchemaVersion, known_versions, version_key
 
 Version = tuple[int, int, int]
@@ -79,7 +80,7 @@ class Pin(NamedTuple):
     block: Block  # the top-level block it is written in
 
 
-@dataclass
+@record
 class SchemaChoice:
     """The schema an answer is judged against, and why."""
 

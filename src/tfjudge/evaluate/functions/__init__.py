@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tfjudge.evaluate.expressions import (
@@ -44,12 +43,13 @@ from tfjudge.parse.hcl.ast import (
     Literal,
     Traversal,
 )
+from tfjudge.records import record
 
 if TYPE_CHECKING:
     from tfjudge.evaluate.files import FileStore
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Param:
     """How a function parameter is typed and which special arguments reach the implementation."""
 
@@ -59,7 +59,7 @@ class Param:
     partial: bool = False  # a PartialString is passed in (string parameters)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Function:
     """A terraform function: its parameters and its implementation."""
 
@@ -97,7 +97,7 @@ def _param(spec: Param | Type) -> Param:
     return spec if isinstance(spec, Param) else Param(spec)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Call:
     """What an implementation may use besides its arguments."""
 

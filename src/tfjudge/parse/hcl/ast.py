@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeAlias
 
+from tfjudge.records import record
 from tfjudge.source import Range, SourceFile
 
 LiteralValue: TypeAlias = str | int | float | bool | None
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Expr:
     """An expression with its source range; the subclasses are the HCL expression kinds."""
 
@@ -42,7 +43,7 @@ class Expr:
                 extend(reversed(kids))
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Literal(Expr):
     """A number, bool, null or a string without interpolation (quoted or heredoc)."""
 
@@ -53,7 +54,7 @@ class Literal(Expr):
 # -- traversals -------------------------------------------------------------------------
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class GetAttr:
     """A `.name` step of a traversal."""
 
@@ -61,7 +62,7 @@ class GetAttr:
     range: Range
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Index:
     """A `[key]` step of a traversal."""
 
@@ -72,7 +73,7 @@ class Index:
 Step: TypeAlias = GetAttr | Index
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Traversal(Expr):
     """`root.step.step[...]`: a reference such as `var.x`, `aws_s3_bucket.b.arn`, `each.value`."""
 
@@ -96,7 +97,7 @@ class Traversal(Expr):
         return ".".join([self.root, *self.attr_names[: depth - 1]])
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class RelativeTraversal(Expr):
     """Steps applied to the result of another expression: `func(x)[0]`, `(a).b`."""
 
@@ -107,7 +108,7 @@ class RelativeTraversal(Expr):
         return (self.source, *_index_keys(self.steps))
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Splat(Expr):
     """`source[*].each` (full) or `source.*.each` (attribute-only, legacy)."""
 
@@ -126,7 +127,7 @@ def _index_keys(steps: tuple[Step, ...]) -> tuple[Expr, ...]:
 # -- templates --------------------------------------------------------------------------
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class TemplateIf:
     """A `%{if cond}...%{else}...%{endif}` directive inside a template."""
 
@@ -136,7 +137,7 @@ class TemplateIf:
     range: Range
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class TemplateFor:
     """A `%{for k, v in collection}...%{endfor}` directive inside a template."""
 
@@ -150,7 +151,7 @@ class TemplateFor:
 TemplatePart: TypeAlias = "str | Expr | TemplateIf | TemplateFor"
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Template(Expr):
     """A string with interpolations or directives."""
 
@@ -177,7 +178,7 @@ def _template_exprs(parts: tuple[TemplatePart, ...]) -> Iterator[Expr]:
 # -- operations and constructors ---------------------------------------------------------
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class FunctionCall(Expr):
     """`name(args...)`; `expand_final` when the last argument ends with `...`."""
 
@@ -189,7 +190,7 @@ class FunctionCall(Expr):
         return self.args
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Conditional(Expr):
     """`condition ? true_value : false_value`."""
 
@@ -201,7 +202,7 @@ class Conditional(Expr):
         return (self.condition, self.true_value, self.false_value)
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class BinaryOp(Expr):
     """`left op right`: arithmetic, comparison or logical."""
 
@@ -213,7 +214,7 @@ class BinaryOp(Expr):
         return (self.left, self.right)
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class UnaryOp(Expr):
     """`!operand` or `-operand`."""
 
@@ -224,7 +225,7 @@ class UnaryOp(Expr):
         return (self.operand,)
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class TupleExpr(Expr):
     """`[item, ...]`."""
 
@@ -234,7 +235,7 @@ class TupleExpr(Expr):
         return self.items
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class ObjectItem:
     """One `key = value` (or `key: value`) entry of an object constructor."""
 
@@ -249,7 +250,7 @@ class ObjectItem:
         return None
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class ObjectExpr(Expr):
     """`{ key = value, ... }`."""
 
@@ -269,7 +270,7 @@ class ObjectExpr(Expr):
         return None
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class ForExpr(Expr):
     """`[for k, v in coll : value if cond]` or `{for k, v in coll : key => value...}`."""
 
@@ -295,7 +296,7 @@ class ForExpr(Expr):
         return tuple(kids)
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class InvalidExpr(Expr):
     """An expression that did not parse; evaluates to unknown."""
 
@@ -305,7 +306,7 @@ class InvalidExpr(Expr):
 # -- structure -------------------------------------------------------------------------
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Attribute:
     """`name = expr` in a body, with the range of the whole line and of the name."""
 
@@ -315,7 +316,7 @@ class Attribute:
     name_range: Range
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Body:
     """The attributes and nested blocks of a block or file, in source order."""
 
@@ -338,7 +339,7 @@ class Body:
         return attribute.expr if attribute else None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Block:
     """`type "label" ... { body }`, with its file and enclosing block (None at top level)."""
 
@@ -402,7 +403,7 @@ class Block:
         return iter(self._expressions)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class SyntaxProblem:
     """A parse error, with terraform's wording where we know it.
 
@@ -416,7 +417,7 @@ class SyntaxProblem:
     block: tuple[str, tuple[str, ...]] | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class HclDocument:
     """One parsed HCL file: its top-level body and the syntax errors found."""
 

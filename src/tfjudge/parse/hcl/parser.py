@@ -8,8 +8,6 @@ error stays inside its block and the rest of the file remains usable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import tree_sitter_hcl
 from tree_sitter import Language, Node, Parser
 
@@ -17,6 +15,7 @@ from tfjudge.parse.hcl.ast import Body, HclDocument, SyntaxProblem
 from tfjudge.parse.hcl.build import TreeBuilder
 from tfjudge.parse.hcl.diagnose import diagnose_chunk, diagnose_structure
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.response.scanner import ScanState, scan_line
 from tfjudge.source import SourceFile
 
@@ -25,7 +24,7 @@ _PARSER = Parser(HCL_LANGUAGE)
 _TOP_LEVEL_HEADER = lazy_pattern(r"^[A-Za-z_][\w-]*(\s+(\"[^\"\n]*\"|[A-Za-z_][\w-]*))*\s*\{")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Chunk:
     """Lines [start, end) (0-based) of a file, parsed on their own."""
 

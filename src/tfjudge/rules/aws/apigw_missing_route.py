@@ -63,7 +63,6 @@ resource "aws_api_gateway_method" "health" {
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from tfjudge.evaluate import Evaluator, PartialString, References
@@ -71,6 +70,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import block_address, top_level_block
 from tfjudge.parse.hcl.ast import Block, Expr, Template
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.rules.aws._common import resolved_blocks, resolved_targets, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -81,7 +81,7 @@ Segments = tuple[str | None, ...]  # None: a segment known only after apply
 _PATH = lazy_pattern(r"[^\s'\"?#`<>\\|)]*")
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class RouteUse:
     """A path requested from an API: where it is written (`at`), by which block, as `what`."""
 

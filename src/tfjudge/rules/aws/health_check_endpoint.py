@@ -75,12 +75,13 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, TupleExpr
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.rules.aws._common import address, resolved_blocks, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -138,7 +139,7 @@ _WRITTEN = lazy_pattern(
 )
 
 
-@dataclass
+@record
 class Script:
     """What a user_data script does about HTTP."""
 

@@ -82,12 +82,13 @@ resource "aws_kms_key" "logs" {
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tfjudge.aws.services import ServiceKeyUse, kms_service_uses
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr, TupleExpr
 from tfjudge.policy.model import Policy, PolicyModel, Statement
+from tfjudge.records import record
 from tfjudge.rules.aws._common import (
     address,
     kms_keys,
@@ -105,7 +106,7 @@ ALARM_ACTIONS = ("alarm_actions", "ok_actions", "insufficient_data_actions")
 LAUNCH_TEMPLATE_USERS = ("aws_autoscaling_group", "aws_eks_node_group")
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class KeyUse:
     """One service that uses one key, and the resources that make it do so."""
 

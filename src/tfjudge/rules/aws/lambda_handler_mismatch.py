@@ -63,13 +63,14 @@ import ast
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.evaluate.files import normalize
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.parse.python import parse_python
+from tfjudge.records import record
 from tfjudge.rules.aws._common import data_sources, resources, target_blocks
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -79,7 +80,7 @@ _EXTENSIONS = {"python": (".py",), "nodejs": (".js", ".mjs", ".cjs")}
 _PLACEHOLDER = "_tf_"
 
 
-@dataclass
+@record
 class Package:
     """What a function's deployment package holds, as far as the answer shows."""
 

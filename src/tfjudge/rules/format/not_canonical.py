@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.patterns import lazy_pattern
+from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
@@ -85,7 +85,7 @@ class _Unmodelled(Exception):
     """A construct the check does not model: the file is not judged."""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Line:
     """One source line as `terraform fmt` sees it."""
 
