@@ -114,25 +114,33 @@ def test_plain_analyze_leaves_out_what_it_does_not_use(tmp_path: Path) -> None:
     assert [m for m in DEFERRED if m in seen["modules"]] == []
 
 
-def test_the_deferred_modules_load_when_their_input_comes(tmp_path: Path) -> None:
-    """The same answer with a shell script in `user_data` loads the shell grammar."""
+def test_an_embedded_shell_script_is_parsed_without_the_grammar_package_init(
+    tmp_path: Path,
+) -> None:
+    """The same answer with a broken shell script in `user_data`: the shell grammar parses
+    it (the script's error is found) and the grammar package's `__init__`, with its
+    `importlib.resources` and `tempfile`, is still not run."""
     script = (
         'resource "aws_instance" "web" {\n'
         '  ami       = "ami-12345678"\n'
         "  user_data = <<-EOT\n"
         "    #!/bin/bash\n"
-        "    yum install -y httpd\n"
+        "    if [ -f /etc/motd ]; then\n"
+        "      yum install -y httpd\n"
         "  EOT\n"
         "}\n```\n"
     )
     answer = tmp_path / "answer.md"
     answer.write_text(ANSWER.removesuffix("```\n") + script, encoding="utf-8")
+    report = tmp_path / "r.json"
     result = subprocess.run(
-        [sys.executable, "-c", PROGRAM, str(answer), str(tmp_path / "r.json")],
+        [sys.executable, "-c", PROGRAM, str(answer), str(report)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
         check=True,
     )
     modules = set(json.loads(result.stdout.strip().splitlines()[-1])["modules"])
-    assert "tree_sitter_bash" in modules
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert "syntax.embedded-code-error" in {f["rule"] for f in findings}
+    assert not modules & {"tree_sitter_bash", "importlib.resources", "tempfile"}
