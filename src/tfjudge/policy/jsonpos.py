@@ -10,22 +10,29 @@ does not stop it, and it returns the position of every value it reached, by path
 from __future__ import annotations
 
 import contextlib
+import re
+from bisect import bisect_right
 from typing import TypeAlias
 
 PathKey: TypeAlias = str | int
 Path: TypeAlias = tuple[PathKey, ...]
 Position: TypeAlias = tuple[int, int, int, int]  # start line, column, end line, column
 
-_DELIMITERS = set('{}[]:,"') | {" ", "\t", "\r", "\n"}
+# Runs read in one step instead of character by character (same stops as before):
+_SPACE = re.compile(r"[ \t\r\n]*")
+_BARE = re.compile(r'[^{}\[\]:," \t\r\n]*')  # a number, true, a stray word
+_STRING_TEXT = re.compile(r'[^"\\$]+')  # up to a quote, an escape or a `$`
+_INTERPOLATION_TEXT = re.compile(r'[^"{}]+')  # up to a quote or a brace
 
 
 class _Scanner:
+    """Reads by offset; lines and columns are worked out only for the values it records."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.at = 0
-        self.line = 1
-        self.column = 1
         self.found: dict[Path, Position] = {}
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     # -- characters -------------------------------------------------------------------------
 
@@ -33,19 +40,15 @@ class _Scanner:
         return self.text[self.at] if self.at < len(self.text) else ""
 
     def advance(self, count: int = 1) -> None:
-        for _ in range(count):
-            if self.at >= len(self.text):
-                return
-            if self.text[self.at] == "\n":
-                self.line += 1
-                self.column = 1
-            else:
-                self.column += 1
-            self.at += 1
+        self.at = min(self.at + count, len(self.text))
 
     def skip_space(self) -> None:
-        while self.peek() in (" ", "\t", "\r", "\n") and self.peek():
-            self.advance()
+        self.at = _SPACE.match(self.text, self.at).end()  # type: ignore[union-attr]
+
+    def position(self) -> tuple[int, int]:
+        """The line and column (both from 1, columns in characters) of the offset."""
+        line = bisect_right(self._line_starts, self.at)
+        return line, self.at - self._line_starts[line - 1] + 1
 
     # -- values ---------------------------------------------------------------------------
 
@@ -54,7 +57,7 @@ class _Scanner:
         char = self.peek()
         if not char or depth > 64:
             return
-        start = (self.line, self.column)
+        start = self.position()
         if char == "{":
             self.object(path, depth)
         elif char == "[":
@@ -64,9 +67,8 @@ class _Scanner:
         elif self.text.startswith(("${", "%{"), self.at):
             self.interpolation()
         else:
-            while self.peek() and self.peek() not in _DELIMITERS:
-                self.advance()
-        self.found.setdefault(path, (*start, self.line, self.column))
+            self.at = _BARE.match(self.text, self.at).end()  # type: ignore[union-attr]
+        self.found.setdefault(path, (*start, *self.position()))
 
     def object(self, path: Path, depth: int) -> None:
         self.advance()  # {
@@ -113,35 +115,47 @@ class _Scanner:
                 return
 
     def string(self) -> str:
+        text = self.text
         self.advance()  # opening quote
         chars: list[str] = []
-        while self.peek() and self.peek() != '"':
-            if self.peek() == "\\":
-                self.advance()
-            if self.text.startswith("${", self.at):
+        while self.at < len(text):
+            run = _STRING_TEXT.match(text, self.at)
+            if run is not None:
+                chars.append(run.group())
+                self.at = run.end()
+                continue
+            if text[self.at] == '"':
+                break
+            if text[self.at] == "\\":
+                self.advance()  # the escaped character is taken as it is
+                if self.at >= len(text):
+                    break
+            if text.startswith("${", self.at):
                 chars.append(self.interpolation())
                 continue
-            chars.append(self.peek())
+            chars.append(text[self.at])
             self.advance()
         self.advance()  # closing quote
         return "".join(chars)
 
     def interpolation(self) -> str:
         """Skip `${ ... }` (nested braces and quoted strings inside) and return its text."""
+        text = self.text
         start = self.at
         self.advance(2)
         depth = 1
-        while self.peek() and depth:
-            char = self.peek()
+        while self.at < len(text) and depth:
+            run = _INTERPOLATION_TEXT.match(text, self.at)
+            if run is not None:
+                self.at = run.end()
+                continue
+            char = text[self.at]
             if char == '"':
                 self.string()
                 continue
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
+            depth += 1 if char == "{" else -1
             self.advance()
-        return self.text[start : self.at]
+        return text[start : self.at]
 
 
 def value_positions(text: str) -> dict[Path, Position]:

@@ -116,6 +116,11 @@ class TreeBuilder:
         return len(prefix.decode("utf-8", errors="replace")) + 1
 
     def range_of(self, node: Node) -> Range:
+        if self._ascii:  # range_between's commonest case, without the second call
+            r1, c1 = node.start_point
+            r2, c2 = node.end_point
+            base = self._base
+            return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
         return self.range_between(node, node)
 
     def range_between(self, first: Node, last: Node) -> Range:
@@ -227,26 +232,36 @@ class TreeBuilder:
         return InvalidExpr(self.range_of(node), self.text(node))
 
     def expression(self, node: Node) -> Expr:
-        if node.is_missing:
-            return self._invalid(node)
-        if self._depth >= MAX_NESTING:
-            return self._too_deep(node)
-        self._depth += 1
-        try:
-            kind = node.type
-            if kind == "expression":
-                children = node.children
-                if len(children) == 1 and children[0].type != "comment":
-                    return self.expression(children[0])
-                return self._compound(node, children)
-            if kind == "variable_expr":  # the commonest: `var`, `each`, `aws_x` before steps
-                return Traversal(self.range_of(node), self.text(node))
-            handler = _HANDLERS.get(kind)
-            if handler is None:
+        # Each nesting level counts towards MAX_NESTING, the `expression` wrappers of
+        # one child too; they are unwrapped here in a loop rather than by recursion.
+        depth = self._depth
+        while True:
+            if node.is_missing:
                 return self._invalid(node)
-            return handler(self, node)
+            if depth >= MAX_NESTING:
+                return self._too_deep(node)
+            kind = node.type
+            if kind != "expression":
+                break
+            children = node.children
+            if len(children) != 1 or children[0].type == "comment":
+                return self._nested(depth, self._compound, node, children)
+            node = children[0]
+            depth += 1
+        if kind == "variable_expr":  # the commonest: `var`, `each`, `aws_x` before steps
+            return Traversal(self.range_of(node), self.text(node))
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            return self._invalid(node)
+        return self._nested(depth, handler, self, node)
+
+    def _nested(self, depth: int, build: Callable[..., Expr], *arguments: object) -> Expr:
+        outer = self._depth
+        self._depth = depth + 1
+        try:
+            return build(*arguments)
         finally:
-            self._depth -= 1
+            self._depth = outer
 
     def _too_deep(self, node: Node) -> InvalidExpr:
         if not any(p.summary == TOO_DEEP for p in self.problems):
