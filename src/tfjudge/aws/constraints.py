@@ -366,9 +366,9 @@ def _disallowed(facets: Mapping[str, Any], known_parts: Sequence[str]) -> list[s
     forbidden = facets.get("forbidden_chars")
     bad: list[str] = []
     if charset:
-        allowed = _char_class(charset)
+        outside = _outside_class(charset)
         for part in known_parts:
-            bad.extend(c for c in part if not allowed.fullmatch(c))
+            bad.extend(outside.findall(part))
     if forbidden:
         for part in known_parts:
             bad.extend(c for c in part if c in forbidden or c.isspace() or ord(c) < 32)
@@ -376,8 +376,9 @@ def _disallowed(facets: Mapping[str, Any], known_parts: Sequence[str]) -> list[s
 
 
 @cache
-def _char_class(body: str) -> re.Pattern[str]:
-    return re.compile(f"[{body}]", re.ASCII)
+def _outside_class(body: str) -> re.Pattern[str]:
+    """One character that `[body]` does not match (all of them, with findall)."""
+    return re.compile(f"(?![{body}]).", re.ASCII | re.DOTALL)
 
 
 def _quote_chars(chars: list[str]) -> str:

@@ -12,7 +12,7 @@ the nearest known one is used and the reason says so. `--provider-version 5|6` o
 from __future__ import annotations
 
 from dataclasses import field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from tfjudge.model.config import Configuration
@@ -95,9 +95,7 @@ class SchemaChoice:
 
     def allowed_majors(self) -> set[int]:
         """The major versions (of those tfjudge knows) that the constraints admit."""
-        clauses = [c for pin in self.pins for c in parse_constraint(pin.text) or []]
-        majors = {v.major for v in known_versions(self.schema.provider)}
-        return {m for m in majors if any(all(c.allows(v) for c in clauses) for v in _probe(m))}
+        return set(_admitted_majors(self.schema.provider, tuple(p.text for p in self.pins)))
 
     @cached_property
     def pinned_major(self) -> int | None:
@@ -125,6 +123,15 @@ class SchemaChoice:
             "does not pin hashicorp/aws, so terraform init installs the newest release "
             f"(judged against {self.schema.version})"
         )
+
+
+@lru_cache(maxsize=256)
+def _admitted_majors(provider: str, constraints: tuple[str, ...]) -> frozenset[int]:
+    """Remembered by constraint text: a dataset's answers repeat a handful of pins
+    (`~> 5.0`), and probing 400 versions a major line costs ~1 % of an analysis."""
+    clauses = [c for text in constraints for c in parse_constraint(text) or []]
+    majors = {v.major for v in known_versions(provider)}
+    return frozenset(m for m in majors if any(all(c.allows(v) for c in clauses) for v in _probe(m)))
 
 
 def _probe(major: int) -> list[Version]:
