@@ -1,18 +1,23 @@
-"""`record`: a `dataclasses.dataclass` that costs a third as much to define.
+"""`record`: a `dataclasses.dataclass` that costs far less to define.
 
 Python 3.11's `dataclasses` writes each method it adds as source text and compiles it:
-about 0.2 ms a method, and a frozen class with equality gets six (`__init__`, `__repr__`,
-`__eq__`, `__hash__`, `__setattr__`, `__delattr__`). tfjudge defines about a hundred such
-classes, so start-up spent more CPU compiling them than on anything else (56 % of the
-instructions of `import tfjudge.cli` and the rules). `__repr__`, `__eq__` and `__hash__`
-only read the fields in order, so `record` makes them closures over the field names, with
-no compiling, and leaves the rest to `dataclasses`.
+about 0.1-0.2 ms a method, and a frozen class with equality gets six (`__init__`,
+`__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`). tfjudge defines about a
+hundred such classes, and compiling them was the largest single cost of its start-up.
+`record` lets `dataclasses` collect the fields and add the rest, and makes these methods
+itself:
+- `__repr__`, `__eq__`, `__hash__` and a frozen class's `__setattr__`/`__delattr__` are
+  closures over the field names: nothing is compiled;
+- `__init__` is compiled from a shorter text, and only when the class is first
+  instantiated: a run compiles the initialisers of the classes it uses, not of all.
 
-They behave as the generated ones do: the same repr text (`...` on recursion), equality
-only between instances of the same class comparing the `compare` fields as tuples, hashing
-by those fields when the class is frozen, `__hash__ = None` when it is not, and a method
-written in the class body wins over all of them. `dataclasses.fields`, `replace` and
-`is_dataclass` work as before: the class is a dataclass.
+They behave as the generated ones do: the same parameters, defaults and factories, frozen
+fields set through `object.__setattr__`, `__post_init__` called; the same repr text (`...`
+on recursion); equality only between instances of the same class, comparing the
+`compare` fields as tuples; hashing by those fields when frozen, `__hash__ = None` when
+not; a method written in the class body wins over all of them. `dataclasses.fields`,
+`replace` and `is_dataclass` work as before: the class is a dataclass. `InitVar` and
+keyword-only fields are not supported (tfjudge has none).
 
     @record(frozen=True)
     class Point:
@@ -31,6 +36,16 @@ from typing import Any, TypeVar, dataclass_transform, overload
 T = TypeVar("T")
 
 
+class _Factory:
+    """The default of a parameter whose field has a default factory."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
 @overload
 def record(cls: type[T], /) -> type[T]: ...
 
@@ -45,8 +60,8 @@ def record(
 def record(
     cls: type[T] | None = None, /, *, eq: bool = True, frozen: bool = False, slots: bool = False
 ) -> type[T] | Callable[[type[T]], type[T]]:
-    """`dataclass(cls, eq=..., frozen=..., slots=...)` with shared `__repr__`, `__eq__` and
-    `__hash__`."""
+    """`dataclass(cls, eq=..., frozen=..., slots=...)` with methods that cost no compiling
+    at definition."""
 
     def define(cls: type[T]) -> type[T]:
         return _define(cls, eq=eq, frozen=frozen, slots=slots)
@@ -56,8 +71,21 @@ def record(
 
 def _define(cls: type[T], *, eq: bool, frozen: bool, slots: bool) -> type[T]:
     body = dict(cls.__dict__)  # what the class itself defines (slots=True makes a new class)
-    made = dataclasses.dataclass(cls, repr=False, eq=False, frozen=frozen, slots=slots)
+    _refuse_unsupported(cls, body, frozen)
+    made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
+    if "__init__" not in body:
+        _check_order(cls, fields)
+        _attach(made, _lazy_init(made, fields, frozen, slots))
+    if frozen:
+        # dataclasses' frozen methods name the class as defined (before slots=True made a
+        # new one): so do these
+        names = frozenset(f.name for f in fields)
+        _attach(made, _frozen_setattr(cls, names))
+        _attach(made, _frozen_delattr(cls, names))
+        if slots:  # unpickling and copying set the slots without __setattr__
+            _attach(made, _getstate_of(tuple(_field_names(fields))))
+            _attach(made, _setstate_of(tuple(_field_names(fields))))
     if "__repr__" not in body:
         _attach(made, _repr_of(tuple(f.name for f in fields if f.repr)))
     if not eq:
@@ -76,9 +104,142 @@ def _define(cls: type[T], *, eq: bool, frozen: bool, slots: bool) -> type[T]:
     return made
 
 
+def _refuse_unsupported(cls: type, body: dict[str, Any], frozen: bool) -> None:
+    annotations = " ".join(str(t) for t in body.get("__annotations__", {}).values())
+    keyword_only = any(
+        isinstance(v, dataclasses.Field) and v.kw_only is True for v in body.values()
+    )
+    if "InitVar" in annotations or "KW_ONLY" in annotations or keyword_only:
+        raise TypeError(f"record {cls.__name__}: InitVar and keyword-only fields are not supported")
+    for name in ("__setattr__", "__delattr__"):
+        if frozen and name in body:
+            raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
+
+
+def _check_order(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+    """A parameter without a default cannot follow one with a default (dataclasses'
+    error, at definition)."""
+    seen_default = False
+    for f in fields:
+        if not f.init:
+            continue
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+
+
+def _field_names(fields: tuple[dataclasses.Field[Any], ...]) -> list[str]:
+    return [f.name for f in fields]
+
+
 def _attach(cls: type, method: Callable[..., Any]) -> None:
     method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+    method.__module__ = cls.__module__
     setattr(cls, method.__name__, method)
+
+
+# -- __init__ ---------------------------------------------------------------------------
+
+
+def _lazy_init(
+    cls: type, fields: tuple[dataclasses.Field[Any], ...], frozen: bool, slots: bool
+) -> Callable[..., None]:
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        compiled = _compile_init(cls, fields, frozen, slots)  # once: it replaces this one
+        _attach(cls, compiled)
+        compiled(self, *args, **kwargs)
+
+    return __init__
+
+
+def _compile_init(
+    cls: type, fields: tuple[dataclasses.Field[Any], ...], frozen: bool, slots: bool
+) -> Callable[..., None]:
+    """The `__init__` dataclasses would write, compiled from the text it needs."""
+    self_name = "__dataclass_self__" if any(f.name == "self" for f in fields) else "self"
+    namespace: dict[str, Any] = {"_FACTORY": _FACTORY, "_setattr": object.__setattr__}
+    parameters = [self_name]
+    lines = []
+    for f in fields:
+        value = _field_value(f, namespace, parameters, slots)
+        if value is None:
+            continue
+        if frozen:
+            lines.append(f"_setattr({self_name}, {f.name!r}, {value})")
+        else:
+            lines.append(f"{self_name}.{f.name} = {value}")
+    if hasattr(cls, "__post_init__"):
+        lines.append(f"{self_name}.__post_init__()")
+    text = f"def __init__({', '.join(parameters)}):\n" + "".join(
+        f"    {line}\n" for line in lines or ["pass"]
+    )
+    exec(text, namespace)
+    compiled: Callable[..., None] = namespace["__init__"]
+    return compiled
+
+
+def _field_value(
+    f: dataclasses.Field[Any], namespace: dict[str, Any], parameters: list[str], slots: bool
+) -> str | None:
+    """The expression `__init__` assigns to the field (None: it assigns nothing), adding
+    the field's parameter and the names the expression reads."""
+    default = f"_dflt_{f.name}"
+    has_factory = f.default_factory is not dataclasses.MISSING
+    has_default = f.default is not dataclasses.MISSING
+    if has_factory:
+        namespace[default] = f.default_factory
+    elif has_default:
+        namespace[default] = f.default
+    if not f.init:
+        if has_factory:
+            return f"{default}()"
+        # the class attribute holds the default, unless slots replaced it by a descriptor
+        return default if has_default and slots else None
+    if has_factory:
+        parameters.append(f"{f.name}=_FACTORY")
+        return f"{default}() if {f.name} is _FACTORY else {f.name}"
+    parameters.append(f"{f.name}={default}" if has_default else f.name)
+    return f.name
+
+
+# -- frozen -----------------------------------------------------------------------------
+
+
+def _frozen_setattr(cls: type[Any], names: frozenset[str]) -> Callable[[Any, str, Any], None]:
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    return __setattr__
+
+
+def _frozen_delattr(cls: type[Any], names: frozenset[str]) -> Callable[[Any, str], None]:
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    return __delattr__
+
+
+def _getstate_of(names: tuple[str, ...]) -> Callable[[Any], list[Any]]:
+    def __getstate__(self: Any) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    return __getstate__
+
+
+def _setstate_of(names: tuple[str, ...]) -> Callable[[Any, list[Any]], None]:
+    def __setstate__(self: Any, state: list[Any]) -> None:
+        for name, value in zip(names, state, strict=False):
+            object.__setattr__(self, name, value)
+
+    return __setstate__
+
+
+# -- __repr__, __eq__, __hash__ ---------------------------------------------------------
 
 
 def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:

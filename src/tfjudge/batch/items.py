@@ -26,6 +26,8 @@ STATUS_ERROR = "error"  # tfjudge could not finish: crash, time or memory limit
 
 @record(slots=True)
 class Item:
+    """One answer of a dataset to grade, with its prompt, ideal and labels."""
+
     seq: int  # position in the dataset: stable across runs, the output's order
     id: str
     response: Text

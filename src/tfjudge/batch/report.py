@@ -38,6 +38,8 @@ _SEVERITY_ORDER = (
 
 @record
 class Table:
+    """A table of the aggregate report."""
+
     title: str
     columns: list[str]
     rows: list[list[Any]]
@@ -46,6 +48,8 @@ class Table:
 
 @record
 class Plot:
+    """A plot of the aggregate report, as a PNG."""
+
     name: str  # file name without extension
     title: str
     png: bytes
@@ -53,6 +57,8 @@ class Plot:
 
 @record
 class Aggregate:
+    """The aggregate report: its headline figures and its sections of tables and plots."""
+
     headline: list[tuple[str, str]] = field(default_factory=list)
     sections: list[tuple[str, list[Table | Plot]]] = field(default_factory=list)
 

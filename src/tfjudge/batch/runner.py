@@ -25,6 +25,8 @@ ENGINES = ("local", "ray")
 
 @record
 class BatchOptions:
+    """What `tfjudge batch` grades, where it writes, and how it runs."""
+
     dataset: Path
     output: Path
     grade: GradeOptions = field(default_factory=GradeOptions)
@@ -42,6 +44,8 @@ class BatchOptions:
 
 @record
 class RunSummary:
+    """The counts of a batch run, as its last line reports them."""
+
     total: int = 0  # items in the dataset
     graded: int = 0  # graded by this run
     skipped: int = 0  # already in the output (--resume)

@@ -14,15 +14,17 @@ import re
 from bisect import bisect_right
 from typing import TypeAlias
 
+from tfjudge.patterns import lazy_pattern
+
 PathKey: TypeAlias = str | int
 Path: TypeAlias = tuple[PathKey, ...]
 Position: TypeAlias = tuple[int, int, int, int]  # start line, column, end line, column
 
 # Runs read in one step instead of character by character (same stops as before):
-_SPACE = re.compile(r"[ \t\r\n]*")
-_BARE = re.compile(r'[^{}\[\]:," \t\r\n]*')  # a number, true, a stray word
-_STRING_TEXT = re.compile(r'[^"\\$]+')  # up to a quote, an escape or a `$`
-_INTERPOLATION_TEXT = re.compile(r'[^"{}]+')  # up to a quote or a brace
+_SPACE = lazy_pattern(r"[ \t\r\n]*")
+_BARE = lazy_pattern(r'[^{}\[\]:," \t\r\n]*')  # a number, true, a stray word
+_STRING_TEXT = lazy_pattern(r'[^"\\$]+')  # up to a quote, an escape or a `$`
+_INTERPOLATION_TEXT = lazy_pattern(r'[^"{}]+')  # up to a quote or a brace
 
 
 class _Scanner:

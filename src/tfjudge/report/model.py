@@ -71,6 +71,8 @@ class CodeQuote:
 
 @record(frozen=True)
 class IdealQuote:
+    """The ideal answer's code for an address, quoted beside a finding."""
+
     address: str
     code: str
     elided: bool = False
@@ -78,6 +80,8 @@ class IdealQuote:
 
 @record
 class Item:
+    """One numbered item of the report: the findings of one topic."""
+
     number: int
     severity: Severity
     category: Category
@@ -117,6 +121,8 @@ class Item:
 
 @record(frozen=True)
 class SummaryRow:
+    """One category's finding counts by severity."""
+
     category: Category
     counts: dict[Severity, int]
 
@@ -137,6 +143,8 @@ class Stage:
 
 @record(frozen=True)
 class Verdict:
+    """The report's verdict: deployable and acceptable or not, and why."""
+
     deployable: bool
     acceptable: bool
     headline: str
@@ -145,6 +153,8 @@ class Verdict:
 
 @record
 class Report:
+    """Everything the report shows, before it is rendered."""
+
     title: str
     tool: str
     response: str

@@ -45,6 +45,8 @@ _AREA_EXTRA = {
 
 @record(frozen=True)
 class Topic:
+    """What the findings of one report item are about."""
+
     key: str
     kind: str  # "rule", "missing", "outputs", "variables", "suffix", "mismatch"
     label: str = ""

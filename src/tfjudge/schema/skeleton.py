@@ -20,6 +20,8 @@ Path = tuple[str, ...]
 
 @record(frozen=True)
 class Line:
+    """One line of a skeleton block, and the schema path it opens."""
+
     text: str
     path: Path | None = None  # the attribute or block this line opens, from the type's root
 
