@@ -79,11 +79,14 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         """The JSON-contract form: enums as strings, empty optional fields dropped."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _FINDING_FIELDS:
+            value = getattr(self, name)
             if isinstance(value, Enum):
                 value = value.value
             if value is None or value == []:
                 continue
-            out[f.name] = value
+            out[name] = value
         return out
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))  # in the contract's order

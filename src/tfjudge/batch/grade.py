@@ -76,7 +76,7 @@ def grade(item: Item, options: GradeOptions) -> Graded:
     row = response_row(item, STATUS_OK, summary=summary, lines=response.line_count, notes=notes)
     findings = "".join(
         dumps(_finding_row(item, index, finding)) + "\n"
-        for index, finding in enumerate(analysis.to_dict()["findings"])
+        for index, finding in enumerate(f.to_dict() for f in analysis.findings)
     )
     counts = tuple(int(summary[s.value]) for s in SEVERITIES)
     return Graded(
