@@ -255,3 +255,18 @@ def test_the_collector_held_off_during_start_up_is_switched_on_after_it(
         [sys.executable, "-c", LAUNCHED_COLLECTOR, *argv], capture_output=True, text=True
     )
     assert done.stdout.splitlines()[-1].split()[:3] == ["True", "True", "True"], done.stderr
+
+
+@pytest.mark.parametrize("columns", [None, "97", "0", "-3", "wide"])
+def test_help_is_as_wide_as_shutil_would_make_it(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from tfjudge.cli import _terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns() == shutil.get_terminal_size().columns

@@ -75,6 +75,7 @@ print(json.dumps({
 DEFERRED = (
     "importlib.resources",  # the shipped data is read with pathlib (tfjudge.shipped)
     "tempfile",
+    "shutil",  # argparse's help formatter imports it to size help text (tfjudge.cli)
     "zipfile",
     "tomllib",  # only for a configuration file or a prompt's component table
     "hashlib",  # only for the hash functions
