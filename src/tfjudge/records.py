@@ -74,18 +74,18 @@ def _define(cls: type[T], *, eq: bool, frozen: bool, slots: bool) -> type[T]:
     _refuse_unsupported(cls, body, frozen)
     made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
+    names = tuple(f.name for f in fields)
     if "__init__" not in body:
-        _check_order(cls, fields)
+        _check_order(fields)
         _attach(made, _lazy_init(made, fields, frozen, slots))
     if frozen:
         # dataclasses' frozen methods name the class as defined (before slots=True made a
         # new one): so do these
-        names = frozenset(f.name for f in fields)
-        _attach(made, _frozen_setattr(cls, names))
-        _attach(made, _frozen_delattr(cls, names))
+        _attach(made, _frozen_setattr(cls, frozenset(names)))
+        _attach(made, _frozen_delattr(cls, frozenset(names)))
         if slots:  # unpickling and copying set the slots without __setattr__
-            _attach(made, _getstate_of(tuple(_field_names(fields))))
-            _attach(made, _setstate_of(tuple(_field_names(fields))))
+            _attach(made, _getstate_of(names))
+            _attach(made, _setstate_of(names))
     if "__repr__" not in body:
         _attach(made, _repr_of(tuple(f.name for f in fields if f.repr)))
     if not eq:
@@ -116,7 +116,7 @@ def _refuse_unsupported(cls: type, body: dict[str, Any], frozen: bool) -> None:
             raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
 
 
-def _check_order(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+def _check_order(fields: tuple[dataclasses.Field[Any], ...]) -> None:
     """A parameter without a default cannot follow one with a default (dataclasses'
     error, at definition)."""
     seen_default = False
@@ -127,10 +127,6 @@ def _check_order(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
             seen_default = True
         elif seen_default:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
-
-
-def _field_names(fields: tuple[dataclasses.Field[Any], ...]) -> list[str]:
-    return [f.name for f in fields]
 
 
 def _attach(cls: type, method: Callable[..., Any]) -> None:
