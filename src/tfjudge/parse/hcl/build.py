@@ -116,11 +116,6 @@ class TreeBuilder:
         return len(prefix.decode("utf-8", errors="replace")) + 1
 
     def range_of(self, node: Node) -> Range:
-        if self._ascii:  # range_between's commonest case, without the second call
-            r1, c1 = node.start_point
-            r2, c2 = node.end_point
-            base = self._base
-            return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
         return self.range_between(node, node)
 
     def range_between(self, first: Node, last: Node) -> Range:
