@@ -48,8 +48,10 @@ def _grammar(package: str) -> Any:
     for folder in (spec.submodule_search_locations or []) if spec else []:
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             path = Path(folder) / f"_binding{suffix}"
+            if not path.is_file():
+                continue
             binding = importlib.util.spec_from_file_location(f"{package}._binding", path)
-            if path.is_file() and binding is not None and binding.loader is not None:
+            if binding is not None and binding.loader is not None:
                 module = importlib.util.module_from_spec(binding)
                 binding.loader.exec_module(module)
                 return module.language()
