@@ -55,6 +55,9 @@ class ParsedAnswer:
     response: Response
     documents: list[HclDocument]
     configuration: Configuration
+    # What is worked out from this answer alone, by type, when it serves as the ideal of
+    # many answers (a batch's task): worked out once, only read afterwards.
+    memo: dict[type, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @record

@@ -135,3 +135,23 @@ def test_a_block_without_instances_is_no_counterpart(
     analysis = analyze(tmp_path / "answer.md", None, tmp_path / "ideal.md")
     found = {f.address for f in analysis.findings if f.rule == "ideal.missing-block"}
     assert ("aws_cloudwatch_metric_alarm.api_errors" in found) is missing
+
+
+def test_one_parsed_ideal_serves_many_answers_as_a_fresh_one_would() -> None:
+    """The ideal's side of the matching is worked out once and reused unchanged."""
+    from tfjudge.analysis import analyze_response
+    from tfjudge.ideal.matching import ideal_side
+
+    other = RESPONSE.replace('"primary"', '"main"').replace(".primary.", ".main.")
+    answers = [RESPONSE, other, RESPONSE]
+
+    def findings(answer: str, ideal) -> list[dict]:  # type: ignore[no-untyped-def]
+        analysis = analyze_response(parse_markdown(answer, "a.md"), None, ideal)
+        return [f.to_dict() for f in analysis.findings]
+
+    shared = parse_answer(parse_markdown(IDEAL, "ideal.md"))
+    alone = [findings(a, parse_answer(parse_markdown(IDEAL, "ideal.md"))) for a in answers]
+    together = [findings(a, shared) for a in answers]
+    assert together == alone
+    assert any(f["rule"].startswith("ideal.") for f in together[1])
+    assert ideal_side(shared) is ideal_side(shared)

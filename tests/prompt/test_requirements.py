@@ -164,3 +164,33 @@ def test_variables(prompt: str, variables: list[str]) -> None:
 def test_regions_keep_their_line() -> None:
     found = read_requirements("Deploy to two regions.\nPrimary: us-east-1, secondary eu-west-2.")
     assert [(r.key, r.line) for r in found.regions] == [("us-east-1", 2), ("eu-west-2", 2)]
+
+
+SHARED_PROMPT = """Create the following in a single main.tf file:
+- An S3 bucket with versioning, encrypted with a customer managed KMS key.
+- A Lambda function and a DynamoDB table.
+- Provide outputs for the key identifiers (bucket ARN, table name).
+- Declare a variable `environment_suffix` (string) and use it in every name.
+Deploy to us-east-1. Put the code in a code block.
+"""
+
+
+def test_a_prompt_is_read_once_and_the_analyses_leave_it_as_read(tmp_path) -> None:
+    """Answers sharing a prompt share its requirements; no rule changes them."""
+    from tests.answers import BROKEN, CLEAN
+    from tfjudge.analysis import PromptDocument, analyze_response
+    from tfjudge.prompt.requirements import requirements_of
+    from tfjudge.response.loader import load_text_input
+
+    requirements_of.cache_clear()
+    prompt = PromptDocument("PROMPT.md", SHARED_PROMPT)
+    fresh = read_requirements(SHARED_PROMPT)
+    assert fresh.components and fresh.outputs and fresh.variables and fresh.files
+    findings = []
+    for answer in (CLEAN, BROKEN, CLEAN):
+        analysis = analyze_response(load_text_input(answer, "answer.md"), prompt)
+        findings.append([f.to_dict() for f in analysis.findings])
+    assert requirements_of.cache_info().misses == 1
+    assert requirements_of(SHARED_PROMPT) == fresh
+    assert findings[0] == findings[2]  # the same answer, first and after another
+    assert any(f["rule"].startswith("req.") for f in findings[0])

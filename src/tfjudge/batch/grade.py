@@ -117,11 +117,47 @@ def _load_prompt(value: Text, label: str, max_bytes: int) -> PromptDocument | No
     return PromptDocument(f"{label}/prompt", text.replace("\r\n", "\n"))
 
 
-# Parsed ideals by content: the answers of one task share its ideal, which a worker then
-# parses once rather than once per answer. Only successes are kept (an error names the
-# item); an ideal's label never reaches a row, and rules only read the parsed ideal.
-_IDEALS: OrderedDict[object, ParsedAnswer] = OrderedDict()
-IDEAL_CACHE_SIZE = 8
+class IdealCache:
+    """Parsed ideals by content: the answers of one task share its ideal, which a worker
+    then parses once rather than once per answer. Only successes are kept (an error names
+    the item); an ideal's label never reaches a row, and rules only read the parsed ideal.
+
+    Bounded by the ideals' size, not their number, so that answers interleaving many tasks
+    (a dataset ordered by model, then by task) still find theirs: a parsed ideal holds
+    about 25 times its text, so the default 4 MB of text is about 100 MB of memory.
+    """
+
+    def __init__(self, budget: int = 4 * 1_048_576) -> None:
+        self.budget = budget
+        self._entries: OrderedDict[object, tuple[ParsedAnswer, int]] = OrderedDict()
+        self._size = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: object) -> ParsedAnswer | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        self._entries.move_to_end(key)
+        return entry[0]
+
+    def put(self, key: object, parsed: ParsedAnswer) -> None:
+        size = sum(len(f.text) for f in parsed.response.files) + 1
+        if key in self._entries or size > self.budget:
+            return
+        self._entries[key] = (parsed, size)
+        self._size += size
+        while self._size > self.budget:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self._size -= dropped
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._size = 0
+
+
+IDEALS = IdealCache()
 
 
 def _load_ideal(value: Text, label: str, max_bytes: int) -> ParsedAnswer | None:
@@ -137,18 +173,15 @@ def _load_ideal(value: Text, label: str, max_bytes: int) -> ParsedAnswer | None:
             key = (value, stat.st_size, stat.st_mtime_ns, max_bytes)
     else:
         _check_size(value, f"{label} (ideal)", max_bytes)
-    cached = _IDEALS.get(key) if key is not None else None
+    cached = IDEALS.get(key) if key is not None else None
     if cached is not None:
-        _IDEALS.move_to_end(key)
         return cached
     if isinstance(value, Path):
         parsed = parse_answer(load_response(value, max_bytes))
     else:
         parsed = parse_answer(load_text_input(value, f"{label}/ideal"))
     if key is not None:
-        _IDEALS[key] = parsed
-        if len(_IDEALS) > IDEAL_CACHE_SIZE:
-            _IDEALS.popitem(last=False)
+        IDEALS.put(key, parsed)
     return parsed
 
 

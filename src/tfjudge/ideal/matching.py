@@ -21,9 +21,9 @@ given, used by the ideal rules and by the step that quotes the ideal's code in f
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tfjudge.evaluate.evaluator import Evaluator
@@ -31,12 +31,15 @@ from tfjudge.evaluate.references import References
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, block_address
 from tfjudge.parse.hcl.ast import Block, Traversal
+from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
 
 if TYPE_CHECKING:
+    from tfjudge.analysis import ParsedAnswer
     from tfjudge.rules.context import RuleContext
 
 MATCHED_KINDS = ("resource", "data", "module", "variable", "output")
+_WORD = lazy_pattern(r"[a-z0-9]+")
 
 
 def group_of(block: Block) -> str:
@@ -122,11 +125,12 @@ def _can_pair(ideal_address: str, response_address: str, left: _Side, right: _Si
     return response_address not in right.empty or ideal_address in left.empty
 
 
-def _words(name: str) -> set[str]:
-    words = set()
-    for word in re.findall(r"[a-z0-9]+", name.lower()):
-        words.add(word[:-1] if len(word) > 3 and word.endswith("s") else word)
-    return words
+@lru_cache(maxsize=4096)  # every ideal name is compared with every response name of its type
+def _words(name: str) -> frozenset[str]:
+    return frozenset(
+        word[:-1] if len(word) > 3 and word.endswith("s") else word
+        for word in _WORD.findall(name.lower())
+    )
 
 
 def _name_similarity(a: str, b: str) -> float:
@@ -173,7 +177,10 @@ def match(
     response_empty: frozenset[str] = frozenset(),
 ) -> IdealMatch:
     """Pair the blocks; `*_empty` are the addresses without instances (`without_instances`)."""
-    left, right = _side(ideal, ideal_empty), _side(response, response_empty)
+    return _match(_side(ideal, ideal_empty), _side(response, response_empty))
+
+
+def _match(left: _Side, right: _Side) -> IdealMatch:
     result = IdealMatch(left.blocks, right.blocks)
     for address in left.blocks:
         if address in right.blocks and group_of(left.blocks[address]) == group_of(
@@ -273,11 +280,16 @@ def _pair_singletons(left: _Side, right: _Side, result: IdealMatch) -> None:
 def ideal_match(ctx: RuleContext) -> IdealMatch:
     if ctx.ideal is None:
         return IdealMatch()
-    ideal = ctx.ideal.configuration
-    ideal_evaluator = Evaluator(ideal, References(ideal), ctx.ideal.response.files)
-    return match(
-        ideal,
-        ctx.configuration,
-        without_instances(ideal_evaluator),
-        without_instances(ctx.get(Evaluator)),
-    )
+    response = _side(ctx.configuration, without_instances(ctx.get(Evaluator)))
+    return _match(ideal_side(ctx.ideal), response)
+
+
+def ideal_side(ideal: ParsedAnswer) -> _Side:
+    """The ideal's side of the matching. It depends on the ideal alone, so it is worked out
+    once per parsed ideal: the answers to one task in a batch share it."""
+    side: _Side | None = ideal.memo.get(_Side)
+    if side is None:
+        configuration = ideal.configuration
+        evaluator = Evaluator(configuration, References(configuration), ideal.response.files)
+        side = ideal.memo[_Side] = _side(configuration, without_instances(evaluator))
+    return side

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.facts import fact
@@ -643,7 +644,15 @@ def _fence_languages(text: str) -> list[tuple[int, str, str]]:
 def prompt_requirements(ctx: RuleContext) -> PromptRequirements:
     if ctx.prompt is None:
         return PromptRequirements()
-    return read_requirements(ctx.prompt.text)
+    return requirements_of(ctx.prompt.text)
+
+
+# The answers to one task share its prompt (a batch of samples, several models side by
+# side): a process reads each prompt once. Rules only read the requirements.
+@lru_cache(maxsize=64)
+def requirements_of(text: str) -> PromptRequirements:
+    """`read_requirements(text)`, remembered for the prompts read last."""
+    return read_requirements(text)
 
 
 def cite(finding: Finding, requirement: Requirement) -> Finding:
