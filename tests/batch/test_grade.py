@@ -80,8 +80,7 @@ def test_answers_interleaving_many_tasks_find_their_ideals(monkeypatch) -> None:
 
 def test_the_ideal_cache_keeps_the_latest_ideals_within_its_budget() -> None:
     parsed = {
-        n: grading.parse_answer(grading._load_answer(_ideal(f"t{n}"), "x", 10**6))
-        for n in range(6)
+        n: grading.parse_answer(grading._load_answer(_ideal(f"t{n}"), "x", 10**6)) for n in range(6)
     }
     size = len(parsed[0].response.files[0].text) + 1  # every one the same size
     cache = grading.IdealCache(budget=4 * size + size // 2)  # room for four
