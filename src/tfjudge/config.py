@@ -8,11 +8,14 @@ blocks instead of deselecting the rule; see `tfjudge.suppress`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tfjudge.errors import UsageError
+from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
 
 KNOWN_KEYS = {"select", "ignore", "fail-on", "format", "max-bytes", "extend-ignore"}
@@ -64,19 +67,33 @@ def load_config(explicit: Path | None, start: Path) -> FileConfig:
     return FileConfig(path, data)
 
 
+# Where a pyproject.toml can give the `tool` table a `tfjudge` key: a `[tool]` header, a
+# `tool = {...}` inline table, or a dotted `tool.tfjudge` (in a header or a key).
+_TOOL_TFJUDGE = lazy_pattern(
+    r"""\btool["']?\s*\.\s*["']?tfjudge\b|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""",
+    re.MULTILINE,
+)
+
+
 def _names_tfjudge(pyproject: Path) -> bool:
     try:  # most pyproject.toml files never name tfjudge: no need to parse them
-        if "tfjudge" not in pyproject.read_text(encoding="utf-8", errors="replace"):
-            return False
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
+        return False
+    if "tfjudge" not in text or not _TOOL_TFJUDGE.search(text):
         return False
     return "tfjudge" in _read(pyproject).get("tool", {})
 
 
 def _read(path: Path) -> dict[str, Any]:
+    try:
+        return _parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{path}: cannot read configuration ({exc})") from None
+
+
+@lru_cache(maxsize=4)  # finding the file and loading it read the same text
+def _parse(text: str) -> dict[str, Any]:
     import tomllib  # only when there is a configuration file to read
 
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read configuration ({exc})") from None
+    return tomllib.loads(text)
