@@ -270,3 +270,14 @@ def test_help_is_as_wide_as_shutil_would_make_it(
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert _terminal_columns() == shutil.get_terminal_size().columns
+
+
+def test_an_empty_file_of_a_directory_is_read_as_terraform_reads_it(write, capsys) -> None:
+    """An empty `variables.tf` beside the code is valid Terraform, not an unreadable input
+    (an empty file given alone still is: see above)."""
+    write("stack/main.tf", 'resource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n')
+    empty = write("stack/variables.tf", "")
+    code, out, err = run(["analyze", str(empty.parent), "--format", "json"], capsys)
+    report = json.loads(out)
+    assert code == 0 and err == ""
+    assert {f["path"] for f in report["files"]} == {"main.tf", "variables.tf"}

@@ -186,17 +186,23 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
     tfvars_docs = [d for d in documents if d.file.path.endswith(".tfvars")]
     directories = sorted({d.file.directory for d in configuration_docs})
     calls: dict[str, list[Block]] = {}
+    # directories that call the top one (`source = "../.."`): an example or a wrapper of the
+    # module at the top, each its own root module, which terraform run at the top never loads
+    own_roots: set[str] = set()
     for document in configuration_docs:
+        directory = document.file.directory
         for block in document.body.blocks_of("module"):
-            target = _local_source(block, document.file.directory, directories)
-            if target is not None and target != document.file.directory:
+            target = _local_source(block, directory, directories)
+            if target == "" and directory:
+                own_roots.add(directory)
+            elif target is not None and target != directory:
                 calls.setdefault(target, []).append(block)
     modules: dict[str, Module] = {"": Module("")}
     for directory in directories:
         if directory in calls:
             modules[directory] = Module(directory, callers=calls[directory])
-        elif _is_module_directory(directory):
-            modules[directory] = Module(directory)  # a module whose caller is not shown
+        elif directory in own_roots or _is_module_directory(directory):
+            modules[directory] = Module(directory)  # its caller is not shown, or it has none
     for document in configuration_docs:
         module = modules.get(document.file.directory, modules[""])
         module.documents.append(document)

@@ -135,7 +135,7 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
         total += file.stat().st_size
         if total > max_bytes:
             raise InputError(f"{path}: more than {max_bytes / 1_048_576:.1f} MB of source files")
-        decoded = read_text(file, max_bytes)
+        decoded = read_text(file, max_bytes, allow_empty=True)
         notes.extend(decoded.notes)
         language = "hcl" if file.name.endswith(TERRAFORM_SUFFIXES) else language_of_path(file.name)
         sources.append(SourceFile(relative.as_posix(), language, decoded.text, origin="file"))

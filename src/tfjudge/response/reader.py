@@ -40,8 +40,12 @@ def decode_bytes(data: bytes, label: str) -> DecodedText:
     return DecodedText(text, notes)
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """Read a text file for analysis, or raise InputError with a one-line reason."""
+def read_text(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, allow_empty: bool = False
+) -> DecodedText:
+    """Read a text file for analysis, or raise InputError with a one-line reason. An empty
+    file is such a reason unless `allow_empty` (a file of a directory, which Terraform
+    reads whatever it holds)."""
     label = str(path)
     try:
         size = path.stat().st_size
@@ -58,6 +62,6 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{label}: cannot read ({exc.strerror})") from None
-    if not data.strip():
+    if not data.strip() and not allow_empty:
         raise InputError(f"{label} is empty")
     return decode_bytes(data, label)

@@ -66,6 +66,10 @@ def provider_local_name(block: Block) -> str | None:
     return block.labels[0].split("_", 1)[0]
 
 
+# a provider configuration: (module directory, local name, alias)
+_Use = tuple[str, str, str | None]
+
+
 @record(eq=False)
 class ProviderSchema:
     """The AWS schema an answer is judged against, and which of its blocks it judges."""
@@ -74,7 +78,7 @@ class ProviderSchema:
     configuration: Configuration
     choice: SchemaChoice | None = None  # how the version was chosen (None: given directly)
     _aws_names: dict[str, frozenset[str]] = field(default_factory=dict)
-    _uses: set[tuple[str, str, str | None]] | None = None
+    _uses: set[_Use] | None = None
     _judged: dict[int, bool] = field(default_factory=dict)
 
     @property
@@ -122,8 +126,9 @@ class ProviderSchema:
         directory = self.configuration.module_of(provider).directory
         return (directory, local, name) in self._uses
 
-    def _collect_uses(self) -> set[tuple[str, str, str | None]]:
-        uses: set[tuple[str, str, str | None]] = set()
+    def _collect_uses(self) -> set[_Use]:
+        uses: set[_Use] = set()
+        inherited: dict[tuple[str, str], frozenset[_Use]] = {}
         for module in self.configuration.modules.values():
             for block in module.blocks:
                 if block.type in (RESOURCE, DATA_SOURCE) and len(block.labels) >= 2:
@@ -132,7 +137,7 @@ class ProviderSchema:
                         uses.add((module.directory, *_configuration_name(reference)))
                     else:
                         local = block.labels[0].split("_", 1)[0]
-                        uses.update(self._default_configurations(module, local, 0))
+                        uses.update(self._default_configurations(module, local, inherited, set()))
                 elif block.type == "module":
                     providers = block.body.get("providers")
                     if isinstance(providers, ObjectExpr):
@@ -144,22 +149,36 @@ class ProviderSchema:
         return uses
 
     def _default_configurations(
-        self, module: Module, local: str, depth: int
-    ) -> set[tuple[str, str, str | None]]:
-        """The configurations that a child module's default `local` provider stands for."""
-        if module.is_root or depth > 10:
-            return {(module.directory, local, None)}
-        found: set[tuple[str, str, str | None]] = set()
+        self,
+        module: Module,
+        local: str,
+        known: dict[tuple[str, str], frozenset[_Use]],
+        visiting: set[tuple[str, str]],
+    ) -> frozenset[_Use]:
+        """The configurations that a module's default `local` provider stands for: its own
+        in the root module, else what its callers pass or hand down. Worked out once per
+        module (`known`): a module called from many places, through modules called from
+        many places, would otherwise be walked once per path. A module in a call cycle
+        (terraform rejects those) stands for its own."""
+        key = (module.directory, local)
+        if key in known:
+            return known[key]
+        if module.is_root or key in visiting:
+            return frozenset({(module.directory, local, None)})
+        visiting.add(key)
+        found: set[_Use] = set()
         for caller in module.callers:
             parent = self.configuration.module_of(caller)
             providers = caller.body.get("providers")
             if not isinstance(providers, ObjectExpr):
-                found |= self._default_configurations(parent, local, depth + 1)
+                found |= self._default_configurations(parent, local, known, visiting)
                 continue
             passed = providers.get(local)
             if isinstance(passed, Traversal):
                 found.add((parent.directory, *_configuration_name(passed)))
-        return found
+        visiting.discard(key)
+        known[key] = frozenset(found)
+        return known[key]
 
     def schema_of(self, block: Block) -> BlockSchema | None:
         """The schema of a judged block; None for an unknown type (or a block not judged)."""
