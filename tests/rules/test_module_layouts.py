@@ -128,9 +128,7 @@ def test_a_module_called_through_many_paths_is_walked_once_per_module(
     files = {}
     for level in range(12):
         here = f"modules/m{level}"
-        calls = "".join(
-            f'module "c{n}" {{\n  source = "../m{level + 1}"\n}}\n' for n in range(3)
-        )
+        calls = "".join(f'module "c{n}" {{\n  source = "../m{level + 1}"\n}}\n' for n in range(3))
         files[f"{here}/main.tf"] = calls if level < 11 else 'resource "aws_sqs_queue" "q" {}\n'
     files["main.tf"] = (
         'provider "aws" {\n  region = "us-east-1"\n}\n\n'
