@@ -101,8 +101,8 @@ def test_a_value_fed_back_into_a_module_is_a_cycle_only_through_what_the_module_
 def test_examples_calling_the_module_at_the_top_are_their_own_root_modules(
     tmp_path: Path,
 ) -> None:
-    """Two examples declare the same names and call the top module: no duplicate, no cycle,
-    and the top module's variables stay the root's."""
+    """Two examples declare the same names and call the top module: each is its own root,
+    the top module is theirs to call (no duplicate, no cycle)."""
     example = POLICY_BACK_INTO_MODULE % "../.."
     _write(
         tmp_path,
@@ -116,8 +116,39 @@ def test_examples_calling_the_module_at_the_top_are_their_own_root_modules(
     analysis = analyze(tmp_path)
     modules = analysis.answer.configuration.modules
     assert {"", "examples/one", "examples/two", "wrappers"} <= set(modules)
-    assert modules[""].is_root and not modules[""].callers
+    assert all(modules[d].is_root for d in ("examples/one", "examples/two", "wrappers"))
+    assert len(modules[""].callers) == 3
     assert _rules(tmp_path) == []
+
+
+LIBRARY = """
+variable "name" {
+  type    = string
+  default = ""
+}
+
+resource "aws_iam_role" "this" {
+  name               = coalesce(var.name, "*")
+  assume_role_policy = "{}"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("examples", "fires"),
+    [
+        ({}, True),  # the top module is the root: its defaults are the values
+        (
+            {"examples/basic/main.tf": 'module "r" {\n  source = "../.."\n  name = "app"\n}\n'},
+            False,
+        ),
+    ],
+)
+def test_a_module_its_examples_call_is_judged_with_the_values_they_pass(
+    tmp_path: Path, examples: dict[str, str], fires: bool
+) -> None:
+    _write(tmp_path, {"main.tf": LIBRARY, **examples})
+    assert ("aws.invalid-name" in _rules(tmp_path)) == fires
 
 
 def test_a_module_called_through_many_paths_is_walked_once_per_module(
@@ -191,3 +222,15 @@ def test_each_call_of_a_module_is_its_own_instance_in_the_graph(
     cycles = [f for f in analyze(tmp_path).findings if f.rule == "core.dependency-cycle"]
     assert bool(cycles) == cycle
     assert len(cycles) <= 1  # the same cycle is not reported once per instance
+
+
+def test_a_module_with_too_many_places_to_tell_apart_is_opaque(tmp_path: Path) -> None:
+    """70 calls of one module, each fed by the one before: beyond MAX_PATHS its instances
+    are not told apart, and then no dependency through it is assumed (no false cycle)."""
+    calls = ['module "q0" {\n  source = "./modules/queue"\n  name = "jobs"\n}\n']
+    calls += [
+        f'module "q{n}" {{\n  source = "./modules/queue"\n  name = "${{module.q{n - 1}.name}}-x"\n}}\n'
+        for n in range(1, 70)
+    ]
+    _write(tmp_path, {"main.tf": "".join(calls), "modules/queue/main.tf": ALIAS_MODULE})
+    assert "core.dependency-cycle" not in _rules(tmp_path)

@@ -150,6 +150,40 @@ resource "aws_instance" "a" {
         {("schema.unknown-argument", 5), ("schema.unknown-argument", 7)},
     ),
     (
+        "a read-only attribute left null: null, a null branch, an input defaulting to null",
+        """
+variable "optional_arn" {
+  type    = string
+  default = null
+}
+variable "given_arn" {
+  type    = string
+  default = "arn:aws:ec2:us-east-1:123456789012:instance/i-1"
+}
+resource "aws_instance" "a" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  arn           = null
+}
+resource "aws_instance" "b" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  arn           = var.optional_arn
+}
+resource "aws_instance" "c" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  arn           = var.given_arn != "" ? null : var.given_arn
+}
+resource "aws_instance" "d" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  arn           = var.given_arn
+}
+""",
+        {("schema.unknown-argument", 28)},
+    ),
+    (
         "required arguments missing, in nested blocks too",
         """
 resource "aws_s3_bucket_lifecycle_configuration" "a" {

@@ -159,6 +159,8 @@ def test_iam_wildcard_resource_severity(
         ('["s3:GetObjects"]', "high"),  # the real action is not granted either
         ('["s3:GetObject", "s3:GetObjects"]', "medium"),  # it is
         ('["kms:Decrypt", "kms:DecryptDataKey"]', "medium"),  # invented, next to real ones
+        ('["acm:BatchGet*"]', "high"),  # a wildcard matching nothing, alone: nothing granted
+        ('["acm:Get*", "acm:BatchGet*"]', "medium"),  # beside real ones of the service
         ('["GetObject"]', "critical"),  # no service prefix: rejected
         ('["s3:GetObject"]', None),
     ],

@@ -96,17 +96,19 @@ class _Graph:
         output back into it (a bucket policy naming the module's bucket) is the usual,
         valid wiring, so nothing is assumed."""
         child = self._children.get(id(call))
-        if child is None:
+        inside = self._child_path(child, path, call) if child is not None else None
+        if child is None or inside is None:
             return []
-        inside = self._child_path(child, path, call)
         outputs = [b for b in self.references.active_blocks(child) if b.type == "output"]
         if reference.remainder:
             outputs = [b for b in outputs if b.labels[:1] == (reference.remainder[0],)]
         return [(output, inside) for output in outputs]
 
-    def _child_path(self, child: Module, path: _Path, call: Block) -> _Path:
+    def _child_path(self, child: Module, path: _Path, call: Block) -> _Path | None:
+        """The child's place under `call` at `path`; None when the child has too many
+        places to tell apart: it is then opaque, as a module not shown is."""
         inside = (*path, id(call))
-        return inside if inside in self._paths_of(child) else self._paths_of(child)[0]
+        return inside if inside in self._paths_of(child) else None
 
     def _module_inputs(self, module: Module) -> None:
         """A child's `variable "x"` depends on what its caller's argument `x` refers to."""
@@ -117,6 +119,8 @@ class _Graph:
             parent = self.references.configuration.module_of(caller)
             for path in self._paths_of(parent):
                 inside = self._child_path(module, path, caller)
+                if inside is None:
+                    continue
                 for variable in variables:
                     argument = caller.body.attributes.get(variable.labels[0])
                     if argument is None:

@@ -195,7 +195,7 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
             target = _local_source(block, directory, directories)
             if target == "" and directory:
                 own_roots.add(directory)
-            elif target is not None and target != directory:
+            if target is not None and target != directory:
                 calls.setdefault(target, []).append(block)
     modules: dict[str, Module] = {"": Module("")}
     for directory in directories:

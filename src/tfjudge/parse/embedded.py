@@ -188,12 +188,31 @@ def check_json(document: Embedded) -> EmbeddedError | None:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and document.attribute is None and _json_stream(text):
+            return None
         before = text[: exc.pos].rstrip()
         message = exc.msg
         if before.endswith(",") and text[exc.pos : exc.pos + 1] in ("}", "]"):
             message = f"trailing comma before `{text[exc.pos]}` (JSON allows none)"
         return EmbeddedError(document, exc.lineno, exc.colno, message)
     return None
+
+
+def _json_stream(text: str) -> bool:
+    """Whether `text` is JSON values one after another (JSON Lines, DynamoDB's import
+    format): a data file, not one broken document."""
+    decoder = json.JSONDecoder()
+    position, count = 0, 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position == len(text):
+            return count > 1
+        try:
+            _, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError:
+            return False
+        count += 1
 
 
 def check_program(program: Embedded) -> EmbeddedError | None:

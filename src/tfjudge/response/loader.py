@@ -73,6 +73,8 @@ class Response:
     headings: dict[int, str] = field(default_factory=dict)
     unfenced_regions: int = 0
     notes: list[str] = field(default_factory=list)
+    # a directory's other files (`README.md`, `lambda.zip`), by path: not read, but there
+    other_paths: list[str] = field(default_factory=list)
 
     @property
     def line_count(self) -> int:
@@ -118,20 +120,26 @@ def load_text_input(text: str | bytes, label: str) -> Response:
 
 def directory_files(path: Path) -> Iterator[Path]:
     """The files of a directory answer that are read as its source, in path order."""
+    return (file for file in _all_files(path) if file.name.endswith(_DIRECTORY_SUFFIXES))
+
+
+def _all_files(path: Path) -> Iterator[Path]:
     for file in sorted(path.rglob("*")):
         relative = file.relative_to(path)
-        if not file.is_file() or _SKIPPED_DIRECTORIES & set(relative.parts[:-1]):
-            continue
-        if file.name.endswith(_DIRECTORY_SUFFIXES):
+        if file.is_file() and not _SKIPPED_DIRECTORIES & set(relative.parts[:-1]):
             yield file
 
 
 def _load_directory(path: Path, max_bytes: int) -> Response:
     sources: list[SourceFile] = []
     notes: list[str] = []
+    others: list[str] = []
     total = 0
-    for file in directory_files(path):
+    for file in _all_files(path):
         relative = file.relative_to(path)
+        if not file.name.endswith(_DIRECTORY_SUFFIXES):
+            others.append(relative.as_posix())
+            continue
         total += file.stat().st_size
         if total > max_bytes:
             raise InputError(f"{path}: more than {max_bytes / 1_048_576:.1f} MB of source files")
@@ -141,7 +149,7 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
         sources.append(SourceFile(relative.as_posix(), language, decoded.text, origin="file"))
     if not any(s.path.endswith(TERRAFORM_SUFFIXES) for s in sources):
         raise InputError(f"{path} holds no .tf files")
-    return Response(str(path), "directory", "", sources, notes=notes)
+    return Response(str(path), "directory", "", sources, notes=notes, other_paths=others)
 
 
 def parse_markdown(text: str, label: str) -> Response:

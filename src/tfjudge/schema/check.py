@@ -20,10 +20,12 @@ from tfjudge.parse.hcl.ast import (
     Attribute,
     Block,
     Body,
+    Conditional,
     Expr,
     GetAttr,
     HclDocument,
     Index,
+    Literal,
     Traversal,
 )
 from tfjudge.records import record
@@ -248,6 +250,8 @@ class _Checker:
             yield self._not_an_attribute(attribute, schema, scope)
             return
         if not known.settable:
+            if self._may_be_null(attribute.expr, scope.top):
+                return  # null leaves it unset: terraform rejects only a value
             yield Problem(
                 UNKNOWN_ARGUMENT,
                 f'Can\'t configure a value for "{name}": {scope.where(name)} is an attribute the '
@@ -276,6 +280,24 @@ class _Checker:
         )
         if deprecated:
             yield self._deprecated_argument(attribute.name_range, name, message, scope)
+
+    def _may_be_null(self, expr: Expr, top: Block) -> bool:
+        """Whether the value may be null: `null`, a branch of a conditional that is, or an
+        input variable whose default is null (an optional setting a caller may leave out)."""
+        if isinstance(expr, Literal):
+            return expr.value is None
+        if isinstance(expr, Conditional):
+            return self._may_be_null(expr.true_value, top) or self._may_be_null(
+                expr.false_value, top
+            )
+        if isinstance(expr, Traversal) and expr.root == "var" and len(expr.steps) == 1:
+            module = self.configuration.module_of(top)
+            name = expr.attr_names[0] if expr.attr_names else None
+            for variable in module.variables:
+                if variable.labels[:1] == (name,):
+                    default = variable.body.get("default")
+                    return isinstance(default, Literal) and default.value is None
+        return False
 
     def _not_an_attribute(
         self, attribute: Attribute, schema: BlockSchema, scope: _Scope

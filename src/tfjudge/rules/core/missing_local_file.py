@@ -43,13 +43,14 @@ from typing import NamedTuple
 
 from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.evaluate.evaluator import Instance
-from tfjudge.evaluate.files import normalize
+from tfjudge.evaluate.files import FileStore, normalize
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import LocalValue
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
 from tfjudge.response.naming import DEFAULT_NAME
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.source import SourceFile
 
 FILE_FUNCTIONS = {
     "file",
@@ -101,6 +102,8 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
         return
     produced = _produced(ctx, evaluator, references) | _built(ctx)
     unnamed = _unnamed_extensions(ctx)
+    # a directory's files that are not read (`README.md`, `build.zip`) are there all the same
+    on_disk = FileStore(SourceFile(p, "", "") for p in ctx.response.other_paths)
     seen: set[tuple[int, str]] = set()
     for use in uses:
         key = (id(use.block), use.path)
@@ -108,6 +111,10 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             continue
         seen.add(key)
         if _provided(evaluator, use, produced, unnamed):
+            continue
+        if on_disk.find(use.path) is not None or (
+            use.directory and on_disk.has_directory(use.path)
+        ):
             continue
         yield ctx.finding(
             f'{use.what} names "{use.path}", which the answer never provides: ' + _consequence(use),
