@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.evaluate.helpers import block, evaluator
 from tfjudge.evaluate import UNKNOWN, PartialString, is_wholly_known
 
@@ -352,3 +354,32 @@ resource "aws_subnet" "s" {
     )
     lines = [where.start_line for where, _ in ev.index_errors()]
     assert lines == [4, 20]
+
+
+@pytest.mark.parametrize(
+    ("for_each", "errors"),
+    [
+        ('toset(["a"])', [8]),  # an instance exists: its index error is terraform's
+        ("toset(var.names)", []),  # not known: maybe no instance, and then no error
+        ("toset([])", []),  # no instance
+    ],
+)
+def test_an_index_error_counts_only_in_an_instance_known_to_exist(
+    for_each: str, errors: list[int]
+) -> None:
+    _, _, ev = evaluator(
+        {
+            "main.tf": f"""
+variable "names" {{ type = list(string) }}
+resource "aws_eip" "nat" {{
+  count = 0
+}}
+resource "aws_nat_gateway" "n" {{
+  for_each      = {for_each}
+  allocation_id = aws_eip.nat[0].id
+  subnet_id     = "subnet-1"
+}}
+"""
+        }
+    )
+    assert [where.start_line for where, _ in ev.index_errors()] == errors

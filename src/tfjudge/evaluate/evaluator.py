@@ -207,6 +207,8 @@ class Evaluator:
         self.workspace = workspace
         self._contexts: dict[int, list[ModuleContext]] = {}
         self._instances: dict[tuple[int, int], list[Instance]] = {}
+        # a variable's default, converted to its type: the same in every module instance
+        self._defaults: dict[int, Value] = {}
         self._states: dict[int, _State] = {}
         self._scopes: dict[tuple[int, int], Scope] = {}
         # value cache: (id(expr), id(instance)) -> (value, expr, instance) (holding the two)
@@ -444,12 +446,15 @@ class Evaluator:
                     if b.type in _EVALUATED and _any_index(b)
                 ]
                 for context in self.contexts(module):
+                    if not context.known:
+                        continue  # a module instance that may not exist
                     for block in blocks:
                         if block.type in ("locals", "output", "provider"):
                             self._evaluate_indexes(block, context, None, {})
                             continue
                         for instance in self._expand(block, context):
-                            self._evaluate_indexes(block, context, instance, {})
+                            if instance.known:  # else there may be no instance at all
+                                self._evaluate_indexes(block, context, instance, {})
         finally:
             interpreter.failures = None
         unique: dict[Range, str] = {}
@@ -617,10 +622,19 @@ class Evaluator:
         if (
             not given or (value is None and not_nullable)
         ) and "default" in declaration.body.attributes:
+            return self._default(declaration)
+        if not given:
+            return UNKNOWN
+        return self._typed(declaration, value)
+
+    def _default(self, declaration: Block) -> Value:
+        if id(declaration) not in self._defaults:
             default = declaration.body.attributes["default"].expr
             value = self.interpreter.eval(default, Scope(None))
-        elif not given:
-            return UNKNOWN
+            self._defaults[id(declaration)] = self._typed(declaration, value)
+        return self._defaults[id(declaration)]
+
+    def _typed(self, declaration: Block, value: Value) -> Value:
         constraint = declaration.body.get("type")
         if constraint is not None and not isinstance(value, Unknown):
             wanted = parse_type_constraint(constraint, self.interpreter)
