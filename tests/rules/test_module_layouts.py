@@ -234,3 +234,21 @@ def test_a_module_with_too_many_places_to_tell_apart_is_opaque(tmp_path: Path) -
     ]
     _write(tmp_path, {"main.tf": "".join(calls), "modules/queue/main.tf": ALIAS_MODULE})
     assert "core.dependency-cycle" not in _rules(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("examples", "fires"),
+    [
+        ({}, True),  # the root module: plan would ask for the value
+        (
+            {"examples/basic/main.tf": 'module "q" {\n  source = "../.."\n  name = "jobs"\n}\n'},
+            False,
+        ),
+    ],
+)
+def test_the_inputs_of_a_module_its_examples_call_are_theirs_to_give(
+    tmp_path: Path, examples: dict[str, str], fires: bool
+) -> None:
+    _write(tmp_path, {"main.tf": ALIAS_MODULE, **examples})
+    rules = {f.rule for f in analyze(tmp_path).findings}
+    assert ("ops.variable-without-default" in rules) == fires
