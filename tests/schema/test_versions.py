@@ -203,3 +203,34 @@ def test_the_md_and_html_reports_say_which_schema(
     assert "judged against <code>hashicorp/aws 6.66.0 (--provider-version 6)</code>" in (
         capsys.readouterr().out
     )
+
+
+ATTACHMENT_V3 = (
+    'resource "aws_autoscaling_attachment" "a" {\n'
+    '  autoscaling_group_name = "asg"\n'
+    '  alb_target_group_arn   = "arn:aws:elasticloadbalancing:us-east-1:123456789012:x"\n'
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("constraint", "severity", "noted"),
+    [
+        ("~> 3.38", "medium", True),  # 3.x: a schema tfjudge does not have
+        ("< 5.0", "medium", True),  # 4.x and older
+        ("~> 5.0", "critical", False),  # judged against the version terraform installs
+        ("~> 3.0, ~> 4.0", "critical", False),  # no release at all: init fails anyway
+        (None, "critical", False),
+    ],
+)
+def test_an_answer_pinned_below_every_known_schema_is_told_it_may_differ(
+    constraint: str | None, severity: str, noted: bool
+) -> None:
+    markdown = pinned(constraint, ATTACHMENT_V3)
+    settings = Settings(select=["schema.unknown-argument"])
+    analysis = analyze_response(load_text_input(markdown, "answer.md"), settings=settings)
+    [finding] = analysis.findings
+    assert finding.severity.value == severity
+    assert ("the oldest AWS provider schema tfjudge has" in finding.message) == noted
+    choice = select_schema(parse_answer(load_text_input(markdown, "a.md")).configuration)
+    assert choice.pins_older == noted

@@ -83,6 +83,8 @@ class Problem:
     subject: tuple[str, str, tuple[str, ...], str] | None = None
     aspect: str = ""  # "type", "settable", "attribute", "block", "optional", "read"
     other_version: str | None = None  # the known version where it would be right
+    # judged against a schema newer than every release the answer's constraints admit
+    uncertain: bool = False
 
 
 @record(eq=False)
@@ -152,7 +154,19 @@ class _Checker:
 
     def run(self) -> Iterator[Problem]:
         for problem in self._problems():
-            yield self._with_version_note(problem)
+            yield self._for_older_pin(self._with_version_note(problem))
+
+    def _for_older_pin(self, problem: Problem) -> Problem:
+        """An answer pinned below every schema tfjudge has (`~> 3.38`) gets a provider whose
+        schema tfjudge cannot see: the problem may not be one there, and says so."""
+        choice = self.schema.choice
+        if choice is None or not choice.pins_older:
+            return problem
+        note = (
+            f" (judged against {self.schema.version}, the oldest AWS provider schema tfjudge "
+            f"has; this answer {choice.describe_pin()}, whose schema may differ.)"
+        )
+        return replace(problem, message=problem.message + note, uncertain=True)
 
     def _problems(self) -> Iterator[Problem]:
         for block in self.configuration.all_blocks():

@@ -88,6 +88,8 @@ class SchemaChoice:
     pins: list[Pin] = field(default_factory=list)
     reason: str = ""
     overridden: bool = False
+    # the constraints admit only releases older than every schema tfjudge has (`~> 3.38`)
+    pins_older: bool = False
 
     @property
     def constraint(self) -> str | None:
@@ -212,7 +214,17 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
     above_all = lower and all(c.version > _as_version(newest.version) for c in lower)
     nearest = newest if above_all else versions[0]
     reason = f"no known version satisfies {text}: judged against the nearest, {nearest.version}"
-    return SchemaChoice(nearest, pins, reason)
+    older = not above_all and _older_release_fits(clauses, _as_version(versions[0].version))
+    return SchemaChoice(nearest, pins, reason, pins_older=older)
+
+
+def _older_release_fits(clauses: list[Clause], oldest: Version) -> bool:
+    """Whether a release older than `oldest` may satisfy every clause (`~> 3.38`: 3.38.0
+    does), so that terraform init installs a provider tfjudge has no schema for. Tried: each
+    clause's own version and the last release of its major and of the major before."""
+    candidates = {c.version for c in clauses}
+    candidates |= {(c.version[0] - d, 9999, 0) for c in clauses for d in (0, 1)}
+    return any(v < oldest and all(c.allows(v) for c in clauses) for v in sorted(candidates))
 
 
 def describe_summary(summary: dict[str, Any]) -> str:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from tfjudge.findings import Finding
+from tfjudge.findings import Finding, Severity
 from tfjudge.rules.context import RuleContext
 from tfjudge.schema.check import SchemaProblems
 
 
 def report(ctx: RuleContext, rule_id: str) -> Iterator[Finding]:
     for problem in ctx.get(SchemaProblems).of(rule_id):
-        yield ctx.finding(
+        finding = ctx.finding(
             problem.message,
             problem.at,
             block=problem.block,
@@ -19,3 +20,6 @@ def report(ctx: RuleContext, rule_id: str) -> Iterator[Finding]:
             title=problem.title,
             fix=problem.fix,
         )
+        if problem.uncertain and finding.severity.at_least(Severity.HIGH):
+            finding = replace(finding, severity=Severity.MEDIUM)  # not known to fail
+        yield finding
