@@ -184,6 +184,38 @@ resource "aws_instance" "d" {
         {("schema.unknown-argument", 28)},
     ),
     (
+        "a read-only attribute from what for_each goes over: optional attributes may be null",
+        """
+variable "servers" {
+  type = map(object({ arn = optional(string) }))
+}
+variable "disks" {
+  type = list(object({ name = string, id = optional(string) }))
+}
+resource "aws_instance" "e" {
+  for_each      = var.servers
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  arn           = each.value.arn
+  dynamic "ebs_block_device" {
+    for_each = var.disks
+    iterator = disk
+    content {
+      device_name = disk.value.name
+      volume_id   = disk.value.id
+    }
+  }
+  dynamic "root_block_device" {
+    for_each = var.disks
+    content {
+      volume_id = "vol-1"
+    }
+  }
+}
+""",
+        {("schema.unknown-argument", 24)},
+    ),
+    (
         "required arguments missing, in nested blocks too",
         """
 resource "aws_s3_bucket_lifecycle_configuration" "a" {

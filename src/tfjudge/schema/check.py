@@ -103,6 +103,17 @@ def schema_problems(ctx: RuleContext) -> SchemaProblems:
     return SchemaProblems(list(checker.run()))
 
 
+def _iterators(top: Block) -> set[str]:
+    """The iterator names of the `dynamic` blocks in a block (their label, or `iterator`)."""
+    names = set()
+    for block in top.walk_blocks():
+        if block.type == "dynamic" and block.labels:
+            iterator = block.body.get("iterator")
+            named = iterator.root if isinstance(iterator, Traversal) else None
+            names.add(named or block.labels[0])
+    return names
+
+
 def _broken_lines(documents: list[HclDocument]) -> dict[str, list[int]]:
     lines: dict[str, list[int]] = {}
     for document in documents:
@@ -296,8 +307,12 @@ class _Checker:
             yield self._deprecated_argument(attribute.name_range, name, message, scope)
 
     def _may_be_null(self, expr: Expr, top: Block) -> bool:
-        """Whether the value may be null: `null`, a branch of a conditional that is, or an
-        input variable whose default is null (an optional setting a caller may leave out)."""
+        """Whether the value may be null: `null`, a branch of a conditional that is, an
+        input variable whose default is null (an optional setting a caller may leave out),
+        or an element of what `for_each` goes over (`each.value.x`, a `dynamic` block's
+        `iface.value.x`: optional attributes of the input's objects)."""
+        if isinstance(expr, Traversal) and (expr.root == "each" or expr.root in _iterators(top)):
+            return True
         if isinstance(expr, Literal):
             return expr.value is None
         if isinstance(expr, Conditional):
