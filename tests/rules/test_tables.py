@@ -229,3 +229,36 @@ def test_cloudtrail_source_condition(tmp_path: Path, statement: str, expected: s
     )
     found = _run(tmp_path, "security.cloudtrail-source-arn-missing", code)
     assert [s for _, s in found] == ([expected] if expected else [])
+
+
+REDIS = (
+    'resource "aws_elasticache_replication_group" "redis" {\n'
+    '  replication_group_id = "sessions"\n  description = "sessions"\n'
+    '  node_type = "cache.t4g.small"\n  num_cache_clusters = 2\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "fires"),
+    [
+        ("aws_elasticache_replication_group.redis.configuration_endpoint_address", True),
+        ("aws_elasticache_replication_group.redis.primary_endpoint_address", False),
+        (  # the author expects the null: a fallback follows
+            "try(aws_elasticache_replication_group.redis.configuration_endpoint_address, null)",
+            False,
+        ),
+        (
+            "coalesce(aws_elasticache_replication_group.redis.configuration_endpoint_address,"
+            " aws_elasticache_replication_group.redis.primary_endpoint_address)",
+            False,
+        ),
+        (  # the last argument has nothing to fall back to
+            'try("", aws_elasticache_replication_group.redis.configuration_endpoint_address)',
+            True,
+        ),
+    ],
+)
+def test_elasticache_endpoint_attribute(tmp_path: Path, value: str, fires: bool) -> None:
+    code = REDIS + f'output "endpoint" {{\n  value = {value}\n}}\n'
+    found = _run(tmp_path, "aws.elasticache-endpoint-attribute", code)
+    assert bool(found) == fires

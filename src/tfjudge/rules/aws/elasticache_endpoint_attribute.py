@@ -11,7 +11,8 @@ wrong mode, once per reference (an output, a Lambda environment, a parameter):
   `cluster-enabled = yes`).
 
 `cluster_mode = "compatible"` and anything unknown (a parameter group of unknown name,
-a variable shard count) are not judged.
+a variable shard count) are not judged, nor is a reference with a fallback after it in
+`try()` or `coalesce()`: its author expects the null.
 
 ## Why is this bad?
 A replication group has one kind of endpoint: a cluster-mode-disabled group has a primary
@@ -51,9 +52,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tfjudge.evaluate import Evaluator, Instance, References
+from tfjudge.evaluate import Evaluator, Instance, Reference, References
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block
+from tfjudge.parse.hcl.ast import Block, FunctionCall
 from tfjudge.rules.aws._common import resources, target_blocks
 from tfjudge.rules.aws._related import instances_of
 from tfjudge.rules.context import RuleContext
@@ -82,7 +83,7 @@ def elasticache_endpoint_attribute(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for reference in references.to(group):
             read = reference.remainder[0] if reference.remainder else None
-            if read != _WRONG[mode]:
+            if read != _WRONG[mode] or _has_fallback(reference):
                 continue
             name = ".".join(group.labels[:2])
             state = "enables cluster mode" if mode else "does not enable cluster mode"
@@ -94,6 +95,23 @@ def elasticache_endpoint_attribute(ctx: RuleContext) -> Iterator[Finding]:
                 attribute=reference.attribute,
                 related=[name],
             )
+
+
+def _has_fallback(reference: Reference) -> bool:
+    """Whether the reference is an argument of `try()` or `coalesce()` followed by another
+    one to fall back to (`try(a.configuration_endpoint_address, b.primary..., null)`)."""
+    holders = (
+        [reference.local.expr]
+        if reference.local is not None
+        else [a.expr for a in reference.block.attributes_deep()]
+    )
+    for holder in holders:
+        for expr in holder.walk():
+            if isinstance(expr, FunctionCall) and expr.name in ("try", "coalesce"):
+                for argument in expr.args[:-1]:
+                    if any(inner is reference.expr for inner in argument.walk()):
+                        return True
+    return False
 
 
 def _cluster_mode(ctx: RuleContext, group: Block) -> bool | None:
