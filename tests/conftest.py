@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.files import write_tree
+
 os.environ.setdefault("TFJUDGE_STRICT", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,12 +25,6 @@ def write(tmp_path: Path):
     """Write a file under tmp_path and return its path."""
 
     def _write(name: str, text: str | bytes) -> Path:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
+        return write_tree(tmp_path, {name: text}) / name
 
     return _write

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.files import write_tree
 from tfjudge.analysis import Settings, analyze
 
 READS_FILES = """
@@ -22,14 +23,6 @@ resource "aws_iam_saml_provider" "idp" {
   saml_metadata_document = file("saml-metadata.xml")
 }
 """
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _findings(root: Path, rule: str) -> list[tuple[str, int]]:
@@ -48,7 +41,7 @@ def _findings(root: Path, rule: str) -> list[tuple[str, int]]:
 def test_a_directory_provides_the_files_it_holds_whatever_their_kind(
     tmp_path: Path, present: dict[str, str], missing: list[tuple[str, int]]
 ) -> None:
-    _write(tmp_path, {"main.tf": READS_FILES, **present})
+    write_tree(tmp_path, {"main.tf": READS_FILES, **present})
     assert _findings(tmp_path, "core.missing-local-file") == missing
 
 
@@ -69,13 +62,13 @@ JSON_FILES = [
 def test_a_json_data_file_may_hold_values_one_after_another(
     tmp_path: Path, case: str, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    _write(tmp_path, {"main.tf": 'resource "aws_sqs_queue" "q" {}\n', "data.json": text})
+    write_tree(tmp_path, {"main.tf": 'resource "aws_sqs_queue" "q" {}\n', "data.json": text})
     assert _findings(tmp_path, "syntax.json-error") == expected
 
 
 def test_a_policy_with_two_documents_is_still_an_error(tmp_path: Path) -> None:
     policy = '{"Version": "2012-10-17", "Statement": []}\\n{"Statement": []}'
-    _write(
+    write_tree(
         tmp_path,
         {
             "main.tf": f'resource "aws_sqs_queue_policy" "p" {{\n  queue_url = "q"\n  policy = "{policy}"\n}}\n'

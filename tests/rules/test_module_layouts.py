@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.files import write_tree
 from tfjudge.analysis import analyze
 from tfjudge.schema.provider import ProviderSchema
 
@@ -59,14 +60,6 @@ output "arn" {
 """
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 def _rules(root: Path) -> list[str]:
     return sorted(f.rule for f in analyze(root).findings if f.severity.value == "critical")
 
@@ -94,7 +87,7 @@ def test_a_value_fed_back_into_a_module_is_a_cycle_only_through_what_the_module_
     tmp_path: Path, case: str, source: str, child: dict[str, str], cycle: bool
 ) -> None:
     source = "terraform-aws-modules/s3-bucket/aws" if source == "registry" else source
-    _write(tmp_path, {"main.tf": POLICY_BACK_INTO_MODULE % source, **child})
+    write_tree(tmp_path, {"main.tf": POLICY_BACK_INTO_MODULE % source, **child})
     assert ("core.dependency-cycle" in _rules(tmp_path)) == cycle
 
 
@@ -104,7 +97,7 @@ def test_examples_calling_the_module_at_the_top_are_their_own_root_modules(
     """Two examples declare the same names and call the top module: each is its own root,
     the top module is theirs to call (no duplicate, no cycle)."""
     example = POLICY_BACK_INTO_MODULE % "../.."
-    _write(
+    write_tree(
         tmp_path,
         {
             "main.tf": CHILD_OUTPUT_INDEPENDENT,
@@ -148,7 +141,7 @@ def test_a_module_called_through_many_paths_is_walked_once_per_module(
         'provider "aws" {\n  region = "us-east-1"\n}\n\n'
         'module "top" {\n  source = "./modules/m0"\n}\n'
     )
-    _write(tmp_path, files)
+    write_tree(tmp_path, files)
     walked = 0
     original = ProviderSchema._default_configurations
 
@@ -201,7 +194,7 @@ CHAINS = [
 def test_each_call_of_a_module_is_its_own_instance_in_the_graph(
     tmp_path: Path, case: str, root: str, cycle: bool
 ) -> None:
-    _write(tmp_path, {"main.tf": root, "modules/queue/main.tf": ALIAS_MODULE})
+    write_tree(tmp_path, {"main.tf": root, "modules/queue/main.tf": ALIAS_MODULE})
     cycles = [f for f in analyze(tmp_path).findings if f.rule == "core.dependency-cycle"]
     assert bool(cycles) == cycle
     assert len(cycles) <= 1  # the same cycle is not reported once per instance
@@ -215,7 +208,7 @@ def test_a_module_with_too_many_places_to_tell_apart_is_opaque(tmp_path: Path) -
         f'module "q{n}" {{\n  source = "./modules/queue"\n  name = "${{module.q{n - 1}.name}}-x"\n}}\n'
         for n in range(1, 70)
     ]
-    _write(tmp_path, {"main.tf": "".join(calls), "modules/queue/main.tf": ALIAS_MODULE})
+    write_tree(tmp_path, {"main.tf": "".join(calls), "modules/queue/main.tf": ALIAS_MODULE})
     assert "core.dependency-cycle" not in _rules(tmp_path)
 
 
@@ -235,5 +228,5 @@ LIBRARY_CASES = [
 def test_a_module_its_examples_call_is_judged_with_the_values_they_pass(
     tmp_path: Path, module: str, rule: str, examples: dict[str, str], fires: bool
 ) -> None:
-    _write(tmp_path, {"main.tf": module, **examples})
+    write_tree(tmp_path, {"main.tf": module, **examples})
     assert (rule in {f.rule for f in analyze(tmp_path).findings}) == fires
