@@ -61,6 +61,8 @@ INLINE = {
     "object_lock_configuration": "object_lock",
 }
 INLINE_ATTRIBUTES = {"policy": "policy", "acl": "acl"}
+# canned ACLs that grant everyone or every AWS account: Block Public Access refuses them
+PUBLIC_CANNED_ACLS = frozenset({"public-read", "public-read-write", "authenticated-read"})
 
 
 @record(eq=False)

@@ -3,6 +3,8 @@ Fires for known ordering races, where Terraform may create two blocks in paralle
 nothing (a reference or `depends_on`, directly or through other blocks) orders them:
 
 - an `aws_s3_bucket_policy` and the `aws_s3_bucket_public_access_block` of the same bucket;
+- an `aws_s3_bucket_acl` and the `aws_s3_bucket_ownership_controls` of its bucket (and its
+  `aws_s3_bucket_public_access_block`, when the ACL is public);
 - an `aws_s3_bucket_replication_configuration` and the `aws_s3_bucket_versioning` of its
   source or destination bucket;
 - an `aws_lambda_function` and the policy attachments (`aws_iam_role_policy_attachment`,
@@ -16,7 +18,8 @@ nothing (a reference or `depends_on`, directly or through other blocks) orders t
 
 ## Why is this bad?
 Each pair fails at apply only when Terraform happens to run them in the wrong order: S3
-answers "OperationAborted: A conflicting conditional operation is currently in progress"
+answers "OperationAborted: A conflicting conditional operation is currently in progress",
+refuses an ACL put before the ownership controls enable ACLs (AccessControlListNotSupported)
 or rejects a replication rule on a bucket whose versioning is not yet enabled; a function
 created before its role's policies cannot start (VPC functions fail creation without
 their ENI permissions) or is invoked before its log group exists, which then fails with
@@ -51,7 +54,7 @@ from tfjudge.evaluate import Evaluator, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.resources.names import shape
-from tfjudge.resources.s3 import S3Buckets
+from tfjudge.resources.s3 import PUBLIC_CANNED_ACLS, S3Buckets
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -69,6 +72,7 @@ def missing_depends_on(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
     blocks = [b for b in ctx.configuration.all_resources() if not references.is_superseded(b)]
     yield from _bucket_policies(ctx, references)
+    yield from _bucket_acls(ctx, references)
     yield from _replications(ctx, references, blocks)
     yield from _functions(ctx, references, blocks)
     yield from _deployments(ctx, references, blocks)
@@ -112,6 +116,33 @@ def _bucket_policies(ctx: RuleContext, references: References) -> Iterator[Findi
                 "written (OperationAborted, or AccessDenied once block_public_policy is on).",
                 references,
             )
+
+
+def _bucket_acls(ctx: RuleContext, references: References) -> Iterator[Finding]:
+    """An ACL is ordered after the ownership controls that enable ACLs (without them it
+    always fails: aws.s3-acl-disabled), and a public one after the public access block
+    that lets it through."""
+    evaluator = ctx.get(Evaluator)
+    seen: set[int] = set()
+    for bucket in ctx.get(S3Buckets).buckets:
+        owners = [c.block for c in bucket.of("ownership")]
+        for acl in bucket.of("acl"):
+            if acl.inline or id(acl.block) in seen or not owners:
+                continue
+            seen.add(id(acl.block))
+            before = list(owners)
+            why = (
+                "S3 refuses the ACL while the bucket's ownership controls still disable ACLs "
+                "(AccessControlListNotSupported)"
+            )
+            if evaluator.attribute(acl.block, "acl", acl.instance) in PUBLIC_CANNED_ACLS:
+                before += [
+                    c.block
+                    for c in bucket.of("public_access_block")
+                    if evaluator.attribute(c.block, "block_public_acls", c.instance) is not True
+                ]
+                why += ", and a public ACL while public ACLs are still blocked (AccessDenied)"
+            yield from _missing(ctx, acl.block, before, f"{why}.", references)
 
 
 def _replications(
