@@ -57,10 +57,26 @@ def test_components_in_every_style(prompt: str) -> None:
             "The webhooks hit our API Gateway endpoint, which forwards to Lambda.",
             "aws_vpc_endpoint",
         ),
+        ("Create a NAT Gateway associated with a specified subnet.", "aws_subnet"),
+        ("Attach the gateway to the given VPC.", "aws_vpc"),
+        ("Encrypt the database with the default KMS key.", "aws_kms_key"),
+        ("Create AWS Lightsail that creates a mysql database.", "aws_db_instance"),
     ],
 )
 def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
     assert absent not in {r.address for r in read_requirements(prompt).components}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "present"),
+    [
+        ("Create a subnet in the VPC, and a NAT gateway in the specified subnet.", "aws_subnet"),
+        ("Create a KMS key that replaces the default one.", "aws_kms_key"),
+        ("Create an RDS mysql database next to the Lightsail instance.", "aws_db_instance"),
+    ],
+)
+def test_mentions_near_those_cues_that_are_requirements(prompt: str, present: str) -> None:
+    assert present in {r.address for r in read_requirements(prompt).components}
 
 
 def test_ec2_with_auto_scaling_means_a_launch_template() -> None:

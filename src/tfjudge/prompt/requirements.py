@@ -385,6 +385,13 @@ def _ignored_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "associated with a specified VPC", "the given subnet", "the default KMS key": one that
+# exists already (the account's default, or an input), not one to create
+_GIVEN_BEFORE = lazy_pattern(
+    r"\b(?:specified|given|provided|supplied|default)\s+(?:aws\s+)?$", re.IGNORECASE
+)
+
+
 def _read_components(found: PromptRequirements, sentence: Sentence, seen: set[str]) -> None:
     text = sentence.text
     if _is_output_sentence(sentence):
@@ -395,6 +402,8 @@ def _read_components(found: PromptRequirements, sentence: Sentence, seen: set[st
             continue
         for mention in component.mentions(text):
             if negated(text, mention.start()) or _after_is_existing(text, mention.end()):
+                continue
+            if _GIVEN_BEFORE.search(text[: mention.start()]):
                 continue
             if optional(text, mention.start()):
                 continue

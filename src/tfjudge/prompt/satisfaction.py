@@ -63,6 +63,8 @@ def component_satisfied(configuration: Configuration, requirement: Requirement) 
     directories = set(configuration.modules)
     if component is not None and component.only_with and not _needed(configuration, component):
         return True
+    if _phrase_names_declared_type(configuration, requirement):
+        return True
     for block in configuration.all_blocks():
         if block.type == "resource" and block.labels[:1] and block.labels[0] in wanted:
             return True
@@ -84,6 +86,51 @@ def component_satisfied(configuration: Configuration, requirement: Requirement) 
                 ):
                     return True
     return component is not None and _variable_used(configuration, component.variables)
+
+
+def _phrase_names_declared_type(configuration: Configuration, requirement: Requirement) -> bool:
+    """The prompt's words at the mention name another resource type the answer declares:
+    "an ElastiCache user" is an `aws_elasticache_user`, "an Egress-Only Internet Gateway" an
+    `aws_egress_only_internet_gateway`, "an S3 Glacier vault" an `aws_glacier_vault`. The
+    mention is then part of that resource's name, not a request for the component.
+
+    A declared type counts when its words (without `aws_`) stand in the sentence in a row
+    that overlaps the mention and reaches past it, or follows it directly; words elsewhere
+    in the sentence do not count ("an internet gateway and a NAT gateway" still asks for
+    the internet gateway), nor does a type inside or just before the mention (`aws_vpc` in
+    "VPC Flow Logs").
+    """
+    component = requirement.component
+    if component is None:
+        return False
+    wanted = set(requirement.types)
+    declared = {
+        block.labels[0]
+        for block in configuration.all_resources()
+        if block.labels and block.labels[0] not in wanted and block.labels[0].startswith("aws_")
+    }
+    if not declared:
+        return False
+    sentence = requirement.quote
+    words = _words_of(sentence)
+    for mention in component.mentions(sentence):
+        first = len(_words_of(sentence[: mention.start()]))
+        last = first + len(_words_of(mention.group(0)))
+        for resource_type in declared:
+            parts = [_singular(w) for w in resource_type.removeprefix("aws_").split("_")]
+            # rows that overlap the mention and reach past it, or follow it directly (the
+            # head noun of "S3 Glacier vault" is the type's; of "VPC Flow Logs", the mention's)
+            for start in range(max(0, first - len(parts) + 1), min(last, len(words)) + 1):
+                within = first <= start and start + len(parts) <= last
+                if not within and words[start : start + len(parts)] == parts:
+                    return True
+    return False
+
+
+def _words_of(text: str) -> list[str]:
+    """Words, with the punctuation that separates items kept as tokens: "API Gateway,
+    Lambda functions" is two items, not an `aws_gateway_lambda`."""
+    return [_singular(w) for w in re.findall(r"[a-z0-9]+|[,;:()/&]", text.lower())]
 
 
 _IN_A_VPC = ("vpc_security_group_ids", "security_group_ids", "security_groups")
