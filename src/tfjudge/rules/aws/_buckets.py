@@ -10,6 +10,7 @@ from tfjudge.evaluate import Evaluator
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import Policy, PolicyModel, Statement
+from tfjudge.resources.s3 import Bucket, S3Buckets
 from tfjudge.rules.aws._common import resolved_blocks, resources
 from tfjudge.rules.aws._policy import glob, readable
 from tfjudge.rules.context import RuleContext
@@ -88,3 +89,28 @@ def _resource_covers(value: Any, key: str | None) -> bool:
         return True
     pattern = _ACCOUNT.sub("*", pattern)
     return fnmatchcase(key, pattern) or fnmatchcase(key, pattern.rstrip("/") + "/*")
+
+
+def public_access_blocked(ctx: RuleContext, bucket: Bucket, setting: str) -> str | None:
+    """Why Block Public Access refuses a public ACL or policy on the bucket (`setting` is
+    `block_public_acls` or `block_public_policy`): the account's block or the bucket's sets
+    it, or the bucket has none and S3 turns every setting on for new buckets. None when the
+    public grant goes through, or when that cannot be told."""
+    evaluator = ctx.get(Evaluator)
+    for account in resources(ctx, "aws_s3_account_public_access_block"):
+        if evaluator.attribute(account, setting) is True:
+            name = f"{account.labels[0]}.{account.labels[1]}"
+            return f"{name} sets {setting} = true for the whole account"
+    blocks = bucket.of("public_access_block")
+    if not blocks:
+        if ctx.get(S3Buckets).may_be_configured_elsewhere("public_access_block", bucket.block):
+            return None
+        return (
+            "the bucket has no aws_s3_bucket_public_access_block, and S3 turns Block Public "
+            "Access on for every new bucket"
+        )
+    for block in blocks:
+        value = evaluator.attribute(block.block, setting, block.instance)
+        if value is True:
+            return f"{block.block.labels[0]}.{block.block.labels[1]} sets {setting} = true"
+    return None

@@ -69,7 +69,7 @@ from tfjudge.evaluate import Evaluator, PartialString, Unknown
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.resources.s3 import PUBLIC_CANNED_ACLS, Bucket, Companion, S3Buckets
-from tfjudge.rules.aws._common import resources
+from tfjudge.rules.aws._buckets import public_access_blocked
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -119,7 +119,7 @@ def _refusal(
     if not enabled:
         return _disabled_reason(evaluator, bucket)
     if canned in PUBLIC_CANNED_ACLS or _grants_public(evaluator, acl):
-        return _blocked_reason(ctx, evaluator, s3, bucket)
+        return _blocked_reason(ctx, bucket)
     return None
 
 
@@ -169,31 +169,10 @@ def _grants_public(evaluator: Evaluator, acl: Companion) -> bool:
     return False
 
 
-def _blocked_reason(
-    ctx: RuleContext, evaluator: Evaluator, s3: S3Buckets, bucket: Bucket
-) -> str | None:
-    for account in resources(ctx, "aws_s3_account_public_access_block"):
-        if evaluator.attribute(account, "block_public_acls") is True:
-            name = f"{account.labels[0]}.{account.labels[1]}"
-            return _blocked(f"{name} sets block_public_acls = true for the whole account")
-    blocks = bucket.of("public_access_block")
-    if not blocks:
-        if s3.may_be_configured_elsewhere("public_access_block", bucket.block):
-            return None
-        return _blocked(
-            "the bucket has no aws_s3_bucket_public_access_block, and S3 turns Block Public "
-            "Access on for every new bucket"
-        )
-    for block in blocks:
-        value = evaluator.attribute(block.block, "block_public_acls", block.instance)
-        if value is True:
-            return _blocked(f"{_name(block.block)} sets block_public_acls = true")
-        if value is not None and not isinstance(value, bool):
-            return None
-    return None
-
-
-def _blocked(why: str) -> str:
+def _blocked_reason(ctx: RuleContext, bucket: Bucket) -> str | None:
+    why = public_access_blocked(ctx, bucket, "block_public_acls")
+    if why is None:
+        return None
     return f"a public ACL, but {why}: PutBucketAcl fails with AccessDenied."
 
 

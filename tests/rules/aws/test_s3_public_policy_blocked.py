@@ -1,0 +1,102 @@
+"""aws.s3-public-policy-blocked: one row per statement and public access setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.rules.aws.helpers import run_rule
+
+RULE = "aws.s3-public-policy-blocked"
+
+BUCKET = """
+variable "block" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket_prefix = "policy-test-"
+}
+"""
+
+
+def _policy(statement: str) -> str:
+    return f"""
+resource "aws_s3_bucket_policy" "b" {{
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({{
+    Version   = "2012-10-17"
+    Statement = [{{ Action = "s3:GetObject", Resource = "${{aws_s3_bucket.b.arn}}/*", {statement} }}]
+  }})
+}}
+"""
+
+
+def _block(setting: str | None) -> str:
+    line = f"block_public_policy = {setting}" if setting else ""
+    return f"""
+resource "aws_s3_bucket_public_access_block" "b" {{
+  bucket = aws_s3_bucket.b.id
+  {line}
+}}
+"""
+
+
+PUBLIC = 'Effect = "Allow", Principal = "*"'
+
+
+@pytest.mark.parametrize(
+    ("terraform", "fires"),
+    [
+        (_policy(PUBLIC), True),
+        (_policy('Effect = "Allow", Principal = { AWS = "*" }'), True),
+        (_block("true") + _policy(PUBLIC), True),
+        (_block("false") + _policy(PUBLIC), False),
+        (_block(None) + _policy(PUBLIC), False),  # block_public_policy defaults to false
+        (_block("var.block") + _policy(PUBLIC), False),
+        (_policy('Effect = "Deny", Principal = "*"'), False),
+        (
+            _policy('Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }'),
+            False,
+        ),
+        (
+            _policy(
+                PUBLIC + ', Condition = { StringEquals = { "aws:SourceVpce" = "vpce-0a1b2c3d" } }'
+            ),
+            False,
+        ),
+    ],
+)
+def test_statement_against_block_public_access(tmp_path: Path, terraform: str, fires: bool) -> None:
+    found = run_rule(tmp_path, RULE, BUCKET + terraform)
+    assert bool(found) is fires, [f.message for f in found]
+
+
+def test_the_account_block_refuses_public_policies(tmp_path: Path) -> None:
+    account = """
+resource "aws_s3_account_public_access_block" "all" {
+  block_public_policy = true
+}
+"""
+    terraform = BUCKET + _block("false") + _policy(PUBLIC)
+    assert run_rule(tmp_path / "without", RULE, terraform) == []
+    found = run_rule(tmp_path / "with", RULE, terraform + account)
+    assert [f.address for f in found] == ["aws_s3_bucket_policy.b"]
+
+
+def test_a_bucket_the_answer_does_not_create_is_not_judged(tmp_path: Path) -> None:
+    terraform = """
+variable "bucket" {
+  type = string
+}
+
+resource "aws_s3_bucket_policy" "b" {
+  bucket = var.bucket
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::${var.bucket}/*" }]
+  })
+}
+"""
+    assert run_rule(tmp_path, RULE, terraform) == []
