@@ -333,6 +333,9 @@ def test_fragments_are_snippets_outside_the_configuration(markdown: str) -> None
         f"```hcl\n# NEW: the main network\n{VPC}\n```\n",
         # broken code (one brace too many) is code with an error, not a fragment
         f'```hcl\n{VPC}\n}}\n\nresource "aws_subnet" "a" {{\n  ingress {{\n  }}\n}}\n```\n',
+        # a file with a stray block or argument among Terraform's is a file with errors
+        f'```hcl\nprovider "aws" {{\n}}\n\n{VPC}\n\nschedule "cron" {{\n  at = "2"\n}}\n```\n',
+        f'```hcl\nregion = "us-east-1"\n\nprovider "aws" {{\n}}\n\n{VPC}\n```\n',
     ],
 )
 def test_code_that_only_resembles_a_fragment_stays_configuration(markdown: str) -> None:

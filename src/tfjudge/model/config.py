@@ -31,6 +31,29 @@ TOP_LEVEL_TYPES = (
     "check",
     "removed",
 )
+# the labels each top-level block takes, as terraform names them in its errors
+TOP_LEVEL_LABELS: dict[str, tuple[str, ...]] = {
+    "resource": ("type", "name"),
+    "data": ("type", "name"),
+    "ephemeral": ("type", "name"),
+    "module": ("name",),
+    "provider": ("name",),
+    "variable": ("name",),
+    "output": ("name",),
+    "check": ("name",),
+    "locals": (),
+    "terraform": (),
+    "moved": (),
+    "import": (),
+    "removed": (),
+}
+
+
+def lacks_labels(block: Block) -> bool:
+    """A top-level block with fewer labels than its type takes: terraform loads none of it
+    (`resource "aws_s3_bucket" {` has no name), so neither does the configuration view."""
+    expected = TOP_LEVEL_LABELS.get(block.type)
+    return expected is not None and len(block.labels) < len(expected)
 
 
 def block_address(block: Block) -> str | None:
@@ -206,7 +229,7 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
     for document in configuration_docs:
         module = modules.get(document.file.directory, modules[""])
         module.documents.append(document)
-        module.blocks.extend(document.body.blocks)
+        module.blocks.extend(b for b in document.body.blocks if not lacks_labels(b))
     for document in tfvars_docs:
         directory = document.file.directory
         owner = modules.get(directory, modules[""])

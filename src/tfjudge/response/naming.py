@@ -268,8 +268,9 @@ def is_fragment(content: str, lead_in: str = "") -> bool:
 
     - the line above labels it one side of a comparison (`**Before:**`, `After:`);
     - it holds both sides itself (a `# Before` comment, then an `# After` one);
-    - it is not a file terraform could read: a block that is not top-level in Terraform
-      (`backend "s3" {`, `ingress {`), or arguments beside blocks at the top level.
+    - it is not a file terraform could read: blocks that are not top-level in Terraform
+      (`backend "s3" {`, `ingress {`) as many as those that are, or as many arguments beside
+      blocks at the top level as there are blocks of Terraform.
     Code that closes more brackets than it opens is broken, not a fragment.
     """
     if _ILLUSTRATION_LEAD_IN.match(lead_in):
@@ -297,6 +298,10 @@ def _not_a_file(lines: list[str]) -> bool:
         scan_line(state, line, number)
         if state.unmatched_closers:
             return False
-    if any(kind not in _TOP_LEVEL_BLOCKS for kind in blocks):
+    # a file of Terraform with a stray block or argument is a file with errors; a piece of
+    # a block (`backend "s3" {`, `ingress {`, `tags = {...}` beside one resource) is not
+    known = sum(1 for kind in blocks if kind in _TOP_LEVEL_BLOCKS)
+    unknown = len(blocks) - known
+    if unknown and unknown >= known:
         return True
-    return bool(blocks) and arguments > 0
+    return bool(blocks) and arguments >= max(known, 1)

@@ -1,0 +1,59 @@
+"""core.invalid-top-level against `terraform init`: the same errors on the same lines.
+
+One configuration holds every kind of top-level mistake (wrong label counts for each block
+type, unknown block types, bare arguments) beside valid blocks; terraform loads it once and
+every error it prints must be a finding of the rule with the same summary and line, and
+no finding may be one terraform does not print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.oracle.oracle import init_diagnostics
+from tfjudge.analysis import Settings, analyze
+
+CASES = [
+    'resource "aws_s3_bucket" {\n  bucket = "a"\n}',
+    "resource {\n}",
+    'resource "aws_s3_bucket" "a" "b" {\n  bucket = "b"\n}',
+    'data "aws_caller_identity" {\n}',
+    "variable {\n}",
+    'variable "a" "b" {\n}',
+    "output {\n  value = 1\n}",
+    'module {\n  source = "./m"\n}',
+    "provider {\n}",
+    'provider "aws" "east" {\n}',
+    'check {\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}',
+    'locals "x" {\n  a = 1\n}',
+    'terraform "x" {\n}',
+    'moved "x" {\n  from = aws_s3_bucket.old\n  to   = aws_s3_bucket.ok\n}',
+    'removed "x" {\n  from = aws_s3_bucket.gone\n}',
+    'region = "us-east-1"',
+    'schedule "cron" "nightly" {\n  expression = "0 2 * * *"\n}',
+    'aws_s3_bucket "bare" {\n  bucket = "c"\n}',
+    'resource "aws_s3_bucket" "ok" {\n  bucket_prefix = "ok-"\n}',
+    'variable "fine" {\n  type = string\n}',
+    "locals {\n  fine = 1\n}",
+]
+
+
+def test_top_level_errors_match_terraform_init(tmp_path: Path) -> None:
+    directory = tmp_path / "config"
+    directory.mkdir()
+    main = directory / "main.tf"
+    main.write_text(
+        'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n\n'
+        + "\n\n".join(CASES)
+        + "\n",
+        encoding="utf-8",
+    )
+    expected = {
+        (d.summary, d.line)
+        for d in init_diagnostics(directory)
+        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
+    }
+    analysis = analyze(main, settings=Settings(select=["core.invalid-top-level"]))
+    found = {(f.message.split(":")[0], f.line) for f in analysis.findings}
+    assert expected, "terraform init reported no error: the oracle did not run"
+    assert found == expected
