@@ -17,7 +17,7 @@ from tfjudge.parse.hcl.ast import Block, Literal, ObjectExpr, Template, Traversa
 from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
 from tfjudge.schema.model import BlockSchema
-from tfjudge.schema.store import DATA_SOURCE, RESOURCE, SchemaVersion
+from tfjudge.schema.store import DATA_SOURCE, RESOURCE, SchemaVersion, known_versions
 from tfjudge.schema.versions import SchemaChoice, select_schema
 
 AWS_SOURCE = "hashicorp/aws"
@@ -191,6 +191,19 @@ class ProviderSchema:
     def type_schema(self, kind: str, type_name: str) -> BlockSchema | None:
         """`kind` is "resource" or "data"."""
         return self.schema.schema(kind, type_name)
+
+    def sensitive(self, block: Block, name: str) -> bool:
+        """Whether the provider marks a top-level attribute of a judged block sensitive. A
+        schema without sensitivity (the npm package's) borrows it from the newest shipped
+        version that has it: the marks of an attribute rarely change between releases."""
+        source: SchemaVersion | None = self.schema
+        if not self.schema.has_sensitivity:
+            source = next((v for v in reversed(known_versions("aws")) if v.has_sensitivity), None)
+        if source is None or not self.judges(block) or block.type == "provider":
+            return False
+        schema = source.schema(block.type, block.labels[0])
+        attribute = schema.attributes.get(name) if schema is not None else None
+        return attribute is not None and attribute.sensitive
 
     def has_argument(self, kind: str, type_name: str, name: str) -> bool:
         """Whether configuration may set `name` on the type (for other rules)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,11 @@ class SchemaVersion:
     def has_deprecations(self) -> bool:
         """Whether the source carried deprecations (the npm package does not)."""
         return bool(self.index.get("deprecations", True))
+
+    @cached_property
+    def has_sensitivity(self) -> bool:
+        """Whether the source marked sensitive attributes (the npm package does not)."""
+        return "sensitivity" not in str(self.meta().get("not_in_source", ""))
 
     def deprecated_paths(self, kind: str, name: str) -> frozenset[tuple[str, ...]]:
         """What is deprecated in a type: () for the type, ("a", "b") for a.b (from the index)."""

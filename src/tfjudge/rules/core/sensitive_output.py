@@ -1,0 +1,158 @@
+"""## What it does
+Fires on an `output` of the root module that does not set `sensitive = true` while its
+value is derived from a sensitive value:
+
+- a variable declared with `sensitive = true`;
+- an attribute the AWS provider marks sensitive (`aws_secretsmanager_secret_version`'s
+  `secret_string`, `aws_db_instance`'s `password`, `aws_iam_access_key`'s `secret`);
+- an output of a child module declared with `sensitive = true`;
+
+directly or through local values and any expression (`jsonencode(...)`, a template, a
+function call, a conditional's condition, a `for` filter), since Terraform carries the
+mark through all of them. A value wrapped in `nonsensitive()` is not judged, nor is a whole
+resource object (`aws_db_instance.main` without an attribute), nor are other providers'
+attributes.
+
+## Why is this bad?
+Terraform refuses to show sensitive data in a root module output that does not say so:
+`terraform validate` (for sensitive variables) or `terraform plan` (for provider
+attributes) stops with "Output refers to sensitive values". See "Output Values: sensitive"
+in the Terraform documentation.
+
+## Example
+```hcl
+output "db_password" {
+  value = aws_secretsmanager_secret_version.db.secret_string
+}
+```
+
+## Use instead
+```hcl
+output "db_password" {
+  value     = aws_secretsmanager_secret_version.db.secret_string
+  sensitive = true
+}
+```
+or output the secret's ARN and let readers fetch the value with their own permissions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tfjudge.evaluate.references import (
+    DATA,
+    LOCAL,
+    MODULE,
+    RESOURCE,
+    VARIABLE,
+    Reference,
+    References,
+)
+from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import Configuration, LocalValue
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal
+from tfjudge.rules.context import RuleContext
+from tfjudge.rules.registry import rule
+from tfjudge.schema.provider import ProviderSchema
+
+MAX_DEPTH = 20  # local values through local values; configurations never nest this deep
+
+
+@rule(
+    "core.sensitive-output",
+    Severity.CRITICAL,
+    Category.DEPLOYMENT_BLOCKER,
+    "Root output of a sensitive value without sensitive = true",
+    impact='validate or plan stops with "Output refers to sensitive values": nothing is deployed.',
+    fix="Set sensitive = true on the output (or output an identifier instead of the secret).",
+)
+def sensitive_output(ctx: RuleContext) -> Iterator[Finding]:
+    finder = _Sensitivity(ctx)
+    for block in ctx.get(References).active_blocks(ctx.configuration.root):
+        if block.type != "output" or not block.labels or _marked(block):
+            continue
+        value = block.body.attributes.get("value")
+        if value is None:
+            continue
+        source = finder.source(value.expr, 0)
+        if source is None:
+            continue
+        yield ctx.finding(
+            f'Output refers to sensitive values: output "{block.labels[0]}" shows {source}; '
+            "it does not set sensitive = true, so terraform stops rather than print it.",
+            block,
+            block=block,
+            attribute="value",
+            fix_code="sensitive = true",
+        )
+
+
+def _marked(output: Block) -> bool:
+    """`sensitive` set to anything but a literal false (an unknown value is not judged)."""
+    flag = output.body.get("sensitive")
+    return flag is not None and not (isinstance(flag, Literal) and flag.value is False)
+
+
+class _Sensitivity:
+    def __init__(self, ctx: RuleContext) -> None:
+        self.references = ctx.get(References)
+        self.schema = ctx.get(ProviderSchema)
+        self.configuration: Configuration = ctx.configuration
+
+    def source(self, expr: Expr, depth: int) -> str | None:
+        """What makes `expr` sensitive, as the message names it; None when nothing does."""
+        if depth > MAX_DEPTH:
+            return None
+        hidden = _unmarked_nodes(expr)
+        for reference in self.references.in_expr(expr):
+            if id(reference.expr) in hidden:
+                continue
+            found = self._of_reference(reference, depth)
+            if found is not None:
+                return found
+        return None
+
+    def _of_reference(self, reference: Reference, depth: int) -> str | None:
+        target = reference.target
+        if reference.kind == LOCAL and isinstance(target, LocalValue):
+            found = self.source(target.expr, depth + 1)
+            return f"{found} (through local.{target.name})" if found else None
+        if not isinstance(target, Block):
+            return None
+        if reference.kind == VARIABLE and _marked_true(target):
+            return f"{reference.address}, a variable declared sensitive"
+        if reference.kind in (RESOURCE, DATA) and reference.remainder:
+            return self._sensitive_attribute(target, reference)
+        if reference.kind == MODULE and reference.remainder:
+            return self._sensitive_module_output(target, reference.remainder[0])
+        return None
+
+    def _sensitive_attribute(self, block: Block, reference: Reference) -> str | None:
+        name = reference.remainder[0]
+        if not self.schema.sensitive(block, name):
+            return None
+        return f"{reference.address}.{name}, which the AWS provider marks sensitive"
+
+    def _sensitive_module_output(self, call: Block, name: str) -> str | None:
+        for module in self.configuration.modules.values():
+            if not any(c is call for c in module.callers):
+                continue
+            for output in module.outputs:
+                if output.labels[:1] == (name,) and _marked_true(output):
+                    return f"module.{call.labels[0]}.{name}, an output declared sensitive"
+        return None
+
+
+def _marked_true(block: Block) -> bool:
+    flag = block.body.get("sensitive")
+    return isinstance(flag, Literal) and flag.value is True
+
+
+def _unmarked_nodes(expr: Expr) -> set[int]:
+    """Nodes whose sensitivity does not reach the value: those inside `nonsensitive(...)`."""
+    hidden: set[int] = set()
+    for node in expr.walk():
+        if isinstance(node, FunctionCall) and node.name == "nonsensitive":
+            hidden.update(id(n) for n in node.walk())
+    return hidden

@@ -1,0 +1,68 @@
+"""core.sensitive-output: one row per way a sensitive value reaches a root output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.files import write_tree
+from tests.rules.aws.helpers import run_rule
+from tfjudge.analysis import Settings, analyze
+
+RULE = "core.sensitive-output"
+
+BASE = """
+variable "password" {
+  type      = string
+  sensitive = true
+}
+
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+  username          = "app"
+  password          = var.password
+}
+
+resource "aws_iam_user" "ci" {
+  name = "ci"
+}
+
+resource "aws_iam_access_key" "ci" {
+  user = aws_iam_user.ci.name
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("output", "fires"),
+    [
+        ("value = aws_iam_access_key.ci.secret", True),
+        ("value = aws_db_instance.db.password", True),
+        ('value = "${aws_db_instance.db.username}:${aws_db_instance.db.password}"', True),
+        ("value = var.password\n  sensitive = false", True),
+        ("value = aws_iam_access_key.ci.id", False),
+        ("value = aws_db_instance.db.endpoint", False),
+        ("value = aws_iam_access_key.ci.secret\n  sensitive = true", False),
+        ("value = nonsensitive(aws_iam_access_key.ci.secret)", False),
+        ("value = aws_iam_access_key.ci", False),  # a whole object is not judged
+    ],
+)
+def test_output_value(tmp_path: Path, output: str, fires: bool) -> None:
+    found = run_rule(tmp_path, RULE, BASE + f'\noutput "o" {{\n  {output}\n}}\n')
+    assert bool(found) is fires, [f.message for f in found]
+
+
+def test_child_module_outputs_are_not_root_outputs(tmp_path: Path) -> None:
+    child = BASE + '\noutput "secret" {\n  value = aws_iam_access_key.ci.secret\n}\n'
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'module "child" {\n  source = "./modules/child"\n}\n',
+            "modules/child/main.tf": child,
+        },
+    )
+    analysis = analyze(tmp_path, settings=Settings(select=[RULE]))
+    assert analysis.findings == []
