@@ -65,6 +65,12 @@ JSON_ATTRIBUTES = {
     "event_pattern",
     "access_policies",
 }
+# arguments that are JSON only in some resource types (the provider validates them as JSON)
+JSON_ATTRIBUTES_OF = {
+    "aws_dynamodb_table_item": {"item"},
+    "aws_cloudwatch_event_target": {"input"},
+    "aws_lambda_invocation": {"input"},
+}
 _SHELL_SHEBANG = lazy_pattern(r"^#!\s*/(usr/)?(bin/)?(env\s+)?(ba|z|da|k)?sh\b")
 PROGRAM_LANGUAGES = ("python", "bash", "javascript")
 
@@ -130,8 +136,9 @@ def find_embedded(files: list[SourceFile], documents: list[HclDocument]) -> Embe
 
 def _collect_from_block(block: Block, file: SourceFile, found: EmbeddedDocuments) -> None:
     attributes = block.body.attributes
+    typed = JSON_ATTRIBUTES_OF.get(block.labels[0], set()) if block.labels else set()
     for name, attribute in attributes.items():
-        if name == "policy" or name.endswith("_policy") or name in JSON_ATTRIBUTES:
+        if name == "policy" or name.endswith("_policy") or name in JSON_ATTRIBUTES or name in typed:
             embedded = _embedded_string(attribute, "json", file, block)
             if embedded is not None and embedded.text.lstrip()[:1] in ("{", "["):
                 found.json.append(embedded)
