@@ -190,6 +190,10 @@ CASES = [
     ("aws_route53_zone", "name", "example.com", INVALID_NAME, "is reserved"),
     ("aws_route53_zone", "name", "tap-saas.example.com", INVALID_NAME, 'ends with ".example.com"'),
     ("aws_route53_zone", "name", "app.example.org.", INVALID_NAME, 'ends with ".example.org."'),
+    ("aws_redshift_cluster", "master_password", "Passw0rd!", None, ""),
+    ("aws_redshift_cluster", "master_password", "password123", INVALID_VALUE, "uppercase"),
+    ("aws_redshift_cluster", "master_password", "Pass@w0rd", INVALID_VALUE, '"@"'),
+    ("aws_redshift_cluster", "master_password", "Pa1", INVALID_VALUE, "at least 8"),
     # what the provider treats as unset, and values that are not strings, are not judged
     ("aws_lambda_function", "runtime", "", None, ""),
     ("aws_lb", "name", None, None, ""),
