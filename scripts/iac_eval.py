@@ -73,7 +73,10 @@ def main() -> None:
                     on_references[(f.severity.value, f.rule)] += 1
     print(f"{len(rows)} tasks")
     print(f"answers terraform could not plan: {caught} with a critical finding, {missed} without")
-    print(f"answers terraform planned: {planned_critical} with a critical finding, {planned_clean} without")
+    print(
+        f"answers terraform planned: {planned_critical} with a critical finding, "
+        f"{planned_clean} without"
+    )
     print("critical and high findings on the reference solutions:")
     for (severity, rule), count in sorted(on_references.items(), key=lambda item: -item[1]):
         print(f"  {count:4d} {severity} {rule}")
