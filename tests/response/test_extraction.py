@@ -41,6 +41,27 @@ def test_heading_above_wins_over_sentence_mentioning_another_file() -> None:
     assert files_of(text)[0][0] == "main.tf"
 
 
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        ("   - `outputs.tf` defines outputs for the module.", "terraform.tfvars"),
+        ("- `outputs.tf`: the outputs", "outputs.tf"),
+        ("**outputs.tf** - the outputs", "outputs.tf"),
+        ("`outputs.tf` holds them:", "outputs.tf"),
+    ],
+)
+def test_a_list_item_describing_a_file_labels_no_block(above: str, expected: str) -> None:
+    tfvars = 'region = "us-west-2"\nvpc_id = "vpc-0a1b2c3d"'
+    if expected == "outputs.tf":
+        text = f"{above}\n\n```hcl\n{tfvars}\n```\n"
+    else:
+        text = (
+            f"{above}\n\nTo use it:\n\n1. Create a `terraform.tfvars` file for the inputs:\n\n"
+            f"```hcl\n{tfvars}\n```\n"
+        )
+    assert files_of(text)[-1][0] == expected
+
+
 def test_names_of_other_languages_are_not_given_to_hcl() -> None:
     text = f"### handler.py\n\nThe function's infrastructure:\n\n```hcl\n{HCL}\n```\n"
     assert files_of(text)[0][0] == "main.tf"

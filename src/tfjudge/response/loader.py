@@ -422,12 +422,19 @@ def _name_from_context(
 
 
 def _is_label_line(line: str) -> bool:
-    """A heading, or a line whose first word is the file name (`**main.tf**:`, `File: x.tf`)."""
+    """A heading, or a line whose first word is the file name (`**main.tf**:`, `File: x.tf`,
+    `main.tf - the root module`). A list item that goes on to describe the file in a
+    sentence (`- outputs.tf defines the outputs.`) describes it; it labels no block."""
     if line.startswith("#"):
         return True
     rest = _LABEL_DECORATION.sub("", line).strip().strip("*_`")
     names = names_in_text(rest)
-    return bool(names) and normalize_path(rest).startswith(normalize_path(names[0]))
+    if not names or not normalize_path(rest).startswith(normalize_path(names[0])):
+        return False
+    position = rest.find(names[0])
+    tail = rest[position + len(names[0]) :] if position >= 0 else ""
+    tail = tail.strip().strip("*_`").strip()
+    return not tail or tail[0] in ":(-–—|" or tail.endswith(":")
 
 
 def _unique(name: str, used: dict[str, int]) -> str:
