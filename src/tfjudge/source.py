@@ -44,6 +44,10 @@ class SourceFile:
     # copy of the file before it), default
     named_by: str = "path"
     notes: list[str] = field(default_factory=list)
+    # why HCL is no file of the configuration ("" when it is one): "values" (`name = value`
+    # lines with no file named), "elided" (a `...` line stands for code left out),
+    # "illustration" (one side of a before/after), "fragment" (not top-level Terraform)
+    fragment: str = ""
 
     @cached_property
     def lines(self) -> list[str]:

@@ -16,7 +16,7 @@ from tfjudge.response.naming import (
     DEFAULT_NAME,
     PLACEHOLDER_LINE,
     compatible,
-    is_fragment,
+    fragment_kind,
     is_prose_line,
     language_of_fence,
     language_of_path,
@@ -335,10 +335,13 @@ def _choose_name(
     if signal == "default":
         name = _default_name(source)
         lead_in = _lead_in(lines, first, floor)
-        if source.language == "hcl" and name != SNIPPET_NAME:
+        if name == SNIPPET_NAME:
+            source.fragment = "values" if looks_like_tfvars(source.text) else "elided"
+        elif source.language == "hcl":
             previous = _previous_part(source, lead_in, named)
-            if is_fragment(source.text, lead_in):
-                name = SNIPPET_NAME
+            kind = fragment_kind(source.text, lead_in)
+            if kind:
+                name, source.fragment = SNIPPET_NAME, kind
             elif previous is not None:
                 signal, name = "previous", previous
     source.named_by = signal

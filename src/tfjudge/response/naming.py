@@ -263,23 +263,23 @@ _ILLUSTRATION_LEAD_IN = lazy_pattern(
 )
 
 
-def is_fragment(content: str, lead_in: str = "") -> bool:
-    """Whether HCL is an illustration rather than a file of the configuration.
+def fragment_kind(content: str, lead_in: str = "") -> str:
+    """Why HCL is no file of the configuration, "" when it is one:
 
-    - the line above labels it one side of a comparison (`**Before:**`, `After:`);
-    - it holds both sides itself (a `# Before` comment, then an `# After` one);
-    - it is not a file terraform could read: blocks that are not top-level in Terraform
-      (`backend "s3" {`, `ingress {`) as many as those that are, or as many arguments beside
-      blocks at the top level as there are blocks of Terraform.
+    - "illustration": the line above labels it one side of a comparison (`**Before:**`,
+      `After:`), or it holds both sides itself (a `# Before` comment, then an `# After` one);
+    - "fragment": it is not a file terraform could read: blocks that are not top-level in
+      Terraform (`backend "s3" {`, `ingress {`) as many as those that are, or as many
+      arguments beside blocks at the top level as there are blocks of Terraform.
     Code that closes more brackets than it opens is broken, not a fragment.
     """
     if _ILLUSTRATION_LEAD_IN.match(lead_in):
-        return True
+        return "illustration"
     lines = content.split("\n")
     before = next((i for i, line in enumerate(lines) if _BEFORE_LABEL.match(line)), None)
     if before is not None and any(_AFTER_LABEL.match(line) for line in lines[before + 1 :]):
-        return True
-    return _not_a_file(lines)
+        return "illustration"
+    return "fragment" if _not_a_file(lines) else ""
 
 
 def _not_a_file(lines: list[str]) -> bool:
