@@ -116,13 +116,7 @@ class TreeBuilder:
         return len(prefix.decode("utf-8", errors="replace")) + 1
 
     def range_of(self, node: Node) -> Range:
-        r1, c1 = node.start_point
-        r2, c2 = node.end_point
-        base = self._base
-        if self._ascii:
-            return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
-        column = self._column
-        return _new_range(Range, (self.path, r1 + base, column(r1, c1), r2 + base, column(r2, c2)))
+        return self.range_between(node, node)
 
     def range_between(self, first: Node, last: Node) -> Range:
         r1, c1 = first.start_point
