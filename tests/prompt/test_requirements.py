@@ -61,6 +61,8 @@ def test_components_in_every_style(prompt: str) -> None:
         ("Attach the gateway to the given VPC.", "aws_vpc"),
         ("Encrypt the database with the default KMS key.", "aws_kms_key"),
         ("Create AWS Lightsail that creates a mysql database.", "aws_db_instance"),
+        ("Set up a GCP project with a VPC network, subnets and a load balancer.", "aws_vpc"),
+        ("Deploy an AKS cluster on Azure behind a load balancer.", "aws_lb"),
     ],
 )
 def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
@@ -73,6 +75,7 @@ def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
         ("Create a subnet in the VPC, and a NAT gateway in the specified subnet.", "aws_subnet"),
         ("Create a KMS key that replaces the default one.", "aws_kms_key"),
         ("Create an RDS mysql database next to the Lightsail instance.", "aws_db_instance"),
+        ("Replicate the GCP setup on AWS: a VPC with private subnets.", "aws_vpc"),
     ],
 )
 def test_mentions_near_those_cues_that_are_requirements(prompt: str, present: str) -> None:

@@ -342,6 +342,20 @@ def _example(text: str, position: int) -> bool:
 
 # -- components --------------------------------------------------------------------------------
 
+_OTHER_CLOUD = lazy_pattern(
+    r"\b(?:gcp|google cloud|azure|digitalocean|digital ocean|oracle cloud|oci|alibaba cloud|"
+    r"ibm cloud|openstack|vsphere|linode|hetzner|cloudflare workers)\b",
+    re.IGNORECASE,
+)
+_AWS_NAMED = lazy_pattern(r"\b(?:aws|amazon)\b", re.IGNORECASE)
+
+
+def asks_for_aws(text: str) -> bool:
+    """Whether the components the prompt names are AWS's: not when it names another cloud
+    and never AWS ("a VPC network and subnets on GCP" asks for no `aws_vpc`)."""
+    return not _OTHER_CLOUD.search(text) or bool(_AWS_NAMED.search(text))
+
+
 _OUTPUT_WORD = lazy_pattern(r"\boutputs?\b|\bexport(?:s|ed)?\b", re.IGNORECASE)
 
 
@@ -605,9 +619,11 @@ def read_requirements(text: str) -> PromptRequirements:
     found = PromptRequirements()
     seen_components: set[str] = set()
     fence_examples = _fence_languages(text)
+    for_aws = asks_for_aws(text)
     for sentence in sentences(text):
         _read_format(found, sentence)
-        _read_components(found, sentence, seen_components)
+        if for_aws:
+            _read_components(found, sentence, seen_components)
         _read_outputs(found, sentence)
         _read_variables(found, sentence)
         _read_regions(found, sentence)

@@ -73,3 +73,40 @@ def test_a_prompt_that_asks_for_placeholders(tmp_path: Path) -> None:
     assert run_rule(
         tmp_path / "refused", RULE, terraform, "No placeholders or pseudo-code: real values."
     )
+
+
+MODULE_CALL = """
+module "cluster" {
+  source     = "./modules/cluster"
+  project_id = "your-project-id"
+  subnet_id  = "subnet-12345678"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("terraform", "judged"),
+    [
+        (MODULE_CALL, True),  # only module calls: nothing says which cloud
+        ('provider "aws" {\n  region = "us-east-1"\n}\n' + MODULE_CALL, True),
+        ('provider "google" {\n  project = "acme-prod"\n}\n' + MODULE_CALL, False),
+        (
+            'resource "google_storage_bucket" "b" {\n  name = "acme-logs"\n  location = "US"\n}\n'
+            + MODULE_CALL,
+            False,
+        ),
+    ],
+)
+def test_module_calls_of_an_answer_built_on_another_cloud(
+    tmp_path: Path, terraform: str, judged: bool
+) -> None:
+    assert bool(run_rule(tmp_path, RULE, terraform)) is judged
+
+
+def test_other_providers_resources_are_not_judged(tmp_path: Path) -> None:
+    google = 'resource "google_project_iam_member" "m" {\n  project = "your-project-id"\n}\n'
+    aws = 'resource "aws_instance" "web" {\n  ami = "ami-12345678"\n}\n'
+    assert run_rule(tmp_path / "google", RULE, google) == []
+    assert [f.address for f in run_rule(tmp_path / "both", RULE, google + aws)] == [
+        "aws_instance.web"
+    ]

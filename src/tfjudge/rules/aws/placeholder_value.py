@@ -70,7 +70,7 @@ from tfjudge.aws.placeholders import generic_placeholder, placeholder, resolved_
 from tfjudge.evaluate import Evaluator, Instance, References, is_unknown
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.values_files import ValuesFiles
-from tfjudge.parse.hcl.ast import Attribute, Traversal
+from tfjudge.parse.hcl.ast import Attribute, Block, Traversal
 from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import PolicyModel
 from tfjudge.prompt.asks import allows_placeholders
@@ -78,6 +78,7 @@ from tfjudge.prompt.requirements import sentences
 from tfjudge.rules.aws._related import instances_of
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.schema.provider import ProviderSchema, provider_local_name
 
 _KINDS = ("resource", "data", "provider", "module")
 _USERS_SUPPLY = lazy_pattern(
@@ -109,9 +110,11 @@ def placeholder_value(ctx: RuleContext) -> Iterator[Finding]:
 def _arguments(ctx: RuleContext, supplied: set[str]) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)
     references = ctx.get(References)
+    schema = ctx.get(ProviderSchema)
+    modules_judged = _modules_judged(ctx, schema)
     for module in ctx.configuration.modules.values():
         for block in references.active_blocks(module):
-            if block.type not in _KINDS:
+            if block.type not in _KINDS or not _judged(block, schema, modules_judged):
                 continue
             kind = block.labels[0] if block.labels else block.type
             instances = instances_of(ctx, block)[:8]
@@ -132,6 +135,33 @@ def _arguments(ctx: RuleContext, supplied: set[str]) -> Iterator[Finding]:
                         block=block,
                         attribute=attribute.name,
                     )
+
+
+# providers of other clouds: an answer built on one of them and none of AWS's blocks passes
+# its module calls Google's or Azure's ids
+OTHER_CLOUDS = {
+    "google", "google-beta", "azurerm", "azuread", "azapi", "digitalocean", "oci", "ibm",
+    "openstack", "vsphere", "alicloud", "linode", "hcloud", "tencentcloud", "huaweicloud",
+    "yandex",
+}  # fmt: skip
+
+
+def _judged(block: Block, schema: ProviderSchema, modules_judged: bool) -> bool:
+    """AWS's blocks (a `google_project`'s `project_id` is Google's to resolve), and module
+    calls unless the answer is built on another cloud and on no AWS block."""
+    return modules_judged if block.type == "module" else schema.judges(block)
+
+
+def _modules_judged(ctx: RuleContext, schema: ProviderSchema) -> bool:
+    other = False
+    for block in ctx.configuration.all_blocks():
+        if block.type not in ("resource", "data", "provider"):
+            continue
+        if schema.judges(block):
+            return True
+        name = block.labels[0] if block.type == "provider" else provider_local_name(block)
+        other = other or name in OTHER_CLOUDS
+    return not other
 
 
 def _first_placeholder(
