@@ -62,6 +62,23 @@ def test_a_list_item_describing_a_file_labels_no_block(above: str, expected: str
     assert files_of(text)[-1][0] == expected
 
 
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ('region = "us-west-2"', "terraform.tfvars"),
+        ('variable "region" {\n  type = string\n}', "variables.tf"),
+    ],
+)
+def test_of_two_files_a_sentence_names_the_one_that_fits_the_block(
+    block: str, expected: str
+) -> None:
+    text = (
+        'Create a file named "terraform.tfvars" with values for the variables of the '
+        f'"variables.tf" file:\n\n```hcl\n{block}\n```\n'
+    )
+    assert files_of(text)[-1][0] == expected
+
+
 def test_names_of_other_languages_are_not_given_to_hcl() -> None:
     text = f"### handler.py\n\nThe function's infrastructure:\n\n```hcl\n{HCL}\n```\n"
     assert files_of(text)[0][0] == "main.tf"

@@ -320,6 +320,7 @@ def _choose_name(
     language's default.
     """
     context, listed = _name_from_context(lines, first, floor, source.language)
+    context = _fitting(source, context, listed)
     comment = name_from_comment(source.text)
     if len(listed) > 1 and comment in listed:
         context = None
@@ -346,6 +347,18 @@ def _choose_name(
                 signal, name = "previous", previous
     source.named_by = signal
     return normalize_path(name)
+
+
+def _fitting(source: SourceFile, chosen: str | None, listed: list[str]) -> str | None:
+    """Of several files a line names ("create terraform.tfvars with values for the variables
+    of variables.tf"), one whose kind fits the block: values go in a .tfvars file."""
+    if chosen is None or len(listed) < 2 or source.language != "hcl":
+        return chosen
+    values = looks_like_tfvars(source.text)
+    if chosen.endswith(".tfvars") == values:
+        return chosen
+    fitting = [n for n in listed if n.endswith(".tfvars") == values]
+    return fitting[0] if fitting else chosen
 
 
 def _previous_part(
