@@ -81,3 +81,21 @@ def test_duplicate_versions(second: str, expected: list[str]) -> None:
     markdown = f"### main.tf\n```hcl\n{_DRAFT}```\n\n### main.tf\n```hcl\n{second}```\n"
     found = _findings(markdown, "format.duplicate-versions")
     assert [f.severity.value for f in found] == expected
+
+
+_SCRIPT = "```bash\n#!/bin/bash\nsudo docker swarm join --advertise-addr <subnet_id>\n```\n"
+
+
+@pytest.mark.parametrize(
+    ("after", "cut"),
+    [
+        ("", True),  # the answer ends with the broken script: it may have been cut there
+        ("\n**Notes:**\n\n* Replace the token with your own.\n", False),  # it went on
+    ],
+)
+def test_a_program_failing_at_its_end_is_a_cut_only_where_the_answer_ends(
+    after: str, cut: bool
+) -> None:
+    markdown = f"```hcl\n{_BUCKET}```\n\n{_SCRIPT}{after}"
+    assert bool(_findings(markdown, "format.truncated-response")) is cut
+    assert _findings(markdown, "syntax.embedded-code-error") != []

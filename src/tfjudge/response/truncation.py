@@ -3,7 +3,9 @@
 Three signals, one per file that shows them:
 - a code fence left open at the end of the response;
 - an HCL file that ends with brackets, a string or a heredoc still open;
-- the last program of the response failing to parse at its very end.
+- the last program of the response failing to parse at its very end, when the response
+  ends there too (a script followed by the answer's closing notes was finished: an error at
+  its end is a syntax error, such as `<subnet_id>` read as a redirection).
 """
 
 from __future__ import annotations
@@ -51,9 +53,11 @@ def find_cuts(
     embedded: EmbeddedDocuments,
     parsed_clean: set[str],
     resumed: frozenset[str] | set[str] = frozenset(),
+    response_end: int | None = None,
 ) -> list[Cut]:
     """`parsed_clean` names the HCL files that parsed without error: they cannot be cut;
-    `resumed` the ones a later block completes (format.resumed-response reports those)."""
+    `resumed` the ones a later block completes (format.resumed-response reports those);
+    `response_end` is the response's last non-blank line (None: not known)."""
     cuts: dict[str, Cut] = {}
     code_files = [f for f in files if f.language not in _PROSE_LANGUAGES]
     for file in code_files:
@@ -68,7 +72,7 @@ def find_cuts(
             last_code_line(last),
             "its code block is never closed: the response ends inside it",
         )
-    if last is not None and last.path not in cuts:
+    if last is not None and last.path not in cuts and _ends_response(last, response_end):
         for error in embedded.program_errors():
             program = error.embedded
             if program.file is last and error.file_line >= last_code_line(last):
@@ -76,6 +80,13 @@ def find_cuts(
                     last, last_code_line(last), f"its program stops mid-statement ({error.message})"
                 )
     return sorted(cuts.values(), key=lambda cut: (cut.file.source_line or 0, cut.line))
+
+
+def _ends_response(file: SourceFile, response_end: int | None) -> bool:
+    """Whether nothing but the closing fence follows the file's last line in the response."""
+    if response_end is None or file.source_line is None:
+        return True
+    return response_end - (file.source_line + last_code_line(file) - 1) <= 1
 
 
 def _open_at_end(file: SourceFile) -> str | None:
@@ -95,4 +106,7 @@ def _open_at_end(file: SourceFile) -> str | None:
 def _truncation_fact(ctx: RuleContext) -> Truncation:
     clean = parsed_clean(ctx)
     resumed = ctx.get(Resumptions).resumed_files
-    return Truncation(find_cuts(ctx.response.files, ctx.get(EmbeddedDocuments), clean, resumed))
+    lines = ctx.response.text.rstrip().split("\n")
+    end = len(lines) if ctx.response.kind == "markdown" else None
+    embedded = ctx.get(EmbeddedDocuments)
+    return Truncation(find_cuts(ctx.response.files, embedded, clean, resumed, end))
