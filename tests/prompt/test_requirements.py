@@ -63,6 +63,7 @@ def test_components_in_every_style(prompt: str) -> None:
         ("Create AWS Lightsail that creates a mysql database.", "aws_db_instance"),
         ("Set up a GCP project with a VPC network, subnets and a load balancer.", "aws_vpc"),
         ("Deploy an AKS cluster on Azure behind a load balancer.", "aws_lb"),
+        ("Create a Google Kubernetes Engine (GKE) cluster with a node pool.", "aws_eks_cluster"),
     ],
 )
 def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:

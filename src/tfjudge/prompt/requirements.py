@@ -344,7 +344,8 @@ def _example(text: str, position: int) -> bool:
 
 _OTHER_CLOUD = lazy_pattern(
     r"\b(?:gcp|google cloud|azure|digitalocean|digital ocean|oracle cloud|oci|alibaba cloud|"
-    r"ibm cloud|openstack|vsphere|linode|hetzner|cloudflare workers)\b",
+    r"ibm cloud|openstack|vsphere|linode|hetzner|cloudflare workers|gke|aks|"
+    r"google kubernetes engine|google compute engine|cloud run|bigquery)\b",
     re.IGNORECASE,
 )
 _AWS_NAMED = lazy_pattern(r"\b(?:aws|amazon)\b", re.IGNORECASE)
