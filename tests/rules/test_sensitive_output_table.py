@@ -66,3 +66,15 @@ def test_child_module_outputs_are_not_root_outputs(tmp_path: Path) -> None:
     )
     analysis = analyze(tmp_path, settings=Settings(select=[RULE]))
     assert analysis.findings == []
+
+
+def test_many_locals_over_one_sensitive_value_are_judged_once_each(tmp_path: Path) -> None:
+    # 30 levels of two locals each over the level below: without memory, 2**30 walks
+    levels = ["l0a = var.password", "l0b = var.password"]
+    for n in range(1, 30):
+        levels += [f'l{n}a = "${{local.l{n - 1}a}}${{local.l{n - 1}b}}"']
+        levels += [f'l{n}b = "${{local.l{n - 1}b}}${{local.l{n - 1}a}}"']
+    locals_block = "locals {\n  " + "\n  ".join(levels) + "\n}\n"
+    output = 'output "o" {\n  value = local.l29a\n}\n'
+    found = run_rule(tmp_path, RULE, BASE + locals_block + output)
+    assert [f.address for f in found] == ["output.o"]

@@ -56,7 +56,7 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 
-MAX_DEPTH = 20  # local values through local values; configurations never nest this deep
+MAX_DEPTH = 100  # local values through local values; configurations never nest this deep
 
 
 @rule(
@@ -99,6 +99,7 @@ class _Sensitivity:
         self.references = ctx.get(References)
         self.schema = ctx.get(ProviderSchema)
         self.configuration: Configuration = ctx.configuration
+        self._locals: dict[int, str | None] = {}  # each local value judged once
 
     def source(self, expr: Expr, depth: int) -> str | None:
         """What makes `expr` sensitive, as the message names it; None when nothing does."""
@@ -116,8 +117,12 @@ class _Sensitivity:
     def _of_reference(self, reference: Reference, depth: int) -> str | None:
         target = reference.target
         if reference.kind == LOCAL and isinstance(target, LocalValue):
-            found = self.source(target.expr, depth + 1)
-            return f"{found} (through local.{target.name})" if found else None
+            if id(target) not in self._locals:
+                self._locals[id(target)] = None  # a cycle through it finds nothing more
+                found = self.source(target.expr, depth + 1)
+                through = f"{found} (through local.{target.name})" if found else None
+                self._locals[id(target)] = through
+            return self._locals[id(target)]
         if not isinstance(target, Block):
             return None
         if reference.kind == VARIABLE and _marked_true(target):
