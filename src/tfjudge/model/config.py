@@ -17,21 +17,7 @@ from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
 from tfjudge.records import record
 from tfjudge.source import SourceFile
 
-TOP_LEVEL_TYPES = (
-    "resource",
-    "data",
-    "module",
-    "provider",
-    "variable",
-    "output",
-    "locals",
-    "terraform",
-    "moved",
-    "import",
-    "check",
-    "removed",
-)
-# the labels each top-level block takes, as terraform names them in its errors
+# the top-level block types and the labels each takes, as terraform names them in its errors
 TOP_LEVEL_LABELS: dict[str, tuple[str, ...]] = {
     "resource": ("type", "name"),
     "data": ("type", "name"),
