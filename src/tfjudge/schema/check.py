@@ -33,7 +33,7 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.schema.model import AttributeSchema, BlockSchema, NestedBlockSchema, object_as_block
 from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema
-from tfjudge.schema.store import SchemaVersion, known_versions
+from tfjudge.schema.store import SchemaVersion, known_versions, newest_carrying
 from tfjudge.schema.values import conversion_error, static_value
 from tfjudge.source import Range
 
@@ -160,7 +160,7 @@ class _Checker:
         self.deprecations = (
             None
             if schema.schema.has_deprecations
-            else next((v for v in reversed(known_versions("aws")) if v.has_deprecations), None)
+            else newest_carrying(lambda v: v.has_deprecations)
         )
 
     def run(self) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ from tfjudge.parse.hcl.ast import Block, Literal, ObjectExpr, Template, Traversa
 from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
 from tfjudge.schema.model import BlockSchema
-from tfjudge.schema.store import DATA_SOURCE, RESOURCE, SchemaVersion, known_versions
+from tfjudge.schema.store import DATA_SOURCE, RESOURCE, SchemaVersion, newest_carrying
 from tfjudge.schema.versions import SchemaChoice, select_schema
 
 AWS_SOURCE = "hashicorp/aws"
@@ -198,7 +198,7 @@ class ProviderSchema:
         version that has it: the marks of an attribute rarely change between releases."""
         source: SchemaVersion | None = self.schema
         if not self.schema.has_sensitivity:
-            source = next((v for v in reversed(known_versions("aws")) if v.has_sensitivity), None)
+            source = newest_carrying(lambda v: v.has_sensitivity)
         if source is None or not self.judges(block) or block.type == "provider":
             return False
         schema = source.schema(block.type, block.labels[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Callable
 from dataclasses import field
 from functools import cache, cached_property
 from pathlib import Path
@@ -123,6 +124,12 @@ def known_versions(provider: str = "aws") -> tuple[SchemaVersion, ...]:
     folders = [p for p in root.iterdir() if (p / "index.json").is_file()]
     ordered = sorted(folders, key=lambda p: version_key(p.name))
     return tuple(SchemaVersion(provider, p.name, p) for p in ordered)
+
+
+def newest_carrying(carries: Callable[[SchemaVersion], bool]) -> SchemaVersion | None:
+    """The newest shipped AWS schema whose source carried what `carries` asks for
+    (deprecations, sensitive marks): where a schema from the npm package borrows it."""
+    return next((v for v in reversed(known_versions("aws")) if carries(v)), None)
 
 
 def newest(provider: str = "aws") -> SchemaVersion:
