@@ -173,6 +173,11 @@ class Statement:
     def is_deny(self) -> bool:
         return isinstance(self.effect, str) and self.effect.lower() == "deny"
 
+    @property
+    def allows_anyone(self) -> bool:
+        """An Allow to Principal `"*"` (or `{ AWS = "*" }`) that no condition narrows."""
+        return self.is_allow and not self.conditions and "*" in self.principal_values("AWS")
+
     def range_of(self, name: str) -> Range:
         """Where a field (`Action`, `Resource`, `Condition`, ...) is written; else the statement."""
         return self.field_ranges.get(name, self.range)

@@ -7,6 +7,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from tfjudge.evaluate import Evaluator
+from tfjudge.model.config import block_address
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import Policy, PolicyModel, Statement
@@ -99,8 +100,7 @@ def public_access_blocked(ctx: RuleContext, bucket: Bucket, setting: str) -> str
     evaluator = ctx.get(Evaluator)
     for account in resources(ctx, "aws_s3_account_public_access_block"):
         if evaluator.attribute(account, setting) is True:
-            name = f"{account.labels[0]}.{account.labels[1]}"
-            return f"{name} sets {setting} = true for the whole account"
+            return f"{block_address(account)} sets {setting} = true for the whole account"
     blocks = bucket.of("public_access_block")
     if not blocks:
         if ctx.get(S3Buckets).may_be_configured_elsewhere("public_access_block", bucket.block):
@@ -112,5 +112,5 @@ def public_access_blocked(ctx: RuleContext, bucket: Bucket, setting: str) -> str
     for block in blocks:
         value = evaluator.attribute(block.block, setting, block.instance)
         if value is True:
-            return f"{block.block.labels[0]}.{block.block.labels[1]} sets {setting} = true"
+            return f"{block_address(block.block)} sets {setting} = true"
     return None

@@ -67,7 +67,7 @@ from typing import Any
 
 from tfjudge.evaluate import Evaluator, PartialString, Unknown
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block
+from tfjudge.model.config import block_address
 from tfjudge.resources.s3 import PUBLIC_CANNED_ACLS, Bucket, Companion, S3Buckets
 from tfjudge.rules.aws._buckets import public_access_blocked
 from tfjudge.rules.context import RuleContext
@@ -148,7 +148,7 @@ def _disabled_reason(evaluator: Evaluator, bucket: Bucket) -> str:
     for owner in bucket.of("ownership"):
         if _object_ownership(evaluator, owner) == "BucketOwnerEnforced":
             return (
-                f"whose {owner.block.labels[0]}.{owner.block.labels[1]} sets object_ownership "
+                f"whose {block_address(owner.block)} sets object_ownership "
                 '"BucketOwnerEnforced": ACLs are disabled, so PutBucketAcl fails with '
                 'AccessControlListNotSupported ("The bucket does not allow ACLs").'
             )
@@ -181,8 +181,4 @@ def _describe(evaluator: Evaluator, acl: Companion) -> str:
     what = f'acl "{canned}"' if isinstance(canned, str) else "an access_control_policy"
     if isinstance(canned, (Unknown, PartialString)):
         what = "an ACL"
-    return f"{_name(acl.block)} sets {what}"
-
-
-def _name(block: Block) -> str:
-    return f"{block.labels[0]}.{block.labels[1]}"
+    return f"{block_address(acl.block)} sets {what}"

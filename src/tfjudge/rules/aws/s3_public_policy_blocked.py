@@ -65,7 +65,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.policy.model import PolicyModel, Statement
+from tfjudge.policy.model import PolicyModel
 from tfjudge.resources.s3 import S3Buckets
 from tfjudge.rules.aws._buckets import public_access_blocked
 from tfjudge.rules.context import RuleContext
@@ -89,7 +89,7 @@ def s3_public_policy_blocked(ctx: RuleContext) -> Iterator[Finding]:
         for policy in model.governing(bucket.block, "bucket"):
             if id(policy.block) in reported:
                 continue
-            statement = next((s for s in policy.allows() if _public(s)), None)
+            statement = next((s for s in policy.statements if s.allows_anyone), None)
             if statement is None:
                 continue
             why = public_access_blocked(ctx, bucket, "block_public_policy")
@@ -104,7 +104,3 @@ def s3_public_policy_blocked(ctx: RuleContext) -> Iterator[Finding]:
                 block=policy.block,
                 attribute=policy.argument,
             )
-
-
-def _public(statement: Statement) -> bool:
-    return not statement.conditions and "*" in statement.principal_values("AWS")

@@ -61,9 +61,7 @@ from tfjudge.rules.registry import rule
 )
 def iam_trust_any_principal(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("trust"):
-        if not statement.is_allow or statement.conditions:
-            continue
-        if "*" not in statement.principal_values("AWS"):
+        if not statement.allows_anyone:
             continue
         yield ctx.finding(
             'The trust policy allows Principal AWS "*" with no condition: any '

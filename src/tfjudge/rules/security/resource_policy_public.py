@@ -88,7 +88,7 @@ def resource_policy_public(ctx: RuleContext) -> Iterator[Finding]:
         if policy.kind == "domain" and _guarded_domain(policy):
             continue
         for statement in policy.allows():
-            if statement.conditions or "*" not in statement.principal_values("AWS"):
+            if not statement.allows_anyone:
                 continue
             actions = ", ".join(filter(None, map(text_of, statement.actions[:4])))
             verb = f"call {actions} on" if actions else "act on"

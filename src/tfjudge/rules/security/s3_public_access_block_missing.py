@@ -155,6 +155,6 @@ def _openings(ctx: RuleContext, bucket: Bucket) -> list[str]:
         reasons.append("it hosts a website")
     for policy in ctx.get(PolicyModel).governing(bucket.block, "bucket"):
         for statement in policy.allows():
-            if "*" in statement.principal_values("AWS") and not statement.conditions:
+            if statement.allows_anyone:
                 reasons.append('its bucket policy allows Principal "*" with no condition')
     return reasons
