@@ -105,6 +105,12 @@ class Module:
         return not self.callers
 
     @property
+    def complete(self) -> bool:
+        """Whether the answer shows the whole module: files present, parsed, not cut off."""
+        documents = self.documents
+        return bool(documents) and not any(d.errors or d.file.truncated for d in documents)
+
+    @property
     def files(self) -> list[SourceFile]:
         return [d.file for d in self.documents]
 
@@ -184,6 +190,13 @@ class Configuration:
             if module.directory == directory:
                 return module
         return self.root
+
+    def callee(self, call: Block) -> Module | None:
+        """The module of the answer a `module` block calls (a local source), or None."""
+        for module in self.modules.values():
+            if any(caller is call for caller in module.callers):
+                return module
+        return None
 
     @property
     def resource_count(self) -> int:

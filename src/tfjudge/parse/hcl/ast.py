@@ -237,10 +237,12 @@ class TupleExpr(Expr):
 
 @record(eq=False, slots=True)
 class ObjectItem:
-    """One `key = value` (or `key: value`) entry of an object constructor."""
+    """One `key = value` (or `key: value`) entry of an object constructor. `bare_key`: the
+    key is written as an identifier (`Name = ...`), not quoted or computed."""
 
     key: Expr
     value: Expr
+    bare_key: bool = False
 
     @property
     def key_name(self) -> str | None:

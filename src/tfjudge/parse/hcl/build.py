@@ -598,20 +598,22 @@ class TreeBuilder:
             value_node = elem.child_by_field_name("val")
             if key_node is None or value_node is None:
                 continue
-            items.append(ObjectItem(self._object_key(key_node), self.expression(value_node)))
+            key, bare = self._object_key(key_node)
+            items.append(ObjectItem(key, self.expression(value_node), bare))
         return ObjectExpr(self.range_of(node), tuple(items))
 
-    def _object_key(self, node: Node) -> Expr:
-        """A bare identifier key is a string, not a reference (HCL's object key rule)."""
+    def _object_key(self, node: Node) -> tuple[Expr, bool]:
+        """The key, and whether it is a bare identifier: a string then, not a reference
+        (HCL's object key rule)."""
         everything = node.children
         if len(everything) == 1:
             if everything[0].type == "variable_expr":
-                return Literal(self.range_of(node), self.text(everything[0]))
-            return self.expression(node)
+                return Literal(self.range_of(node), self.text(everything[0])), True
+            return self.expression(node), False
         children = [c for c in everything if c.type not in _SKIPPED]
         if len(children) == 1 and children[0].type == "variable_expr":
-            return Literal(self.range_of(node), self.text(children[0]))
-        return self.expression(node)
+            return Literal(self.range_of(node), self.text(children[0])), True
+        return self.expression(node), False
 
     def function_call(self, node: Node) -> Expr:
         children = node.children

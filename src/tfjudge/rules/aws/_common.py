@@ -143,12 +143,10 @@ def resolved_blocks(ctx: RuleContext, expr: Expr | None, *types: str) -> list[Bl
 def _module_output(ctx: RuleContext, call: Block, name: str | None) -> Block | None:
     if name is None:
         return None
-    for module in ctx.configuration.modules.values():
-        if any(caller is call for caller in module.callers):
-            for output in module.outputs:
-                if output.labels[:1] == (name,):
-                    return output
-    return None
+    module = ctx.configuration.callee(call)
+    if module is None:
+        return None
+    return next((o for o in module.outputs if o.labels[:1] == (name,)), None)
 
 
 def kms_keys(ctx: RuleContext, expr: Expr | None) -> list[Block]:

@@ -96,3 +96,45 @@ def label(reference: Reference) -> str:
     if reference.local is not None:
         return reference.local.address
     return block_address(reference.block) or reference.block.type
+
+
+# arguments of a `module` block that are Terraform's, not the called module's variables
+MODULE_META_ARGUMENTS = frozenset(
+    {"source", "version", "count", "for_each", "providers", "depends_on"}
+)
+
+
+class ModuleCall(NamedTuple):
+    """A `module` block whose called module the answer shows whole, and that module's
+    variables (the active declarations: a later copy of a file replaces earlier ones)."""
+
+    call: Block
+    child: Module
+    variables: dict[str, Block]
+
+    @property
+    def name(self) -> str:
+        return f"module.{self.call.labels[0]}"
+
+    def passes(self, variable: str) -> bool:
+        return variable in self.call.body.attributes
+
+
+def judged_module_calls(ctx: RuleContext) -> Iterator[ModuleCall]:
+    """Every active module call, outside a syntax error, to a module shown whole."""
+    references = ctx.get(References)
+    configuration = ctx.configuration
+    broken = broken_lines(ctx.documents)
+    for module in configuration.modules.values():
+        for call in references.active_blocks(module):
+            if call.type != "module" or not call.labels or in_broken_block(call, broken):
+                continue
+            child = configuration.callee(call)
+            if child is None or child is module or not child.complete:
+                continue
+            variables = {
+                b.labels[0]: b
+                for b in references.active_blocks(child)
+                if b.type == "variable" and b.labels
+            }
+            yield ModuleCall(call, child, variables)

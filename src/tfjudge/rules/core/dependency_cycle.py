@@ -110,10 +110,8 @@ def _edge(references: References, node: Node, members: set[int]) -> Reference | 
 
 
 def _module_reaches(references: References, call: Block, members: set[int]) -> bool:
-    for module in references.configuration.modules.values():
-        if any(caller is call for caller in module.callers):
-            return any(id(b) in members for b in module.blocks)
-    return False
+    module = references.configuration.callee(call)
+    return module is not None and any(id(b) in members for b in module.blocks)
 
 
 def _position(reference: Reference) -> tuple[str, int, int]:

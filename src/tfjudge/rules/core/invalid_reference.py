@@ -58,7 +58,7 @@ from typing import NamedTuple
 
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.model.config import Configuration, Module, block_address, top_level_block
+from tfjudge.model.config import Configuration, block_address, top_level_block
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import broken_lines, in_broken_block
@@ -269,8 +269,8 @@ def _module_output(reference: Reference, configuration: Configuration) -> Proble
     call = reference.target
     if not isinstance(call, Block) or call.type != "module" or not reference.remainder:
         return None
-    child = _child_module(call, configuration)
-    if child is None or not _complete(child):
+    child = configuration.callee(call)
+    if child is None or not child.complete:
         return None
     output = reference.remainder[0]
     declared = sorted({b.labels[0] for b in child.outputs if b.labels})
@@ -285,19 +285,6 @@ def _module_output(reference: Reference, configuration: Configuration) -> Proble
         f"{_where(reference)}); the module in {child.directory}/ declares these outputs: "
         f"{listed}.",
     )
-
-
-def _child_module(call: Block, configuration: Configuration) -> Module | None:
-    for module in configuration.modules.values():
-        if any(caller is call for caller in module.callers):
-            return module
-    return None
-
-
-def _complete(module: Module) -> bool:
-    """Whether the answer shows the whole module: files present, parsed, not cut off."""
-    documents = module.documents
-    return bool(documents) and not any(d.errors or d.file.truncated for d in documents)
 
 
 def _article(word: str) -> str:

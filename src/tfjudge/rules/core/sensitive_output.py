@@ -140,12 +140,10 @@ class _Sensitivity:
         return f"{reference.address}.{name}, which the AWS provider marks sensitive"
 
     def _sensitive_module_output(self, call: Block, name: str) -> str | None:
-        for module in self.configuration.modules.values():
-            if not any(c is call for c in module.callers):
-                continue
-            for output in module.outputs:
-                if output.labels[:1] == (name,) and _marked_true(output):
-                    return f"module.{call.labels[0]}.{name}, an output declared sensitive"
+        module = self.configuration.callee(call)
+        for output in module.outputs if module is not None else []:
+            if output.labels[:1] == (name,) and _marked_true(output):
+                return f"module.{call.labels[0]}.{name}, an output declared sensitive"
         return None
 
 

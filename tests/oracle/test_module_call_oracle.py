@@ -1,0 +1,110 @@
+"""core.unknown-module-argument, core.missing-module-argument and core.invalid-type-constraint
+against terraform: the same errors on the same lines.
+
+Type constraints: one configuration declares a variable per constraint (valid and invalid
+ones); `terraform init` reads them all and reports every invalid one. Module calls: a
+configuration per way of calling a local module (unknown arguments, a nested block,
+Terraform's own arguments, required and optional variables, `nullable`, `default = null`),
+since terraform stops validating the other calls once one fails; tfjudge's findings, each
+place counted (a finding lists the other arguments of its call in `related`, and names
+every missing variable), must give the (summary, line) pairs `terraform validate` gives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.files import write_tree
+from tests.oracle.oracle import init_diagnostics, validate_diagnostics
+from tests.rules.core_tables import TYPE_CONSTRAINTS
+from tfjudge.analysis import Settings, analyze
+from tfjudge.findings import Finding
+
+PROVIDERS = 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n'
+
+CHILD = """
+variable "name" {
+  type = string
+}
+
+variable "size" {
+  type    = number
+  default = null
+}
+
+variable "zone" {
+  type     = string
+  nullable = false
+}
+
+variable "mode" {
+  type     = string
+  default  = "a"
+  nullable = false
+}
+
+output "name" {
+  value = "${var.name}-${var.zone}-${var.mode}-${coalesce(var.size, 0)}"
+}
+"""
+
+# one configuration each: terraform stops validating every call once one call fails
+CALLS = {
+    "unknown_arguments": 'name = "a"\n  zone = "z"\n  extra = 1\n  tags = {}',
+    "nested_block": 'name = "b"\n  zone = "z"\n  settings {\n    a = 1\n  }',
+    "missing_two": "size = 2",
+    "meta_arguments": 'count = 1\n  name = "c"\n  zone = "z"\n  depends_on = []',
+    "complete": 'name = "d"\n  zone = "z"\n  mode = "b"\n  size = 3',
+}
+
+
+def test_type_constraints_match_terraform_init(tmp_path: Path) -> None:
+    lines = [PROVIDERS]
+    for index, (constraint, _) in enumerate(TYPE_CONSTRAINTS):
+        lines.append(f'variable "v{index}" {{\n  type = {constraint}\n}}\n')
+    directory = tmp_path / "types"
+    write_tree(directory, {"main.tf": "\n".join(lines)})
+    expected = {
+        (d.summary, d.line)
+        for d in init_diagnostics(directory)
+        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
+    }
+    settings = Settings(select=["core.invalid-type-constraint"])
+    found = {(_summary(f), f.line) for f in analyze(directory, settings=settings).findings}
+    assert expected, "terraform init reported no error: the oracle did not run"
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_module_call_errors_match_terraform_validate(tmp_path: Path, name: str) -> None:
+    main = PROVIDERS + f'module "{name}" {{\n  source = "./modules/app"\n  {CALLS[name]}\n}}\n'
+    write_tree(tmp_path, {"main.tf": main, "modules/app/main.tf": CHILD})
+    expected = sorted(
+        (d["summary"], d["range"]["start"]["line"])
+        for d in validate_diagnostics(tmp_path)
+        if d["severity"] == "error"
+    )
+    rules = ["core.unknown-module-argument", "core.missing-module-argument"]
+    findings = analyze(tmp_path, settings=Settings(select=rules)).findings
+    assert sorted(p for f in findings for p in _places(f, main)) == expected
+    assert expected or name in ("meta_arguments", "complete")
+
+
+def _summary(finding: Finding) -> str:
+    return finding.message.split(" in variable ")[0]
+
+
+def _places(finding: Finding, text: str) -> list[tuple[str, int | None]]:
+    """Every (summary, line) terraform gives for what the finding reports; `text` is the
+    file of the call, which tells a nested block's line from an argument's."""
+    if finding.rule == "core.missing-module-argument":
+        missing = finding.message.split("the variable", 1)[1].count('"') // 2
+        return [("Missing required argument", finding.line)] * missing
+    lines = text.split("\n")
+    places: list[tuple[str, int | None]] = []
+    for line in [finding.line or 0, *(int(r.rpartition(":")[2]) for r in finding.related)]:
+        block = lines[line - 1].rstrip().endswith("{")
+        places.append(("Unsupported block type" if block else "Unsupported argument", line))
+    return places

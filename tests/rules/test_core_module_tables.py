@@ -1,0 +1,111 @@
+"""core.invalid-type-constraint, core.unknown-module-argument, core.missing-module-argument:
+one row per case (the type constraints' verdicts are terraform init's, see
+tests/oracle/test_module_call_oracle.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.files import write_tree
+from tests.rules.aws.helpers import run_rule
+from tests.rules.core_tables import TYPE_CONSTRAINTS
+from tfjudge.analysis import Settings, analyze
+from tfjudge.findings import Finding
+
+
+@pytest.mark.parametrize(("constraint", "valid"), TYPE_CONSTRAINTS)
+def test_type_constraint(tmp_path: Path, constraint: str, valid: bool) -> None:
+    found = run_rule(
+        tmp_path, "core.invalid-type-constraint", f'variable "v" {{\n  type = {constraint}\n}}\n'
+    )
+    assert bool(found) is not valid, [f.message for f in found]
+
+
+CHILD = """
+variable "name" {
+  type = string
+}
+
+variable "size" {
+  type    = number
+  default = null
+}
+
+variable "zone" {
+  type     = string
+  nullable = false
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "${var.name}-${var.zone}"
+}
+"""
+
+
+def _calls(tmp_path: Path, call: str, child: str = CHILD) -> list[Finding]:
+    write_tree(tmp_path, {"main.tf": call, "modules/app/main.tf": child})
+    rules = ["core.unknown-module-argument", "core.missing-module-argument"]
+    return analyze(tmp_path, settings=Settings(select=rules)).findings
+
+
+@pytest.mark.parametrize(
+    ("body", "unknown", "missing"),
+    [
+        ('name = "a"\n  zone = "z"', [], []),
+        ('name = "a"\n  zone = "z"\n  size = 1', [], []),
+        ('name = "a"', [], ["zone"]),
+        ("size = 1", [], ["name", "zone"]),
+        ('name = "a"\n  zone = "z"\n  tags = {}', ["tags"], []),
+        ('name = "a"\n  zone = "z"\n  extra = 1\n  tags = {}', ["extra", "tags"], []),
+        ('name = "a"\n  zone = "z"\n  settings {\n    a = 1\n  }', ["settings"], []),
+        ('name = "a"\n  zone = "z"\n  count = 2\n  depends_on = []', [], []),
+        ('name = "a"\n  zone = "z"\n  for_each = toset(["x"])', [], []),
+        ('name = "a"\n  zone = "z"\n  providers = { aws = aws }', [], []),
+    ],
+)
+def test_module_call(tmp_path: Path, body: str, unknown: list[str], missing: list[str]) -> None:
+    call = f'module "app" {{\n  source = "./modules/app"\n  {body}\n}}\n'
+    findings = _calls(tmp_path, call)
+    unknown_found = [f for f in findings if f.rule == "core.unknown-module-argument"]
+    missing_found = [f for f in findings if f.rule == "core.missing-module-argument"]
+    assert len(unknown_found) == (1 if unknown else 0)
+    assert len(missing_found) == (1 if missing else 0)
+    for name in unknown:
+        assert f'"{name}"' in unknown_found[0].message or f"{name} {{}}" in unknown_found[0].message
+    for name in missing:
+        assert f'"{name}"' in missing_found[0].message
+
+
+def test_module_shown_in_part_is_not_judged(tmp_path: Path) -> None:
+    """A module file with a syntax error may declare what the call passes: not judged."""
+    child = CHILD + 'variable "tags" {\n  type = map(string)\n'
+    assert (
+        _calls(tmp_path, 'module "app" {\n  source = "./modules/app"\n  tags = {}\n}\n', child)
+        == []
+    )
+
+
+def test_registry_module_is_not_judged(tmp_path: Path) -> None:
+    call = 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n  anything = 1\n}\n'
+    assert _calls(tmp_path, call) == []
+
+
+def test_later_copy_of_a_module_file_is_what_counts(tmp_path: Path) -> None:
+    """An answer that shows a module file twice means the later copy (main_2.tf): there
+    `zone` has a default, so the call need not set it."""
+    fixed = 'variable "zone" {\n  type    = string\n  default = "a"\n}\n'
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'module "app" {\n  source = "./modules/app"\n  name = "a"\n}\n',
+            "modules/app/main.tf": CHILD,
+            "modules/app/main_2.tf": fixed,
+        },
+    )
+    analysis = analyze(tmp_path, settings=Settings(select=["core.missing-module-argument"]))
+    assert analysis.findings == []
+    (tmp_path / "modules/app/main_2.tf").unlink()
+    analysis = analyze(tmp_path, settings=Settings(select=["core.missing-module-argument"]))
+    assert len(analysis.findings) == 1
