@@ -12,12 +12,13 @@ every missing variable), must give the (summary, line) pairs `terraform validate
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.files import write_tree
-from tests.oracle.oracle import init_diagnostics, validate_diagnostics
+from tests.oracle.oracle import _ANSI, init_diagnostics, validate_diagnostics
 from tests.rules.core_tables import TYPE_CONSTRAINTS
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
@@ -90,6 +91,25 @@ def test_module_call_errors_match_terraform_validate(tmp_path: Path, name: str) 
     findings = analyze(tmp_path, settings=Settings(select=rules)).findings
     assert sorted(p for f in findings for p in _places(f, main)) == expected
     assert expected or name in ("meta_arguments", "complete")
+
+
+def test_missing_modules_match_terraform_init(tmp_path: Path) -> None:
+    calls = {"a": "./modules/missing", "b": "./modules/ok", "c": "./modules/other"}
+    calls |= {"d": "./modules/missing", "e": "terraform-aws-modules/vpc/aws"}
+    main = "\n".join(f'module "{n}" {{\n  source = "{s}"\n}}\n' for n, s in calls.items())
+    write_tree(tmp_path, {"main.tf": main, "modules/ok/main.tf": 'output "x" {\n  value = 1\n}\n'})
+    init_diagnostics(tmp_path)  # terraform init: its errors are in init.err
+    log = (tmp_path / "init.err").read_text(encoding="utf-8")
+    expected = sorted(int(n) for n in _UNREADABLE.findall(_ANSI.sub("", log)))
+    findings = analyze(tmp_path, settings=Settings(select=["core.missing-module"])).findings
+    found = sorted(
+        line for f in findings for line in [f.line, *(int(r.rpartition(":")[2]) for r in f.related)]
+    )
+    assert expected, "terraform init reported no unreadable module: the oracle did not run"
+    assert found == expected
+
+
+_UNREADABLE = re.compile(r'could not be read for module "[^"]+" at main\.tf:(\d+)')
 
 
 def _summary(finding: Finding) -> str:

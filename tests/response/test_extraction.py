@@ -279,6 +279,20 @@ def test_name_comment_under_a_banner() -> None:
     assert named_files(text) == [("stack.tf", "comment")]
 
 
+@pytest.mark.parametrize(
+    "comment",
+    ["# Module File: modules/vpc/main.tf", "# Main Configuration File: modules/vpc/main.tf"],
+)
+def test_name_comment_with_words_before_file(comment: str) -> None:
+    text = f"```hcl\n# main.tf\n{VPC}\n\n{comment}\n{SUBNET}\n```\n"
+    assert [p for p, _ in named_files(text)] == ["main.tf", "modules/vpc/main.tf"]
+
+
+def test_comment_speaking_of_a_file_names_nothing() -> None:
+    text = f"```hcl\n# main.tf\n{VPC}\n\n# This subnet goes in main.tf\n{SUBNET}\n```\n"
+    assert [p for p, _ in named_files(text)] == ["main.tf"]
+
+
 def test_bare_fence_with_a_blank_first_line_and_a_name_comment() -> None:
     text = (
         f"```hcl\n{VPC}\n```\n\n```\n\n# provider.tf\n"

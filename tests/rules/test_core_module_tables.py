@@ -109,3 +109,40 @@ def test_later_copy_of_a_module_file_is_what_counts(tmp_path: Path) -> None:
     (tmp_path / "modules/app/main_2.tf").unlink()
     analysis = analyze(tmp_path, settings=Settings(select=["core.missing-module-argument"]))
     assert len(analysis.findings) == 1
+
+
+def _missing_modules(tmp_path: Path, files: dict[str, str], prompt: str | None = None) -> list[str]:
+    write_tree(tmp_path / "answer", files)
+    prompt_path = None
+    if prompt is not None:
+        prompt_path = tmp_path / "PROMPT.md"
+        prompt_path.write_text(prompt, encoding="utf-8")
+    settings = Settings(select=["core.missing-module"])
+    analysis = analyze(tmp_path / "answer", prompt_path, settings=settings)
+    return [f.address or "" for f in analysis.findings]
+
+
+@pytest.mark.parametrize(
+    ("source", "files", "fires"),
+    [
+        ("./modules/vpc", {}, True),
+        ("./modules/vpc", {"modules/vpc/main.tf": 'output "id" {\n  value = 1\n}\n'}, False),
+        ("./modules/vpc/", {"modules/vpc/main.tf": 'output "id" {\n  value = 1\n}\n'}, False),
+        ("../modules/vpc", {}, False),  # leaves the answer: its root may be one directory
+        ("./modules/vpc", {"vpc/main.tf": 'output "id" {\n  value = 1\n}\n'}, False),
+        ("terraform-aws-modules/vpc/aws", {}, False),
+        ("git::https://example.com/vpc.git", {}, False),
+        ("./modules/vpc", {"modules/vpc/README.md": "# vpc\n"}, False),
+    ],
+)
+def test_missing_module(tmp_path: Path, source: str, files: dict[str, str], fires: bool) -> None:
+    main = f'module "vpc" {{\n  source = "{source}"\n}}\n'
+    found = _missing_modules(tmp_path, {"main.tf": main, **files})
+    assert found == (["module.vpc"] if fires else [])
+
+
+def test_missing_module_the_prompt_gives_is_not_reported(tmp_path: Path) -> None:
+    main = 'module "vpc" {\n  source = "./modules/vpc"\n}\n'
+    prompt = "Use the existing module in modules/vpc for the network."
+    assert _missing_modules(tmp_path, {"main.tf": main}, prompt) == []
+    assert _missing_modules(tmp_path, {"main.tf": main}, "Build a VPC.") == ["module.vpc"]

@@ -105,9 +105,11 @@ _PATH = (
     rf"(?:\.(?:{'|'.join(_COPY_SUFFIXES)}))?"
 )
 FILE_NAME = lazy_pattern(rf"(?<![\w/.-])(?P<path>{_PATH})(?![\w-]|\.\w)")
-# a comment line that only names a file (`# main.tf`, `## File: variables.tf - inputs`)
+# a comment line that only names a file (`# main.tf`, `## File: variables.tf - inputs`,
+# `# Module File: modules/vpc/main.tf`)
 _COMMENT_NAME = lazy_pattern(
-    rf"^\s*(?:#+|//|/\*|--|<!--)\s*(?:(?:file|filename|path|name)\s*[:=]\s*)?`?"
+    rf"^\s*(?:#+|//|/\*|--|<!--)\s*"
+    rf"(?:(?:[A-Za-z]+\s+){{0,2}}(?:file|filename|path|name)\s*[:=]\s*)?`?"
     rf"(?P<path>{_PATH})`?"
     rf"(?:\s*(?:\*/|-->))?(?:\s+[-–—:(].*)?\s*$",
     re.IGNORECASE,
