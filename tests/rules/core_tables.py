@@ -42,3 +42,77 @@ TYPE_CONSTRAINTS = [
     ("object({from = integer, to = number})", False),
     ("list(float)", False),
 ]
+
+# declarations the repetition cases below use
+REPETITION_PRELUDE = """
+variable "names" {
+  type    = list(string)
+  default = ["a", "b"]
+}
+
+variable "untyped" {
+  default = ["a", "b"]
+}
+
+variable "tags" {
+  type    = map(string)
+  default = { a = "1" }
+}
+
+variable "unset_list" {
+  type = list(string)
+}
+
+variable "unset_set" {
+  type = set(string)
+}
+
+variable "enabled" {
+  type    = bool
+  default = true
+}
+
+variable "unset_bool" {
+  type = bool
+}
+
+locals {
+  pairs = [for n in var.names : n]
+  objs  = toset([{ a = 1 }])
+  by_name = { for n in var.names : n => upper(n) }
+}
+"""
+
+# (for_each expression, tfjudge reports it, terraform validate reports it: else only plan,
+# which knows the variables' values)
+FOR_EACH_CASES = [
+    ("var.names", True, True),
+    ("var.untyped", True, False),
+    ('["x", "y"]', True, True),
+    ("local.pairs", True, False),
+    ("toset([1, 2])", True, True),
+    ("local.objs", True, True),
+    ('"abc"', True, True),
+    ("keys(var.tags)", True, True),
+    ("var.unset_list", True, True),
+    ("toset(var.names)", False, False),
+    ("var.tags", False, False),
+    ("local.by_name", False, False),
+    ("var.unset_set", False, False),
+    ('{ a = "x" }', False, False),
+    ("toset(var.unset_list)", False, False),
+]
+
+# (count expression, tfjudge reports it, terraform validate reports it)
+COUNT_CASES = [
+    ("true", True, True),
+    ("-1", True, True),
+    ("var.names", True, True),
+    ("var.enabled", True, True),
+    ("var.unset_bool", True, True),
+    ('"2"', False, False),
+    ("2", False, False),
+    ("var.enabled ? 1 : 0", False, False),
+    ("length(var.names)", False, False),
+    ("length(var.unset_list)", False, False),
+]

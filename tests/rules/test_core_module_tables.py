@@ -10,7 +10,12 @@ import pytest
 
 from tests.files import write_tree
 from tests.rules.aws.helpers import run_rule
-from tests.rules.core_tables import TYPE_CONSTRAINTS
+from tests.rules.core_tables import (
+    COUNT_CASES,
+    FOR_EACH_CASES,
+    REPETITION_PRELUDE,
+    TYPE_CONSTRAINTS,
+)
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
 
@@ -146,3 +151,29 @@ def test_missing_module_the_prompt_gives_is_not_reported(tmp_path: Path) -> None
     prompt = "Use the existing module in modules/vpc for the network."
     assert _missing_modules(tmp_path, {"main.tf": main}, prompt) == []
     assert _missing_modules(tmp_path, {"main.tf": main}, "Build a VPC.") == ["module.vpc"]
+
+
+@pytest.mark.parametrize(("expression", "fires", "_"), FOR_EACH_CASES)
+def test_for_each(tmp_path: Path, expression: str, fires: bool, _: bool) -> None:
+    config = (
+        REPETITION_PRELUDE + f'resource "terraform_data" "x" {{\n  for_each = {expression}\n}}\n'
+    )
+    found = run_rule(tmp_path, "core.invalid-for-each", config)
+    assert bool(found) is fires, [f.message for f in found]
+
+
+@pytest.mark.parametrize(("expression", "fires", "_"), COUNT_CASES)
+def test_count(tmp_path: Path, expression: str, fires: bool, _: bool) -> None:
+    config = REPETITION_PRELUDE + f'resource "terraform_data" "x" {{\n  count = {expression}\n}}\n'
+    found = run_rule(tmp_path, "core.invalid-count", config)
+    assert bool(found) is fires, [f.message for f in found]
+
+
+def test_dynamic_block_for_each_takes_a_list(tmp_path: Path) -> None:
+    config = REPETITION_PRELUDE + (
+        'resource "aws_security_group" "web" {\n  name = "web"\n'
+        '  dynamic "ingress" {\n    for_each = var.names\n    content {\n'
+        '      from_port   = 443\n      to_port     = 443\n      protocol    = "tcp"\n'
+        "      description = ingress.value\n    }\n  }\n}\n"
+    )
+    assert run_rule(tmp_path, "core.invalid-for-each", config) == []

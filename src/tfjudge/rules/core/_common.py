@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from tfjudge.evaluate.references import Reference, References
+from tfjudge.evaluate.types import parse_type_constraint
+from tfjudge.evaluate.values import Type
 from tfjudge.model.config import Module, address_for, block_address
-from tfjudge.parse.hcl.ast import Block, HclDocument
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, HclDocument, Traversal
 from tfjudge.rules.context import RuleContext
 
 
@@ -138,3 +140,36 @@ def judged_module_calls(ctx: RuleContext) -> Iterator[ModuleCall]:
                 if b.type == "variable" and b.labels
             }
             yield ModuleCall(call, child, variables)
+
+
+# top-level blocks that take `count` and `for_each`
+REPEATABLE = frozenset({"resource", "data", "module", "ephemeral"})
+
+
+def repeated_blocks(ctx: RuleContext, argument: str) -> Iterator[tuple[Block, Attribute]]:
+    """Active top-level blocks outside a syntax error that set `argument` (count, for_each)."""
+    references = ctx.get(References)
+    broken = broken_lines(ctx.documents)
+    for module in ctx.configuration.modules.values():
+        for block in references.active_blocks(module):
+            if block.type not in REPEATABLE or in_broken_block(block, broken):
+                continue
+            found = block.body.attributes.get(argument)
+            if found is not None:
+                yield block, found
+
+
+def declared_type(ctx: RuleContext, block: Block, expr: Expr) -> Type | None:
+    """The type constraint of the variable `expr` is (`var.names`), when it declares one:
+    what terraform validate knows of a value it does not know yet."""
+    if not isinstance(expr, Traversal) or expr.root != "var" or len(expr.steps) != 1:
+        return None
+    step = expr.steps[0]
+    if not isinstance(step, GetAttr):
+        return None
+    module = ctx.configuration.module_of(block)
+    declaration = ctx.get(References).declaration(module, f"var.{step.name}")
+    if not isinstance(declaration, Block):
+        return None
+    constraint = declaration.body.get("type")
+    return parse_type_constraint(constraint) if constraint is not None else None
