@@ -19,7 +19,7 @@ import pytest
 
 from tests.files import write_tree
 from tests.oracle.oracle import _ANSI, init_diagnostics, validate_diagnostics
-from tests.rules.core_tables import TYPE_CONSTRAINTS
+from tests.rules.core_tables import DEFAULT_CASES, TYPE_CONSTRAINTS
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
 
@@ -91,6 +91,25 @@ def test_module_call_errors_match_terraform_validate(tmp_path: Path, name: str) 
     findings = analyze(tmp_path, settings=Settings(select=rules)).findings
     assert sorted(p for f in findings for p in _places(f, main)) == expected
     assert expected or name in ("meta_arguments", "complete")
+
+
+def test_variable_defaults_match_terraform_init(tmp_path: Path) -> None:
+    text = PROVIDERS + 'variable "name" {\n  default = "x"\n}\n'
+    for index, (constraint, default, _) in enumerate(DEFAULT_CASES):
+        kind = f"  type    = {constraint}\n" if constraint else ""
+        text += f'variable "v{index}" {{\n{kind}  default = {default}\n}}\n'
+    write_tree(tmp_path, {"main.tf": text})
+    expected = {
+        (d.summary, d.line)
+        for d in init_diagnostics(tmp_path)
+        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
+    }
+    settings = Settings(select=["core.invalid-variable-default"])
+    found = {
+        (f.message.split(":")[0], f.line) for f in analyze(tmp_path, settings=settings).findings
+    }
+    assert len(expected) == sum(1 for *_, said in DEFAULT_CASES if said)
+    assert found == expected
 
 
 def test_missing_modules_match_terraform_init(tmp_path: Path) -> None:

@@ -116,3 +116,28 @@ COUNT_CASES = [
     ("length(var.names)", False, False),
     ("length(var.unset_list)", False, False),
 ]
+
+# (type, default, what terraform init says: None when it accepts the default)
+DEFAULT_CASES = [
+    ("", "{ v = var.name }", "Variables not allowed"),
+    ("", 'upper("x")', "Function calls not allowed"),
+    ("", '"${var.name}-x"', "Variables not allowed"),
+    ("", "local.x", "Variables not allowed"),
+    ("", "aws_s3_bucket.b.id", "Variables not allowed"),
+    ("number", '"abc"', "Invalid default value for variable"),
+    ("list(string)", '"abc"', "Invalid default value for variable"),
+    ("object({ a = string })", '{ b = "x" }', "Invalid default value for variable"),
+    ("map(string)", "{ a = { b = 1 } }", "Invalid default value for variable"),
+    ("list(number)", '[1, "x"]', "Invalid default value for variable"),
+    ("", "1 + 2", None),
+    ("", '[for s in ["a", "b"] : upper(s)]', "Function calls not allowed"),
+    ("", '[for s in ["a", "b"] : s]', None),
+    ("", "{ for k, v in { a = 1 } : k => v }", None),
+    ("number", '"2"', None),
+    ("map(string)", "{ a = 1, b = true }", None),
+    ("object({ a = string, b = optional(number) })", '{ a = "x" }', None),
+    ("list(object({ port = number }))", "[{ port = 80 }, { port = 443 }]", None),
+    ("set(string)", '["a", "a"]', None),
+    ("string", "null", None),
+    ("any", '{ a = [1, "x"] }', None),
+]

@@ -12,6 +12,7 @@ from tests.files import write_tree
 from tests.rules.aws.helpers import run_rule
 from tests.rules.core_tables import (
     COUNT_CASES,
+    DEFAULT_CASES,
     FOR_EACH_CASES,
     REPETITION_PRELUDE,
     TYPE_CONSTRAINTS,
@@ -177,3 +178,11 @@ def test_dynamic_block_for_each_takes_a_list(tmp_path: Path) -> None:
         "      description = ingress.value\n    }\n  }\n}\n"
     )
     assert run_rule(tmp_path, "core.invalid-for-each", config) == []
+
+
+@pytest.mark.parametrize(("constraint", "default", "said"), DEFAULT_CASES)
+def test_variable_default(tmp_path: Path, constraint: str, default: str, said: str | None) -> None:
+    kind = f"  type    = {constraint}\n" if constraint else ""
+    config = f'variable "v" {{\n{kind}  default = {default}\n}}\n'
+    found = run_rule(tmp_path, "core.invalid-variable-default", config)
+    assert [f.message.split(":")[0] for f in found] == ([said] if said else [])

@@ -306,6 +306,17 @@ def convert(value: Value, target: Type) -> Value:
     raise ConversionError(f"{target.friendly()} required")
 
 
+def _convert_at(key: int | str, value: Value, target: Type, attribute: bool = False) -> Value:
+    """`convert` of an element or attribute, its place prefixed to an error as cty does
+    (`element 0: ...`, `element "a": ...`, `attribute "name": ...`)."""
+    try:
+        return convert(value, target)
+    except ConversionError as error:
+        place = f'"{key}"' if isinstance(key, str) else str(key)
+        kind = "attribute" if attribute else "element"
+        raise ConversionError(f"{kind} {place}: {error.args[0]}") from None
+
+
 def _to_string(value: Value) -> Value:
     if isinstance(value, (str, PartialString)):
         return value
@@ -363,13 +374,13 @@ def _to_list_or_set(value: Value, target: Type) -> Value:
             unified = unify_types([type_of(v) for v in items]) if items else DYNAMIC
             if unified is None:
                 raise ConversionError(f"all {target.kind} elements must have the same type")
-            converted = [convert(v, unified) for v in items]
+            converted = [_convert_at(i, v, unified) for i, v in enumerate(items)]
             element = unified
     else:
         declared = value.element if isinstance(value, (TfList, TfSet)) else None
         if declared is not None and not can_convert(declared, element):
             raise ConversionError(f"{target.kind} of {element.friendly()} required")
-        converted = [convert(v, element) for v in items]
+        converted = [_convert_at(i, v, element) for i, v in enumerate(items)]
     known = element if element.kind not in ("dynamic", "unknown") else None
     if target.kind == "list":
         return TfList(converted, known)
@@ -398,7 +409,7 @@ def _to_map(value: Value, target: Type) -> Value:
     ):
         raise ConversionError(f"map of {element.friendly()} required")
     known = element if element.kind not in ("dynamic", "unknown") else None
-    return TfMap({k: convert(v, element) for k, v in value.items()}, known)
+    return TfMap({k: _convert_at(k, v, element) for k, v in value.items()}, known)
 
 
 def _to_tuple(value: Value, target: Type) -> Value:
@@ -406,7 +417,9 @@ def _to_tuple(value: Value, target: Type) -> Value:
         raise ConversionError("tuple required")
     if len(value) != len(target.elements):
         raise ConversionError(f"tuple required with {len(target.elements)} elements")
-    return [convert(v, t) for v, t in zip(value, target.elements, strict=True)]
+    return [
+        _convert_at(i, v, t) for i, (v, t) in enumerate(zip(value, target.elements, strict=True))
+    ]
 
 
 def _to_object(value: Value, target: Type) -> Value:
@@ -419,7 +432,7 @@ def _to_object(value: Value, target: Type) -> Value:
             item = value[name]
             if item is None and name in defaults:
                 item = defaults[name]
-            result[name] = convert(item, attribute_type)
+            result[name] = _convert_at(name, item, attribute_type, attribute=True)
         elif name in target.optional:
             result[name] = convert(defaults.get(name), attribute_type)
         else:

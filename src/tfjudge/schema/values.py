@@ -2,11 +2,12 @@
 
 `static_value` reads an expression into what `terraform validate` can know of it: a
 literal's type and value, a template's type (string) without its value, a tuple or object
-of such, or nothing at all (a reference, most function calls, a `for` expression: over an
-unknown collection terraform does not know its type either). `conversion_error` applies
-cty's conversion rules (those HCL uses to assign a value to an attribute) and returns
-terraform's wording when the conversion must fail, e.g. `bool required` for `1` where a
-bool is wanted, or `a number is required` for `"abc"` where a number is.
+of such, a splat's sequence, or nothing at all (a reference, most function calls, a `for`
+expression: over an unknown collection terraform does not know its type either).
+`conversion_error` applies cty's conversion rules (those HCL uses to assign a value to an
+attribute) and returns terraform's wording when the conversion must fail, e.g. `bool
+required` for `1` where a bool is wanted, or `a number is required` for `"abc"` where a
+number is.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tfjudge.parse.hcl.ast import (
     FunctionCall,
     Literal,
     ObjectExpr,
+    Splat,
     Template,
     TupleExpr,
     UnaryOp,
@@ -91,6 +93,8 @@ def static_value(expr: Expr) -> Value | None:
         return _object_value(expr)
     if isinstance(expr, FunctionCall):
         return _function_value(expr)
+    if isinstance(expr, Splat):  # `var.rules[*].port`: a tuple, whatever it splats
+        return Value("list", known=False)
     if isinstance(expr, UnaryOp):
         return _unary_value(expr)
     if isinstance(expr, BinaryOp):
