@@ -19,7 +19,7 @@ import pytest
 
 from tests.files import write_tree
 from tests.oracle.oracle import _ANSI, init_diagnostics, validate_diagnostics
-from tests.rules.core_tables import DEFAULT_CASES, TYPE_CONSTRAINTS
+from tests.rules.core_tables import DEFAULT_CASES, TYPE_CONSTRAINTS, VALUE_CASES
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
 
@@ -109,6 +109,28 @@ def test_variable_defaults_match_terraform_init(tmp_path: Path) -> None:
         (f.message.split(":")[0], f.line) for f in analyze(tmp_path, settings=settings).findings
     }
     assert len(expected) == sum(1 for *_, said in DEFAULT_CASES if said)
+    assert found == expected
+
+
+def test_module_argument_values_match_terraform_validate(tmp_path: Path) -> None:
+    child = "".join(
+        f'variable "v{i}" {{\n  type = {constraint}\n}}\n'
+        for i, (constraint, _, _) in enumerate(VALUE_CASES)
+    )
+    arguments = "".join(f"  v{i} = {value}\n" for i, (_, value, _) in enumerate(VALUE_CASES))
+    main = PROVIDERS + f'module "m" {{\n  source = "./modules/m"\n{arguments}}}\n'
+    write_tree(tmp_path, {"main.tf": main, "modules/m/main.tf": child})
+    first = main.count("\n", 0, main.index("  v0 =")) + 1
+    expected = {
+        (d["range"]["start"]["line"], d["detail"].split(" declared at ")[1].split(": ", 1)[1])
+        for d in validate_diagnostics(tmp_path)
+        if d["summary"] == "Invalid value for input variable"
+    }
+    table = {(first + i, f"{said}.") for i, (_, _, said) in enumerate(VALUE_CASES) if said}
+    settings = Settings(select=["core.invalid-variable-value"])
+    findings = analyze(tmp_path, settings=settings).findings
+    found = {(f.line, f.message.split("modules/m/: ", 1)[1]) for f in findings}
+    assert expected == table
     assert found == expected
 
 

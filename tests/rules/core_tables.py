@@ -141,3 +141,31 @@ DEFAULT_CASES = [
     ("string", "null", None),
     ("any", '{ a = [1, "x"] }', None),
 ]
+
+# (a module variable's type, the value its caller passes, cty's reason when terraform refuses it)
+VALUE_CASES = [
+    ("list(number)", '"80,443"', "list of number required"),
+    ("list(number)", '[80, "443"]', None),
+    ("list(string)", '"a"', "list of string required"),
+    (
+        "list(object({ from = number, to = number }))",
+        "[{ from = 80 }]",
+        'element 0: attribute "to" is required',
+    ),
+    (
+        "list(object({ a = string, b = string, c = string }))",
+        "[{}]",
+        'element 0: attributes "a", "b", and "c" are required',
+    ),
+    ("list(object({ from = number, to = number }))", "[{ from = 80, to = 80 }]", None),
+    ("object({ a = string, b = optional(number) })", '{ a = "x" }', None),
+    ("map(any)", '{ a = "x", b = 1 }', None),
+    ("map(string)", "{ a = { b = 1 } }", 'element "a": string required'),
+    ("bool", '"yes"', "a bool is required"),
+    ("bool", '"true"', None),
+    ("number", '"3"', None),
+    ("number", '"three"', "a number is required"),
+    ("string", '["a"]', "string required"),
+    ("set(string)", '["a", "a"]', None),
+    ("any", '{ a = [1, "x"] }', None),
+]

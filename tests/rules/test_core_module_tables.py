@@ -16,6 +16,7 @@ from tests.rules.core_tables import (
     FOR_EACH_CASES,
     REPETITION_PRELUDE,
     TYPE_CONSTRAINTS,
+    VALUE_CASES,
 )
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
@@ -186,3 +187,35 @@ def test_variable_default(tmp_path: Path, constraint: str, default: str, said: s
     config = f'variable "v" {{\n{kind}  default = {default}\n}}\n'
     found = run_rule(tmp_path, "core.invalid-variable-default", config)
     assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
+
+
+@pytest.mark.parametrize(("constraint", "value", "said"), VALUE_CASES)
+def test_module_argument_value(
+    tmp_path: Path, constraint: str, value: str, said: str | None
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": f'module "m" {{\n  source = "./modules/m"\n  v = {value}\n}}\n',
+            "modules/m/main.tf": f'variable "v" {{\n  type = {constraint}\n}}\n',
+        },
+    )
+    settings = Settings(select=["core.invalid-variable-value"])
+    found = [
+        f.message.split("modules/m/: ", 1)[1] for f in analyze(tmp_path, settings=settings).findings
+    ]
+    assert found == ([f"{said}."] if said else [])
+
+
+def test_tfvars_value_the_type_refuses(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'variable "env" {\n  type = string\n}\nvariable "n" {\n  type = number\n}\n',
+            "terraform.tfvars": 'env = ["dev"]\nn = "2"\n',
+            "dev.tfvars": 'env = ["x"]\n',  # not auto-loaded: terraform reads it only with -var-file
+        },
+    )
+    settings = Settings(select=["core.invalid-variable-value"])
+    findings = analyze(tmp_path, settings=settings).findings
+    assert [(f.file, f.line) for f in findings] == [("terraform.tfvars", 1)]

@@ -426,6 +426,9 @@ def _to_object(value: Value, target: Type) -> Value:
     if not isinstance(value, dict):
         raise ConversionError("object required")
     defaults = dict(target.defaults)
+    missing = [n for n, _ in target.attributes if n not in value and n not in target.optional]
+    if missing:
+        raise ConversionError(_required(missing))
     result: dict[str, Value] = {}
     for name, attribute_type in target.attributes:
         if name in value:
@@ -433,11 +436,20 @@ def _to_object(value: Value, target: Type) -> Value:
             if item is None and name in defaults:
                 item = defaults[name]
             result[name] = _convert_at(name, item, attribute_type, attribute=True)
-        elif name in target.optional:
+        else:  # optional: its default, or null
             result[name] = convert(defaults.get(name), attribute_type)
-        else:
-            raise ConversionError(f'attribute "{name}" is required')
     return result
+
+
+def _required(names: list[str]) -> str:
+    """cty's words for missing attributes: `attribute "a" is required`, `attributes "a",
+    "b", and "c" are required`."""
+    quoted = [f'"{n}"' for n in names]
+    if len(quoted) == 1:
+        return f"attribute {quoted[0]} is required"
+    if len(quoted) == 2:
+        return f"attributes {quoted[0]} and {quoted[1]} are required"
+    return f"attributes {', '.join(quoted[:-1])}, and {quoted[-1]} are required"
 
 
 def make_set(values: Iterable[Value], element: Type | None = None) -> TfSet:
