@@ -19,7 +19,12 @@ import pytest
 
 from tests.files import write_tree
 from tests.oracle.oracle import _ANSI, init_diagnostics, validate_diagnostics
-from tests.rules.core_tables import DEFAULT_CASES, TYPE_CONSTRAINTS, VALUE_CASES
+from tests.rules.core_tables import (
+    DEFAULT_CASES,
+    REQUIRED_PROVIDER_CASES,
+    TYPE_CONSTRAINTS,
+    VALUE_CASES,
+)
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
 
@@ -132,6 +137,21 @@ def test_module_argument_values_match_terraform_validate(tmp_path: Path) -> None
     found = {(f.line, f.message.split("modules/m/: ", 1)[1]) for f in findings}
     assert expected == table
     assert found == expected
+
+
+def test_required_providers_match_terraform_init(tmp_path: Path) -> None:
+    entries = "\n    ".join(entry for entry, _ in REQUIRED_PROVIDER_CASES)
+    text = f"terraform {{\n  required_providers {{\n    {entries}\n  }}\n}}\n"
+    write_tree(tmp_path, {"main.tf": text})
+    expected = {
+        (d.summary, d.line)
+        for d in init_diagnostics(tmp_path)
+        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
+    }
+    settings = Settings(select=["core.invalid-required-provider"])
+    findings = analyze(tmp_path, settings=settings).findings
+    assert len(expected) == sum(1 for _, said in REQUIRED_PROVIDER_CASES if said)
+    assert {(f.message.split(":")[0], f.line) for f in findings} == expected
 
 
 def test_missing_modules_match_terraform_init(tmp_path: Path) -> None:

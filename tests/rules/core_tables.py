@@ -169,3 +169,44 @@ VALUE_CASES = [
     ("set(string)", '["a", "a"]', None),
     ("any", '{ a = [1, "x"] }', None),
 ]
+
+# (a required_providers entry, the summary terraform init gives it: None when it accepts it)
+REQUIRED_PROVIDER_CASES = [
+    ('aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }', None),
+    ('aws-2 = {\n      source = "hashicorp/aws"\n    }', None),
+    ('my_aws = {\n      source = "hashicorp/aws"\n    }', "Invalid provider local name"),
+    ('Tls = {\n      source = "hashicorp/tls"\n    }', "Invalid provider local name"),
+    ('a1 = {\n      source  = "hashicorp/aws"\n      version = ">= 5.0, < 6.0"\n    }', None),
+    ('a2 = {\n      source  = "hashicorp/aws"\n      version = "5.0.0-beta1"\n    }', None),
+    ('a3 = {\n      source  = "hashicorp/aws"\n      version = "~>5"\n    }', None),
+    (
+        'a4 = {\n      source  = "registry.terraform.io/hashicorp/aws"\n      version = "=5.1"\n    }',
+        None,
+    ),
+    ('a5 = {\n      source  = "hashicorp/aws"\n      version = "v5.0"\n    }', None),
+    ('a6 = {\n      source  = "hashicorp/aws"\n      version = "> 4.0 , <= 5.2.1"\n    }', None),
+    ('a7 = {\n      source = "aws"\n    }', None),
+    ('a8 = {\n      source = "HashiCorp/AWS"\n    }', None),
+    ('a9 = "~> 5.0"', None),
+    (
+        'b1 = {\n      source  = "hashicorp/aws"\n      version = "^5.0"\n    }',
+        "Invalid version constraint",
+    ),
+    (
+        'b2 = {\n      source  = "hashicorp/aws"\n      version = "5.x"\n    }',
+        "Invalid version constraint",
+    ),
+    (
+        'b3 = {\n      source  = "hashicorp/aws"\n      version = "*"\n    }',
+        "Invalid version constraint",
+    ),
+    (
+        'b4 = {\n      source  = "hashicorp/aws"\n      version = "latest"\n    }',
+        "Invalid version constraint",
+    ),
+    ('b5 = "hashicorp/azure"', "Invalid version constraint"),
+    ('b6 = {\n      source = "hashicorp/aws/extra/x"\n    }', "Invalid provider source string"),
+    ('b7 = {\n      source = "./providers/local"\n    }', "Invalid provider source hostname"),
+    ('b8 = {\n      source = "hashicorp/terraform-provider-aws"\n    }', "Invalid provider type"),
+    ('b9 = {\n      source = "hashicorp/aws_load_balancer"\n    }', "Invalid provider type"),
+]

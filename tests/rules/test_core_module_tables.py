@@ -15,6 +15,7 @@ from tests.rules.core_tables import (
     DEFAULT_CASES,
     FOR_EACH_CASES,
     REPETITION_PRELUDE,
+    REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
     VALUE_CASES,
 )
@@ -219,3 +220,25 @@ def test_tfvars_value_the_type_refuses(tmp_path: Path) -> None:
     settings = Settings(select=["core.invalid-variable-value"])
     findings = analyze(tmp_path, settings=settings).findings
     assert [(f.file, f.line) for f in findings] == [("terraform.tfvars", 1)]
+
+
+def test_missing_module_is_not_judged_for_a_single_file(tmp_path: Path) -> None:
+    """`tfjudge analyze main.tf` reads that file only: its module directories are unseen."""
+    write_tree(tmp_path, {"main.tf": 'module "vpc" {\n  source = "./modules/vpc"\n}\n'})
+    settings = Settings(select=["core.missing-module"])
+    assert analyze(tmp_path / "main.tf", settings=settings).findings == []
+    assert len(analyze(tmp_path, settings=settings).findings) == 1
+
+
+def _required(entry: str) -> str:
+    return f"terraform {{\n  required_providers {{\n    {entry}\n  }}\n}}\n"
+
+
+@pytest.mark.parametrize(("entry", "said"), REQUIRED_PROVIDER_CASES)
+def test_required_provider(tmp_path: Path, entry: str, said: str | None) -> None:
+    found = run_rule(tmp_path, "core.invalid-required-provider", _required(entry))
+    summaries = [f.message.split(":")[0] for f in found]
+    if said is None:
+        assert summaries == []
+    else:
+        assert summaries and summaries[0].startswith(said.rsplit(" ", 1)[0]), summaries

@@ -4,9 +4,10 @@ directory the answer never provides: no file of the answer is in it, or in a dir
 the same name elsewhere. One finding per missing directory, at the first call's header, the
 other calls listed. As `terraform init` says: "Unreadable module directory".
 
-Not judged: a source that leaves the answer (`../../modules/x` from the top, where the
-answer may be one directory of a larger repository), a registry or Git source, and a
-directory the prompt names (the task gives that module).
+Not judged: a single `.tf` file given alone (its directories were not read), a source
+that leaves the answer (`../../modules/x` from the top, where the answer may be one
+directory of a larger repository), a registry or Git source, and a directory the prompt
+names (the task gives that module).
 
 ## Why is this bad?
 `terraform init` stops at the first module it cannot read: nothing is planned or created.
@@ -63,6 +64,8 @@ from tfjudge.rules.registry import rule
     fix="Write the module's files in that directory, or declare its resources in the caller.",
 )
 def missing_module(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.response.kind == "file":
+        return  # one .tf file given alone: its module directories were not read
     calls: dict[str, list[tuple[Block, Attribute]]] = {}
     for call, source, target in _unresolved_calls(ctx):
         calls.setdefault(target, []).append((call, source))
