@@ -21,6 +21,7 @@ from tests.files import write_tree
 from tests.oracle.oracle import _ANSI, init_diagnostics, validate_diagnostics
 from tests.rules.core_tables import (
     DEFAULT_CASES,
+    LANGUAGE_BLOCKS,
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
     VALUE_CASES,
@@ -151,6 +152,19 @@ def test_required_providers_match_terraform_init(tmp_path: Path) -> None:
     settings = Settings(select=["core.invalid-required-provider"])
     findings = analyze(tmp_path, settings=settings).findings
     assert len(expected) == sum(1 for _, said in REQUIRED_PROVIDER_CASES if said)
+    assert {(f.message.split(":")[0], f.line) for f in findings} == expected
+
+
+def test_language_blocks_match_terraform_init(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"main.tf": LANGUAGE_BLOCKS})
+    expected = {
+        (d.summary, d.line)
+        for d in init_diagnostics(tmp_path)
+        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
+    }
+    settings = Settings(select=["core.unknown-block-argument"])
+    findings = analyze(tmp_path, settings=settings).findings
+    assert len(expected) == LANGUAGE_BLOCKS.count("# bad")
     assert {(f.message.split(":")[0], f.line) for f in findings} == expected
 
 

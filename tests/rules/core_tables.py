@@ -210,3 +210,59 @@ REQUIRED_PROVIDER_CASES = [
     ('b8 = {\n      source = "hashicorp/terraform-provider-aws"\n    }', "Invalid provider type"),
     ('b9 = {\n      source = "hashicorp/aws_load_balancer"\n    }', "Invalid provider type"),
 ]
+
+# Terraform's own blocks with what they do not take; each `# bad` line is an error of
+# terraform init ("Unsupported argument" or "Unsupported block type")
+LANGUAGE_BLOCKS = """
+variable "a" {
+  type     = string
+  optional = true # bad
+  required = true # bad
+  value    = "x" # bad
+  default  = "y"
+}
+
+variable "b" {
+  type = string
+  validation {
+    condition     = length(var.b) > 0
+    error_message = "empty"
+  }
+  nullable    = true
+  sensitive   = false
+  ephemeral   = false
+  description = "ok"
+}
+
+variable "c" {
+  settings { # bad
+    x = 1
+  }
+}
+
+output "o" {
+  value       = 1
+  type        = string # bad
+  description = "d"
+  sensitive   = false
+  depends_on  = []
+  ephemeral   = false
+  precondition {
+    condition     = var.b != ""
+    error_message = "empty"
+  }
+}
+
+terraform {
+  required_version = ">= 1.5"
+  region           = "us-east-1" # bad
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+  provider "aws" { # bad
+    region = "us-east-1"
+  }
+}
+"""

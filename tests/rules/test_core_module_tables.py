@@ -14,6 +14,7 @@ from tests.rules.core_tables import (
     COUNT_CASES,
     DEFAULT_CASES,
     FOR_EACH_CASES,
+    LANGUAGE_BLOCKS,
     REPETITION_PRELUDE,
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
@@ -242,3 +243,14 @@ def test_required_provider(tmp_path: Path, entry: str, said: str | None) -> None
         assert summaries == []
     else:
         assert summaries and summaries[0].startswith(said.rsplit(" ", 1)[0]), summaries
+
+
+def test_language_block_arguments(tmp_path: Path) -> None:
+    found = run_rule(tmp_path, "core.unknown-block-argument", LANGUAGE_BLOCKS)
+    bad = [n for n, line in enumerate(LANGUAGE_BLOCKS.split("\n"), 1) if line.endswith("# bad")]
+    assert [f.line for f in found] == bad
+
+
+def test_labels_a_block_does_not_take_are_another_rule(tmp_path: Path) -> None:
+    config = 'terraform module "common" {\n  source = "./modules/common"\n}\n'
+    assert run_rule(tmp_path, "core.unknown-block-argument", config) == []

@@ -502,6 +502,7 @@ _NOT_REFERENCES = {
     ("lifecycle", "ignore_changes"),
     ("dynamic", "iterator"),
     ("variable", "type"),  # a type constraint: `string`, `list(object({...}))`
+    ("output", "type"),  # one written where it does not belong: core.unknown-block-argument
 }
 
 
