@@ -21,6 +21,7 @@ from typing import Any, TypeAlias
 
 from tfjudge.evaluate.numbers import Num, compare, format_number, numbers_equal
 from tfjudge.records import record
+from tfjudge.schema.values import missing_attributes
 
 
 class Unknown:
@@ -428,7 +429,7 @@ def _to_object(value: Value, target: Type) -> Value:
     defaults = dict(target.defaults)
     missing = [n for n, _ in target.attributes if n not in value and n not in target.optional]
     if missing:
-        raise ConversionError(_required(missing))
+        raise ConversionError(missing_attributes(missing))
     result: dict[str, Value] = {}
     for name, attribute_type in target.attributes:
         if name in value:
@@ -439,17 +440,6 @@ def _to_object(value: Value, target: Type) -> Value:
         else:  # optional: its default, or null
             result[name] = convert(defaults.get(name), attribute_type)
     return result
-
-
-def _required(names: list[str]) -> str:
-    """cty's words for missing attributes: `attribute "a" is required`, `attributes "a",
-    "b", and "c" are required`."""
-    quoted = [f'"{n}"' for n in names]
-    if len(quoted) == 1:
-        return f"attribute {quoted[0]} is required"
-    if len(quoted) == 2:
-        return f"attributes {quoted[0]} and {quoted[1]} are required"
-    return f"attributes {', '.join(quoted[:-1])}, and {quoted[-1]} are required"
 
 
 def make_set(values: Iterable[Value], element: Type | None = None) -> TfSet:

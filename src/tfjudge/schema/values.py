@@ -224,7 +224,7 @@ def _to_object(value: Value, target: CtyType) -> str | None:
     if value.complete:
         missing = [name for name in members if name not in value.attributes]
         if missing:
-            return _missing_attributes(missing)
+            return missing_attributes(missing)
     for name, kind in members.items():
         if name in value.attributes:
             problem = conversion_error(value.attributes[name], kind)
@@ -233,7 +233,9 @@ def _to_object(value: Value, target: CtyType) -> str | None:
     return None
 
 
-def _missing_attributes(names: list[str]) -> str:
+def missing_attributes(names: list[str]) -> str:
+    """cty's words for missing object attributes: `attribute "a" is required`,
+    `attributes "a", "b", and "c" are required`."""
     quoted = [f'"{n}"' for n in names]
     if len(quoted) == 1:
         return f"attribute {quoted[0]} is required"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.evaluate.types import parse_type_constraint
-from tfjudge.evaluate.values import Type
+from tfjudge.evaluate.values import Type, Unknown, Value
+from tfjudge.findings import Finding
 from tfjudge.model.config import Module, address_for, block_address
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, HclDocument, Traversal
 from tfjudge.rules.context import RuleContext
@@ -122,24 +124,29 @@ class ModuleCall(NamedTuple):
         return variable in self.call.body.attributes
 
 
+def active_module_calls(ctx: RuleContext) -> Iterator[tuple[Module, Block]]:
+    """Every active module call outside a syntax error, with the module it stands in."""
+    references = ctx.get(References)
+    broken = broken_lines(ctx.documents)
+    for module in ctx.configuration.modules.values():
+        for call in references.active_blocks(module):
+            if call.type == "module" and call.labels and not in_broken_block(call, broken):
+                yield module, call
+
+
 def judged_module_calls(ctx: RuleContext) -> Iterator[ModuleCall]:
     """Every active module call, outside a syntax error, to a module shown whole."""
     references = ctx.get(References)
-    configuration = ctx.configuration
-    broken = broken_lines(ctx.documents)
-    for module in configuration.modules.values():
-        for call in references.active_blocks(module):
-            if call.type != "module" or not call.labels or in_broken_block(call, broken):
-                continue
-            child = configuration.callee(call)
-            if child is None or child is module or not child.complete:
-                continue
-            variables = {
-                b.labels[0]: b
-                for b in references.active_blocks(child)
-                if b.type == "variable" and b.labels
-            }
-            yield ModuleCall(call, child, variables)
+    for module, call in active_module_calls(ctx):
+        child = ctx.configuration.callee(call)
+        if child is None or child is module or not child.complete:
+            continue
+        variables = {
+            b.labels[0]: b
+            for b in references.active_blocks(child)
+            if b.type == "variable" and b.labels
+        }
+        yield ModuleCall(call, child, variables)
 
 
 # top-level blocks that take `count` and `for_each`
@@ -173,3 +180,31 @@ def declared_type(ctx: RuleContext, block: Block, expr: Expr) -> Type | None:
         return None
     constraint = declaration.body.get("type")
     return parse_type_constraint(constraint) if constraint is not None else None
+
+
+def judge_repetition(
+    ctx: RuleContext,
+    argument: str,
+    value_problem: Callable[[Value], str | None],
+    type_problem: Callable[[Type | None], str | None],
+) -> Iterator[Finding]:
+    """A finding for each `count` or `for_each` (`argument`) whose value, or the declared
+    type of the variable it is when the value is unknown, has a problem."""
+    evaluator = ctx.get(Evaluator)
+    for block, found in repeated_blocks(ctx, argument):
+        value = evaluator.raw(found.expr)
+        if isinstance(value, Unknown):
+            problem = type_problem(declared_type(ctx, block, found.expr))
+        else:
+            problem = value_problem(value)
+        if problem is not None:
+            yield ctx.finding(problem, found.range, block=block)
+
+
+def variable_arguments(ctx: RuleContext, name: str) -> Iterator[tuple[Block, Attribute]]:
+    """Every `variable` block of the answer that sets `name` (type, default), with it."""
+    for module in ctx.configuration.modules.values():
+        for variable in module.variables:
+            found = variable.body.attributes.get(name)
+            if found is not None:
+                yield variable, found

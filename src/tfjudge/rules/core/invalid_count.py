@@ -43,12 +43,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.numbers import Num
-from tfjudge.evaluate.values import PartialString, Type, Unknown, Value, type_of
+from tfjudge.evaluate.values import PartialString, Type, Value, type_of
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import declared_type, repeated_blocks
+from tfjudge.rules.core._common import judge_repetition
 from tfjudge.rules.registry import rule
 
 NUMBER_REQUIRED = "Incorrect value type: Invalid expression value: number required"
@@ -63,15 +62,7 @@ NUMBER_REQUIRED = "Incorrect value type: Invalid expression value: number requir
     fix="Give count a number: `condition ? 1 : 0` for a bool, length(...) for a list.",
 )
 def invalid_count(ctx: RuleContext) -> Iterator[Finding]:
-    evaluator = ctx.get(Evaluator)
-    for block, argument in repeated_blocks(ctx, "count"):
-        value = evaluator.raw(argument.expr)
-        if isinstance(value, Unknown):
-            problem = _type_problem(declared_type(ctx, block, argument.expr))
-        else:
-            problem = _value_problem(value)
-        if problem is not None:
-            yield ctx.finding(problem, argument.range, block=block)
+    yield from judge_repetition(ctx, "count", _value_problem, _type_problem)
 
 
 def _value_problem(value: Value) -> str | None:

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.values import (
     PartialString,
     TfMap,
@@ -57,7 +56,7 @@ from tfjudge.evaluate.values import (
 )
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import declared_type, repeated_blocks
+from tfjudge.rules.core._common import judge_repetition
 from tfjudge.rules.registry import rule
 
 UNSUITABLE = 'The given "for_each" argument value is unsuitable'
@@ -72,15 +71,7 @@ UNSUITABLE = 'The given "for_each" argument value is unsuitable'
     fix="Convert a list with toset(...), or build a map with a for expression.",
 )
 def invalid_for_each(ctx: RuleContext) -> Iterator[Finding]:
-    evaluator = ctx.get(Evaluator)
-    for block, argument in repeated_blocks(ctx, "for_each"):
-        value = evaluator.raw(argument.expr)
-        if isinstance(value, Unknown):
-            problem = _type_problem(declared_type(ctx, block, argument.expr))
-        else:
-            problem = _value_problem(value)
-        if problem is not None:
-            yield ctx.finding(problem, argument.range, block=block)
+    yield from judge_repetition(ctx, "for_each", _value_problem, _type_problem)
 
 
 def _value_problem(value: Value) -> str | None:

@@ -53,6 +53,7 @@ from tfjudge.parse.hcl.ast import (
     TupleExpr,
 )
 from tfjudge.rules.context import RuleContext
+from tfjudge.rules.core._common import variable_arguments
 from tfjudge.rules.registry import rule
 
 PRIMITIVES = frozenset({"string", "number", "bool", "any"})
@@ -71,14 +72,9 @@ QUOTED = "Invalid quoted type constraints"
     fix="Write the type with string, number, bool, any, list(), set(), map(), object() or tuple().",
 )
 def invalid_type_constraint(ctx: RuleContext) -> Iterator[Finding]:
-    for module in ctx.configuration.modules.values():
-        for variable in module.variables:
-            written = variable.body.attributes.get("type")
-            if written is None:
-                continue
-            problem = type_problem(written.expr)
-            if problem is None:
-                continue
+    for variable, written in variable_arguments(ctx, "type"):
+        problem = type_problem(written.expr)
+        if problem is not None:
             where, summary, detail = problem
             yield ctx.finding(
                 f'{summary} in variable "{variable.labels[0]}": {detail}',

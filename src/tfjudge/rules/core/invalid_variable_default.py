@@ -60,6 +60,7 @@ from tfjudge.parse.hcl.ast import (
     Traversal,
 )
 from tfjudge.rules.context import RuleContext
+from tfjudge.rules.core._common import variable_arguments
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
 
@@ -73,15 +74,11 @@ from tfjudge.source import Range
     fix="Give the default a literal value of the variable's type; compute values in locals.",
 )
 def invalid_variable_default(ctx: RuleContext) -> Iterator[Finding]:
-    for module in ctx.configuration.modules.values():
-        for variable in module.variables:
-            default = variable.body.attributes.get("default")
-            if default is None:
-                continue
-            problem = _not_constant(default.expr) or _wrong_type(ctx, variable, default.expr)
-            if problem is not None:
-                where, message = problem
-                yield ctx.finding(message, where, block=variable)
+    for variable, default in variable_arguments(ctx, "default"):
+        problem = _not_constant(default.expr) or _wrong_type(ctx, variable, default.expr)
+        if problem is not None:
+            where, message = problem
+            yield ctx.finding(message, where, block=variable)
 
 
 def _not_constant(expr: Expr) -> tuple[Range, str] | None:

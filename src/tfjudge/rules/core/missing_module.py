@@ -46,12 +46,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Module
 from tfjudge.parse.hcl.ast import Attribute, Block, Literal
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import broken_lines, in_broken_block
+from tfjudge.rules.core._common import active_module_calls
 from tfjudge.rules.registry import rule
 
 
@@ -95,18 +94,12 @@ def missing_module(ctx: RuleContext) -> Iterator[Finding]:
 
 def _unresolved_calls(ctx: RuleContext) -> Iterator[tuple[Block, Attribute, str]]:
     """Active module calls with a local source inside the answer that reaches no module."""
-    references = ctx.get(References)
-    configuration = ctx.configuration
-    broken = broken_lines(ctx.documents)
-    for module in configuration.modules.values():
-        for call in references.active_blocks(module):
-            if call.type != "module" or not call.labels or in_broken_block(call, broken):
-                continue
-            source = call.body.attributes.get("source")
-            target = _local_target(module, source)
-            if source is None or target is None or configuration.callee(call) is not None:
-                continue
-            yield call, source, target
+    for module, call in active_module_calls(ctx):
+        source = call.body.attributes.get("source")
+        target = _local_target(module, source)
+        if source is None or target is None or ctx.configuration.callee(call) is not None:
+            continue
+        yield call, source, target
 
 
 def _local_target(module: Module, source: Attribute | None) -> str | None:
