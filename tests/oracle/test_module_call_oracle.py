@@ -22,6 +22,7 @@ from tests.oracle.oracle import _ANSI, init_diagnostics, validate_diagnostics
 from tests.rules.core_tables import (
     DEFAULT_CASES,
     LANGUAGE_BLOCKS,
+    MODULE_CHILD,
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
     VALUE_CASES,
@@ -31,31 +32,6 @@ from tfjudge.findings import Finding
 
 PROVIDERS = 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws" }\n  }\n}\n'
 
-CHILD = """
-variable "name" {
-  type = string
-}
-
-variable "size" {
-  type    = number
-  default = null
-}
-
-variable "zone" {
-  type     = string
-  nullable = false
-}
-
-variable "mode" {
-  type     = string
-  default  = "a"
-  nullable = false
-}
-
-output "name" {
-  value = "${var.name}-${var.zone}-${var.mode}-${coalesce(var.size, 0)}"
-}
-"""
 
 # one configuration each: terraform stops validating every call once one call fails
 CALLS = {
@@ -87,7 +63,7 @@ def test_type_constraints_match_terraform_init(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(CALLS))
 def test_module_call_errors_match_terraform_validate(tmp_path: Path, name: str) -> None:
     main = PROVIDERS + f'module "{name}" {{\n  source = "./modules/app"\n  {CALLS[name]}\n}}\n'
-    write_tree(tmp_path, {"main.tf": main, "modules/app/main.tf": CHILD})
+    write_tree(tmp_path, {"main.tf": main, "modules/app/main.tf": MODULE_CHILD})
     expected = sorted(
         (d["summary"], d["range"]["start"]["line"])
         for d in validate_diagnostics(tmp_path)

@@ -266,3 +266,31 @@ terraform {
   }
 }
 """
+
+# a module with required (`name`, `zone`: `nullable = false` alone does not make it optional)
+# and optional (`size`: `default = null`; `mode`) variables, called by the module-call cases
+MODULE_CHILD = """
+variable "name" {
+  type = string
+}
+
+variable "size" {
+  type    = number
+  default = null
+}
+
+variable "zone" {
+  type     = string
+  nullable = false
+}
+
+variable "mode" {
+  type     = string
+  default  = "a"
+  nullable = false
+}
+
+output "name" {
+  value = "${var.name}-${var.zone}-${var.mode}-${coalesce(var.size, 0)}"
+}
+"""

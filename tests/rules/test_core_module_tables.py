@@ -15,6 +15,7 @@ from tests.rules.core_tables import (
     DEFAULT_CASES,
     FOR_EACH_CASES,
     LANGUAGE_BLOCKS,
+    MODULE_CHILD,
     REPETITION_PRELUDE,
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
@@ -32,28 +33,7 @@ def test_type_constraint(tmp_path: Path, constraint: str, valid: bool) -> None:
     assert bool(found) is not valid, [f.message for f in found]
 
 
-CHILD = """
-variable "name" {
-  type = string
-}
-
-variable "size" {
-  type    = number
-  default = null
-}
-
-variable "zone" {
-  type     = string
-  nullable = false
-}
-
-resource "aws_s3_bucket" "this" {
-  bucket = "${var.name}-${var.zone}"
-}
-"""
-
-
-def _calls(tmp_path: Path, call: str, child: str = CHILD) -> list[Finding]:
+def _calls(tmp_path: Path, call: str, child: str = MODULE_CHILD) -> list[Finding]:
     write_tree(tmp_path, {"main.tf": call, "modules/app/main.tf": child})
     rules = ["core.unknown-module-argument", "core.missing-module-argument"]
     return analyze(tmp_path, settings=Settings(select=rules)).findings
@@ -89,7 +69,7 @@ def test_module_call(tmp_path: Path, body: str, unknown: list[str], missing: lis
 
 def test_module_shown_in_part_is_not_judged(tmp_path: Path) -> None:
     """A module file with a syntax error may declare what the call passes: not judged."""
-    child = CHILD + 'variable "tags" {\n  type = map(string)\n'
+    child = MODULE_CHILD + 'variable "tags" {\n  type = map(string)\n'
     assert (
         _calls(tmp_path, 'module "app" {\n  source = "./modules/app"\n  tags = {}\n}\n', child)
         == []
@@ -109,7 +89,7 @@ def test_later_copy_of_a_module_file_is_what_counts(tmp_path: Path) -> None:
         tmp_path,
         {
             "main.tf": 'module "app" {\n  source = "./modules/app"\n  name = "a"\n}\n',
-            "modules/app/main.tf": CHILD,
+            "modules/app/main.tf": MODULE_CHILD,
             "modules/app/main_2.tf": fixed,
         },
     )
