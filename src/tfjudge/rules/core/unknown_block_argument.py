@@ -6,7 +6,7 @@ Reports an argument or nested block that Terraform's own blocks do not take, in
 |---|---|---|
 | `variable` | type, default, description, sensitive, nullable, ephemeral | validation |
 | `output` | value, description, sensitive, depends_on, ephemeral | precondition |
-| `terraform` | required_version, experiments | required_providers, backend, cloud, provider_meta |
+| `terraform` | required_version, experiments, language | required_providers, backend, cloud, provider_meta |
 
 Typical: `required = true` or `optional = true` in a variable (a variable without
 `default` is required), `type = string` in an output, `region = ...` in `terraform`.
