@@ -2,11 +2,10 @@
 Reports an argument or nested block that Terraform's own blocks do not take, in
 `terraform init`'s words ("Unsupported argument", "Unsupported block type"):
 
-| block | arguments | nested blocks |
-|---|---|---|
-| `variable` | type, default, description, sensitive, nullable, ephemeral | validation |
-| `output` | value, description, sensitive, depends_on, ephemeral | precondition |
-| `terraform` | required_version, experiments, language | required_providers, backend, cloud, provider_meta |
+- `variable`: type, default, description, sensitive, nullable, ephemeral; blocks: validation;
+- `output`: value, description, sensitive, depends_on, ephemeral; blocks: precondition;
+- `terraform`: required_version, experiments, language; blocks: required_providers,
+  backend, cloud, provider_meta.
 
 Typical: `required = true` or `optional = true` in a variable (a variable without
 `default` is required), `type = string` in an output, `region = ...` in `terraform`.
