@@ -132,6 +132,7 @@ DEFAULT_CASES = [
     ("", "1 + 2", None),
     ("", '[for s in ["a", "b"] : upper(s)]', "Function calls not allowed"),
     ("", '[for s in ["a", "b"] : s]', None),
+    ("", '"%{for s in ["a", "b"]}${s}%{endfor}"', None),
     ("", "{ for k, v in { a = 1 } : k => v }", None),
     ("number", '"2"', None),
     ("map(string)", "{ a = 1, b = true }", None),

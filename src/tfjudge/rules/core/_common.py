@@ -8,7 +8,7 @@ from typing import NamedTuple
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.evaluate.types import parse_type_constraint
-from tfjudge.evaluate.values import Type, Unknown, Value
+from tfjudge.evaluate.values import ConversionError, Type, Unknown, Value, convert
 from tfjudge.findings import Finding
 from tfjudge.model.config import Module, address_for, block_address
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, HclDocument, Traversal
@@ -124,14 +124,22 @@ class ModuleCall(NamedTuple):
         return variable in self.call.body.attributes
 
 
-def active_module_calls(ctx: RuleContext) -> Iterator[tuple[Module, Block]]:
-    """Every active module call outside a syntax error, with the module it stands in."""
+def active_top_blocks(ctx: RuleContext, types: frozenset[str]) -> Iterator[tuple[Module, Block]]:
+    """Every active top-level block of these types outside a syntax error, with its module
+    (a block a later copy of its file replaces is not active)."""
     references = ctx.get(References)
     broken = broken_lines(ctx.documents)
     for module in ctx.configuration.modules.values():
-        for call in references.active_blocks(module):
-            if call.type == "module" and call.labels and not in_broken_block(call, broken):
-                yield module, call
+        for block in references.active_blocks(module):
+            if block.type in types and not in_broken_block(block, broken):
+                yield module, block
+
+
+def active_module_calls(ctx: RuleContext) -> Iterator[tuple[Module, Block]]:
+    """Every active module call outside a syntax error, with the module it stands in."""
+    for module, call in active_top_blocks(ctx, frozenset({"module"})):
+        if call.labels:
+            yield module, call
 
 
 def judged_module_calls(ctx: RuleContext) -> Iterator[ModuleCall]:
@@ -155,15 +163,10 @@ REPEATABLE = frozenset({"resource", "data", "module", "ephemeral"})
 
 def repeated_blocks(ctx: RuleContext, argument: str) -> Iterator[tuple[Block, Attribute]]:
     """Active top-level blocks outside a syntax error that set `argument` (count, for_each)."""
-    references = ctx.get(References)
-    broken = broken_lines(ctx.documents)
-    for module in ctx.configuration.modules.values():
-        for block in references.active_blocks(module):
-            if block.type not in REPEATABLE or in_broken_block(block, broken):
-                continue
-            found = block.body.attributes.get(argument)
-            if found is not None:
-                yield block, found
+    for _, block in active_top_blocks(ctx, REPEATABLE):
+        found = block.body.attributes.get(argument)
+        if found is not None:
+            yield block, found
 
 
 def declared_type(ctx: RuleContext, block: Block, expr: Expr) -> Type | None:
@@ -176,10 +179,26 @@ def declared_type(ctx: RuleContext, block: Block, expr: Expr) -> Type | None:
         return None
     module = ctx.configuration.module_of(block)
     declaration = ctx.get(References).declaration(module, f"var.{step.name}")
-    if not isinstance(declaration, Block):
-        return None
-    constraint = declaration.body.get("type")
+    return variable_type(declaration) if isinstance(declaration, Block) else None
+
+
+def variable_type(variable: Block) -> Type | None:
+    """The type a `variable` block declares, None without a (valid) `type`."""
+    constraint = variable.body.get("type")
     return parse_type_constraint(constraint) if constraint is not None else None
+
+
+def type_refusal(value: Value, variable: Block) -> str | None:
+    """cty's reason the variable's declared type refuses `value` (`list of number
+    required`), None when it accepts it, declares no type or the value is unknown."""
+    wanted = variable_type(variable)
+    if wanted is None:
+        return None
+    try:
+        convert(value, wanted)
+    except ConversionError as error:
+        return str(error.args[0])
+    return None
 
 
 def judge_repetition(

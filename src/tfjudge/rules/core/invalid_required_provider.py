@@ -59,6 +59,8 @@ from tfjudge.source import Range
 _LOCAL_NAME = lazy_pattern(r"[a-z0-9]+(?:-+[a-z0-9]+)*")
 _PART = lazy_pattern(r"[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*")
 _HOSTNAME = lazy_pattern(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d+)?")
+# Terraform's syntax exactly: schema.versions.parse_constraint reads what a constraint
+# admits and is lenient on purpose (`5.x` still picks major 5), so it cannot judge syntax.
 _CONSTRAINT = lazy_pattern(
     r"\s*(?:=|!=|>=|<=|>|<|~>)?\s*v?\d+(?:\.\d+)*(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?\s*"
 )

@@ -45,22 +45,11 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.expressions import Scope
-from tfjudge.evaluate.types import parse_type_constraint
-from tfjudge.evaluate.values import ConversionError, convert
+from tfjudge.evaluate.references import scoped_traversals
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import (
-    Block,
-    Expr,
-    ForExpr,
-    FunctionCall,
-    Template,
-    TemplateFor,
-    TemplateIf,
-    TemplatePart,
-    Traversal,
-)
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import variable_arguments
+from tfjudge.rules.core._common import type_refusal, variable_arguments
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
 
@@ -82,41 +71,22 @@ def invalid_variable_default(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _not_constant(expr: Expr) -> tuple[Range, str] | None:
-    bound = {name for node in expr.walk() for name in _iterators(node)}
+    """The first reference (one no `for` around it binds) or function call, in source order."""
+    free = {id(t) for t, bound in scoped_traversals(expr, frozenset()) if t.root not in bound}
     for node in expr.walk():
-        if isinstance(node, Traversal) and node.root not in bound:
+        if id(node) in free:
             return node.range, "Variables not allowed: Variables may not be used here."
         if isinstance(node, FunctionCall):
             return node.range, "Function calls not allowed: Functions may not be called here."
     return None
 
 
-def _iterators(node: Expr) -> Iterator[str]:
-    """The names a `for` expression or a template's `%{ for }` binds."""
-    if isinstance(node, ForExpr):
-        yield from (n for n in (node.key_var, node.value_var) if n)
-    elif isinstance(node, Template):
-        pending: list[TemplatePart] = list(node.parts)
-        while pending:
-            part = pending.pop()
-            if isinstance(part, TemplateFor):
-                yield from (n for n in (part.key_var, part.value_var) if n)
-                pending.extend(part.parts)
-            elif isinstance(part, TemplateIf):
-                pending.extend((*part.true_parts, *part.false_parts))
-
-
 def _wrong_type(ctx: RuleContext, variable: Block, expr: Expr) -> tuple[Range, str] | None:
-    constraint = variable.body.get("type")
-    wanted = parse_type_constraint(constraint) if constraint is not None else None
-    if wanted is None:
-        return None
     value = ctx.get(Evaluator).interpreter.evaluate(expr, Scope(None))
-    try:
-        convert(value, wanted)
-    except ConversionError as exc:
-        return expr.range, (
-            "Invalid default value for variable: This default value is not compatible with "
-            f"the variable's type constraint: {exc.args[0]}."
-        )
-    return None
+    reason = type_refusal(value, variable)
+    if reason is None:
+        return None
+    return expr.range, (
+        "Invalid default value for variable: This default value is not compatible with "
+        f"the variable's type constraint: {reason}."
+    )

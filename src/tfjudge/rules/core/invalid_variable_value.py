@@ -45,12 +45,10 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.expressions import Scope
-from tfjudge.evaluate.types import parse_type_constraint
-from tfjudge.evaluate.values import ConversionError, Type, Unknown, Value, convert
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Attribute, Block
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import judged_module_calls
+from tfjudge.rules.core._common import judged_module_calls, type_refusal
 from tfjudge.rules.registry import rule
 
 
@@ -69,7 +67,7 @@ def invalid_variable_value(ctx: RuleContext) -> Iterator[Finding]:
             argument = judged.call.body.attributes.get(name)
             if argument is None:
                 continue
-            reason = _refused(evaluator.raw(argument.expr), variable)
+            reason = type_refusal(evaluator.raw(argument.expr), variable)
             if reason is not None:
                 where = f"{judged.name}.var.{name}, declared in {judged.child.directory}/"
                 yield _finding(ctx, argument, judged.call, where, reason)
@@ -81,26 +79,10 @@ def invalid_variable_value(ctx: RuleContext) -> Iterator[Finding]:
             if target is None:
                 continue
             value = evaluator.interpreter.evaluate(entry.expr, Scope(None))
-            reason = _refused(value, target)
+            reason = type_refusal(value, target)
             if reason is not None:
                 where = f"var.{name}, given in {document.file.path}"
                 yield _finding(ctx, entry, target, where, reason)
-
-
-def _refused(value: Value, variable: Block) -> str | None:
-    wanted = _declared(variable)
-    if wanted is None or isinstance(value, Unknown):
-        return None
-    try:
-        convert(value, wanted)
-    except ConversionError as error:
-        return str(error.args[0])
-    return None
-
-
-def _declared(variable: Block) -> Type | None:
-    constraint = variable.body.get("type")
-    return parse_type_constraint(constraint) if constraint is not None else None
 
 
 def _finding(ctx: RuleContext, given: Attribute, block: Block, where: str, reason: str) -> Finding:
