@@ -37,6 +37,7 @@ SYNTAX_SUMMARIES = {
     "Unclosed template interpolation sequence",
     "Missing expression",
     "Unterminated function call",
+    "Extra characters after interpolation expression",
 }
 
 

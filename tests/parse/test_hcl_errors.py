@@ -118,6 +118,60 @@ CASES = [
         "Missing newline after argument",
         2,
     ),
+    (
+        "quoted string closed on a later line",
+        "locals {\n  x = \"bash -c '\n  sudo yum\n'\"\n}\n",
+        "Invalid multi-line string",
+        2,
+    ),
+    (
+        "line break after an interpolation",
+        'locals {\n  x = "${upper("a")}\nb"\n}\n',
+        "Invalid multi-line string",
+        2,
+    ),
+    (
+        "line break inside a directive",
+        'locals {\n  x = "%{ if true }\nyes%{ endif }"\n}\n',
+        "Invalid multi-line string",
+        2,
+    ),
+    (
+        "label across lines",
+        'resource "aws_s3_bucket" "b\nc" {\n}\n',
+        "Invalid multi-line string",
+        1,
+    ),
+    (
+        "IAM policy variable in a string",
+        'locals {\n  r = "arn:aws:iam::*:user/${aws:username}"\n}\n',
+        "Extra characters after interpolation expression",
+        2,
+    ),
+    (
+        "IAM policy variable with spaces",
+        'locals {\n  r = "${ aws : username }"\n}\n',
+        "Extra characters after interpolation expression",
+        2,
+    ),
+    (
+        "service principal variable",
+        'locals {\n  r = "${cognito-identity.amazonaws.com:sub}"\n}\n',
+        "Extra characters after interpolation expression",
+        2,
+    ),
+    (
+        "IAM policy variable in a heredoc",
+        'locals {\n  p = <<EOF\n{"Resource": "arn:aws:s3:::b/${aws:PrincipalTag/team}/*"}\nEOF\n}\n',
+        "Extra characters after interpolation expression",
+        3,
+    ),
+    (
+        "shell default in a heredoc",
+        'locals {\n  u = <<-EOT\n    #!/bin/bash\n    echo ${HOME:-/root}\n  EOT\n}\n',
+        "Extra characters after interpolation expression",
+        4,
+    ),
 ]
 
 
@@ -135,6 +189,13 @@ VALID = [
     'locals {\n  m = {\n    a = 1\n    b = 2\n  }\n  l = [\n    "a",\n    "b"\n  ]\n}\n',
     'dynamic "x" {\n  for_each = var.l\n  content {\n    y = x.value\n  }\n}\n',
     "locals {\n  # comment with @ and `backticks`\n  a = 1 // trailing\n  /* block\n  comment */\n}\n",
+    # line breaks inside an interpolation, escaped ones, escaped interpolations
+    'locals {\n  a = "x ${join(",",\n    ["a"])} y"\n  b = "a\\nb"\n  c = "user/$${aws:username}"\n}\n',
+    'locals {\n  u = <<-EOT\n    echo $${HOME:-/root} $$${local.a}\n  EOT\n  a = "x"\n}\n',
+    # colons after an interpolation, in a conditional, in a call, in an ARN
+    'variable "a" {\n  default = "p"\n}\nlocals {\n  x = "${var.a}:${var.a}"\n'
+    '  y = "${var.a == "p" ? 1 : 2}"\n  z = "${join(":", ["a", "b"])}"\n'
+    '  s = <<EOF\n{"Resource": "arn:aws:states:::lambda:invoke"}\nEOF\n}\n',
 ]
 
 

@@ -7,6 +7,8 @@ with open brackets, an open string or an open heredoc (a truncated answer).
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from dataclasses import field
 from typing import NamedTuple
 
@@ -47,6 +49,9 @@ class ScanState:
     item_done: bool = False  # inside a tuple: an item just ended and no comma followed yet
     missing_separator: tuple[int, int] | None = None
     invalid_character: tuple[int, int, str] | None = None  # (line, column, character)
+    # the first `${name:...}` in a string or heredoc (an IAM or CloudFormation variable
+    # written as an interpolation): (line, column of the colon)
+    extra_in_interpolation: tuple[int, int] | None = None
     bracket_depth: int = 0  # open brackets on the stack (strings not counted)
     strings_open: int = 0  # open quoted strings on the stack
     for_levels: set[int] = field(default_factory=set)  # stack depths of `[for ...]` tuples
@@ -68,7 +73,11 @@ class ScanState:
 _EXPRESSION_TOKEN = lazy_pattern(
     r'"|#|//|/\*|<<-?[A-Za-z_][\w-]*\s*$|[{}\[\](),]|[A-Za-z0-9_][\w.-]*|\S'
 )
-_STRING_TOKEN = lazy_pattern(r'\\.|"|\$\{|%\{')
+_STRING_TOKEN = lazy_pattern(r'\\.|\$\$\{|%%\{|"|\$\{|%\{')
+# `${aws:username}`: a traversal and then a colon, which no HCL expression continues with
+# (`a ? b : c` puts `?` first; `provider::x::f()` doubles the colon).
+_COLON_AFTER_NAME = lazy_pattern(r"[ \t]*[A-Za-z_][\w-]*(?:\.[\w-]+)*[ \t]*(:)(?!:)")
+_HEREDOC_INTERPOLATION = lazy_pattern(r"(?<!\$)\$\{")
 _NOT_AN_ITEM_END = ("(", "[", "?", ":")
 # Most lines of a block body take a shape whose effect on the state is known without the
 # token loop: `name = "text ${var.x}"` or `name = word`, a block header, a lone `}`.
@@ -88,6 +97,8 @@ def scan_line(state: ScanState, line: str, line_no: int) -> None:
     if state.heredoc is not None:
         if line.strip() == state.heredoc:
             state.heredoc = None
+        elif state.extra_in_interpolation is None and "${" in line:
+            _check_interpolations(state, line, line_no, _HEREDOC_INTERPOLATION.finditer(line))
         return
     if not state.in_block_comment and _NOTHING.fullmatch(line):
         return
@@ -117,6 +128,8 @@ def scan_tokens(state: ScanState, line: str, line_no: int) -> None:
                 state.item_done = _in_tuple(state)
             elif token in ("${", "%{"):
                 _push(state, "{", line_no, match.start() + 1)
+                if token == "${" and state.extra_in_interpolation is None:
+                    _check_interpolations(state, line, line_no, (match,))
             continue
         match = _EXPRESSION_TOKEN.search(line, position)
         if match is None:
@@ -149,6 +162,16 @@ def scan_tokens(state: ScanState, line: str, line_no: int) -> None:
         while len(state.stack) > string_depth:
             _pop(state)
         state.item_done = _in_tuple(state)
+
+
+def _check_interpolations(
+    state: ScanState, line: str, line_no: int, openers: Iterable[re.Match[str]]
+) -> None:
+    for opener in openers:
+        colon = _COLON_AFTER_NAME.match(line, opener.end())
+        if colon is not None:
+            state.extra_in_interpolation = (line_no, colon.start(1) + 1)
+            return
 
 
 def _in_block_body(state: ScanState) -> bool:

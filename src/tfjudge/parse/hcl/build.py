@@ -375,6 +375,8 @@ class TreeBuilder:
         if last - first >= 2 and not node.has_error:
             text = self.raw(first, last)  # a plain "..." has no elements: skip its children
             if text[0] == '"' == text[-1] and "${" not in text and "%{" not in text:
+                if "\n" in text:
+                    self._split_string(node, text[1:-1])
                 return first + 1, last - 1, []
         start: Node | None = None
         end: Node | None = None
@@ -391,7 +393,23 @@ class TreeBuilder:
                 elements.append(child)
         first = start.end_byte if start is not None else node.start_byte
         last = end.start_byte if end is not None and not end.is_missing else node.end_byte
+        if start is not None and end is not None and not end.is_missing:
+            text = self.raw(first, last)
+            if "\n" in text:
+                self._split_string(node, text)
         return first, last, elements
+
+    def _split_string(self, node: Node, inside: str) -> None:
+        """Quoted strings end on their line (the grammar lets them run on): report the
+        first line break outside `${ }` and `%{ }`, as terraform does."""
+        offset = _literal_newline(inside)
+        if offset is None:
+            return
+        row, column = node.start_point
+        line = row + self._base + inside.count("\n", 0, offset)
+        start = column + 1 if line == row + self._base else 1
+        at = Range(self.path, line, start, line, start + 1)
+        self.problems.append(syntax_problem("Invalid multi-line string", at))
 
     def string_lit(self, node: Node) -> str:
         first, last, _ = self._quotes(node)
@@ -703,6 +721,29 @@ class TreeBuilder:
             return self._invalid(node)
         cond, yes, no = (self.expression(e) for e in exprs)
         return Conditional(self.range_of(node), cond, yes, no)
+
+
+def _literal_newline(text: str) -> int | None:
+    """Offset of the first newline of a quoted string's text that is not inside an
+    interpolation or directive (`"a ${f(\n x)} b"` is allowed)."""
+    depth, index, length = 0, 0, len(text)
+    while index < length:
+        character = text[index]
+        if depth == 0:
+            if character == "\\" or text.startswith(("$${", "%%{"), index):
+                index += 2
+                continue
+            if character in "$%" and text.startswith("{", index + 1):
+                depth, index = 1, index + 2
+                continue
+            if character == "\n":
+                return index
+        elif character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+        index += 1
+    return None
 
 
 def _number(text: str) -> int | float:

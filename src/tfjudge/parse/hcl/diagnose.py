@@ -65,6 +65,9 @@ def diagnose_chunk(
     if state.unclosed_interpolation_line:
         line = state.unclosed_interpolation_line
         candidates.append(problem("Unclosed template interpolation sequence", _at(path, line)))
+    if state.extra_in_interpolation is not None:
+        line, column = state.extra_in_interpolation
+        candidates.append(problem(_EXTRA_CHARACTERS, _at(path, line, column)))
     if state.invalid_character is not None:
         line, column, character = state.invalid_character
         detail = _SINGLE_QUOTES if character == "'" else None
@@ -96,6 +99,7 @@ def diagnose_chunk(
     )
 
 
+_EXTRA_CHARACTERS = "Extra characters after interpolation expression"
 _SINGLE_QUOTES = 'Single quotes are not valid. Use double quotes (") to enclose strings.'
 _FOUND_AT_END = {
     "Unclosed configuration block",

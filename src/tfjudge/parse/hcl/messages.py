@@ -29,6 +29,11 @@ MESSAGES: dict[str, str] = {
         'string, either use the \\n escape to represent a newline character or use the "heredoc" '
         "multi-line template syntax."
     ),
+    "Extra characters after interpolation expression": (
+        "Template interpolation doesn't expect a colon at this location. Did you intend this "
+        "to be a literal sequence to be processed as part of another language? If so, you "
+        'can escape it by starting with "$${" instead of just "${".'
+    ),
     "Missing item separator": "Expected a comma to mark the beginning of the next item.",
     "Missing attribute separator": (
         "Expected a newline or comma to mark the beginning of the next attribute."
