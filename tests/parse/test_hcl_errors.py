@@ -168,7 +168,7 @@ CASES = [
     ),
     (
         "shell default in a heredoc",
-        'locals {\n  u = <<-EOT\n    #!/bin/bash\n    echo ${HOME:-/root}\n  EOT\n}\n',
+        "locals {\n  u = <<-EOT\n    #!/bin/bash\n    echo ${HOME:-/root}\n  EOT\n}\n",
         "Extra characters after interpolation expression",
         4,
     ),
