@@ -8,9 +8,11 @@ no finding may be one terraform does not print.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.oracle.oracle import init_diagnostics
+from tests.rules.core_tables import BLOCK_NAME_CASES
 from tfjudge.analysis import Settings, analyze
 
 CASES = [
@@ -57,3 +59,33 @@ def test_top_level_errors_match_terraform_init(tmp_path: Path) -> None:
     found = {(f.message.split(":")[0], f.line) for f in analysis.findings}
     assert expected, "terraform init reported no error: the oracle did not run"
     assert found == expected
+
+
+def test_block_names_match_terraform_init(tmp_path: Path) -> None:
+    directory = tmp_path / "config"
+    (directory / "child").mkdir(parents=True)
+    (directory / "child" / "main.tf").write_text("", encoding="utf-8")
+    blocks = [block for block, _ in BLOCK_NAME_CASES]
+    main = directory / "main.tf"
+    main.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    expected = {
+        (d.summary, d.line) for d in init_diagnostics(directory) if d.summary.startswith("Invalid")
+    }
+    analysis = analyze(main, settings=Settings(select=["core.invalid-block-name"]))
+    found = {(f.message.split(":")[0], f.line) for f in analysis.findings}
+    assert len(expected) == sum(1 for _, said in BLOCK_NAME_CASES if said)
+    assert found == expected
+
+
+def test_provider_alias_matches_terraform_init(tmp_path: Path) -> None:
+    """terraform names no line for an alias; the rule puts it at the alias."""
+    for alias, invalid in (("us.east", True), ("us-east", False)):
+        directory = tmp_path / alias
+        directory.mkdir()
+        main = directory / "main.tf"
+        main.write_text(f'provider "aws" {{\n  alias  = "{alias}"\n}}\n', encoding="utf-8")
+        init_diagnostics(directory)
+        log = re.sub(r"\x1b\[[0-9;]*m", "", (directory / "init.err").read_text())
+        said = "Error: Invalid provider configuration alias" in log
+        analysis = analyze(main, settings=Settings(select=["core.invalid-block-name"]))
+        assert said == invalid == bool(analysis.findings)

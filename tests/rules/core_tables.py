@@ -295,3 +295,34 @@ output "name" {
   value = "${var.name}-${var.zone}-${var.mode}-${coalesce(var.size, 0)}"
 }
 """
+
+# (block, terraform init's summary for it or None): labels read as names (checked by
+# tests/oracle/test_top_level_oracle.py, all in one configuration)
+BLOCK_NAME_CASES = [
+    (
+        'resource "aws_s3_bucket" "<|im_start|>logs" {\n  bucket = "n-logs-1"\n}',
+        "Invalid resource name",
+    ),
+    ('resource "aws_s3_bucket" "my.logs" {\n  bucket = "n-logs-2"\n}', "Invalid resource name"),
+    ('resource "aws_s3_bucket" "1st" {\n  bucket = "n-logs-3"\n}', "Invalid resource name"),
+    ('resource "aws_s3_bucket" "my logs" {\n  bucket = "n-logs-4"\n}', "Invalid resource name"),
+    ('resource "aws_s3_bucket" "" {\n  bucket = "n-logs-5"\n}', "Invalid resource name"),
+    ('resource "aws_s3_bucket" "-lead" {\n  bucket = "n-logs-6"\n}', "Invalid resource name"),
+    ('resource "aws_s3_bucket" "my-logs" {\n  bucket = "n-logs-7"\n}', None),
+    ('resource "aws_s3_bucket" "_private" {\n  bucket = "n-logs-8"\n}', None),
+    ('resource "aws_s3_bucket" "lögs" {\n  bucket = "n-logs-9"\n}', None),
+    ('resource "aws_s3_bucket" "count" {\n  bucket = "n-logs-10"\n}', None),
+    ('data "aws_region" "my.region" {}', "Invalid data resource name"),
+    ('data "aws_region" "current" {}', None),
+    ('module "modules/network" {\n  source = "./child"\n}', "Invalid module instance name"),
+    ('module "network-a" {\n  source = "./child"\n}', None),
+    ('variable "my.var" {\n  default = 1\n}', "Invalid variable name"),
+    ('variable "count" {\n  default = 1\n}', "Invalid variable name"),
+    ('variable "source" {\n  default = 1\n}', "Invalid variable name"),
+    ('variable "depends_on" {\n  default = 1\n}', "Invalid variable name"),
+    ('variable "provider" {\n  default = 1\n}', "Invalid variable name"),
+    ('variable "module" {\n  default = 1\n}', None),
+    ('variable "instance_count" {\n  default = 1\n}', None),
+    ('output "bucket name" {\n  value = 1\n}', "Invalid output name"),
+    ('output "count" {\n  value = 1\n}', None),
+]

@@ -11,6 +11,7 @@ import pytest
 from tests.files import write_tree
 from tests.rules.aws.helpers import run_rule
 from tests.rules.core_tables import (
+    BLOCK_NAME_CASES,
     COUNT_CASES,
     DEFAULT_CASES,
     FOR_EACH_CASES,
@@ -234,3 +235,21 @@ def test_language_block_arguments(tmp_path: Path) -> None:
 def test_labels_a_block_does_not_take_are_another_rule(tmp_path: Path) -> None:
     config = 'terraform module "common" {\n  source = "./modules/common"\n}\n'
     assert run_rule(tmp_path, "core.unknown-block-argument", config) == []
+
+
+@pytest.mark.parametrize(("block", "said"), BLOCK_NAME_CASES)
+def test_block_names(tmp_path: Path, block: str, said: str | None) -> None:
+    found = run_rule(tmp_path, "core.invalid-block-name", block + "\n")
+    assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
+    assert all(f.line == 1 for f in found)
+
+
+def test_provider_alias_must_be_a_name(tmp_path: Path) -> None:
+    config = (
+        'provider "aws" {\n  alias  = "us.east"\n  region = "us-east-1"\n}\n'
+        'provider "aws" {\n  alias  = "us-west"\n  region = "us-west-2"\n}\n'
+    )
+    found = run_rule(tmp_path, "core.invalid-block-name", config)
+    assert [(f.line, f.message.split(":")[0]) for f in found] == [
+        (2, "Invalid provider configuration alias")
+    ]
