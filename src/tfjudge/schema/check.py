@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import field, replace
 
+from tfjudge.evaluate.types import parse_type_constraint
+from tfjudge.evaluate.values import Type
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, Module, block_address
 from tfjudge.parse.hcl.ast import (
@@ -26,6 +28,7 @@ from tfjudge.parse.hcl.ast import (
     HclDocument,
     Index,
     Literal,
+    Splat,
     Traversal,
 )
 from tfjudge.records import record
@@ -34,7 +37,7 @@ from tfjudge.schema.model import AttributeSchema, BlockSchema, NestedBlockSchema
 from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema
 from tfjudge.schema.store import SchemaVersion, known_versions, newest_carrying
-from tfjudge.schema.values import conversion_error, static_value
+from tfjudge.schema.values import Value, conversion_error, static_value
 from tfjudge.source import Range
 
 UNKNOWN_TYPE = "schema.unknown-resource-type"
@@ -101,6 +104,20 @@ class SchemaProblems:
 def schema_problems(ctx: RuleContext) -> SchemaProblems:
     checker = _Checker(ctx.get(ProviderSchema), ctx.configuration, ctx.documents)
     return SchemaProblems(list(checker.run()))
+
+
+def _unknown_of(kind: Type | None) -> Value | None:
+    """A value validate knows only the type of (None for `any`)."""
+    if kind is None or kind.kind == "dynamic":
+        return None
+    if kind.is_primitive:
+        return Value(kind.kind, known=False)
+    if kind.kind in ("list", "set", "map"):
+        return Value(kind.kind, known=False, element=_unknown_of(kind.element))
+    if kind.kind == "object":
+        members = {name: _unknown_of(member) for name, member in kind.attributes}
+        return Value("object", attributes=members)
+    return Value("tuple", items=tuple(_unknown_of(member) for member in kind.elements))
 
 
 def _iterators(top: Block) -> set[str]:
@@ -290,7 +307,8 @@ class _Checker:
                 aspect="settable",
             )
             return
-        problem = conversion_error(static_value(attribute.expr), known.type)
+        value = static_value(attribute.expr, lambda splat: self._splat_value(splat, scope.top))
+        problem = conversion_error(value, known.type)
         if problem is not None:
             yield Problem(
                 WRONG_TYPE,
@@ -305,6 +323,31 @@ class _Checker:
         )
         if deprecated:
             yield self._deprecated_argument(attribute.name_range, name, message, scope)
+
+    def _splat_value(self, splat: Splat, top: Block) -> Value | None:
+        """`var.rules[*].cidr_blocks` as validate types it: a list of what the variable's
+        declared type holds there (a list of lists of strings), when it declares one."""
+        source = splat.source
+        if not (
+            isinstance(source, Traversal)
+            and source.root == "var"
+            and len(source.steps) == 1
+            and isinstance(source.steps[0], GetAttr)
+        ):
+            return None
+        name = source.steps[0].name
+        module = self.configuration.module_of(top)
+        variable = next((v for v in module.of_type("variable") if v.labels == (name,)), None)
+        constraint = variable.body.get("type") if variable is not None else None
+        declared = parse_type_constraint(constraint) if constraint is not None else None
+        if declared is None or declared.kind not in ("list", "set"):
+            return None
+        element: Type | None = declared.element
+        for step in splat.each:
+            if element is None or element.kind != "object" or not isinstance(step, GetAttr):
+                return None
+            element = element.attribute_types().get(step.name)
+        return Value("list", known=False, element=_unknown_of(element))
 
     def _may_be_null(self, expr: Expr, top: Block) -> bool:
         """Whether the value may be null: `null`, a branch of a conditional that is, an

@@ -12,7 +12,9 @@ number is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import field
+from typing import TypeAlias
 
 from tfjudge.parse.hcl.ast import (
     BinaryOp,
@@ -71,10 +73,16 @@ class Value:
     items: tuple[Value | None, ...] = ()
     attributes: dict[str, Value | None] = field(default_factory=dict)
     complete: bool = True  # an object whose keys are all literal
+    element: Value | None = None  # what every element of a list or set of unknown content is
 
 
-def static_value(expr: Expr) -> Value | None:
-    """What terraform knows of `expr` at validate time; None when even its type is unknown."""
+# What validate knows of a splat (`var.rules[*].port`) from the declarations it reads
+SplatTyper: TypeAlias = Callable[[Splat], "Value | None"]
+
+
+def static_value(expr: Expr, splat_typer: SplatTyper | None = None) -> Value | None:
+    """What terraform knows of `expr` at validate time; None when even its type is unknown.
+    `splat_typer` types splats further than "a list" where the caller knows more."""
     if isinstance(expr, Literal):
         if expr.value is None:
             return Value("null")
@@ -85,16 +93,17 @@ def static_value(expr: Expr) -> Value | None:
         return Value("string", expr.value)
     if isinstance(expr, Template):
         if len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
-            return static_value(expr.parts[0])  # "${x}" is x itself
+            return static_value(expr.parts[0], splat_typer)  # "${x}" is x itself
         return Value("string", known=False)
     if isinstance(expr, TupleExpr):
-        return Value("tuple", items=tuple(static_value(item) for item in expr.items))
+        return Value("tuple", items=tuple(static_value(i, splat_typer) for i in expr.items))
     if isinstance(expr, ObjectExpr):
-        return _object_value(expr)
+        return _object_value(expr, splat_typer)
     if isinstance(expr, FunctionCall):
         return _function_value(expr)
     if isinstance(expr, Splat):  # `var.rules[*].port`: a tuple, whatever it splats
-        return Value("list", known=False)
+        typed = splat_typer(expr) if splat_typer is not None else None
+        return typed or Value("list", known=False)
     if isinstance(expr, UnaryOp):
         return _unary_value(expr)
     if isinstance(expr, BinaryOp):
@@ -105,7 +114,7 @@ def static_value(expr: Expr) -> Value | None:
     return None
 
 
-def _object_value(expr: ObjectExpr) -> Value:
+def _object_value(expr: ObjectExpr, splat_typer: SplatTyper | None) -> Value:
     attributes: dict[str, Value | None] = {}
     complete = True
     for item in expr.items:
@@ -113,7 +122,7 @@ def _object_value(expr: ObjectExpr) -> Value:
         if key is None:
             complete = False
             continue
-        attributes[key] = static_value(item.value)
+        attributes[key] = static_value(item.value, splat_typer)
     return Value("object", attributes=attributes, complete=complete)
 
 
@@ -193,7 +202,8 @@ def _to_primitive(value: Value, target: str) -> str | None:
 
 def _to_sequence(value: Value, target: CtyType) -> str | None:
     if value.kind in ("list", "set"):
-        return None
+        problem = conversion_error(value.element, target[1])
+        return f"incorrect {target[0]} element type: {problem}" if problem else None
     if value.kind != "tuple":
         return f"{friendly_name(target)} required"
     for index, item in enumerate(value.items):
