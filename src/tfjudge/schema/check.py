@@ -33,7 +33,13 @@ from tfjudge.parse.hcl.ast import (
 )
 from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
-from tfjudge.schema.model import AttributeSchema, BlockSchema, NestedBlockSchema, object_as_block
+from tfjudge.schema.model import (
+    AttributeSchema,
+    BlockSchema,
+    CtyType,
+    NestedBlockSchema,
+    object_as_block,
+)
 from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema
 from tfjudge.schema.store import SchemaVersion, known_versions, newest_carrying
@@ -697,20 +703,29 @@ class _Checker:
                 )
                 if deprecated:
                     yield self._deprecated_read(expr, path, message, user, target)
+                wrong = traversal_error(attribute.type, steps[1:])
+                if wrong is not None:
+                    yield self._bad_step(expr, path, wrong, user, target)
                 return
             nested = schema.blocks.get(name)
             if nested is None:
                 yield self._unknown_read(expr, path, schema, user, target)
                 return
             steps = steps[1:]
-            if nested.block.open:
+            if nested.block.open or not steps:
+                return
+            if nested.nesting == "set":
+                yield self._bad_step(expr, path, (SET_BLOCK, _set_block(name)), user, target)
                 return
             if nested.nesting in ("list", "map"):
-                if not steps or not isinstance(steps[0], Index):
+                if not isinstance(steps[0], Index):
+                    if nested.nesting == "list":
+                        wrong = ("Invalid operation", _list_block(name))
+                        yield self._bad_step(expr, path, wrong, user, target)
                     return
                 steps = steps[1:]
             elif nested.nesting != "single":
-                return  # a set's elements cannot be addressed one by one
+                return
             schema = nested.block
 
     def _deprecated_read(
@@ -726,6 +741,25 @@ class _Checker:
             user,
             f"{target.labels[0]}.{'.'.join(path)} is deprecated",
             name,
+        )
+
+    def _bad_step(
+        self,
+        expr: Traversal,
+        path: list[str],
+        wrong: tuple[str, str],
+        user: Block,
+        target: Block,
+    ) -> Problem:
+        summary, detail = wrong
+        read = ".".join((block_address(target) or "", *path))
+        return Problem(
+            UNKNOWN_ATTRIBUTE,
+            f"{summary}: {detail} (after {read})",
+            expr,
+            user,
+            f"{target.labels[0]}.{'.'.join(path)} cannot be read that way",
+            path[-1],
         )
 
     def _unknown_read(
@@ -747,6 +781,83 @@ class _Checker:
             subject=(target.type, target.labels[0], tuple(path[:-1]), name),
             aspect="read",
         )
+
+
+SET_BLOCK = "Cannot index a set value"
+_SET_INDEX = (
+    "Elements of a set are identified only by their value and don't have any separate index "
+    "or key to select with, so it's only possible to perform operations across all elements "
+    "of the set."
+)
+
+
+def _set_block(name: str) -> str:
+    return (
+        f'Block type "{name}" is represented by a set of objects, and set elements do not have '
+        'addressable keys. To find elements matching specific criteria, use a "for" '
+        'expression with an "if" clause.'
+    )
+
+
+def _list_block(name: str) -> str:
+    return (
+        f'Block type "{name}" is represented by a list of objects, so it must be indexed '
+        f"using a numeric key, like .{name}[0]."
+    )
+
+
+def traversal_error(kind: CtyType, steps: list[GetAttr | Index]) -> tuple[str, str] | None:
+    """HCL's complaint (summary, detail) when `steps` walk an unknown value of type `kind`
+    where that type does not go: an attribute of a string, an index of a set."""
+    for step in steps:
+        if kind == "dynamic":
+            return None
+        if isinstance(kind, str):
+            if isinstance(step, GetAttr):
+                return (
+                    "Unsupported attribute",
+                    f"Can't access attributes on a primitive-typed value ({kind}).",
+                )
+            return "Invalid index", "This value does not have any indices."
+        head, inner = kind[0], kind[1]
+        if head in ("list", "set") and isinstance(step, GetAttr):
+            return _attribute_of_collection(head, inner, step.name)
+        if head == "set":
+            return "Invalid index", _SET_INDEX
+        if head == "object" and isinstance(step, GetAttr):
+            if step.name not in inner:
+                return (
+                    "Unsupported attribute",
+                    f'This object does not have an attribute named "{step.name}".',
+                )
+            kind = inner[step.name]
+        elif head in ("list", "map") and _plain_key(step, numeric=head == "list"):
+            kind = inner
+        else:
+            return None
+    return None
+
+
+def _attribute_of_collection(head: str, element: CtyType, name: str) -> tuple[str, str] | None:
+    if head == "list" and isinstance(element, list) and element[0] == "object":
+        return (
+            "Unsupported attribute",
+            f"Can't access attributes on a list of objects. Did you mean to access attribute "
+            f'"{name}" for a specific element of the list, or across all elements of the list?',
+        )
+    if isinstance(element, str) and element != "dynamic":
+        return "Unsupported attribute", "This value does not have any attributes."
+    return None
+
+
+def _plain_key(step: GetAttr | Index, numeric: bool) -> bool:
+    """A map's `.name` or `["key"]`, a list's `[0]` or `[var.i]`: a step that only picks."""
+    if isinstance(step, GetAttr):
+        return not numeric
+    key = step.key
+    if isinstance(key, Literal):
+        return isinstance(key.value, int | float) if numeric else isinstance(key.value, str)
+    return True
 
 
 def _leading_names(steps: list[GetAttr | Index], count: int) -> list[str] | None:
