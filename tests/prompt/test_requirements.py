@@ -83,6 +83,71 @@ def test_mentions_near_those_cues_that_are_requirements(prompt: str, present: st
     assert present in {r.address for r in read_requirements(prompt).components}
 
 
+# components named by their service: a prompt of each style, the type its finding names
+SERVICES = [
+    ("Create an S3 Glacier vault for long-term archives.", "aws_glacier_vault"),
+    ("- Glacier vault that notifies SNS when a retrieval completes", "aws_glacier_vault"),
+    ("Add an object lock configuration for the bucket.", "aws_s3_bucket_object_lock_configuration"),
+    ("The bucket must use requester pays.", "aws_s3_bucket_request_payment_configuration"),
+    (
+        "Add a request payment configuration to the S3 bucket.",
+        "aws_s3_bucket_request_payment_configuration",
+    ),
+    ("Provision a Redshift cluster with two nodes.", "aws_redshift_cluster"),
+    ("| Redshift | analytics warehouse |", "aws_redshift_cluster"),
+    ("Create an egress-only internet gateway for the VPC.", "aws_egress_only_internet_gateway"),
+    ("We need a DocumentDB cluster for the catalogue.", "aws_docdb_cluster"),
+    ("1. Neptune graph database", "aws_neptune_cluster"),
+    ("Put DAX in front of the table.", "aws_dax_cluster"),
+    ("Create an MSK cluster with three brokers.", "aws_msk_cluster"),
+    ("Use Amazon MQ for the order queue.", "aws_mq_broker"),
+    ("Store the readings in Timestream.", "aws_timestreamwrite_database"),
+    ("Ingest camera feeds into a Kinesis Video Stream.", "aws_kinesis_video_stream"),
+    ("A Glue crawler catalogues the raw bucket.", "aws_glue_job"),
+    ("Run the jobs on AWS Batch.", "aws_batch_compute_environment"),
+    ("Deploy the app on Elastic Beanstalk.", "aws_elastic_beanstalk_environment"),
+    ("Host the container on App Runner.", "aws_apprunner_service"),
+    ("Create AWS Lightsail with a WordPress blueprint.", "aws_lightsail_instance"),
+    ("Host the front end with Amplify.", "aws_amplify_app"),
+    ("Expose a GraphQL API with AppSync.", "aws_appsync_graphql_api"),
+    ("Send the emails with SES.", "aws_ses_domain_identity"),
+    ("Build a CodePipeline with a CodeBuild stage.", "aws_codepipeline"),
+    ("Build a CodePipeline with a CodeBuild stage.", "aws_codebuild_project"),
+    ("Inspect traffic with AWS Network Firewall.", "aws_networkfirewall_firewall"),
+    ("Put Global Accelerator in front of the ALBs.", "aws_globalaccelerator_accelerator"),
+    ("Set up a site-to-site VPN to the office.", "aws_vpn_connection"),
+    ("Give developers a Client VPN endpoint.", "aws_ec2_client_vpn_endpoint"),
+    ("Offer SFTP with Transfer Family.", "aws_transfer_server"),
+    ("Mount an FSx for Lustre file system.", "aws_fsx_lustre_file_system"),
+    ("Create a Chime Voice Connector with logging.", "aws_chime_voice_connector"),
+    ("Keep the audit trail in QLDB.", "aws_qldb_ledger"),
+    ("Store sessions in Keyspaces.", "aws_keyspaces_keyspace"),
+]
+
+
+@pytest.mark.parametrize(("prompt", "address"), SERVICES)
+def test_services(prompt: str, address: str) -> None:
+    found = read_requirements(prompt).components
+    assert any(address in r.types for r in found), [r.address for r in found]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "absent"),
+    [
+        ("Transition old objects to the S3 Glacier storage class.", "aws_glacier_vault"),
+        ("Load the events into our existing Redshift cluster.", "aws_redshift_cluster"),
+        ("Query the bucket with Redshift Spectrum from Athena.", "aws_redshift_cluster"),
+        ("Create an egress-only internet gateway for IPv6.", "aws_internet_gateway"),
+        ("Enable object lock on the bucket.", "aws_s3_bucket_object_lock_configuration"),
+        ("Don't use Elastic Beanstalk; use ECS.", "aws_elastic_beanstalk_environment"),
+        ("Run Kafka on the EC2 instances.", "aws_msk_cluster"),
+    ],
+)
+def test_service_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
+    found = read_requirements(prompt).components
+    assert not any(absent in r.types for r in found), [r.address for r in found]
+
+
 def test_ec2_with_auto_scaling_means_a_launch_template() -> None:
     found = read_requirements("- EC2 web servers in an auto-scaling group behind an ALB.")
     addresses = {r.address for r in found.components}
