@@ -38,6 +38,7 @@ SYNTAX_SUMMARIES = {
     "Missing expression",
     "Unterminated function call",
     "Extra characters after interpolation expression",
+    "Invalid argument name",
 }
 
 

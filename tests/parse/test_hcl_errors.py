@@ -167,6 +167,32 @@ CASES = [
         3,
     ),
     (
+        "quoted argument name in a block",
+        'resource "aws_elasticsearch_domain" "d" {\n  domain_name = "d"\n  advanced_options {\n'
+        '    "rest.action.multi.allow_explicit_index" = "true"\n  }\n}\n',
+        "Invalid argument name",
+        4,
+    ),
+    (
+        "quoted tag names in a tags block",
+        'resource "aws_instance" "web" {\n  ami = "ami-1"\n  tags {\n    "Name" = "web"\n  }\n}\n',
+        "Invalid argument name",
+        4,
+    ),
+    (
+        "an earlier error wins over a quoted name",
+        'resource "aws_instance" "web" {\n  ami = \'ami-1\'\n  tags {\n    "Name" = "web"\n'
+        "  }\n}\n",
+        "Invalid character",
+        2,
+    ),
+    (
+        "heredoc with a tilde",
+        'locals {\n  p = <<~JSON\n  {\n    "a": 1\n  }\n  JSON\n}\n\nlocals {\n  q = 1\n}\n',
+        "Invalid expression",
+        2,
+    ),
+    (
         "shell default in a heredoc",
         "locals {\n  u = <<-EOT\n    #!/bin/bash\n    echo ${HOME:-/root}\n  EOT\n}\n",
         "Extra characters after interpolation expression",
@@ -192,6 +218,9 @@ VALID = [
     # line breaks inside an interpolation, escaped ones, escaped interpolations
     'locals {\n  a = "x ${join(",",\n    ["a"])} y"\n  b = "a\\nb"\n  c = "user/$${aws:username}"\n}\n',
     'locals {\n  u = <<-EOT\n    echo $${HOME:-/root} $$${local.a}\n  EOT\n  a = "x"\n}\n',
+    # quoted keys in objects (not blocks), a tilde in a string
+    'locals {\n  tags = {\n    "Name" = "web"\n    "kubernetes.io/role/elb" = "1"\n  }\n'
+    '  nested = {\n    inner = {\n      "a.b" = 1\n    }\n  }\n  s = "x <<~EOF"\n}\n',
     # colons after an interpolation, in a conditional, in a call, in an ARN
     'variable "a" {\n  default = "p"\n}\nlocals {\n  x = "${var.a}:${var.a}"\n'
     '  y = "${var.a == "p" ? 1 : 2}"\n  z = "${join(":", ["a", "b"])}"\n'

@@ -57,9 +57,17 @@ def diagnose_chunk(
     """
     path = builder.path
     state = ScanState()
-    for number in range(start, end):
-        scan_line(state, lines[number], number + 1)
     candidates: list[SyntaxProblem] = []
+    # where terraform meets a problem, when that is before the problem's own line
+    met_at: dict[int, int] = {}
+    for number in range(start, end):
+        text = lines[number]
+        if state.heredoc is None and not state.in_string:
+            found = _line_problem(state, lines, text, number + 1, path)
+            if found is not None:
+                candidates.append(found[0])
+                met_at[id(found[0])] = found[1]
+        scan_line(state, text, number + 1)
     if state.string_line:
         candidates.append(problem("Invalid multi-line string", _at(path, state.string_line)))
     if state.unclosed_interpolation_line:
@@ -83,6 +91,7 @@ def diagnose_chunk(
     found_at = {
         id(p): (end + 1 if p.summary in _FOUND_AT_END else p.range.start_line) for p in candidates
     }
+    found_at.update(met_at)
     cutoff = min((p.range.start_line for p in candidates), default=end + 1)
     for node in _error_nodes(root):
         if builder.end_line(node) < cutoff:
@@ -100,6 +109,32 @@ def diagnose_chunk(
 
 
 _EXTRA_CHARACTERS = "Extra characters after interpolation expression"
+_QUOTED_NAME = lazy_pattern(r'\s*"[^"\n]*"\s*=(?!=)')
+_TILDE_HEREDOC = lazy_pattern(r"<<~[A-Za-z_]")
+
+
+def _line_problem(
+    state: ScanState, lines: list[str], line: str, number: int, path: str
+) -> tuple[SyntaxProblem, int] | None:
+    """Mistakes a line shows by itself, given where the scanner stands, and the line where
+    terraform meets them: a quoted argument name directly in a block body (`"Name" = "web"`
+    in `tags { }`: objects allow it, blocks do not; the grammar already stumbles at the
+    block's brace), and Ruby's `<<~` heredoc, which HCL does not have."""
+    if (
+        state.stack
+        and state.stack[-1] == "{"
+        and _QUOTED_NAME.match(line)
+        and _opens_block(lines, state.open_lines[-1])
+    ):
+        quoted = problem("Invalid argument name", _at(path, number), _QUOTED_ARGUMENT)
+        return quoted, state.open_lines[-1]
+    tilde = _TILDE_HEREDOC.search(line)
+    if tilde is not None and '"' not in line[: tilde.start()]:
+        return problem("Invalid expression", _at(path, number, tilde.start() + 1)), number
+    return None
+
+
+_QUOTED_ARGUMENT = "Argument names must not be quoted."
 _SINGLE_QUOTES = 'Single quotes are not valid. Use double quotes (") to enclose strings.'
 _FOUND_AT_END = {
     "Unclosed configuration block",
