@@ -14,6 +14,10 @@ resource "aws_instance" "i" {
   instance_type = "t3.micro"
 }
 
+resource "aws_security_group" "sg" {
+  name = "sg"
+}
+
 resource "aws_eks_cluster" "x" {
   name     = "x"
   role_arn = "arn:aws:iam::123456789012:role/x"
@@ -39,6 +43,9 @@ READ_CASES: list[tuple[str, str | None]] = [
     ("aws_eks_cluster.x.identity[0].oidc.issuer", "Unsupported attribute"),
     ("aws_eks_cluster.x.identity[0].oidc[0].nope", "Unsupported attribute"),
     ("aws_eks_cluster.x.certificate_authority.data", "Unsupported attribute"),
+    ("aws_security_group.sg.ingress[0].from_port", "Invalid index"),
+    ("aws_security_group.sg.ingress.from_port", "Unsupported attribute"),
+    ("[for r in aws_security_group.sg.ingress : r.from_port]", None),
     ("aws_eks_cluster.x.identity[0].oidc[0].issuer", None),
     ("aws_eks_cluster.x.certificate_authority[0].data", None),
     ("aws_vpc.vpc.tags_all.Name", None),

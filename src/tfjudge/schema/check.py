@@ -839,7 +839,13 @@ def traversal_error(kind: CtyType, steps: list[GetAttr | Index]) -> tuple[str, s
 
 
 def _attribute_of_collection(head: str, element: CtyType, name: str) -> tuple[str, str] | None:
-    if head == "list" and isinstance(element, list) and element[0] == "object":
+    if isinstance(element, list) and element[0] == "object":
+        if head == "set":
+            return (
+                "Unsupported attribute",
+                "Can't access attributes on a set of objects. Did you mean to access an "
+                "attribute across all elements of the set?",
+            )
         return (
             "Unsupported attribute",
             f"Can't access attributes on a list of objects. Did you mean to access attribute "
