@@ -193,6 +193,13 @@ CASES = [
         2,
     ),
     (
+        "a call before a tilde heredoc",
+        'resource "aws_iam_role_policy" "p" {\n  name = "p"\n  policy = JSON.generate(<<~JSON\n'
+        '{\n  "Version": "2012-10-17"\n}\nJSON\n  )\n}\n',
+        "Missing newline after argument",
+        3,
+    ),
+    (
         "shell default in a heredoc",
         "locals {\n  u = <<-EOT\n    #!/bin/bash\n    echo ${HOME:-/root}\n  EOT\n}\n",
         "Extra characters after interpolation expression",

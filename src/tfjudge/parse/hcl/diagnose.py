@@ -92,7 +92,9 @@ def diagnose_chunk(
         id(p): (end + 1 if p.summary in _FOUND_AT_END else p.range.start_line) for p in candidates
     }
     found_at.update(met_at)
-    cutoff = min((p.range.start_line for p in candidates), default=end + 1)
+    # tree-sitter's errors before the first problem found here, or on the line of a
+    # problem seen in one line (terraform may meet another on that line first)
+    cutoff = min((p.range.start_line + (id(p) in met_at) for p in candidates), default=end + 1)
     for node in _error_nodes(root):
         if builder.end_line(node) < cutoff:
             candidates.append(_classify(node, builder))
