@@ -326,3 +326,29 @@ BLOCK_NAME_CASES = [
     ('output "bucket name" {\n  value = 1\n}', "Invalid output name"),
     ('output "count" {\n  value = 1\n}', None),
 ]
+
+# (expression, terraform validate's summary for it or None), each a local value (checked
+# by tests/oracle/test_function_call_oracle.py, all in one configuration)
+FUNCTION_CALL_CASES = [
+    ('toUpperCase("x")', "Call to unknown function"),
+    ("lenght([1])", "Call to unknown function"),
+    ('string_format("x")', "Call to unknown function"),
+    ('map("a", 1)', "Error in function call"),
+    ("list(1, 2)", "Error in function call"),
+    ("lookup({ a = 1 })", "Not enough function arguments"),
+    ('cidrsubnet("10.0.0.0/16", 8)', "Not enough function arguments"),
+    ("toset()", "Not enough function arguments"),
+    ('upper("a", "b")', "Too many function arguments"),
+    ("jsonencode(1, 2)", "Too many function arguments"),
+    ('element(["a"], 0, 1)', "Too many function arguments"),
+    ('length(upper("a", "b"))', "Too many function arguments"),
+    ('lookup({ a = 1 }, "a", "d")', None),
+    ('format("%s-%s", "a", "b")', None),
+    ('core::upper("a")', None),
+    ("tolist([1]...)", None),
+    ('provider::aws::arn_parse("arn:aws:s3:::b")', None),
+    ("try(nofunc(1), 2)", None),
+    ('can(upper("a", "b"))', None),
+    ("merge({ a = 1 }, { b = 2 }, { c = 3 })", None),
+    ('templatefile("${path.module}/t.tpl", {})', None),
+]

@@ -15,6 +15,7 @@ from tests.rules.core_tables import (
     COUNT_CASES,
     DEFAULT_CASES,
     FOR_EACH_CASES,
+    FUNCTION_CALL_CASES,
     LANGUAGE_BLOCKS,
     MODULE_CHILD,
     REPETITION_PRELUDE,
@@ -253,3 +254,26 @@ def test_provider_alias_must_be_a_name(tmp_path: Path) -> None:
     assert [(f.line, f.message.split(":")[0]) for f in found] == [
         (2, "Invalid provider configuration alias")
     ]
+
+
+@pytest.mark.parametrize(("expression", "said"), FUNCTION_CALL_CASES)
+def test_function_calls(tmp_path: Path, expression: str, said: str | None) -> None:
+    found = run_rule(tmp_path, "core.invalid-function-call", f"locals {{\n  x = {expression}\n}}\n")
+    assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
+
+
+def test_function_names_are_not_judged_for_a_newer_terraform(tmp_path: Path) -> None:
+    """A function terraform added after the recorded release is not an unknown one there."""
+    config = 'terraform {\n  required_version = ">= 99.0"\n}\nlocals {\n  x = brandnew(1)\n}\n'
+    assert run_rule(tmp_path, "core.invalid-function-call", config) == []
+
+
+def test_variable_types_and_defaults_are_not_calls(tmp_path: Path) -> None:
+    config = (
+        'variable "rules" {\n  type    = list(object({ port = number }))\n  default = []\n'
+        "  validation {\n    condition     = lenght(var.rules) < 5\n"
+        '    error_message = "At most four rules."\n  }\n}\n'
+        'variable "name" {\n  type    = map(string)\n  default = upper("x")\n}\n'
+    )
+    found = run_rule(tmp_path, "core.invalid-function-call", config)
+    assert [(f.line, f.message.split(":")[0]) for f in found] == [(5, "Call to unknown function")]
