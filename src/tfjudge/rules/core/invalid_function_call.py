@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from tfjudge.evaluate.signatures import Signature, builtin_functions, functions_release
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
-from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import active_top_blocks
 from tfjudge.rules.registry import rule
@@ -89,20 +89,19 @@ def _calls(block: Block) -> Iterator[FunctionCall]:
     """The calls terraform evaluates on their own: not those inside `try()` or `can()`. Of
     a variable, only its validations: `type = list(string)` is a type constraint, and a
     call in a `default` is core.invalid-variable-default's (no call is allowed there)."""
+    holders = block.body.blocks_of("validation") if block.type == "variable" else [block]
+    for holder in holders:
+        for attribute in holder.attributes_deep():
+            if not isinstance(attribute.expr, Literal | Traversal):  # most hold no call
+                yield from _uncaught(attribute.expr.walk())
+
+
+def _uncaught(expressions: Iterator[Expr]) -> Iterator[FunctionCall]:
+    """The calls among `expressions` (depth first: a call before its arguments) that no
+    `try()` or `can()` around them catches."""
     caught: set[int] = set()
-    if block.type == "variable":
-        attributes = [a for v in block.body.blocks_of("validation") for a in v.attributes_deep()]
-    else:
-        attributes = list(block.attributes_deep())
-    for attribute in attributes:
-        yield from _uncaught(attribute.expr, caught)
-
-
-def _uncaught(root: Expr, caught: set[int]) -> Iterator[FunctionCall]:
-    for expr in root.walk():
-        if isinstance(expr, FunctionCall):
-            if id(expr) in caught:
-                continue
+    for expr in expressions:
+        if isinstance(expr, FunctionCall) and id(expr) not in caught:
             if expr.name in CATCHING:
                 caught.update(id(inner) for argument in expr.args for inner in argument.walk())
             yield expr
