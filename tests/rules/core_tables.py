@@ -352,3 +352,51 @@ FUNCTION_CALL_CASES = [
     ("merge({ a = 1 }, { b = 2 }, { c = 3 })", None),
     ('templatefile("${path.module}/t.tpl", {})', None),
 ]
+
+# (lifecycle argument, terraform init's summary for it or None), each in its own bucket
+# (checked by tests/oracle/test_lifecycle_oracle.py, all in one configuration)
+LIFECYCLE_CASES = [
+    ("prevent_destroy = var.protect", "Variables not allowed"),
+    ("create_before_destroy = local.replace_first", "Variables not allowed"),
+    ('prevent_destroy = var.environment == "prod" ? true : false', "Variables not allowed"),
+    ('prevent_destroy = terraform.workspace == "prod"', "Variables not allowed"),
+    ('prevent_destroy = tobool("true")', "Function calls not allowed"),
+    ("ignore_changes = var.protect ? [tags] : []", "Invalid expression"),
+    ("ignore_changes = var.ignored", "Invalid expression"),
+    ("ignore_changes = concat([tags], [])", "Invalid expression"),
+    ('prevent_destroy = "true"', None),
+    ("prevent_destroy = !false", None),
+    ("create_before_destroy = true", None),
+    ("ignore_changes = all", None),
+    ("ignore_changes = [tags, bucket]", None),
+]
+LIFECYCLE_PRELUDE = """
+variable "protect" {
+  type    = bool
+  default = true
+}
+
+variable "environment" {
+  type    = string
+  default = "prod"
+}
+
+variable "ignored" {
+  type    = list(string)
+  default = []
+}
+
+locals {
+  replace_first = true
+}
+"""
+
+
+def lifecycle_configuration() -> str:
+    """Every lifecycle case in its own bucket, after the variables they read."""
+    buckets = [
+        f'resource "aws_s3_bucket" "b{i}" {{\n  bucket = "bucket-{i}-abc"\n'
+        f"  lifecycle {{\n    {argument}\n  }}\n}}\n"
+        for i, (argument, _) in enumerate(LIFECYCLE_CASES)
+    ]
+    return LIFECYCLE_PRELUDE + "\n" + "\n".join(buckets)

@@ -17,11 +17,13 @@ from tests.rules.core_tables import (
     FOR_EACH_CASES,
     FUNCTION_CALL_CASES,
     LANGUAGE_BLOCKS,
+    LIFECYCLE_CASES,
     MODULE_CHILD,
     REPETITION_PRELUDE,
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
     VALUE_CASES,
+    lifecycle_configuration,
 )
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
@@ -277,3 +279,10 @@ def test_variable_types_and_defaults_are_not_calls(tmp_path: Path) -> None:
     )
     found = run_rule(tmp_path, "core.invalid-function-call", config)
     assert [(f.line, f.message.split(":")[0]) for f in found] == [(5, "Call to unknown function")]
+
+
+def test_lifecycle_settings(tmp_path: Path) -> None:
+    found = run_rule(tmp_path, "core.invalid-lifecycle", lifecycle_configuration())
+    said = {f.address: f.message.split(":")[0] for f in found}
+    expected = {f"aws_s3_bucket.b{i}": s for i, (_, s) in enumerate(LIFECYCLE_CASES) if s}
+    assert said == expected
