@@ -9,6 +9,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -80,6 +81,43 @@ def validate_diagnostics(directory: Path) -> list[dict[str, Any]]:
         pytest.skip("terraform or the AWS provider is not installed")
     assert result.returncode in (0, 1), f"tf-oracle validate failed: {result.stderr[-2000:]}"
     diagnostics: list[dict[str, Any]] = json.loads(result.stdout)["diagnostics"]
+    return diagnostics
+
+
+# A provider configuration that lets `terraform plan` run without an AWS account: plan of
+# resources to create calls no AWS API once credentials, account and region checks are off.
+OFFLINE_PROVIDER = """
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+"""
+
+
+def plan_diagnostics(directory: Path) -> list[dict[str, Any]]:
+    """The errors `terraform plan` reports for a configuration of resources to create (no
+    data source, no provider block of its own), planned offline with OFFLINE_PROVIDER."""
+    (directory / "zz_offline_provider.tf").write_text(OFFLINE_PROVIDER, encoding="utf-8")
+    validate_diagnostics(directory)  # runs terraform init with the local provider
+    terraform = shutil.which("terraform")
+    assert terraform is not None
+    result = subprocess.run(
+        [terraform, "plan", "-input=false", "-refresh=false", "-json"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    diagnostics = []
+    for line in result.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("type") == "diagnostic":
+            diagnostics.append(message["diagnostic"])
     return diagnostics
 
 

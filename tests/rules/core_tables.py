@@ -400,3 +400,47 @@ def lifecycle_configuration() -> str:
         for i, (argument, _) in enumerate(LIFECYCLE_CASES)
     ]
     return LIFECYCLE_PRELUDE + "\n" + "\n".join(buckets)
+
+
+# (reference, the summary terraform gives it or None), each read by a counted association
+# of its own; literal keys fail validate, count.index and each.key fail plan (checked by
+# tests/oracle/test_instance_key_oracle.py with terraform validate and an offline plan)
+INSTANCE_KEY_CASES = [
+    ("aws_subnet.one[0].id", "Unexpected resource instance key"),
+    ('aws_subnet.one["a"].id', "Unexpected resource instance key"),
+    ("aws_subnet.one[count.index].id", "Invalid index"),
+    ("aws_subnet.one.id", None),
+    ("one(aws_subnet.one[*].id)", None),
+    ("aws_subnet.many[count.index].id", None),
+    ("aws_subnet.many[0].id", None),
+]
+INSTANCE_KEY_PRELUDE = """
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_subnet" "one" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+
+resource "aws_subnet" "many" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index + 10)
+}
+
+resource "aws_route_table" "main" {
+  vpc_id = aws_vpc.main.id
+}
+"""
+
+
+def instance_key_configuration() -> str:
+    """Every instance-key case read by a counted route table association of its own."""
+    users = [
+        f'resource "aws_route_table_association" "r{i}" {{\n  count          = 1\n'
+        f"  subnet_id      = {reference}\n  route_table_id = aws_route_table.main.id\n}}\n"
+        for i, (reference, _) in enumerate(INSTANCE_KEY_CASES)
+    ]
+    return INSTANCE_KEY_PRELUDE + "\n" + "\n".join(users)

@@ -16,6 +16,7 @@ from tests.rules.core_tables import (
     DEFAULT_CASES,
     FOR_EACH_CASES,
     FUNCTION_CALL_CASES,
+    INSTANCE_KEY_CASES,
     LANGUAGE_BLOCKS,
     LIFECYCLE_CASES,
     MODULE_CHILD,
@@ -23,6 +24,7 @@ from tests.rules.core_tables import (
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
     VALUE_CASES,
+    instance_key_configuration,
     lifecycle_configuration,
 )
 from tfjudge.analysis import Settings, analyze
@@ -286,3 +288,20 @@ def test_lifecycle_settings(tmp_path: Path) -> None:
     said = {f.address: f.message.split(":")[0] for f in found}
     expected = {f"aws_s3_bucket.b{i}": s for i, (_, s) in enumerate(LIFECYCLE_CASES) if s}
     assert said == expected
+
+
+def test_instance_keys(tmp_path: Path) -> None:
+    found = run_rule(tmp_path, "core.unexpected-instance-key", instance_key_configuration())
+    said = {f.address: f.message.split(":")[0] for f in found}
+    expected = {
+        f"aws_route_table_association.r{i}": s for i, (_, s) in enumerate(INSTANCE_KEY_CASES) if s
+    }
+    assert said == expected
+
+
+def test_instance_addresses_in_moved_blocks_are_not_references(tmp_path: Path) -> None:
+    config = (
+        'resource "aws_s3_bucket" "logs" {\n  bucket_prefix = "logs-"\n}\n'
+        "moved {\n  from = aws_s3_bucket.logs[0]\n  to   = aws_s3_bucket.logs\n}\n"
+    )
+    assert run_rule(tmp_path, "core.unexpected-instance-key", config) == []
