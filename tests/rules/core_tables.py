@@ -444,3 +444,60 @@ def instance_key_configuration() -> str:
         for i, (reference, _) in enumerate(INSTANCE_KEY_CASES)
     ]
     return INSTANCE_KEY_PRELUDE + "\n" + "\n".join(users)
+
+
+# (block, terraform's summary or None): depends_on and count/for_each. The first part fails
+# terraform init, the second validate (checked by tests/oracle/test_meta_argument_oracle.py)
+META_INIT_CASES = [
+    (
+        'resource "aws_s3_bucket" "m0" {\n  bucket_prefix = "m0-"\n  depends_on    = aws_s3_bucket.base\n}',
+        "Invalid expression",
+    ),
+    (
+        'resource "aws_s3_bucket" "m1" {\n  count         = 1\n  for_each      = toset(["a"])\n  bucket_prefix = "m1-"\n}',
+        'Invalid combination of "count" and "for_each"',
+    ),
+    (
+        'module "m2" {\n  source   = "./child"\n  for_each = toset(["a"])\n  count    = 1\n}',
+        'Invalid combination of "count" and "for_each"',
+    ),
+    ('resource "aws_s3_bucket" "m3" {\n  count         = 1\n  bucket_prefix = "m3-"\n}', None),
+]
+META_VALIDATE_CASES = [
+    (
+        'resource "aws_s3_bucket" "v0" {\n  bucket_prefix = "v0-"\n  depends_on    = [aws_s3_bucket.base.id]\n}',
+        "Invalid depends_on reference",
+    ),
+    (
+        'resource "aws_s3_bucket" "v1" {\n  bucket_prefix = "v1-"\n  depends_on    = [data.aws_region.current.name]\n}',
+        "Invalid depends_on reference",
+    ),
+    (
+        'output "v2" {\n  value      = 1\n  depends_on = [aws_s3_bucket.base.arn]\n}',
+        "Invalid depends_on reference",
+    ),
+    (
+        'module "v3" {\n  source     = "./child"\n  depends_on = [aws_s3_bucket.base.bucket]\n}',
+        "Invalid depends_on reference",
+    ),
+    (
+        'resource "aws_s3_bucket" "v4" {\n  bucket_prefix = "v4-"\n  depends_on    = [aws_s3_bucket.base, data.aws_region.current, module.base.out, var.order]\n}',
+        None,
+    ),
+]
+META_PRELUDE = """
+variable "order" {
+  default = "x"
+}
+
+resource "aws_s3_bucket" "base" {
+  bucket_prefix = "base-"
+}
+
+data "aws_region" "current" {}
+
+module "base" {
+  source = "./child"
+}
+"""
+META_CHILD = 'output "out" {\n  value = 1\n}\n'

@@ -19,6 +19,10 @@ from tests.rules.core_tables import (
     INSTANCE_KEY_CASES,
     LANGUAGE_BLOCKS,
     LIFECYCLE_CASES,
+    META_CHILD,
+    META_INIT_CASES,
+    META_PRELUDE,
+    META_VALIDATE_CASES,
     MODULE_CHILD,
     REPETITION_PRELUDE,
     REQUIRED_PROVIDER_CASES,
@@ -305,3 +309,11 @@ def test_instance_addresses_in_moved_blocks_are_not_references(tmp_path: Path) -
         "moved {\n  from = aws_s3_bucket.logs[0]\n  to   = aws_s3_bucket.logs\n}\n"
     )
     assert run_rule(tmp_path, "core.unexpected-instance-key", config) == []
+
+
+@pytest.mark.parametrize(("block", "said"), [*META_INIT_CASES, *META_VALIDATE_CASES])
+def test_meta_arguments(tmp_path: Path, block: str, said: str | None) -> None:
+    write_tree(tmp_path, {"main.tf": META_PRELUDE + block + "\n", "child/main.tf": META_CHILD})
+    settings = Settings(select=["core.invalid-depends-on", "core.count-and-for-each"])
+    found = analyze(tmp_path, settings=settings).findings
+    assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
