@@ -313,6 +313,8 @@ BLOCK_NAME_CASES = [
     ('resource "aws_s3_bucket" "lögs" {\n  bucket = "n-logs-9"\n}', None),
     ('resource "aws_s3_bucket" "count" {\n  bucket = "n-logs-10"\n}', None),
     ('data "aws_region" "my.region" {}', "Invalid data resource name"),
+    ('data "aws region" "current" {}', "Invalid data source name"),
+    ('resource "aws s3" "typed" {\n}', "Invalid resource type name"),
     ('data "aws_region" "current" {}', None),
     ('module "modules/network" {\n  source = "./child"\n}', "Invalid module instance name"),
     ('module "network-a" {\n  source = "./child"\n}', None),

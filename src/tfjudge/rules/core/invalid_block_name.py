@@ -4,7 +4,7 @@ Reports a block label Terraform does not accept as a name, in `terraform init`'s
 | label | summary |
 |---|---|
 | a resource's type or name | Invalid resource type name, Invalid resource name |
-| a data source's type or name | Invalid data source type name, Invalid data resource name |
+| a data source's type or name | Invalid data source name, Invalid data resource name |
 | a module call's name | Invalid module instance name |
 | a variable's name | Invalid variable name |
 | an output's name | Invalid output name |
@@ -60,7 +60,7 @@ BAD_IDENTIFIER = (
 # terraform init's summary for each label it reads as a name, by block type and position
 SUMMARIES: dict[str, tuple[str, ...]] = {
     "resource": ("Invalid resource type name", "Invalid resource name"),
-    "data": ("Invalid data source type name", "Invalid data resource name"),
+    "data": ("Invalid data source name", "Invalid data resource name"),
     "module": ("Invalid module instance name",),
     "variable": ("Invalid variable name",),
     "output": ("Invalid output name",),
