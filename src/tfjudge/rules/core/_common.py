@@ -11,7 +11,7 @@ from tfjudge.evaluate.types import parse_type_constraint
 from tfjudge.evaluate.values import ConversionError, Type, Unknown, Value, convert
 from tfjudge.findings import Finding
 from tfjudge.model.config import Module, address_for, block_address
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, HclDocument, Traversal
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, HclDocument, Step, Traversal
 from tfjudge.rules.context import RuleContext
 
 
@@ -227,3 +227,29 @@ def variable_arguments(ctx: RuleContext, name: str) -> Iterator[tuple[Block, Att
             found = variable.body.attributes.get(name)
             if found is not None:
                 yield variable, found
+
+
+def instance_references(ctx: RuleContext) -> Iterator[tuple[Reference, Block]]:
+    """Every reference to a resource or data source, with the block it names (references
+    from blocks a later copy of their file replaces left out)."""
+    references = ctx.get(References)
+    for reference in references.references:
+        target = reference.target
+        if not isinstance(target, Block) or target.type not in ("resource", "data"):
+            continue
+        if not references.is_superseded(reference.source):
+            yield reference, target
+
+
+def repeated(block: Block) -> bool:
+    """Whether the block has instances (`count` or `for_each`), not one object."""
+    return "count" in block.body.attributes or "for_each" in block.body.attributes
+
+
+def after_address(reference: Reference) -> tuple[Step, ...] | None:
+    """The steps of a reference after `aws_x.y` or `data.aws_x.y` (an instance key, then
+    attributes), None when it is not a plain traversal."""
+    expr = reference.expr
+    if not isinstance(expr, Traversal):
+        return None
+    return expr.steps[2 if expr.root == "data" else 1 :]

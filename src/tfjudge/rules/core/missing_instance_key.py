@@ -35,10 +35,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block, GetAttr, Traversal
+from tfjudge.parse.hcl.ast import Block, GetAttr
 from tfjudge.rules.context import RuleContext
+from tfjudge.rules.core._common import after_address, instance_references, repeated
 from tfjudge.rules.registry import rule
 
 
@@ -51,20 +51,13 @@ from tfjudge.rules.registry import rule
     fix="Index the instance ([count.index], [each.key], [0]) or use a splat ([*].id).",
 )
 def missing_instance_key(ctx: RuleContext) -> Iterator[Finding]:
-    references = ctx.get(References)
-    for reference in references.references:
-        target = reference.target
-        if not isinstance(target, Block) or target.type not in ("resource", "data"):
+    for reference, target in instance_references(ctx):
+        if reference.indexed or not reference.remainder or not repeated(target):
             continue
-        if reference.indexed or not reference.remainder:
-            continue
-        if references.is_superseded(reference.source):
-            continue
-        meta = "count" if "count" in target.body.attributes else None
-        if meta is None and "for_each" in target.body.attributes:
-            meta = "for_each"
-        if meta is None or not _reads_attribute(reference):
-            continue
+        rest = after_address(reference)
+        if not rest or not isinstance(rest[0], GetAttr):
+            continue  # an index, or a whole-object reference
+        meta = "count" if "count" in target.body.attributes else "for_each"
         key = "[count.index]" if meta == "count" else "[each.key]"
         yield ctx.finding(
             f'Missing resource instance key: because {reference.address} has "{meta}" set, '
@@ -76,16 +69,6 @@ def missing_instance_key(ctx: RuleContext) -> Iterator[Finding]:
             block=reference.block,
             related=[_where(target)],
         )
-
-
-def _reads_attribute(reference: object) -> bool:
-    """The step right after the address is an attribute access (not an index)."""
-    expr = getattr(reference, "expr", None)
-    if not isinstance(expr, Traversal):
-        return False
-    used = 2 if expr.root == "data" else 1
-    rest = expr.steps[used:]
-    return bool(rest) and isinstance(rest[0], GetAttr)
 
 
 def _where(block: Block) -> str:

@@ -45,10 +45,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tfjudge.evaluate.references import Reference, References
+from tfjudge.evaluate.references import Reference
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block, Index, Literal, Traversal
+from tfjudge.parse.hcl.ast import Index, Literal, Traversal
 from tfjudge.rules.context import RuleContext
+from tfjudge.rules.core._common import after_address, instance_references, repeated
 from tfjudge.rules.registry import rule
 
 ADDRESSING_BLOCKS = frozenset({"moved", "import", "removed"})
@@ -66,21 +67,14 @@ PLAN_KEYS = (("count", ["index"]), ("each", ["key"]))
     "or for_each the reference expects.",
 )
 def unexpected_instance_key(ctx: RuleContext) -> Iterator[Finding]:
-    references = ctx.get(References)
-    for reference in references.references:
-        target = reference.target
-        if not isinstance(target, Block) or target.type not in ("resource", "data"):
-            continue
+    for reference, target in instance_references(ctx):
         if reference.block.type in ADDRESSING_BLOCKS or not reference.indexed:
             continue
-        if "count" in target.body.attributes or "for_each" in target.body.attributes:
-            continue
-        if references.is_superseded(reference.source):
-            continue
-        key = _instance_key(reference)
-        if key is None:
-            continue
-        yield ctx.finding(_message(reference.address, key), reference.range, block=reference.block)
+        key = None if repeated(target) else _instance_key(reference)
+        if key is not None:
+            yield ctx.finding(
+                _message(reference.address, key), reference.range, block=reference.block
+            )
 
 
 def _message(address: str, literal: bool) -> str:
@@ -100,11 +94,7 @@ def _message(address: str, literal: bool) -> str:
 def _instance_key(reference: Reference) -> bool | None:
     """True for a literal key (validate rejects it), False for `count.index` or `each.key`
     (plan does), None for any other step after the address (a splat, a key known later)."""
-    expr = reference.expr
-    if not isinstance(expr, Traversal):
-        return None
-    used = 2 if expr.root == "data" else 1
-    rest = expr.steps[used:]
+    rest = after_address(reference)
     if not rest or not isinstance(rest[0], Index):
         return None
     key = rest[0].key
