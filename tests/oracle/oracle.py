@@ -99,11 +99,18 @@ provider "aws" {
 """
 
 
-def plan_diagnostics(directory: Path) -> list[dict[str, Any]]:
+def plan_diagnostics(directory: Path, initialized: Path | None = None) -> list[dict[str, Any]]:
     """The errors `terraform plan` reports for a configuration of resources to create (no
-    data source, no provider block of its own), planned offline with OFFLINE_PROVIDER."""
+    data source, no provider block of its own), planned offline with OFFLINE_PROVIDER.
+    `initialized`: a directory planned before, whose provider installation is reused
+    (terraform init is most of the time of a small plan)."""
     (directory / "zz_offline_provider.tf").write_text(OFFLINE_PROVIDER, encoding="utf-8")
-    validate_diagnostics(directory)  # runs terraform init with the local provider
+    if initialized is None:
+        validate_diagnostics(directory)  # runs terraform init with the local provider
+    else:
+        (directory / ".terraform").symlink_to(initialized / ".terraform")
+        lock = initialized / ".terraform.lock.hcl"
+        (directory / lock.name).write_bytes(lock.read_bytes())
     terraform = shutil.which("terraform")
     assert terraform is not None
     result = subprocess.run(

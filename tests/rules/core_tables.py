@@ -503,3 +503,44 @@ module "base" {
 }
 """
 META_CHILD = 'output "out" {\n  value = 1\n}\n'
+
+# (resource, what plan says of it or None): indexes terraform only meets at plan; each case
+# is planned on its own (a plan stops visiting resources after errors), with INDEX_PRELUDE
+# (checked by tests/oracle/test_invalid_index_oracle.py against an offline terraform plan)
+INDEX_PRELUDE = """
+locals {
+  env_config = {
+    dev  = { instance_type = "t3.micro" }
+    prod = { instance_type = "t3.large" }
+  }
+  zones = ["us-east-1a", "us-east-1b"]
+  names = toset(["a", "b"])
+}
+
+variable "subnets" {
+  type    = list(string)
+  default = ["10.0.1.0/24", "10.0.2.0/24"]
+}
+"""
+INDEX_CASES = [
+    ("instance_type = local.env_config[terraform.workspace].instance_type", "Invalid index"),
+    ('instance_type = local.env_config["qa"].instance_type', "Invalid index"),
+    ("count         = 3\n  availability_zone = local.zones[count.index]", "Invalid index"),
+    ("availability_zone = local.zones[-1]", "Invalid index"),
+    ("availability_zone = var.subnets[2]", "Invalid index"),
+    ("tags = { Name = local.names[0] }", "Invalid index"),
+    ('instance_type = try(local.env_config["qa"].instance_type, "t3.micro")', None),
+    ('instance_type = local.env_config["prod"].instance_type', None),
+    ("count         = 2\n  availability_zone = local.zones[count.index]", None),
+    ("availability_zone = element(local.zones, 5)", None),
+]
+
+
+def index_configuration(argument: str) -> str:
+    """One case: an instance setting `argument`, after the values it indexes."""
+    return (
+        INDEX_PRELUDE
+        + '\nresource "aws_instance" "case" {\n  ami           = "ami-0123456789abcdef0"\n'
+        + ('  instance_type = "t3.micro"\n' if "instance_type" not in argument else "")
+        + f"  {argument}\n}}\n"
+    )

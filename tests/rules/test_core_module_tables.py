@@ -16,6 +16,7 @@ from tests.rules.core_tables import (
     DEFAULT_CASES,
     FOR_EACH_CASES,
     FUNCTION_CALL_CASES,
+    INDEX_CASES,
     INSTANCE_KEY_CASES,
     LANGUAGE_BLOCKS,
     LIFECYCLE_CASES,
@@ -28,6 +29,7 @@ from tests.rules.core_tables import (
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
     VALUE_CASES,
+    index_configuration,
     instance_key_configuration,
     lifecycle_configuration,
 )
@@ -316,4 +318,10 @@ def test_meta_arguments(tmp_path: Path, block: str, said: str | None) -> None:
     write_tree(tmp_path, {"main.tf": META_PRELUDE + block + "\n", "child/main.tf": META_CHILD})
     settings = Settings(select=["core.invalid-depends-on", "core.count-and-for-each"])
     found = analyze(tmp_path, settings=settings).findings
+    assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
+
+
+@pytest.mark.parametrize(("argument", "said"), INDEX_CASES)
+def test_indexes(tmp_path: Path, argument: str, said: str | None) -> None:
+    found = run_rule(tmp_path, "core.invalid-index", index_configuration(argument))
     assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
