@@ -6,13 +6,23 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from tfjudge.evaluate.evaluator import Evaluator
-from tfjudge.evaluate.references import Reference, References
+from tfjudge.evaluate.references import Reference, References, scoped_traversals
 from tfjudge.evaluate.types import parse_type_constraint
 from tfjudge.evaluate.values import ConversionError, Type, Unknown, Value, convert
 from tfjudge.findings import Finding
 from tfjudge.model.config import Module, address_for, block_address
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, HclDocument, Step, Traversal
+from tfjudge.parse.hcl.ast import (
+    Attribute,
+    Block,
+    Expr,
+    FunctionCall,
+    GetAttr,
+    HclDocument,
+    Step,
+    Traversal,
+)
 from tfjudge.rules.context import RuleContext
+from tfjudge.source import Range
 
 
 class Missing(NamedTuple):
@@ -253,3 +263,16 @@ def after_address(reference: Reference) -> tuple[Step, ...] | None:
     if not isinstance(expr, Traversal):
         return None
     return expr.steps[2 if expr.root == "data" else 1 :]
+
+
+def first_not_constant(expr: Expr) -> tuple[Range, str] | None:
+    """Where `expr` stops being a constant, in terraform's words: its first reference (one
+    no `for` around it binds) or function call, in source order. Variable defaults and
+    lifecycle flags are read before any value exists (with no evaluation context)."""
+    free = {id(t) for t, bound in scoped_traversals(expr, frozenset()) if t.root not in bound}
+    for node in expr.walk():
+        if id(node) in free:
+            return node.range, "Variables not allowed: Variables may not be used here."
+        if isinstance(node, FunctionCall):
+            return node.range, "Function calls not allowed: Functions may not be called here."
+    return None

@@ -49,11 +49,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, FunctionCall, Traversal, TupleExpr
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Traversal, TupleExpr
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import active_top_blocks
+from tfjudge.rules.core._common import active_top_blocks, first_not_constant
 from tfjudge.rules.registry import rule
-from tfjudge.source import Range
 
 STATIC_FLAGS = ("prevent_destroy", "create_before_destroy")
 
@@ -86,28 +85,16 @@ def invalid_lifecycle(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _dynamic_flag(ctx: RuleContext, block: Block, attribute: Attribute) -> Iterator[Finding]:
-    first = _first_dynamic(attribute.expr)
-    if first is None:
-        return
-    summary, detail = (
-        ("Function calls not allowed", "Functions may not be called here.")
-        if isinstance(first, FunctionCall)
-        else ("Variables not allowed", "Variables may not be used here.")
-    )
-    at: Range = first.range
-    yield ctx.finding(
-        f"{summary}: {detail} {attribute.name} must be true or false as written: terraform "
-        "reads it before any variable has a value.",
-        at,
-        block=block,
-        attribute=attribute.name,
-    )
-
-
-def _first_dynamic(expr: Expr) -> Expr | None:
-    """The first reference or function call inside `expr`, in source order."""
-    found = [e for e in expr.walk() if isinstance(e, Traversal | FunctionCall)]
-    return min(found, key=lambda e: (e.range.start_line, e.range.start_column), default=None)
+    problem = first_not_constant(attribute.expr)
+    if problem is not None:
+        at, message = problem
+        yield ctx.finding(
+            f"{message} {attribute.name} must be true or false as written: terraform reads it "
+            "before any variable has a value.",
+            at,
+            block=block,
+            attribute=attribute.name,
+        )
 
 
 def _static_list(expr: Expr) -> bool:

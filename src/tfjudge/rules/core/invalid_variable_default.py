@@ -45,11 +45,10 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.expressions import Scope
-from tfjudge.evaluate.references import scoped_traversals
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.parse.hcl.ast import Block, Expr
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import type_refusal, variable_arguments
+from tfjudge.rules.core._common import first_not_constant, type_refusal, variable_arguments
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
 
@@ -64,21 +63,10 @@ from tfjudge.source import Range
 )
 def invalid_variable_default(ctx: RuleContext) -> Iterator[Finding]:
     for variable, default in variable_arguments(ctx, "default"):
-        problem = _not_constant(default.expr) or _wrong_type(ctx, variable, default.expr)
+        problem = first_not_constant(default.expr) or _wrong_type(ctx, variable, default.expr)
         if problem is not None:
             where, message = problem
             yield ctx.finding(message, where, block=variable)
-
-
-def _not_constant(expr: Expr) -> tuple[Range, str] | None:
-    """The first reference (one no `for` around it binds) or function call, in source order."""
-    free = {id(t) for t, bound in scoped_traversals(expr, frozenset()) if t.root not in bound}
-    for node in expr.walk():
-        if id(node) in free:
-            return node.range, "Variables not allowed: Variables may not be used here."
-        if isinstance(node, FunctionCall):
-            return node.range, "Function calls not allowed: Functions may not be called here."
-    return None
 
 
 def _wrong_type(ctx: RuleContext, variable: Block, expr: Expr) -> tuple[Range, str] | None:
