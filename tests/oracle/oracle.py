@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SHARED
+from tfjudge.analysis import Settings, analyze
 
 ORACLE = SHARED / "tools" / "tf-oracle"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -53,6 +54,23 @@ def init_diagnostics(directory: Path) -> list[Diagnostic]:
     log = directory / "init.err"
     text = _ANSI.sub("", log.read_text()) if log.exists() else ""
     return _errors(text.splitlines())
+
+
+def init_errors(directory: Path, file: str = "main.tf") -> set[tuple[str, int]]:
+    """terraform init's errors in `file` as (summary, line), without the notice every init
+    that fails on the configuration prints first."""
+    return {
+        (d.summary, d.line)
+        for d in init_diagnostics(directory)
+        if d.file == file and not d.summary.startswith("Terraform encountered")
+    }
+
+
+def finding_summaries(target: Path, *rules: str) -> set[tuple[str, int | None]]:
+    """The findings of `rules` on `target` as (summary, line): the message up to its first
+    colon, where each rule puts terraform's summary."""
+    findings = analyze(target, settings=Settings(select=list(rules))).findings
+    return {(f.message.split(":")[0], f.line) for f in findings}
 
 
 def _errors(lines: list[str]) -> list[Diagnostic]:

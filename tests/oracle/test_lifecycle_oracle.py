@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.oracle.oracle import init_diagnostics
+from tests.oracle.oracle import finding_summaries, init_diagnostics
 from tests.rules.core_tables import LIFECYCLE_CASES, lifecycle_configuration
-from tfjudge.analysis import Settings, analyze
 
 SUMMARIES = {"Variables not allowed", "Function calls not allowed", "Invalid expression"}
 
@@ -16,7 +15,6 @@ def test_lifecycle_settings_match_terraform_init(tmp_path: Path) -> None:
     main = tmp_path / "main.tf"
     main.write_text(lifecycle_configuration(), encoding="utf-8")
     theirs = {(d.summary, d.line) for d in init_diagnostics(tmp_path) if d.summary in SUMMARIES}
-    analysis = analyze(main, settings=Settings(select=["core.invalid-lifecycle"]))
-    ours = {(f.message.split(":")[0], f.line) for f in analysis.findings}
+    ours = finding_summaries(main, "core.invalid-lifecycle")
     assert len(theirs) == sum(1 for _, said in LIFECYCLE_CASES if said)
     assert ours == theirs

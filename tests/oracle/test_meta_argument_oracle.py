@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.oracle.oracle import init_diagnostics, validate_diagnostics
+from tests.oracle.oracle import finding_summaries, init_diagnostics, validate_diagnostics
 from tests.rules.core_tables import (
     META_CHILD,
     META_INIT_CASES,
     META_PRELUDE,
     META_VALIDATE_CASES,
 )
-from tfjudge.analysis import Settings, analyze
 
 RULES = ["core.invalid-depends-on", "core.count-and-for-each"]
 
@@ -26,17 +25,12 @@ def _configuration(directory: Path, cases: list[tuple[str, str | None]]) -> Path
     return main
 
 
-def _ours(main: Path) -> set[tuple[str, int | None]]:
-    analysis = analyze(main.parent, settings=Settings(select=RULES))
-    return {(f.message.split(":")[0], f.line) for f in analysis.findings}
-
-
 def test_init_time_meta_arguments_match_terraform_init(tmp_path: Path) -> None:
     main = _configuration(tmp_path, META_INIT_CASES)
     said = {said for _, said in META_INIT_CASES if said}
     theirs = {(d.summary, d.line) for d in init_diagnostics(tmp_path) if d.summary in said}
     assert len(theirs) == sum(1 for _, s in META_INIT_CASES if s)
-    assert _ours(main) == theirs
+    assert finding_summaries(main.parent, *RULES) == theirs
 
 
 def test_validate_time_meta_arguments_match_terraform_validate(tmp_path: Path) -> None:
@@ -47,4 +41,4 @@ def test_validate_time_meta_arguments_match_terraform_validate(tmp_path: Path) -
         if d["severity"] == "error"
     }
     assert len(theirs) == sum(1 for _, s in META_VALIDATE_CASES if s)
-    assert _ours(main) == theirs
+    assert finding_summaries(main.parent, *RULES) == theirs

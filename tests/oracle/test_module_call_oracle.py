@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from tests.files import write_tree
-from tests.oracle.oracle import _ANSI, init_diagnostics, validate_diagnostics
+from tests.oracle.oracle import (
+    _ANSI,
+    finding_summaries,
+    init_diagnostics,
+    init_errors,
+    validate_diagnostics,
+)
 from tests.rules.core_tables import (
     DEFAULT_CASES,
     LANGUAGE_BLOCKS,
@@ -49,11 +55,7 @@ def test_type_constraints_match_terraform_init(tmp_path: Path) -> None:
         lines.append(f'variable "v{index}" {{\n  type = {constraint}\n}}\n')
     directory = tmp_path / "types"
     write_tree(directory, {"main.tf": "\n".join(lines)})
-    expected = {
-        (d.summary, d.line)
-        for d in init_diagnostics(directory)
-        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
-    }
+    expected = init_errors(directory)
     settings = Settings(select=["core.invalid-type-constraint"])
     found = {(_summary(f), f.line) for f in analyze(directory, settings=settings).findings}
     assert expected, "terraform init reported no error: the oracle did not run"
@@ -81,15 +83,8 @@ def test_variable_defaults_match_terraform_init(tmp_path: Path) -> None:
         kind = f"  type    = {constraint}\n" if constraint else ""
         text += f'variable "v{index}" {{\n{kind}  default = {default}\n}}\n'
     write_tree(tmp_path, {"main.tf": text})
-    expected = {
-        (d.summary, d.line)
-        for d in init_diagnostics(tmp_path)
-        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
-    }
-    settings = Settings(select=["core.invalid-variable-default"])
-    found = {
-        (f.message.split(":")[0], f.line) for f in analyze(tmp_path, settings=settings).findings
-    }
+    expected = init_errors(tmp_path)
+    found = finding_summaries(tmp_path, "core.invalid-variable-default")
     assert len(expected) == sum(1 for *_, said in DEFAULT_CASES if said)
     assert found == expected
 
@@ -120,28 +115,16 @@ def test_required_providers_match_terraform_init(tmp_path: Path) -> None:
     entries = "\n    ".join(entry for entry, _ in REQUIRED_PROVIDER_CASES)
     text = f"terraform {{\n  required_providers {{\n    {entries}\n  }}\n}}\n"
     write_tree(tmp_path, {"main.tf": text})
-    expected = {
-        (d.summary, d.line)
-        for d in init_diagnostics(tmp_path)
-        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
-    }
-    settings = Settings(select=["core.invalid-required-provider"])
-    findings = analyze(tmp_path, settings=settings).findings
+    expected = init_errors(tmp_path)
     assert len(expected) == sum(1 for _, said in REQUIRED_PROVIDER_CASES if said)
-    assert {(f.message.split(":")[0], f.line) for f in findings} == expected
+    assert finding_summaries(tmp_path, "core.invalid-required-provider") == expected
 
 
 def test_language_blocks_match_terraform_init(tmp_path: Path) -> None:
     write_tree(tmp_path, {"main.tf": LANGUAGE_BLOCKS})
-    expected = {
-        (d.summary, d.line)
-        for d in init_diagnostics(tmp_path)
-        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
-    }
-    settings = Settings(select=["core.unknown-block-argument"])
-    findings = analyze(tmp_path, settings=settings).findings
+    expected = init_errors(tmp_path)
     assert len(expected) == LANGUAGE_BLOCKS.count("# bad")
-    assert {(f.message.split(":")[0], f.line) for f in findings} == expected
+    assert finding_summaries(tmp_path, "core.unknown-block-argument") == expected
 
 
 def test_missing_modules_match_terraform_init(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.oracle.oracle import init_diagnostics
+from tests.oracle.oracle import finding_summaries, init_diagnostics, init_errors
 from tests.rules.core_tables import BLOCK_NAME_CASES
 from tfjudge.analysis import Settings, analyze
 
@@ -50,13 +50,8 @@ def test_top_level_errors_match_terraform_init(tmp_path: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    expected = {
-        (d.summary, d.line)
-        for d in init_diagnostics(directory)
-        if d.file == "main.tf" and not d.summary.startswith("Terraform encountered")
-    }
-    analysis = analyze(main, settings=Settings(select=["core.invalid-top-level"]))
-    found = {(f.message.split(":")[0], f.line) for f in analysis.findings}
+    expected = init_errors(directory)
+    found = finding_summaries(main, "core.invalid-top-level")
     assert expected, "terraform init reported no error: the oracle did not run"
     assert found == expected
 
@@ -75,8 +70,7 @@ def test_block_names_match_terraform_init(tmp_path: Path) -> None:
         for d in init_diagnostics(directory)
         if d.summary.startswith("Invalid") and d.summary != "Invalid provider local name"
     }
-    analysis = analyze(main, settings=Settings(select=["core.invalid-block-name"]))
-    found = {(f.message.split(":")[0], f.line) for f in analysis.findings}
+    found = finding_summaries(main, "core.invalid-block-name")
     assert len(expected) == sum(1 for _, said in BLOCK_NAME_CASES if said)
     assert found == expected
 
