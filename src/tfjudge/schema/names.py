@@ -41,6 +41,15 @@ def levenshtein(a: str, b: str, limit: int = 3) -> int:
     return min(previous[-1], limit)
 
 
+def near_misses(name: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates within two edits of `name`, nearest first (then by name): what
+    terraform suggests ("Did you mean ...?")."""
+    return sorted(
+        (c for c in sorted(set(candidates)) if levenshtein(name, c) < 3),
+        key=lambda c: levenshtein(name, c),
+    )
+
+
 def suggest(name: str, candidates: Iterable[str], count: int = 1) -> list[str]:
     """Up to `count` candidates nearest to `name`, best first."""
     pool = sorted(set(candidates))
@@ -51,7 +60,7 @@ def suggest(name: str, candidates: Iterable[str], count: int = 1) -> list[str]:
             if candidate != name and candidate not in found and len(found) < count:
                 found.append(candidate)
 
-    add(sorted((c for c in pool if levenshtein(name, c) < 3), key=lambda c: levenshtein(name, c)))
+    add(near_misses(name, pool))
     if found:  # terraform's own suggestion: a near miss is the answer
         return found
     words = set(name.split("_"))

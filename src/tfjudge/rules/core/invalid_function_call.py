@@ -53,7 +53,7 @@ from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import active_top_blocks
 from tfjudge.rules.registry import rule
-from tfjudge.schema.names import levenshtein
+from tfjudge.schema.names import near_misses
 from tfjudge.schema.versions import parse_constraint
 
 JUDGED_BLOCKS = frozenset(
@@ -141,9 +141,8 @@ def _problem(call: FunctionCall, functions: dict[str, Signature], judge_names: b
 
 def _suggestion(name: str, functions: dict[str, Signature]) -> str | None:
     """The closest built-in name within two edits, as terraform suggests one."""
-    scored = [(levenshtein(name, known), known) for known in functions if "::" not in known]
-    close = [pair for pair in scored if pair[0] < 3]
-    return min(close)[1] if close else None
+    close = near_misses(name, (known for known in functions if "::" not in known))
+    return close[0] if close else None
 
 
 def _needs_newer_terraform(configuration: Configuration) -> bool:
