@@ -215,12 +215,18 @@ def test_tfvars_value_the_type_refuses(tmp_path: Path) -> None:
     assert [(f.file, f.line) for f in findings] == [("terraform.tfvars", 1)]
 
 
-def test_missing_module_is_not_judged_for_a_single_file(tmp_path: Path) -> None:
-    """`tfjudge analyze main.tf` reads that file only: its module directories are unseen."""
+def test_missing_module_of_a_single_file_is_judged_by_the_disk(tmp_path: Path) -> None:
+    """`tfjudge analyze main.tf` loads that file only: its module directories are looked
+    for on disk, as terraform init would."""
     write_tree(tmp_path, {"main.tf": 'module "vpc" {\n  source = "./modules/vpc"\n}\n'})
     settings = Settings(select=["core.missing-module"])
-    assert analyze(tmp_path / "main.tf", settings=settings).findings == []
+    assert len(analyze(tmp_path / "main.tf", settings=settings).findings) == 1
     assert len(analyze(tmp_path, settings=settings).findings) == 1
+    write_tree(
+        tmp_path, {"modules/vpc/main.tf": 'variable "cidr" {\n  default = "10.0.0.0/16"\n}\n'}
+    )
+    assert analyze(tmp_path / "main.tf", settings=settings).findings == []
+    assert analyze(tmp_path, settings=settings).findings == []
 
 
 def _required(entry: str) -> str:

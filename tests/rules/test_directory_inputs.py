@@ -75,3 +75,91 @@ def test_a_policy_with_two_documents_is_still_an_error(tmp_path: Path) -> None:
         },
     )
     assert _findings(tmp_path, "syntax.json-error") == [("main.tf", 3)]
+
+
+OUTSIDE = """
+resource "aws_s3_object" "package" {
+  bucket = "demo-data-7f3a"
+  key    = "package.zip"
+  source = "./../fixtures/package.zip"
+}
+
+data "archive_file" "site" {
+  type        = "zip"
+  source_dir  = "${path.module}/../site"
+  output_path = "${path.module}/site.zip"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("beside", "missing"),
+    [
+        ({"fixtures/package.zip": "PK", "site/index.html": "<p/>"}, []),
+        ({"fixtures/package.zip": "PK"}, [("main.tf", 10)]),
+        ({"site/index.html": "<p/>", "fixtures/other.zip": "PK"}, [("main.tf", 5)]),
+        ({"package.zip": "PK", "site": None}, [("main.tf", 5), ("main.tf", 10)]),
+    ],
+)
+def test_a_directory_reads_files_beside_it_on_disk(
+    tmp_path: Path, beside: dict[str, str | None], missing: list[tuple[str, int]]
+) -> None:
+    """`../fixtures/package.zip` from an examples/ directory is a file of the repository."""
+    write_tree(tmp_path, {"example/main.tf": OUTSIDE})
+    for path, text in beside.items():
+        if text is None:
+            (tmp_path / path).write_text("a file, not a directory")
+        else:
+            write_tree(tmp_path, {path: text})
+    assert _findings(tmp_path / "example", "core.missing-local-file") == missing
+
+
+LONE_FILE = """
+resource "aws_instance" "web" {
+  ami           = "ami-0c02fb55956c7d316"
+  instance_type = "t3.micro"
+  user_data     = file("${path.module}/scripts/init.sh")
+}
+
+module "network" {
+  source = "./modules/network"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("beside", "expected"),
+    [
+        (
+            {"scripts/init.sh": "echo hi\n", "modules/network/main.tf": "# empty\n"},
+            [],
+        ),
+        (
+            {"modules/network/main.tf": "# empty\n"},
+            [("core.missing-local-file", 5)],
+        ),
+        ({"scripts/init.sh": "echo hi\n"}, [("core.missing-module", 8)]),
+    ],
+)
+def test_a_lone_tf_file_is_judged_by_the_disk_beside_it(
+    tmp_path: Path, beside: dict[str, str], expected: list[tuple[str, int]]
+) -> None:
+    write_tree(tmp_path, {"main.tf": LONE_FILE, **beside})
+    rules = ["core.missing-local-file", "core.missing-module"]
+    analysis = analyze(tmp_path / "main.tf", settings=Settings(select=rules))
+    assert sorted((f.rule, f.line or 0) for f in analysis.findings) == expected
+
+
+def test_a_markdown_answer_is_not_judged_by_the_disk_beside_it(tmp_path: Path) -> None:
+    """What a Markdown answer does not show, it does not provide, whatever lies beside it."""
+    write_tree(
+        tmp_path,
+        {
+            "answer.md": f"```hcl\n# main.tf\n{LONE_FILE}```\n",
+            "scripts/init.sh": "echo hi\n",
+            "modules/network/main.tf": "# empty\n",
+        },
+    )
+    rules = ["core.missing-local-file", "core.missing-module"]
+    analysis = analyze(tmp_path / "answer.md", settings=Settings(select=rules))
+    assert sorted(f.rule for f in analysis.findings) == rules

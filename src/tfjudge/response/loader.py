@@ -11,6 +11,7 @@ from pathlib import Path
 from tfjudge.errors import InputError
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
+from tfjudge.response.disk import Disk
 from tfjudge.response.markdown import Fence, split_markdown
 from tfjudge.response.naming import (
     DEFAULT_NAME,
@@ -75,6 +76,8 @@ class Response:
     notes: list[str] = field(default_factory=list)
     # a directory's other files (`README.md`, `lambda.zip`), by path: not read, but there
     other_paths: list[str] = field(default_factory=list)
+    # the directory around an answer read from disk (None for Markdown and datasets)
+    disk: Disk | None = None
 
     @property
     def line_count(self) -> int:
@@ -98,7 +101,9 @@ def load_response(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Response:
     decoded = read_text(path, max_bytes)
     if path.name.endswith(TERRAFORM_SUFFIXES):
         source = SourceFile(path.name, "hcl", decoded.text, source_line=1, origin="file")
-        return Response(str(path), "file", decoded.text, [source], notes=decoded.notes)
+        return Response(
+            str(path), "file", decoded.text, [source], notes=decoded.notes, disk=Disk(path.parent)
+        )
     response = parse_markdown(decoded.text, str(path))
     response.notes[:0] = decoded.notes
     return response
@@ -149,7 +154,9 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
         sources.append(SourceFile(relative.as_posix(), language, decoded.text, origin="file"))
     if not any(s.path.endswith(TERRAFORM_SUFFIXES) for s in sources):
         raise InputError(f"{path} holds no .tf files")
-    return Response(str(path), "directory", "", sources, notes=notes, other_paths=others)
+    return Response(
+        str(path), "directory", "", sources, notes=notes, other_paths=others, disk=Disk(path)
+    )
 
 
 def parse_markdown(text: str, label: str) -> Response:

@@ -4,7 +4,9 @@ Reports a local file the configuration reads that the answer never provides: the
 `archive_file`'s `source_file` or `source_dir`, a Lambda function's or layer's
 `filename`, a Synthetics canary's `zip_file`, an S3 object's `source`. Paths are
 evaluated (`"${path.module}/lambda/app.py"`) and matched leniently against the answer's
-files (by path, by directory, by a unique file name). A package is provided when an
+files (by path, by directory, by a unique file name); an answer read from disk (a
+directory, a lone `.tf` file) also has what lies beside it there (`../fixtures/app.zip`
+from an examples directory). A package is provided when an
 `archive_file` (`output_path`) or a `local_file` writes it, or a local-exec command names
 it, or the answer tells how to build it (an archive's name in a script, a command, a
 comment or the prose: `zip payment.zip payment.py`). A file a `local_file` writes is
@@ -47,6 +49,7 @@ from tfjudge.evaluate.files import FileStore, normalize
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import LocalValue
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.response.disk import Disk
 from tfjudge.response.naming import DEFAULT_NAME
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -116,11 +119,21 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             use.directory and on_disk.has_directory(use.path)
         ):
             continue
+        if _beside(ctx.response.disk, use):
+            continue
         yield ctx.finding(
             f'{use.what} names "{use.path}", which the answer never provides: ' + _consequence(use),
             use.expr,
             block=use.block,
         )
+
+
+def _beside(disk: Disk | None, use: Use) -> bool:
+    """Whether an answer read from disk has the file where terraform looks for it, also
+    outside what was loaded (`../fixtures/app.zip`, a file beside a lone `.tf` file)."""
+    if disk is None:
+        return False
+    return disk.has_directory(use.path) if use.directory else disk.has_file(use.path)
 
 
 def _consequence(use: Use) -> str:

@@ -4,8 +4,8 @@ directory the answer never provides: no file of the answer is in it, or in a dir
 the same name elsewhere. One finding per missing directory, at the first call's header, the
 other calls listed. As `terraform init` says: "Unreadable module directory".
 
-Not judged: a single `.tf` file given alone (its directories were not read), a source
-that leaves the answer (`../../modules/x` from the top, where the answer may be one
+A single `.tf` file given alone is judged by the directories beside it on disk. Not
+judged: a source that leaves the answer (`../../modules/x` from the top, where the answer may be one
 directory of a larger repository), a registry or Git source, and a directory the prompt
 names (the task gives that module).
 
@@ -63,17 +63,18 @@ from tfjudge.rules.registry import rule
     fix="Write the module's files in that directory, or declare its resources in the caller.",
 )
 def missing_module(ctx: RuleContext) -> Iterator[Finding]:
-    if ctx.response.kind == "file":
-        return  # one .tf file given alone: its module directories were not read
     calls: dict[str, list[tuple[Block, Attribute]]] = {}
     for call, source, target in _unresolved_calls(ctx):
         calls.setdefault(target, []).append((call, source))
     paths = [f.path for f in ctx.response.files] + ctx.response.other_paths
     directories = {p.rpartition("/")[0] for p in paths}
     prompt = ctx.prompt.text if ctx.prompt is not None else ""
+    disk = ctx.response.disk
     for target, found in calls.items():
         if target in directories or _shown_elsewhere(target, directories) or target in prompt:
             continue
+        if ctx.response.kind == "file" and (disk is None or disk.has_directory(target)):
+            continue  # a lone .tf file's module directories are on disk, not loaded
         call, source = found[0]
         names = ", ".join(f"module.{c.labels[0]}" for c, _ in found)
         unplaced = _unplaced_code(ctx, target, [c.labels[0] for c, _ in found])
