@@ -7,7 +7,9 @@ Fires for each secret written into the answer as a literal:
 - a Lambda environment variable named like a secret (`DB_PASSWORD`, `API_KEY`,
   `STRIPE_SECRET`) with such a value;
 - a Secrets Manager `secret_string` whose JSON holds a secret-named field with such a value;
-- a variable named like a secret (`db_password`) whose `default` is such a value (the
+- a variable named like a secret (`db_password`; a name is a secret's when its last word
+  is one, so not `password_reset_required`, `token_endpoint`, `private_key_path` or
+  `random_password_override_special`) whose `default` is such a value (the
   finding is on the variable, once, not on every argument that uses it). A default can be
   overridden at deploy time, so it is reported as medium; a literal written in the
   resource itself is high.
@@ -41,7 +43,6 @@ resource "aws_db_instance" "app" {
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,8 +57,17 @@ SECRET_ARGUMENT = lazy_pattern(
     r"^(?:\w+_)?password$|^(?:auth_token|access_key|secret_key|secret_access_key|api_key|"
     r"private_key|client_secret|token)$"
 )
-SECRET_NAME = lazy_pattern(r"(?:password|passwd|secret|token|api_?key|private_?key)", re.I)
-NOT_SECRET_NAME = lazy_pattern(r"(?:_arn|_id|_name|_length|_version|_rotation)$", re.I)
+# A name is a secret's when its last word is one (`db_password`, `STRIPE_SECRET`, `apiKey`),
+# after words that only say how the secret is held (`master_password_wo`, `SECRET_KEY_BASE`);
+# a name that goes on (`password_reset_required`, `token_endpoint`, `private_key_path`,
+# `random_password_override_special`) names something about a secret, not the secret.
+NAME_WORD = lazy_pattern(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+SECRET_WORDS = frozenset({"password", "passwd", "passphrase", "secret", "token", "apikey"})
+KEY_KINDS = frozenset({"api", "private", "secret", "access"})  # `api_key`, `secret_key`, ...
+HOLDING_WORDS = frozenset({"wo", "value", "string", "binary", "plaintext", "base", "b64"})
+NOT_SECRET_KINDS = frozenset({"creation"})  # EFS's creation_token: an idempotency key
+# a name that starts with a verb is a switch (`manage_master_user_password`)
+SWITCH_VERBS = frozenset({"allow", "attach", "create", "enable", "force", "manage", "use"})
 
 
 @rule(
@@ -169,7 +179,15 @@ def _json_fields(value: Any) -> dict[str, Any]:
 
 
 def _secret_named(name: str) -> bool:
-    return bool(SECRET_NAME.search(name)) and not NOT_SECRET_NAME.search(name)
+    words = [word.lower() for word in NAME_WORD.findall(name)]
+    while len(words) > 1 and words[-1] in HOLDING_WORDS:
+        words.pop()
+    if not words or (len(words) > 1 and words[0] in SWITCH_VERBS):
+        return False
+    kind = words[-2] if len(words) > 1 else ""
+    if words[-1] == "key":
+        return kind in KEY_KINDS
+    return words[-1] in SECRET_WORDS and kind not in NOT_SECRET_KINDS
 
 
 def _literal_secret(value: Any) -> bool:

@@ -1,0 +1,89 @@
+"""security.hardcoded-secret: which names hold a secret. A variable's literal default and a
+Lambda environment variable's literal are reported only when the name is a secret's (its
+last word is one), not when it names something about a secret (a rotation schedule, a
+path, a character set, a switch). One row per name (tflint style)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.rules.aws.helpers import run_rule
+
+RULE = "security.hardcoded-secret"
+
+VARIABLE = """
+variable "{name}" {{
+  type    = string
+  default = "{value}"
+}}
+"""
+
+ENVIRONMENT = """
+resource "aws_lambda_function" "app" {{
+  function_name = "app"
+  role          = "arn:aws:iam::123456789012:role/app"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+  filename      = "app.zip"
+  environment {{
+    variables = {{
+      {name} = "{value}"
+    }}
+  }}
+}}
+"""
+
+NAMES = [
+    ("db_password", "Sup3rS3cret!", True),
+    ("master_password_wo", "Sup3rS3cret!", True),
+    ("github_token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", True),
+    ("client_secret", "c1i3nt-s3cr3t", True),
+    ("stripe_api_key", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", True),
+    ("aws_secret_access_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", True),
+    ("secret_string", '{\\"k\\": \\"v1\\"}', True),
+    ("dbPassword", "Sup3rS3cret!", True),
+    ("random_password_override_special", "!@#$%&*()-_=+[]{}<>:?", False),
+    ("master_password_rotation_schedule_expression", "rate(30 days)", False),
+    ("master_user_password_rotation_duration", "3h", False),
+    ("private_key_path", "keys/deploy.pem", False),
+    ("token_endpoint", "https://auth.example.com/oauth2/token", False),
+    ("auth_token_update_strategy", "ROTATE", False),
+    ("creation_token", "shared-efs", False),
+    ("password_policy_name", "strict", False),
+    ("secret_recovery_window", "seven", False),
+    ("api_key_selection_expression", "$request.header.x-api-key", False),
+    ("manage_master_user_password", "true", False),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "fires"), NAMES, ids=[n[0] for n in NAMES])
+def test_a_variable_default_is_a_secret_when_its_name_is_one(
+    tmp_path: Path, name: str, value: str, fires: bool
+) -> None:
+    found = run_rule(tmp_path, RULE, VARIABLE.format(name=name, value=value))
+    assert [f.line for f in found] == ([4] if fires else [])
+
+
+ENVIRONMENT_NAMES = [
+    ("DB_PASSWORD", "Sup3rS3cret!", True),
+    ("JWT_SECRET", "a-long-signing-secret", True),
+    ("SECRET_KEY_BASE", "9f86d081884c7d659a2feaa0c55ad015", True),
+    ("APIKEY", "AIzaSyD-EXAMPLE-KEY-0000", True),
+    ("PASSWORD_MIN_LENGTH", "12", False),
+    ("TOKEN_TTL_SECONDS", "3600", False),
+    ("API_KEY_HEADER", "x-api-key", False),
+    ("SECRET_NAME", "prod/app/db", False),
+    ("HTTP_TOKENS", "required", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fires"), ENVIRONMENT_NAMES, ids=[n[0] for n in ENVIRONMENT_NAMES]
+)
+def test_a_lambda_environment_variable_is_a_secret_when_its_name_is_one(
+    tmp_path: Path, name: str, value: str, fires: bool
+) -> None:
+    found = run_rule(tmp_path, RULE, ENVIRONMENT.format(name=name, value=value))
+    assert [f.line for f in found] == ([9] if fires else [])
