@@ -7,16 +7,34 @@ from tfjudge.parse.hcl import parse_hcl
 from tfjudge.source import SourceFile
 
 
-def configuration(files: dict[str, str]) -> Configuration:
-    return build_configuration([parse_hcl(SourceFile(p, "hcl", t)) for p, t in files.items()])
+def configuration(files: dict[str, str], origin: str = "fence") -> Configuration:
+    """The configuration of `files`, as a Markdown answer's (fence) or a directory's (file)."""
+    return build_configuration(
+        [parse_hcl(SourceFile(p, "hcl", t, origin=origin)) for p, t in files.items()]
+    )
 
 
-def test_directories_no_module_calls_are_one_root_module() -> None:
+def test_an_answers_directories_no_module_calls_are_one_root_module() -> None:
     modules = configuration(
         {"provider.tf": 'provider "aws" {}\n', "lib/main.tf": 'variable "region" {}\n'}
     ).modules
     assert set(modules) == {""}
     assert [b.labels for b in modules[""].variables] == [("region",)]
+
+
+def test_each_directory_read_from_disk_is_a_module() -> None:
+    """A repository's examples/x that calls another module is a root of its own: its
+    variables are not the top module's."""
+    files = {
+        "variables.tf": 'variable "region" {}\n',
+        "examples/mac/main.tf": 'module "m" {\n  source = "../../modules/m"\n}\n',
+        "examples/mac/variables.tf": 'variable "host_groups" {}\n',
+        "modules/m/main.tf": 'variable "name" {\n  default = "m"\n}\n',
+    }
+    modules = configuration(files, origin="file").modules
+    assert set(modules) == {"", "examples/mac", "modules/m"}
+    assert [b.labels for b in modules[""].variables] == [("region",)]
+    assert [b.labels for b in modules["examples/mac"].variables] == [("host_groups",)]
 
 
 def test_a_called_directory_is_a_child_module_with_its_caller() -> None:

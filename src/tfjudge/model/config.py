@@ -219,11 +219,14 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
                 own_roots.add(directory)
             if target is not None and target != directory:
                 calls.setdefault(target, []).append(block)
+    # a directory read from disk is a module, as terraform sees it; the places of a Markdown
+    # answer's files are tfjudge's reading of headings and comments
+    on_disk = {d.file.directory for d in configuration_docs if d.file.origin == "file"}
     modules: dict[str, Module] = {"": Module("")}
     for directory in directories:
         if directory in calls:
             modules[directory] = Module(directory, callers=calls[directory])
-        elif directory in own_roots or _is_module_directory(directory):
+        elif directory in own_roots or directory in on_disk or _is_module_directory(directory):
             modules[directory] = Module(directory)  # its caller is not shown, or it has none
     for document in configuration_docs:
         module = modules.get(document.file.directory, modules[""])
