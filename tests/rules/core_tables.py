@@ -404,6 +404,34 @@ def lifecycle_configuration() -> str:
     return LIFECYCLE_PRELUDE + "\n" + "\n".join(buckets)
 
 
+# (provisioner argument, terraform init's summary for it or None), each in a resource of its
+# own (checked by tests/oracle/test_lifecycle_oracle.py, all in one configuration)
+PROVISIONER_CASES = [
+    ("when = destroy", None),
+    ("when = create", None),
+    ('when = "destroy"', None),  # a deprecation warning
+    ("on_failure = continue", None),
+    ("on_failure = fail", None),
+    ('on_failure = "continue"', None),
+    ("when = destroyed", 'Invalid "when" keyword'),
+    ("when = var.phase", 'Invalid "when" keyword'),
+    ('when = "on_destroy"', 'Invalid "when" keyword'),
+    ("on_failure = ignore", 'Invalid "on_failure" keyword'),
+    ("on_failure = var.phase", 'Invalid "on_failure" keyword'),
+]
+
+
+def provisioner_configuration() -> str:
+    """Every provisioner case in a resource of its own, after the variable they read."""
+    resources = [
+        f'resource "terraform_data" "p{i}" {{\n  provisioner "local-exec" {{\n'
+        f'    command = "echo {i}"\n    {argument}\n  }}\n}}\n'
+        for i, (argument, _) in enumerate(PROVISIONER_CASES)
+    ]
+    prelude = 'variable "phase" {\n  type    = string\n  default = "destroy"\n}\n'
+    return prelude + "\n" + "\n".join(resources)
+
+
 # (reference, the summary terraform gives it or None), each read by a counted association
 # of its own; literal keys fail validate, count.index and each.key fail plan (checked by
 # tests/oracle/test_instance_key_oracle.py with terraform validate and an offline plan)

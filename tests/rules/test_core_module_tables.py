@@ -25,6 +25,7 @@ from tests.rules.core_tables import (
     META_PRELUDE,
     META_VALIDATE_CASES,
     MODULE_CHILD,
+    PROVISIONER_CASES,
     REPETITION_PRELUDE,
     REQUIRED_PROVIDER_CASES,
     TYPE_CONSTRAINTS,
@@ -32,6 +33,7 @@ from tests.rules.core_tables import (
     index_configuration,
     instance_key_configuration,
     lifecycle_configuration,
+    provisioner_configuration,
 )
 from tfjudge.analysis import Settings, analyze
 from tfjudge.findings import Finding
@@ -300,6 +302,15 @@ def test_lifecycle_settings(tmp_path: Path) -> None:
     said = {f.address: f.message.split(":")[0] for f in found}
     expected = {f"aws_s3_bucket.b{i}": s for i, (_, s) in enumerate(LIFECYCLE_CASES) if s}
     assert said == expected
+
+
+def test_provisioner_keywords(tmp_path: Path) -> None:
+    rules = ["core.invalid-provisioner-keyword", "core.invalid-reference"]
+    found = run_rule(tmp_path, rules[0], provisioner_configuration())
+    said = {f.address: f.message.split(":")[0] for f in found}
+    expected = {f"terraform_data.p{i}": s for i, (_, s) in enumerate(PROVISIONER_CASES) if s}
+    assert said == expected
+    assert run_rule(tmp_path / "references", rules[1], provisioner_configuration()) == []
 
 
 def test_instance_keys(tmp_path: Path) -> None:

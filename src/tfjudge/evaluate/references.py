@@ -503,6 +503,8 @@ _NOT_REFERENCES = {
     ("dynamic", "iterator"),
     ("variable", "type"),  # a type constraint: `string`, `list(object({...}))`
     ("output", "type"),  # one written where it does not belong: core.unknown-block-argument
+    ("provisioner", "when"),  # keywords: `destroy`, `continue`
+    ("provisioner", "on_failure"),
 }
 
 
