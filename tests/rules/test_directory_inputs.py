@@ -55,6 +55,11 @@ JSON_FILES = [
     ("one document", '{"a": [1, 2]}\n', []),
     ("one document with a stray brace", '{"a": 1}}\n', [("data.json", 1)]),
     ("a stream with a broken value", '{"id": 1}\n{"id": 2,}\n', [("data.json", 2)]),
+    ("an empty file", "\n", []),
+    ("a template's value", '{\n  "Resource": ${arns},\n  "Sid": "${sid}"\n}\n', []),
+    ("a template's escape", '{\n  "Note": "$${literal}"\n}\n', []),
+    ("a broken template", '{\n  "Resource": ${arns},\n  "Sid": "${sid}",\n}\n', [("data.json", 4)]),
+    ("a template with a loop", '[\n%{ for a in arns ~}\n  "${a}",\n%{ endfor ~}\n]\n', []),
 ]
 
 
@@ -163,3 +168,33 @@ def test_a_markdown_answer_is_not_judged_by_the_disk_beside_it(tmp_path: Path) -
     rules = ["core.missing-local-file", "core.missing-module"]
     analysis = analyze(tmp_path / "answer.md", settings=Settings(select=rules))
     assert sorted(f.rule for f in analysis.findings) == rules
+
+
+def test_commented_json_of_tools_is_not_judged(tmp_path: Path) -> None:
+    """tsconfig.json and editor settings allow comments; terraform reads neither."""
+    commented = '{\n  // the compiler\n  "strict": true\n}\n'
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'resource "aws_sqs_queue" "q" {}\n',
+            "lambda/tsconfig.json": commented,
+            ".vscode/settings.json": commented,
+            ".devcontainer/devcontainer.json": commented,
+            "lambda/event.json": commented,
+        },
+    )
+    assert _findings(tmp_path, "syntax.json-error") == [("lambda/event.json", 2)]
+
+
+def test_tool_directories_are_not_read(tmp_path: Path) -> None:
+    """`.terraform/modules` holds copies of registry modules; `.github` holds workflows."""
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'resource "aws_sqs_queue" "q" {}\n',
+            ".terraform/modules/vpc/main.tf": 'resource "aws_vpc" "v" {\n  cidr_block = \n}\n',
+            ".github/workflows/ci.json": "{,}\n",
+        },
+    )
+    analysis = analyze(tmp_path)
+    assert {f.file for f in analysis.findings if f.rule.startswith("syntax.")} == set()

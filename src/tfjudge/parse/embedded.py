@@ -20,7 +20,17 @@ from typing import TYPE_CHECKING, Any
 from tree_sitter import Language, Node, Parser
 
 from tfjudge.facts import fact
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, HclDocument, Literal
+from tfjudge.parse.hcl.ast import (
+    Attribute,
+    Block,
+    Expr,
+    HclDocument,
+    Literal,
+    Template,
+    TemplateFor,
+    TemplateIf,
+)
+from tfjudge.parse.hcl.parser import parse_template
 from tfjudge.parse.hcl.text import fill_marks, string_skeleton
 from tfjudge.parse.python import parse_python
 from tfjudge.patterns import lazy_pattern
@@ -124,7 +134,9 @@ def find_embedded(files: list[SourceFile], documents: list[HclDocument]) -> Embe
     found = EmbeddedDocuments()
     for file in files:
         if file.language == "json" or file.path.endswith(".json"):
-            found.json.append(Embedded("json", file.text, file, 1, name=file.path))
+            text = _json_file_text(file)
+            if text is not None:
+                found.json.append(Embedded("json", text, file, 1, name=file.path))
         elif file.language in PROGRAM_LANGUAGES:
             found.programs.append(Embedded(file.language, file.text, file, 1, name=file.path))
     for document in documents:
@@ -132,6 +144,30 @@ def find_embedded(files: list[SourceFile], documents: list[HclDocument]) -> Embe
             for nested in block.walk_blocks():
                 _collect_from_block(nested, document.file, found)
     return found
+
+
+# JSON files that allow comments by their tools' convention
+COMMENTED_JSON = lazy_pattern(r"^(?:tsconfig|jsconfig)(?:\.[\w-]+)?\.json$|\.jsonc$")
+
+
+def _json_file_text(file: SourceFile) -> str | None:
+    """The text of a JSON file to judge: a template's (`"Resource": ${arns}`, for
+    templatefile()) with each interpolation marked; None for an empty file, a file of
+    commented JSON (tsconfig.json), and a template with directives (`%{ for }`), whose
+    one pass tfjudge cannot judge as JSON."""
+    text = file.text
+    if not text.strip() or COMMENTED_JSON.search(file.name):
+        return None
+    if "${" not in text and "%{" not in text:
+        return text
+    template = parse_template(text)
+    if template is None or any(isinstance(p, TemplateFor | TemplateIf) for p in _parts(template)):
+        return None
+    return string_skeleton(template)
+
+
+def _parts(template: Expr) -> tuple[object, ...]:
+    return template.parts if isinstance(template, Template) else ()
 
 
 def _collect_from_block(block: Block, file: SourceFile, found: EmbeddedDocuments) -> None:

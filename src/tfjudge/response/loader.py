@@ -44,7 +44,7 @@ _DIRECTORY_SUFFIXES = (
     ".yaml",
     ".yml",
 )
-_SKIPPED_DIRECTORIES = {".terraform", ".git", "node_modules", "__pycache__"}
+_SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
 _LABEL_DECORATION = lazy_pattern(
     r"^[\s#>*_`\-+\d.)]*(?:files?(?:name)?\s*[:\-]\s*)?", re.IGNORECASE
 )
@@ -129,9 +129,13 @@ def directory_files(path: Path) -> Iterator[Path]:
 
 
 def _all_files(path: Path) -> Iterator[Path]:
+    """The directory's files, without tool and editor directories (`.terraform`, `.git`,
+    `.vscode`, `.devcontainer`, `node_modules`): terraform reads none of them."""
     for file in sorted(path.rglob("*")):
-        relative = file.relative_to(path)
-        if file.is_file() and not _SKIPPED_DIRECTORIES & set(relative.parts[:-1]):
+        folders = file.relative_to(path).parts[:-1]
+        if any(f in _SKIPPED_DIRECTORIES or f.startswith(".") for f in folders):
+            continue
+        if file.is_file():
             yield file
 
 

@@ -5,16 +5,13 @@ hashes, `fileexists`, `dirname`, `basename`. A file the answer does not provide 
 from __future__ import annotations
 
 import base64
-from functools import lru_cache
 from typing import Any
 
 from tfjudge.evaluate.expressions import EvalError, Scope, UnknownResult
 from tfjudge.evaluate.functions import Call, function
 from tfjudge.evaluate.values import DYNAMIC, STRING, UNKNOWN, PartialString, Value, partial
 from tfjudge.parse.hcl.ast import Expr, Literal, Template
-from tfjudge.source import SourceFile
-
-_MARKER = "TFJUDGE_TEMPLATE_END_9F2C"
+from tfjudge.parse.hcl.parser import parse_template
 
 
 def _content(call: Call, path: str) -> str:
@@ -68,18 +65,12 @@ for _name in ("sha256", "sha512"):
     function(f"filebase64{_name}", STRING)(_file_b64(_name))
 
 
-@lru_cache(maxsize=256)
 def template_expr(text: str) -> Expr:
-    """A template file's text as a template expression (parsed as a heredoc)."""
-    from tfjudge.parse.hcl import parse_hcl
-
-    body = text if text.endswith("\n") else text + "\n"
-    source = f"t = <<{_MARKER}\n{body}{_MARKER}\n"
-    document = parse_hcl(SourceFile("template.tftpl", "hcl", source))
-    attribute = document.body.attributes.get("t")
-    if document.errors or attribute is None:
+    """A template file's text as a template expression."""
+    expr = parse_template(text)
+    if expr is None:
         raise EvalError("Invalid template")
-    return attribute.expr
+    return expr
 
 
 @function("templatefile", STRING, DYNAMIC)

@@ -8,10 +8,12 @@ error stays inside its block and the rest of the file remains usable.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import tree_sitter_hcl
 from tree_sitter import Language, Node, Parser
 
-from tfjudge.parse.hcl.ast import Body, HclDocument, SyntaxProblem
+from tfjudge.parse.hcl.ast import Body, Expr, HclDocument, SyntaxProblem
 from tfjudge.parse.hcl.build import TreeBuilder
 from tfjudge.parse.hcl.diagnose import diagnose_chunk, diagnose_structure
 from tfjudge.patterns import lazy_pattern
@@ -49,6 +51,22 @@ def parse_hcl(file: SourceFile) -> HclDocument:
         document = _parse_in_chunks(file)
     _locate_blocks(document)
     return document
+
+
+_TEMPLATE_END = "TFJUDGE_TEMPLATE_END_9F2C"
+
+
+@lru_cache(maxsize=256)
+def parse_template(text: str) -> Expr | None:
+    """A template's text (a file `templatefile()` reads) as a template expression, parsed
+    as the body of a heredoc; None when it does not parse."""
+    body = text if text.endswith("\n") else text + "\n"
+    source = f"t = <<{_TEMPLATE_END}\n{body}{_TEMPLATE_END}\n"
+    document = parse_hcl(SourceFile("template.tftpl", "hcl", source))
+    attribute = document.body.attributes.get("t")
+    if document.errors or attribute is None:
+        return None
+    return attribute.expr
 
 
 _HEADER = lazy_pattern(r'^([A-Za-z_][\w-]*)((?:\s+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)\s*\{')

@@ -2,7 +2,11 @@
 Parses every JSON document of the answer: `.json` files and JSON written as a string in
 the configuration (a heredoc `policy`, `assume_role_policy`, a Step Functions
 `definition`, `container_definitions`, a dashboard body, an event pattern). Terraform
-interpolations are replaced by placeholders first, so only the JSON itself is judged.
+interpolations are replaced by placeholders first, so only the JSON itself is judged; a
+`.json` file with `${...}` is a template `templatefile()` renders, judged the same way.
+Not judged: an empty file, a template with `%{ }` directives, commented JSON by its
+tools' convention (`tsconfig.json`, `.jsonc`), and tool directories (`.vscode`,
+`.devcontainer`) of a directory answer.
 
 ## Why is this bad?
 Terraform passes such strings to AWS unparsed: `validate` and `plan` succeed and the
