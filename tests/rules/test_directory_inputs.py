@@ -198,3 +198,51 @@ def test_tool_directories_are_not_read(tmp_path: Path) -> None:
     )
     analysis = analyze(tmp_path)
     assert {f.file for f in analysis.findings if f.rule.startswith("syntax.")} == set()
+
+
+RESOURCE_ARCHIVE = """
+resource "archive_file" "package" {
+  type        = "zip"
+  source_file = "${path.module}/app.py"
+  output_path = "${path.module}/build/app.zip"
+}
+
+resource "aws_lambda_function" "app" {
+  function_name = "app"
+  role          = "arn:aws:iam::123456789012:role/app"
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  filename      = "%s"
+}
+"""
+
+WRITTEN_DIRECTORY = """
+resource "local_file" "page" {
+  filename = "${path.module}/%s/index.html"
+  content  = "<p>hello</p>"
+}
+
+data "archive_file" "site" {
+  type        = "zip"
+  source_dir  = "${path.module}/site"
+  output_path = "${path.module}/site.zip"
+  depends_on  = [local_file.page]
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("terraform", "missing"),
+    [
+        (RESOURCE_ARCHIVE % "${path.module}/build/app.zip", []),
+        (RESOURCE_ARCHIVE % "${path.module}/build/other.zip", [("main.tf", 13)]),
+        (WRITTEN_DIRECTORY % "site", []),
+        (WRITTEN_DIRECTORY % "public", [("main.tf", 9)]),
+    ],
+)
+def test_files_the_configuration_writes_are_provided(
+    tmp_path: Path, terraform: str, missing: list[tuple[str, int]]
+) -> None:
+    """An archive_file resource's output_path, files a local_file writes into a directory."""
+    write_tree(tmp_path, {"main.tf": terraform, "app.py": "def handler(e, c):\n    return 1\n"})
+    assert _findings(tmp_path, "core.missing-local-file") == missing

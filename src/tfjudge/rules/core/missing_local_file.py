@@ -74,7 +74,11 @@ PACKAGE_ARGUMENTS = {
     "aws_s3_object": ("source",),
     "aws_s3_bucket_object": ("source",),
 }
-PRODUCERS = {"local_file": "filename", "local_sensitive_file": "filename"}
+PRODUCERS = {
+    "local_file": "filename",
+    "local_sensitive_file": "filename",
+    "archive_file": "output_path",  # the resource form of the archive provider
+}
 # marks a path a resource writes during apply: there for a provider, never for a function
 APPLIED = "applied:"
 
@@ -169,7 +173,7 @@ def _uses(ctx: RuleContext, evaluator: Evaluator, references: References) -> Ite
                 if isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and expr.args:
                     for path in _paths(evaluator, expr.args[0], block):
                         yield Use(path, expr, block, f"{expr.name}()")
-            if block.type == "data" and block.labels[:1] == ("archive_file",):
+            if block.type in ("data", "resource") and block.labels[:1] == ("archive_file",):
                 for name, is_directory in (("source_file", False), ("source_dir", True)):
                     argument = block.body.attributes.get(name)
                     if argument is not None:
@@ -251,8 +255,9 @@ def _provided(evaluator: Evaluator, use: Use, produced: set[str], unnamed: set[s
     files = evaluator.files
     normal = normalize(use.path) or ""
     if use.directory:
+        written = [normalize(p.removeprefix(APPLIED)) or "" for p in produced]
         return files.has_directory(use.path) or any(
-            (normalize(p.removeprefix(APPLIED)) or "") == normal for p in produced
+            path == normal or path.startswith(normal + "/") for path in written
         )
     if files.find(use.path) is not None:
         return True
