@@ -12,7 +12,9 @@ it, or the answer tells how to build it (an archive's name in a script, a comman
 comment or the prose: `zip payment.zip payment.py`). A file a `local_file` writes is
 not there for a function: functions run at plan, before apply writes it
 (`templatefile("user_data.sh", ...)` beside `resource "local_file"` writing
-`user_data.sh` fails on every fresh checkout). Absolute and home paths
+`user_data.sh` fails on every fresh checkout). A provider or data source that depends on
+a block running a local-exec command reads after it, so the command may build the path
+in a script tfjudge cannot read: not reported. Absolute and home paths
 (`~/.ssh/id_rsa.pub`) are the user's machine: not reported. Nor is a path when the answer
 holds an unnamed code block of the same kind that may be that file.
 
@@ -46,6 +48,7 @@ from typing import NamedTuple
 from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.evaluate.evaluator import Instance
 from tfjudge.evaluate.files import FileStore, normalize
+from tfjudge.evaluate.references import Node
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import LocalValue
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
@@ -117,7 +120,7 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        if _provided(evaluator, use, produced, unnamed):
+        if _provided(evaluator, use, produced, unnamed) or _built_first(references, use):
             continue
         if on_disk.find(use.path) is not None or (
             use.directory and on_disk.has_directory(use.path)
@@ -130,6 +133,30 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             use.expr,
             block=use.block,
         )
+
+
+def _built_first(references: References, use: Use) -> bool:
+    """Whether a provider or a data source reads the path after a block that runs a
+    local-exec command (`depends_on = [null_resource.build]`): the command may build it,
+    in a script tfjudge cannot read. A function reads at plan, before any command runs."""
+    if use.what.endswith("()"):
+        return False
+    seen = {id(use.block)}
+    stack: list[Node] = [use.block]
+    while stack:
+        for edge in references.dependencies(stack.pop()):
+            target = edge.target
+            if id(target) in seen:
+                continue
+            seen.add(id(target))
+            if isinstance(target, Block) and _runs_command(target):
+                return True
+            stack.append(target)
+    return False
+
+
+def _runs_command(block: Block) -> bool:
+    return any(p.labels[:1] == ("local-exec",) for p in block.body.blocks_of("provisioner"))
 
 
 def _beside(disk: Disk | None, use: Use) -> bool:

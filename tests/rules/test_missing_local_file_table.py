@@ -1,0 +1,101 @@
+"""core.missing-local-file: what the configuration provides itself, by writing a file or
+by running a command before the reader. One row per case (tflint style)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.files import write_tree
+from tfjudge.analysis import Settings, analyze
+
+
+def _findings(root: Path) -> list[tuple[str, int]]:
+    analysis = analyze(root, settings=Settings(select=["core.missing-local-file"]))
+    return sorted((f.file or "", f.line or 0) for f in analysis.findings)
+
+
+RESOURCE_ARCHIVE = """
+resource "archive_file" "package" {
+  type        = "zip"
+  source_file = "${path.module}/app.py"
+  output_path = "${path.module}/build/app.zip"
+}
+
+resource "aws_lambda_function" "app" {
+  function_name = "app"
+  role          = "arn:aws:iam::123456789012:role/app"
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  filename      = "%s"
+}
+"""
+
+WRITTEN_DIRECTORY = """
+resource "local_file" "page" {
+  filename = "${path.module}/%s/index.html"
+  content  = "<p>hello</p>"
+}
+
+data "archive_file" "site" {
+  type        = "zip"
+  source_dir  = "${path.module}/site"
+  output_path = "${path.module}/site.zip"
+  depends_on  = [local_file.page]
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("terraform", "missing"),
+    [
+        (RESOURCE_ARCHIVE % "${path.module}/build/app.zip", []),
+        (RESOURCE_ARCHIVE % "${path.module}/build/other.zip", [("main.tf", 13)]),
+        (WRITTEN_DIRECTORY % "site", []),
+        (WRITTEN_DIRECTORY % "public", [("main.tf", 9)]),
+    ],
+)
+def test_files_the_configuration_writes_are_provided(
+    tmp_path: Path, terraform: str, missing: list[tuple[str, int]]
+) -> None:
+    """An archive_file resource's output_path, files a local_file writes into a directory."""
+    write_tree(tmp_path, {"main.tf": terraform, "app.py": "def handler(e, c):\n    return 1\n"})
+    assert _findings(tmp_path) == missing
+
+
+BUILT = """
+resource "terraform_data" "build" {
+  provisioner "local-exec" {
+    command = "./scripts/package.sh"
+  }
+}
+
+resource "aws_s3_object" "package" {
+  bucket = "demo-artifacts-7f3a"
+  key    = "app.zip"
+  source = "${path.module}/build/app.zip"
+%s
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "missing"),
+    [
+        ("  depends_on = [terraform_data.build]", []),
+        ("", [("main.tf", 11)]),
+        (
+            '  etag       = filemd5("${path.module}/build/app.zip")\n'
+            "  depends_on = [terraform_data.build]",
+            [("main.tf", 12)],
+        ),
+    ],
+)
+def test_a_reader_after_a_local_exec_command_may_read_what_it_builds(
+    tmp_path: Path, extra: str, missing: list[tuple[str, int]]
+) -> None:
+    """A provider reads at apply, after the command it depends on; a function reads at
+    plan, before any command runs."""
+    write_tree(tmp_path, {"main.tf": BUILT % extra})
+    assert _findings(tmp_path) == missing
