@@ -179,6 +179,18 @@ output "counted_subnets" {
 output "counted_name" {
   value = module.counted[0].name
 }
+
+output "caught_by_try" {
+  value = try(module.network.subnet_ids, [])
+}
+
+output "caught_by_can" {
+  value = can(module.counted[0].subnet_ids) ? "yes" : "no"
+}
+
+output "not_caught" {
+  value = [try(module.network.vpc_cidr, null), module.network.zone]
+}
 """,
     },
     "dynamic_iterators": {

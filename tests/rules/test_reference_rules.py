@@ -184,6 +184,25 @@ output "c" {
     assert _lines(markdown, "core.invalid-reference") == [11]
 
 
+def test_a_missing_module_output_inside_try_or_can_is_not_judged() -> None:
+    """try() and can() catch a module output that does not exist (terraform validate
+    accepts both); the same read outside them is an error."""
+    child = 'output "vpc_id" {\n  value = "vpc-1"\n}'
+    calls = """
+module "net" {
+  source = "./modules/net"
+}
+output "a" {
+  value = try(module.net.subnet_ids, [])
+}
+output "b" {
+  value = can(module.net.zone) ? module.net.zone : "none"
+}
+"""
+    markdown = _answer(child, "modules/net/outputs.tf") + _answer(calls)
+    assert _lines(markdown, "core.invalid-reference") == [8]
+
+
 def test_module_outputs_of_a_cut_module_are_not_judged() -> None:
     child = 'output "vpc_id" {\n  value = "vpc-1"\n}\noutput "subnet_ids" {\n  value = ['
     calls = 'module "net" {\n  source = "./modules/net"\n}\noutput "b" {\n  value = module.net.x\n}'

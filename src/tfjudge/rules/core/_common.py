@@ -276,3 +276,17 @@ def first_not_constant(expr: Expr) -> tuple[Range, str] | None:
         if isinstance(node, FunctionCall):
             return node.range, "Function calls not allowed: Functions may not be called here."
     return None
+
+
+# functions whose arguments' dynamic errors terraform catches (a module output that does
+# not exist, a failed conversion), not static ones (an undeclared variable or resource)
+CATCHING = frozenset({"try", "can", "core::try", "core::can"})
+
+
+def caught_expressions(block: Block) -> set[int]:
+    """The ids of the expressions in `block` that stand inside a try() or can() call."""
+    caught: set[int] = set()
+    for expr in block.expressions():
+        if isinstance(expr, FunctionCall) and expr.name in CATCHING and id(expr) not in caught:
+            caught.update(id(inner) for argument in expr.args for inner in argument.walk())
+    return caught

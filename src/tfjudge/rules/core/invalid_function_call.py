@@ -51,7 +51,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import active_top_blocks
+from tfjudge.rules.core._common import CATCHING, active_top_blocks
 from tfjudge.rules.registry import rule
 from tfjudge.schema.names import near_misses
 from tfjudge.schema.versions import parse_constraint
@@ -59,7 +59,6 @@ from tfjudge.schema.versions import parse_constraint
 JUDGED_BLOCKS = frozenset(
     {"resource", "data", "module", "output", "locals", "provider", "variable", "check"}
 )
-CATCHING = frozenset({"try", "can", "core::try", "core::can"})
 # Terraform 0.11's list() and map(): terraform keeps them only to say what replaces them
 # (its metadata lists neither; the words are terraform validate's)
 REMOVED = {"list": "tolist([ ... ])", "map": "tomap({ ... })"}

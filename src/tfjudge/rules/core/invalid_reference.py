@@ -61,7 +61,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration, block_address, top_level_block
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import broken_lines, in_broken_block
+from tfjudge.rules.core._common import broken_lines, caught_expressions, in_broken_block
 from tfjudge.rules.registry import rule
 
 _ROOTS = "var, local, module, data, each, count, self, path or terraform"
@@ -91,6 +91,7 @@ class Problem(NamedTuple):
 def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
     broken = broken_lines(ctx.documents)
+    caught: dict[int, set[int]] = {}
     groups: dict[tuple[int, str | None, str, str], list[tuple[Reference, Problem]]] = {}
     for reference in references.references:
         top = top_level_block(reference.block)
@@ -99,6 +100,11 @@ def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
         problem = _problem(reference, ctx.configuration, references)
         if problem is None:
             continue
+        if problem.kind == "output":
+            if id(top) not in caught:
+                caught[id(top)] = caught_expressions(top)
+            if id(reference.expr) in caught[id(top)]:
+                continue  # try() and can() catch a missing module output
         key = (id(reference.block), reference.attribute, problem.kind, problem.name)
         groups.setdefault(key, []).append((reference, problem))
     for found in groups.values():
