@@ -198,3 +198,42 @@ def test_tool_directories_are_not_read(tmp_path: Path) -> None:
     )
     analysis = analyze(tmp_path)
     assert {f.file for f in analysis.findings if f.rule.startswith("syntax.")} == set()
+
+
+EXAMPLE = """
+data "archive_file" "code" {
+  type        = "zip"
+  source_file = "${path.module}/index.py"
+  output_path = "${path.module}/code.zip"
+}
+
+resource "aws_lambda_function" "code" {
+  function_name    = "example"
+  role             = "arn:aws:iam::123456789012:role/example"
+  handler          = "index.%s"
+  runtime          = "python3.12"
+  filename         = data.archive_file.code.output_path
+  source_code_hash = data.archive_file.code.output_base64sha256
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("handler_b", "expected"), [("main", []), ("handler", [("examples/b/main.tf", 11)])]
+)
+def test_each_example_reads_its_own_files(
+    tmp_path: Path, handler_b: str, expected: list[tuple[str, int]]
+) -> None:
+    """`${path.module}` of examples/b (a root of its own) is examples/b, not the top: its
+    index.py is its own, not examples/a's."""
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'variable "name" {\n  type = string\n}\n',
+            "examples/a/main.tf": EXAMPLE % "handler",
+            "examples/a/index.py": "def handler(event, context):\n    return 1\n",
+            "examples/b/main.tf": EXAMPLE % handler_b,
+            "examples/b/index.py": "def main(event, context):\n    return 1\n",
+        },
+    )
+    assert _findings(tmp_path, "aws.lambda-handler-mismatch") == expected

@@ -228,8 +228,9 @@ class Evaluator:
     # -- public API ------------------------------------------------------------------------
 
     def module_path(self, module: Module) -> str:
-        """`path.module`: "." for the root, else the module's directory from the root's."""
-        if module.is_root or not module.directory:
+        """`path.module`: "." for the top module, else the module's directory from the
+        top's (also for a module no one calls: an example's own root reads its files there)."""
+        if module is self.configuration.root or not module.directory:
             return "."
         root = self._root_directory
         if root and module.directory.startswith(root + "/"):
