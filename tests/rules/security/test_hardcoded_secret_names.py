@@ -76,6 +76,10 @@ ENVIRONMENT_NAMES = [
     ("API_KEY_HEADER", "x-api-key", False),
     ("SECRET_NAME", "prod/app/db", False),
     ("HTTP_TOKENS", "required", False),
+    ("PARAMETER_GITHUB_APP_WEBHOOK_SECRET", "/github-runners/app/webhook_secret", False),
+    ("DB_PASSWORD_SECRET", "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", False),
+    ("DB_PASSWORD", "{{resolve:secretsmanager:prod/db:SecretString:password}}", False),
+    ("DB_PASSWORD", "/not a path/", True),
 ]
 
 

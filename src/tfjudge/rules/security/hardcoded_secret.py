@@ -190,8 +190,14 @@ def _secret_named(name: str) -> bool:
     return words[-1] in SECRET_WORDS and kind not in NOT_SECRET_KINDS
 
 
+# where a secret is kept, not the secret: an SSM parameter's name, an ARN, a dynamic reference
+STORED_SECRET = lazy_pattern(r"^(?:/[\w.\-/]+|arn:aws[\w-]*:\S+|\{\{resolve:\S+\}\})$")
+
+
 def _literal_secret(value: Any) -> bool:
-    return isinstance(value, str) and len(value.strip()) >= 4
+    if not isinstance(value, str) or len(value.strip()) < 4:
+        return False
+    return not STORED_SECRET.match(value.strip())
 
 
 def _mask(value: str) -> str:
