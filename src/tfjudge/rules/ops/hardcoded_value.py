@@ -1,12 +1,18 @@
 """## What it does
 Fires for a literal where the configuration has a better source:
 
-- a literal number, string or bool in an argument that a declared variable is named for:
+- a literal number, string or bool in an argument that a declared variable nothing reads
+  is named for:
   the variable's name is the argument's name qualified by words of the resource type
   (`var.lambda_timeout` for `timeout` of an `aws_lambda_function`, `var.db_instance_class`
   for `instance_class` of an `aws_db_instance`, `var.synthetic_canary_schedule` for the
   `schedule` of an `aws_synthetics_canary`), or exactly the argument's name when that
-  name has two words or more (`var.instance_type`);
+  name has two words or more (`var.instance_type`). In a nested block, only a variable
+  named for the argument exactly or after the block (`var.ingress_port` for
+  `ingress { port }`): a cognito `schema { name }` is not `var.user_pool_name`'s.
+  A variable another block reads is in use: a second, different literal is deliberate.
+  A variable whose words name another resource type of the configuration is that one's
+  (`var.iam_role_name` and an `aws_iam_role_policy`'s name);
 - a literal AWS account id (twelve digits) or region inside an ARN written in the code
   (`arn:aws:logs:us-east-1:123456789012:...`), where `data.aws_caller_identity` and
   `data.aws_region` give the deploying account and region.
@@ -79,7 +85,9 @@ def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
     with_arns = {f.path for f in ctx.response.files if ARN.search(f.text)}
     for module in ctx.configuration.modules.values():
-        variables = _index([v.labels[0] for v in module.variables if v.labels])
+        unused = [v for v in module.variables if v.labels and not references.to(v)]
+        variables = _index([v.labels[0] for v in unused])
+        types = {b.labels[0] for b in module.blocks if b.type == "resource" and b.labels}
         for block in module.blocks:
             if block.type not in ("resource", "data") or references.is_superseded(block):
                 continue
@@ -87,7 +95,7 @@ def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
                 for attribute in nested.body.attributes.values():
                     if nested is block and attribute.name in META:
                         continue
-                    yield from _variable_literal(ctx, block, nested, attribute, variables)
+                    yield from _variable_literal(ctx, block, nested, attribute, variables, types)
                     if attribute.range.file in with_arns:
                         yield from _arn_literal(ctx, block, attribute)
 
@@ -110,21 +118,32 @@ def _index(variables: list[str]) -> Index:
 
 
 def _variable_literal(
-    ctx: RuleContext, block: Block, nested: Block, attribute: Attribute, variables: Index
+    ctx: RuleContext,
+    block: Block,
+    nested: Block,
+    attribute: Attribute,
+    variables: Index,
+    types: set[str],
 ) -> Iterator[Finding]:
     expr = attribute.expr
     if not isinstance(expr, Literal) or expr.value is None or expr.heredoc:
         return
-    names = [attribute.name]
+    candidates = variables.get(attribute.name, [])
     if nested is not block:
-        names += [nested.type, f"{nested.type}_{attribute.name}"]
-    candidates = [entry for name in names for entry in variables.get(name, [])]
+        # a nested block's `name` or `prefix` is not the resource's: only a variable named
+        # for it exactly, or after the nested block (`var.ingress_port` for ingress { port })
+        candidates = [entry for entry in candidates if not entry[1]]
+        for name in (nested.type, f"{nested.type}_{attribute.name}"):
+            candidates += variables.get(name, [])
     if not candidates:
         return
     kind = block.labels[0]
     type_words = {_stem(w) for w in kind.removeprefix("aws_").split("_")}
     type_words |= {_stem(w) for w in ALIASES.get(kind, set())}
     for variable, head in candidates:
+        named_type = "aws_" + "_".join(head)
+        if named_type != kind and named_type in types:
+            continue  # `var.iam_role_name` is the aws_iam_role's, not an aws_iam_role_policy's
         if all(_stem(w) in type_words for w in head):
             yield ctx.finding(
                 f"{attribute.name} = {_show(expr.value)} is a literal although var.{variable} "
