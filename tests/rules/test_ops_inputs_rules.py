@@ -114,6 +114,22 @@ LOOKUPS: list[tuple[str, str, str | None, list[tuple[str, str]]]] = [
         [],
     ),
     (
+        "a lookup in what a registry module creates",
+        'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n'
+        'data "aws_security_group" "default" {\n  name   = "default"\n'
+        "  vpc_id = module.vpc.vpc_id\n}\n",
+        None,
+        [],
+    ),
+    (
+        "a lookup in a VPC given by a variable",
+        'variable "vpc_id" {\n  type = string\n}\n'
+        'data "aws_security_group" "default" {\n  name   = "default"\n'
+        "  vpc_id = var.vpc_id\n}\n",
+        None,
+        [("data.aws_security_group.default", "low")],
+    ),
+    (
         "what every account has",
         'data "aws_vpc" "d" {\n  default = true\n}\n'
         'data "aws_kms_alias" "s3" {\n  name = "alias/aws/s3"\n}\n'

@@ -7,8 +7,8 @@ owned by the account itself (`owners = ["self"]`), and the other lookups listed 
 variables and locals alone; it is silent when
 
 - the lookup is optional (`count` or `for_each` on the data block);
-- any of its arguments refers to a resource or to another data source (the resource is
-  created here, or the other lookup is the one to report);
+- any of its arguments refers to a resource, a module's output or another data source
+  (the resource is created here, or the other lookup is the one to report);
 - it looks up what every account has: the default VPC (`default = true`), AWS managed
   KMS aliases (`alias/aws/...`), AWS's public SSM parameters (`/aws/service/...`);
 - the prompt says the resource already exists ("reference existing Route53 hosted
@@ -174,10 +174,11 @@ def requires_existing_resource(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _depends_on_other_blocks(block: Block, references: References) -> bool:
-    """Whether the lookup uses a resource (created here) or another lookup."""
+    """Whether the lookup uses a resource (created here), a module's output (a module
+    whose code is not shown creates it: `vpc_id = module.vpc.vpc_id`) or another lookup."""
     for attribute in block.attributes_deep():
         for other in _sources(attribute.expr, references):
-            if other.type == "resource":
+            if other.type in ("resource", "module"):
                 return True
             if other.type == "data" and other.labels[:1] != () and other.labels[0] not in _CONTEXT:
                 return True
