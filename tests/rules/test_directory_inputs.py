@@ -45,6 +45,15 @@ def test_a_directory_provides_the_files_it_holds_whatever_their_kind(
     assert _findings(tmp_path, "core.missing-local-file") == missing
 
 
+READS_DATA = 'locals {\n  data = file("${path.module}/data.json")\n}\n'
+READS_LAMBDA = """
+data "archive_file" "lambda" {
+  type        = "zip"
+  source_dir  = "${path.module}/lambda"
+  output_path = "${path.module}/lambda.zip"
+}
+"""
+
 JSON_FILES = [
     ("JSON Lines", '{"id": 1}\n{"id": 2}\n', []),
     (
@@ -67,7 +76,7 @@ JSON_FILES = [
 def test_a_json_data_file_may_hold_values_one_after_another(
     tmp_path: Path, case: str, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    write_tree(tmp_path, {"main.tf": 'resource "aws_sqs_queue" "q" {}\n', "data.json": text})
+    write_tree(tmp_path, {"main.tf": READS_DATA, "data.json": text})
     assert _findings(tmp_path, "syntax.json-error") == expected
 
 
@@ -176,7 +185,7 @@ def test_commented_json_of_tools_is_not_judged(tmp_path: Path) -> None:
     write_tree(
         tmp_path,
         {
-            "main.tf": 'resource "aws_sqs_queue" "q" {}\n',
+            "main.tf": READS_LAMBDA,
             "lambda/tsconfig.json": commented,
             ".vscode/settings.json": commented,
             ".devcontainer/devcontainer.json": commented,
@@ -184,6 +193,27 @@ def test_commented_json_of_tools_is_not_judged(tmp_path: Path) -> None:
         },
     )
     assert _findings(tmp_path, "syntax.json-error") == [("lambda/event.json", 2)]
+
+
+def test_files_terraform_does_not_read_are_not_judged(tmp_path: Path) -> None:
+    """A repository's test fixtures and app sources are not the configuration's: only the
+    files it reads (file(), templatefile(), archive sources) are judged."""
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": READS_LAMBDA,
+            "lambda/index.py": "def handler(event, context)\n    return 1\n",
+            "lambda/event.json": '{"id": 1,}\n',
+            "test/fixtures/probe.json": '{"id": 1,}\n',
+            "app/pages/index.py": "def page(\n",
+        },
+    )
+    rules = ["syntax.json-error", "syntax.embedded-code-error"]
+    analysis = analyze(tmp_path, settings=Settings(select=rules))
+    assert sorted(f.file or "" for f in analysis.findings) == [
+        "lambda/event.json",
+        "lambda/index.py",
+    ]
 
 
 def test_tool_directories_are_not_read(tmp_path: Path) -> None:

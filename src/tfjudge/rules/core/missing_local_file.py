@@ -43,40 +43,19 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from tfjudge.evaluate import Evaluator, PartialString, References
-from tfjudge.evaluate.evaluator import Instance
 from tfjudge.evaluate.files import FileStore, normalize
+from tfjudge.evaluate.reads import FILE_FUNCTIONS, LocalRead, LocalReads, paths_of
 from tfjudge.evaluate.references import Node
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.model.config import LocalValue
-from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.parse.hcl.ast import Block, Expr
 from tfjudge.response.disk import Disk
 from tfjudge.response.naming import DEFAULT_NAME
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import SourceFile
 
-FILE_FUNCTIONS = {
-    "file",
-    "filebase64",
-    "templatefile",
-    "filemd5",
-    "filesha1",
-    "filesha256",
-    "filesha512",
-    "filebase64sha256",
-    "filebase64sha512",
-}
-# resource type -> arguments that name a local file the provider reads
-PACKAGE_ARGUMENTS = {
-    "aws_lambda_function": ("filename",),
-    "aws_lambda_layer_version": ("filename",),
-    "aws_synthetics_canary": ("zip_file",),
-    "aws_s3_object": ("source",),
-    "aws_s3_bucket_object": ("source",),
-}
 PRODUCERS = {
     "local_file": "filename",
     "local_sensitive_file": "filename",
@@ -84,16 +63,6 @@ PRODUCERS = {
 }
 # marks a path a resource writes during apply: there for a provider, never for a function
 APPLIED = "applied:"
-
-
-class Use(NamedTuple):
-    """One place where the configuration reads a local file or directory."""
-
-    path: str
-    expr: Expr
-    block: Block
-    what: str
-    directory: bool = False
 
 
 @rule(
@@ -107,7 +76,7 @@ class Use(NamedTuple):
 def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)
     references = ctx.get(References)
-    uses = list(_uses(ctx, evaluator, references))
+    uses = ctx.get(LocalReads).reads
     if not uses:
         return
     produced = _produced(ctx, evaluator, references) | _built(ctx)
@@ -135,11 +104,11 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _built_first(references: References, use: Use) -> bool:
+def _built_first(references: References, use: LocalRead) -> bool:
     """Whether a provider or a data source reads the path after a block that runs a
     local-exec command (`depends_on = [null_resource.build]`): the command may build it,
     in a script tfjudge cannot read. A function reads at plan, before any command runs."""
-    if use.what.endswith("()"):
+    if use.by_function:
         return False
     seen = {id(use.block)}
     stack: list[Node] = [use.block]
@@ -159,7 +128,7 @@ def _runs_command(block: Block) -> bool:
     return any(p.labels[:1] == ("local-exec",) for p in block.body.blocks_of("provisioner"))
 
 
-def _beside(disk: Disk | None, use: Use) -> bool:
+def _beside(disk: Disk | None, use: LocalRead) -> bool:
     """Whether an answer read from disk has the file where terraform looks for it, also
     outside what was loaded (`../fixtures/app.zip`, a file beside a lone `.tf` file)."""
     if disk is None:
@@ -167,7 +136,7 @@ def _beside(disk: Disk | None, use: Use) -> bool:
     return disk.has_directory(use.path) if use.directory else disk.has_file(use.path)
 
 
-def _consequence(use: Use) -> str:
+def _consequence(use: LocalRead) -> str:
     if use.what.startswith(tuple(f"{f}(" for f in FILE_FUNCTIONS)):
         return (
             'terraform plan fails with "no file exists at ..." (functions read only files '
@@ -176,53 +145,6 @@ def _consequence(use: Use) -> str:
     if use.directory:
         return "terraform plan fails: the archive's source directory does not exist."
     return "the file does not exist when terraform needs it, so plan or apply fails."
-
-
-def _instances(evaluator: Evaluator, block: Block) -> list[Instance | None]:
-    if block.type in ("resource", "data", "module", "output", "ephemeral"):
-        return list(evaluator.instances(block)) or [None]
-    return [None]
-
-
-def _paths(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
-    found: set[str] = set()
-    for instance in _instances(evaluator, block):
-        value = evaluator.evaluate(expr, instance)
-        if isinstance(value, str) and normalize(value):
-            found.add(value)
-    return found
-
-
-def _uses(ctx: RuleContext, evaluator: Evaluator, references: References) -> Iterator[Use]:
-    for module in ctx.configuration.modules.values():
-        for block in references.active_blocks(module):
-            for expr in _expressions(block, references):
-                if isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and expr.args:
-                    for path in _paths(evaluator, expr.args[0], block):
-                        yield Use(path, expr, block, f"{expr.name}()")
-            if block.type in ("data", "resource") and block.labels[:1] == ("archive_file",):
-                for name, is_directory in (("source_file", False), ("source_dir", True)):
-                    argument = block.body.attributes.get(name)
-                    if argument is not None:
-                        for path in _paths(evaluator, argument.expr, block):
-                            yield Use(path, argument.expr, block, f"{name}", is_directory)
-            if block.type == "resource" and block.labels:
-                for name in PACKAGE_ARGUMENTS.get(block.labels[0], ()):
-                    argument = block.body.attributes.get(name)
-                    if argument is not None:
-                        for path in _paths(evaluator, argument.expr, block):
-                            yield Use(path, argument.expr, block, f"{block.labels[0]}.{name}")
-
-
-def _expressions(block: Block, references: References) -> Iterator[Expr]:
-    if block.type == "locals":
-        for name, attribute in block.body.attributes.items():
-            local = references.declaration(references.module_of(block), f"local.{name}")
-            if isinstance(local, LocalValue) and local.attribute is not attribute:
-                continue
-            yield from attribute.expr.walk()
-        return
-    yield from block.expressions()
 
 
 def _produced(ctx: RuleContext, evaluator: Evaluator, references: References) -> set[str]:
@@ -269,7 +191,7 @@ def _built(ctx: RuleContext) -> set[str]:
 
 
 def _paths_or_names(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
-    paths = _paths(evaluator, expr, block)
+    paths = paths_of(evaluator, expr, block)
     if paths:
         return paths
     value = evaluator.evaluate(expr)
@@ -278,7 +200,7 @@ def _paths_or_names(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
     return set()
 
 
-def _provided(evaluator: Evaluator, use: Use, produced: set[str], unnamed: set[str]) -> bool:
+def _provided(evaluator: Evaluator, use: LocalRead, produced: set[str], unnamed: set[str]) -> bool:
     files = evaluator.files
     normal = normalize(use.path) or ""
     if use.directory:
@@ -289,7 +211,7 @@ def _provided(evaluator: Evaluator, use: Use, produced: set[str], unnamed: set[s
     if files.find(use.path) is not None:
         return True
     name = posixpath.basename(normal)
-    function = use.what.endswith("()")
+    function = use.by_function
     for item in produced:
         if item.startswith(APPLIED):
             if function:

@@ -30,6 +30,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.embedded import EmbeddedDocuments
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.rules.syntax._read_files import unread_file
 from tfjudge.source import Range
 
 _LANGUAGE_NAMES = {"python": "Python", "bash": "shell script", "javascript": "JavaScript"}
@@ -45,6 +46,8 @@ _LANGUAGE_NAMES = {"python": "Python", "bash": "shell script", "javascript": "Ja
 )
 def embedded_code_error(ctx: RuleContext) -> Iterator[Finding]:
     for error in ctx.get(EmbeddedDocuments).program_errors():
+        if unread_file(ctx, error.embedded):
+            continue
         program = error.embedded
         line = error.file_line
         language = _LANGUAGE_NAMES.get(program.language, program.language)

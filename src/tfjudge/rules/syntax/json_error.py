@@ -39,6 +39,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.embedded import EmbeddedDocuments
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.rules.syntax._read_files import unread_file
 from tfjudge.source import Range
 
 
@@ -52,6 +53,8 @@ from tfjudge.source import Range
 )
 def json_error(ctx: RuleContext) -> Iterator[Finding]:
     for error in ctx.get(EmbeddedDocuments).json_errors():
+        if unread_file(ctx, error.embedded):
+            continue
         document = error.embedded
         line = error.file_line
         where = f"the {document.attribute} of this block" if document.attribute else "this file"

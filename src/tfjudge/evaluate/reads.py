@@ -1,0 +1,137 @@
+"""The local files and directories a configuration reads, with the paths evaluated per
+block instance: the path of `file()`, `templatefile()` and the file hashes, an archive's
+`source_file` and `source_dir`, a Lambda function's or layer's package, a Synthetics
+canary's zip, an S3 object's `source`.
+
+`LocalReads` (a fact: `ctx.get(LocalReads)`) serves core.missing-local-file, which
+reports the paths the answer never provides, and the embedded-document checks, which in a
+directory answer judge only the files terraform reads.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import field
+from typing import TYPE_CHECKING, NamedTuple
+
+from tfjudge.evaluate.evaluator import Evaluator, Instance
+from tfjudge.evaluate.files import normalize
+from tfjudge.evaluate.references import References
+from tfjudge.facts import fact
+from tfjudge.model.config import Configuration, LocalValue
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.records import record
+
+if TYPE_CHECKING:
+    from tfjudge.rules.context import RuleContext
+
+FILE_FUNCTIONS = {
+    "file",
+    "filebase64",
+    "templatefile",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+}
+# resource type -> arguments that name a local file the provider reads
+PACKAGE_ARGUMENTS = {
+    "aws_lambda_function": ("filename",),
+    "aws_lambda_layer_version": ("filename",),
+    "aws_synthetics_canary": ("zip_file",),
+    "aws_s3_object": ("source",),
+    "aws_s3_bucket_object": ("source",),
+}
+
+
+class LocalRead(NamedTuple):
+    """One place where the configuration reads a local file or directory."""
+
+    path: str
+    expr: Expr
+    block: Block
+    what: str  # `file()`, `source_dir`, `aws_lambda_function.filename`
+    directory: bool = False
+
+    @property
+    def by_function(self) -> bool:
+        """Read by a function, at plan: before any resource or command writes it."""
+        return self.what.endswith("()")
+
+
+@record(eq=False)
+class LocalReads:
+    reads: list[LocalRead] = field(default_factory=list)
+
+    def covers(self, path: str) -> bool:
+        """Whether terraform reads the file at `path` (relative to the answer's root): a
+        read names it, or names a directory it is in."""
+        target = normalize(path) or ""
+        for read in self.reads:
+            read_path = normalize(read.path) or ""
+            if read_path == target or (read.directory and target.startswith(read_path + "/")):
+                return True
+            if not read.directory and posixpath.basename(read_path) == posixpath.basename(target):
+                return True  # the answer's file names are matched leniently, as FileStore does
+        return False
+
+
+def paths_of(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
+    """The relative paths `expr` gives, one per instance of `block` that evaluates it."""
+    found: set[str] = set()
+    for instance in _instances(evaluator, block):
+        value = evaluator.evaluate(expr, instance)
+        if isinstance(value, str) and normalize(value):
+            found.add(value)
+    return found
+
+
+def local_reads(
+    configuration: Configuration, evaluator: Evaluator, references: References
+) -> Iterator[LocalRead]:
+    for module in configuration.modules.values():
+        for block in references.active_blocks(module):
+            for expr in _expressions(block, references):
+                if isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and expr.args:
+                    for path in paths_of(evaluator, expr.args[0], block):
+                        yield LocalRead(path, expr, block, f"{expr.name}()")
+            if block.type in ("data", "resource") and block.labels[:1] == ("archive_file",):
+                for name, is_directory in (("source_file", False), ("source_dir", True)):
+                    argument = block.body.attributes.get(name)
+                    if argument is not None:
+                        for path in paths_of(evaluator, argument.expr, block):
+                            yield LocalRead(path, argument.expr, block, name, is_directory)
+            if block.type == "resource" and block.labels:
+                for name in PACKAGE_ARGUMENTS.get(block.labels[0], ()):
+                    argument = block.body.attributes.get(name)
+                    if argument is not None:
+                        for path in paths_of(evaluator, argument.expr, block):
+                            what = f"{block.labels[0]}.{name}"
+                            yield LocalRead(path, argument.expr, block, what)
+
+
+def _instances(evaluator: Evaluator, block: Block) -> list[Instance | None]:
+    if block.type in ("resource", "data", "module", "output", "ephemeral"):
+        return list(evaluator.instances(block)) or [None]
+    return [None]
+
+
+def _expressions(block: Block, references: References) -> Iterator[Expr]:
+    if block.type == "locals":
+        for name, attribute in block.body.attributes.items():
+            local = references.declaration(references.module_of(block), f"local.{name}")
+            if isinstance(local, LocalValue) and local.attribute is not attribute:
+                continue
+            yield from attribute.expr.walk()
+        return
+    yield from block.expressions()
+
+
+@fact(LocalReads)
+def _local_reads_fact(ctx: RuleContext) -> LocalReads:
+    evaluator = ctx.get(Evaluator)
+    references = ctx.get(References)
+    return LocalReads(list(local_reads(ctx.configuration, evaluator, references)))
