@@ -177,6 +177,21 @@ def test_single_tf_file_and_directory(write, capsys, tmp_path: Path) -> None:
     assert json.loads(out)["findings"][0]["line"] == 2
 
 
+def test_a_tf_file_beside_others_is_judged_alone_and_says_so(write, capsys) -> None:
+    """The file is the whole answer (an answers/ directory holds many); the user hears
+    that terraform would read the files beside it, and how to judge that module."""
+    alone = write("alone/main.tf", 'resource "aws_sqs_queue" "q" {\n  name = var.name\n}\n')
+    _, out, err = run(["analyze", str(alone), "--format", "json"], capsys)
+    assert err == ""
+    undeclared = {f["rule"] for f in json.loads(out)["findings"]}
+    main = write("module/main.tf", 'resource "aws_sqs_queue" "q" {\n  name = var.name\n}\n')
+    write("module/variables.tf", 'variable "name" {\n  type = string\n}\n')
+    _, out, err = run(["analyze", str(main), "--format", "json"], capsys)
+    assert "main.tf is judged alone" in err and "(variables.tf)" in err
+    assert {f["rule"] for f in json.loads(out)["findings"]} == undeclared
+    assert "core.undeclared-variable" in undeclared
+
+
 def test_rules_catalogue(capsys) -> None:
     code, out, _ = run(["rules", "--format", "json"], capsys)
     rules = json.loads(out)

@@ -101,12 +101,30 @@ def load_response(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Response:
     decoded = read_text(path, max_bytes)
     if path.name.endswith(TERRAFORM_SUFFIXES):
         source = SourceFile(path.name, "hcl", decoded.text, source_line=1, origin="file")
+        notes = [*decoded.notes, *_sibling_note(path)]
         return Response(
-            str(path), "file", decoded.text, [source], notes=decoded.notes, disk=Disk(path.parent)
+            str(path), "file", decoded.text, [source], notes=notes, disk=Disk(path.parent)
         )
     response = parse_markdown(decoded.text, str(path))
     response.notes[:0] = decoded.notes
     return response
+
+
+def _sibling_note(path: Path) -> list[str]:
+    """A `.tf` file is judged alone, as a whole answer; terraform would read the `.tf`
+    files beside it too, so the user hears how to judge that module instead."""
+    if not path.name.endswith(".tf"):
+        return []
+    siblings = sorted(p.name for p in path.parent.glob("*.tf") if p.name != path.name)
+    if not siblings:
+        return []
+    shown = ", ".join(siblings[:3]) + (", ..." if len(siblings) > 3 else "")
+    return [
+        f"{path.name} is judged alone, as a whole answer; "
+        + (f"the {len(siblings)} other .tf files" if len(siblings) > 1 else "the other .tf file")
+        + f" beside it ({shown}) not read: analyse {path.parent} to judge the module "
+        "terraform loads"
+    ]
 
 
 def load_text_input(text: str | bytes, label: str) -> Response:
