@@ -313,3 +313,17 @@ def test_pickle_round_trip(cls: type) -> None:
     again = pickle.loads(pickle.dumps(instance))
     assert again == instance
     assert again is not instance
+
+
+def test_an_undocumented_class_is_documented_by_its_field_names_without_its_signature() -> None:
+    """dataclasses documents a class with inspect.signature(), which would build the lazy
+    initialiser at definition; record names the fields instead."""
+
+    @record
+    class Bare:
+        a: int
+        b: str = ""
+
+    placeholder = Bare.__init__
+    assert Bare.__doc__ == "Bare(a, b)"
+    assert Bare.__init__ is placeholder  # not compiled by the definition

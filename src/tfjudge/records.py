@@ -72,9 +72,16 @@ def record(
 def _define(cls: type[T], *, eq: bool, frozen: bool, slots: bool) -> type[T]:
     body = dict(cls.__dict__)  # what the class itself defines (slots=True makes a new class)
     _refuse_unsupported(cls, body, frozen)
+    undocumented = not cls.__doc__
+    if undocumented:
+        # dataclasses would document the class with inspect.signature(), which builds the
+        # lazy __init__ and resolves every annotation: ~20 M instructions for one class
+        cls.__doc__ = cls.__name__
     made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
     names = tuple(f.name for f in fields)
+    if undocumented:
+        made.__doc__ = f"{cls.__name__}({', '.join(names)})"
     if "__init__" not in body:
         _check_order(fields)
         _attach(made, _lazy_init(made, fields, frozen, slots))

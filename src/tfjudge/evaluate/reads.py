@@ -64,6 +64,8 @@ class LocalRead(NamedTuple):
 
 @record(eq=False)
 class LocalReads:
+    """Every place the configuration reads a local file or directory."""
+
     reads: list[LocalRead] = field(default_factory=list)
 
     def covers(self, path: str) -> bool:
