@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.files import write_tree
 from tfjudge.analysis import Settings, analyze_response, parse_answer
 from tfjudge.cli import main
-from tfjudge.response.loader import load_text_input
+from tfjudge.response.loader import load_response, load_text_input
 from tfjudge.schema.versions import parse_constraint, select_schema
 
 
@@ -85,6 +86,24 @@ def test_selection(files: dict[str, str], version: str, major: int | None) -> No
     configuration = parse_answer(load_text_input(markdown, "answer.md")).configuration
     choice = select_schema(configuration)
     assert (choice.schema.version, choice.pinned_major) == (version, major)
+
+
+def test_a_directory_no_one_calls_pins_for_its_own_init(tmp_path: Path) -> None:
+    """In a repository, examples/old is a root of its own: `terraform init` at the top
+    does not read its pin; a module the top calls is read with the top's."""
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": pinned(">= 5.0", 'module "net" {\n  source = "./net"\n}\n'),
+            "net/versions.tf": pinned("< 6.0", ""),
+            "examples/old/versions.tf": pinned("4.57.0", ""),
+        },
+    )
+    choice = select_schema(parse_answer(load_response(tmp_path)).configuration)
+    assert (choice.schema.version, [pin.text for pin in choice.pins]) == (
+        "5.100.0",
+        [">= 5.0", "< 6.0"],
+    )
 
 
 @pytest.mark.parametrize(

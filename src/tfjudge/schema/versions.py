@@ -3,7 +3,8 @@
 
 Constraints come from every `required_providers` entry for hashicorp/aws (root and child
 modules, `aws = "~> 5.0"` or `aws = { source = ..., version = ... }`) and from the legacy
-`version` argument of `provider "aws"` blocks. All must hold at once; the newest known
+`version` argument of `provider "aws"` blocks, in the modules one `terraform init` at the
+top reads (an example directory no one calls has its own). All must hold at once; the newest known
 version that satisfies them is chosen, as `terraform init` chooses the newest release.
 Nothing pinned means the newest known. When no known version satisfies them (`~> 4.0`),
 the nearest known one is used and the reason says so. `--provider-version 5|6` overrides.
@@ -15,7 +16,7 @@ from dataclasses import field
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
-from tfjudge.model.config import Configuration
+from tfjudge.model.config import Configuration, Module
 from tfjudge.parse.hcl.ast import Attribute, Block, Literal, ObjectExpr
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
@@ -142,9 +143,11 @@ def _probe(major: int) -> list[Version]:
 
 
 def find_pins(configuration: Configuration) -> list[Pin]:
-    """Every version constraint on hashicorp/aws in the configuration."""
+    """Every version constraint on hashicorp/aws in the modules one `terraform init` at the
+    top reads: the top module and the modules it calls. A directory no one calls (an
+    example, another root of a repository) is a root of its own with its own init."""
     pins: list[Pin] = []
-    for module in configuration.modules.values():
+    for module in _initialised_together(configuration):
         for terraform in module.terraform_blocks:
             for block in terraform.body.blocks_of("required_providers"):
                 for name, attribute in block.body.attributes.items():
@@ -158,6 +161,22 @@ def find_pins(configuration: Configuration) -> list[Pin]:
                     pins.append(Pin(str(version.expr.value), version, provider))
     # an empty constraint allows any version, as no constraint does
     return [pin for pin in pins if pin.text.strip()]
+
+
+def _initialised_together(configuration: Configuration) -> list[Module]:
+    """The top module and every module it calls, transitively; every module when the top
+    holds no configuration (each root then stands for itself, and all are judged)."""
+    top = configuration.root
+    if not top.documents:
+        return list(configuration.modules.values())
+    found, stack = [top], [top]
+    while stack:
+        for block in stack.pop().blocks:
+            callee = configuration.callee(block) if block.type == "module" else None
+            if callee is not None and all(callee is not m for m in found):
+                found.append(callee)
+                stack.append(callee)
+    return found
 
 
 def _required_pin(name: str, attribute: Attribute, block: Block) -> Pin | None:
