@@ -20,7 +20,9 @@ corpus:
 Answers that call a local module they never provide are not validated (terraform init
 stops at the first such module for the whole batch): their count, and how many of them
 tfjudge reports with core.missing-module, are printed. `--part K/N` takes every N-th chunk
-from the K-th, so two processes can share the work. Needs ../shared/tools/tf-oracle.
+from the K-th, so two processes can share the work; `--provider-version 5` judges every
+answer against the schema of the oracle's provider (5.100.0), for repositories pinned to
+a newer one. Needs ../shared/tools/tf-oracle.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from tests.oracle.validate_harness import Case, Verdict, validate_cases  # noqa:
 
 from tfjudge.analysis import Analysis, PromptDocument, Settings, analyze_response  # noqa: E402
 from tfjudge.response.loader import Response, load_text_input  # noqa: E402
+
+SETTINGS = Settings()  # --provider-version sets its option
 
 
 def missing_modules(response: Response) -> bool:
@@ -68,7 +72,7 @@ def judged_cases(
         reason = corpus.unjudgeable(response)
         prompt = PromptDocument("PROMPT.md", row.get("prompt") or "")
         if reason is None and missing_modules(response):
-            analysis = analyze_response(response, prompt, None, Settings())
+            analysis = analyze_response(response, prompt, None, SETTINGS)
             reported = any(f.rule == "core.missing-module" for f in analysis.findings)
             skipped["calls a local module it does not provide"] += 1
             skipped["  of which reported by core.missing-module"] += reported
@@ -76,7 +80,7 @@ def judged_cases(
         if reason is not None:
             skipped[reason.split(" ")[0]] += 1
             continue
-        analysis = analyze_response(response, prompt, None, Settings())
+        analysis = analyze_response(response, prompt, None, SETTINGS)
         analyses[row["id"]] = analysis
         files = corpus.as_tfjudge_reads(analysis)
         for root in corpus.root_directories(response):
@@ -113,7 +117,14 @@ def main() -> None:
     parser.add_argument("--part", default="0/1")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--provider-version",
+        help="judge every answer against this provider major (5: the oracle's 5.100.0), "
+        "as a repository pinned to >= 6 would otherwise be judged against 6.66.0",
+    )
     args = parser.parse_args()
+    if args.provider_version:
+        SETTINGS.options["provider_version"] = args.provider_version
     rows = [json.loads(line) for line in args.answers.open(encoding="utf-8") if line.strip()]
     rows = rows[: args.limit] if args.limit else rows
     cases, owner, analyses, skipped = judged_cases(rows)

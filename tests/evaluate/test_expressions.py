@@ -71,6 +71,11 @@ EXPRESSIONS = [
     ('"abc"[*]', '["abc"]'),
     ("null[*]", "[]"),
     ("[{a = 1}, {a = 2}][*].a", "[1,2]"),
+    # an index after an attribute-only splat takes an element of its result (terraform console)
+    ('tolist([{id = "a"}, {id = "b"}]).*.id[1]', '"b"'),
+    ('tolist([{id = ["a", "c"]}, {id = ["b", "d"]}]).*.id[1]', '["b","d"]'),
+    ('tolist([{id = ["a", "c"]}, {id = ["b", "d"]}])[*].id[1]', '["c","d"]'),
+    ('tolist([{id = "a"}, {id = "b"}]).*[1].id', '"b"'),
     ("[1, 2][2]", None),
     ('{a = 1}["b"]', None),
     ("{a = 1}.a", "1"),

@@ -14,6 +14,7 @@ from tfjudge.parse.hcl.ast import (
     Index,
     Literal,
     ObjectExpr,
+    RelativeTraversal,
     Splat,
     Template,
     TemplateFor,
@@ -81,6 +82,25 @@ def test_traversals_splats_and_indexes() -> None:
     e = body.get("e")
     assert isinstance(e, Traversal) and isinstance(e.steps[1], Index)
     assert isinstance(e.steps[1].key, Traversal)
+
+
+def test_an_index_after_an_attribute_only_splat_applies_to_its_result() -> None:
+    """`aws_eip.nat.*.id[0]` is the first id (HCL's attribute-only splat takes attribute
+    steps only); `aws_eip.nat[*].id[0]` indexes each id."""
+    body = single_block(
+        "locals {\n  a = aws_eip.nat.*.id[0]\n  b = aws_eip.nat[*].id[0]\n"
+        "  c = aws_eip.nat.*.tags.Name\n  d = aws_eip.nat.*[0].id\n}\n"
+    ).body
+    a, b, c, d = (body.get(name) for name in "abcd")
+    assert isinstance(a, RelativeTraversal) and isinstance(a.source, Splat)
+    assert [type(s) for s in a.source.each] == [GetAttr] and [type(s) for s in a.steps] == [Index]
+    assert isinstance(b, Splat) and b.full and [type(s) for s in b.each] == [GetAttr, Index]
+    assert isinstance(c, Splat) and [s.name for s in c.each if isinstance(s, GetAttr)] == [
+        "tags",
+        "Name",
+    ]
+    assert isinstance(d, RelativeTraversal) and isinstance(d.source, Splat)
+    assert d.source.each == () and [type(s) for s in d.steps] == [Index, GetAttr]
 
 
 def test_operators_conditionals_calls_and_collections() -> None:

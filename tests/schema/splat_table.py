@@ -49,6 +49,14 @@ SPLAT_CASES: list[tuple[str, str | None]] = [
     ("security_groups = var.anything[*].cidr_blocks", None),
     ("security_groups = var.untyped[*].cidr_blocks", None),
     ("security_groups = flatten(var.rules[*].cidr_blocks)", None),
+    # an index after an attribute-only splat takes an element of the result; after a full
+    # splat it indexes each element
+    ("user_data = var.rules.*.port[0]", None),
+    ("user_data = var.rules.*.cidr_blocks[0]", "string required"),
+    ("user_data = var.rules[*].cidr_blocks[0]", "string required"),
+    ("vpc_security_group_ids = var.rules.*.cidr_blocks[0]", None),
+    ("vpc_security_group_ids = var.rules[*].cidr_blocks[0]", None),
+    ("user_data = aws_instance.c0.*.id[0]", None),
 ]
 
 

@@ -20,8 +20,10 @@ from tfjudge.parse.hcl.ast import (
     BinaryOp,
     Expr,
     FunctionCall,
+    Index,
     Literal,
     ObjectExpr,
+    RelativeTraversal,
     Splat,
     Template,
     TupleExpr,
@@ -104,6 +106,8 @@ def static_value(expr: Expr, splat_typer: SplatTyper | None = None) -> Value | N
     if isinstance(expr, Splat):  # `var.rules[*].port`: a tuple, whatever it splats
         typed = splat_typer(expr) if splat_typer is not None else None
         return typed or Value("list", known=False)
+    if isinstance(expr, RelativeTraversal) and isinstance(expr.source, Splat):
+        return _indexed_splat(expr, splat_typer)
     if isinstance(expr, UnaryOp):
         return _unary_value(expr)
     if isinstance(expr, BinaryOp):
@@ -112,6 +116,17 @@ def static_value(expr: Expr, splat_typer: SplatTyper | None = None) -> Value | N
         if expr.op in _LOGIC:
             return Value("bool", known=False)
     return None
+
+
+def _indexed_splat(expr: RelativeTraversal, splat_typer: SplatTyper | None) -> Value | None:
+    """`var.rules.*.cidr_blocks[0]`: an element of what the splat gives, when its element
+    type is known."""
+    value = static_value(expr.source, splat_typer)
+    for step in expr.steps:
+        if value is None or value.kind != "list" or not isinstance(step, Index):
+            return None
+        value = value.element
+    return value
 
 
 def _object_value(expr: ObjectExpr, splat_typer: SplatTyper | None) -> Value:

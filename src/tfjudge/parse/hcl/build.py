@@ -296,25 +296,32 @@ class TreeBuilder:
             kind = node.type
             if kind == "splat":
                 result = self._with_steps(result, steps, whole, node)
-                steps = []
-                splat = node.named_children[0]
-                each = [
-                    self._step(c, k)
-                    for c in splat.named_children
-                    if (k := c.type) == "get_attr" or k == "index"
-                ]
-                result = Splat(
-                    self.range_between(whole, node),
-                    result,
-                    tuple(s for s in each if s is not None),
-                    full=splat.type == "full_splat",
-                )
+                result, steps = self._splat(result, node, whole)
                 continue
             step = self._step(node, kind)
             if step is None:
                 return self._invalid(whole)
             steps.append(step)
         return self._with_steps(result, steps, whole, postfix[-1] if postfix else whole)
+
+    def _splat(self, source: Expr, node: Node, whole: Node) -> tuple[Splat, list[Step]]:
+        """The splat and the steps after it. A full splat (`[*]`) applies every following
+        step to each element; an attribute-only one (`.*`) only the attribute steps: an
+        index after them applies to the whole result (`aws_eip.nat.*.id[0]` is the first
+        id), as in HCL."""
+        splat = node.named_children[0]
+        full = splat.type == "full_splat"
+        parts = [c for c in splat.named_children if c.type in ("get_attr", "index")]
+        cut = len(parts)
+        if not full:
+            cut = next((i for i, c in enumerate(parts) if c.type == "index"), len(parts))
+        each = tuple(s for c in parts[:cut] if (s := self._step(c, c.type)) is not None)
+        end = parts[cut - 1] if 0 < cut < len(parts) else node
+        if cut == 0 and parts:
+            end = splat.children[0]  # the `.*` itself
+        result = Splat(self.range_between(whole, end), source, each, full=full)
+        rest = [s for c in parts[cut:] if (s := self._step(c, c.type)) is not None]
+        return result, rest
 
     def _with_steps(self, base: Expr, steps: list[Step], whole: Node, last: Node) -> Expr:
         if not steps:
