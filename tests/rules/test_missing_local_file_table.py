@@ -99,3 +99,32 @@ def test_a_reader_after_a_local_exec_command_may_read_what_it_builds(
     plan, before any command runs."""
     write_tree(tmp_path, {"main.tf": BUILT % extra})
     assert _findings(tmp_path) == missing
+
+
+GUARDED = """
+variable "template_file" {
+  type    = string
+  default = "%s"
+}
+
+locals {
+  template = length(var.template_file) > 0 ? file("${path.module}/${var.template_file}") : null
+}
+
+output "template" {
+  value = local.template
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "missing"), [("", []), ("welcome.html", [("main.tf", 8)]), ("page.html", [])]
+)
+def test_a_file_read_only_in_a_branch_not_taken_is_not_needed(
+    tmp_path: Path, name: str, missing: list[tuple[str, int]]
+) -> None:
+    """terraform evaluates only the branch a known condition takes (here in a directory of
+    its own, where `${path.module}/` alone still names a path)."""
+    write_tree(tmp_path, {"main.tf": "# the top\n", "site/main.tf": GUARDED % name})
+    write_tree(tmp_path, {"site/page.html": "<p/>"})
+    assert _findings(tmp_path) == [(f"site/{file}", line) for file, line in missing]

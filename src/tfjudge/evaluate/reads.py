@@ -20,7 +20,7 @@ from tfjudge.evaluate.files import normalize
 from tfjudge.evaluate.references import References
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, LocalValue
-from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.parse.hcl.ast import Block, Conditional, Expr, FunctionCall
 from tfjudge.records import record
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def local_reads(
 ) -> Iterator[LocalRead]:
     for module in configuration.modules.values():
         for block in references.active_blocks(module):
-            for expr in _expressions(block, references):
+            for expr in _taken(_expressions(block, references), evaluator, block):
                 if isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and expr.args:
                     for path in paths_of(evaluator, expr.args[0], block):
                         yield LocalRead(path, expr, block, f"{expr.name}()")
@@ -122,14 +122,40 @@ def _instances(evaluator: Evaluator, block: Block) -> list[Instance | None]:
 
 
 def _expressions(block: Block, references: References) -> Iterator[Expr]:
+    """The top expressions of the block's arguments (of a `locals` block, the effective
+    ones)."""
     if block.type == "locals":
         for name, attribute in block.body.attributes.items():
             local = references.declaration(references.module_of(block), f"local.{name}")
             if isinstance(local, LocalValue) and local.attribute is not attribute:
                 continue
-            yield from attribute.expr.walk()
+            yield attribute.expr
         return
-    yield from block.expressions()
+    for attribute in block.attributes_deep():
+        yield attribute.expr
+
+
+def _taken(roots: Iterator[Expr], evaluator: Evaluator, block: Block) -> Iterator[Expr]:
+    """Every expression inside `roots`, but of a conditional whose condition is known only
+    the branch it takes: `length(var.template_file) > 0 ? file(...) : null` with an empty
+    `template_file` reads no file."""
+    instances = _instances(evaluator, block)
+    for root in roots:
+        stack = [root]
+        while stack:
+            expr = stack.pop()
+            yield expr
+            if isinstance(expr, Conditional):
+                taken = {_bool(evaluator.evaluate(expr.condition, i)) for i in instances}
+                if taken in ({True}, {False}):  # every instance takes the same branch
+                    branch = expr.true_value if True in taken else expr.false_value
+                    stack.extend((branch, expr.condition))
+                    continue
+            stack.extend(reversed(tuple(expr.children())))
+
+
+def _bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 @fact(LocalReads)
