@@ -16,7 +16,7 @@ between differently named files, a second declaration is a real duplicate.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
@@ -367,6 +367,15 @@ class References:
 
     def depends_on(self, node: Node, other: Node, explicit_only: bool = False) -> bool:
         """Whether `node` depends on `other`, directly or through other blocks and locals."""
+        return (
+            self.dependency_where(node, lambda target: target is other, explicit_only) is not None
+        )
+
+    def dependency_where(
+        self, node: Node, test: Callable[[Node], bool], explicit_only: bool = False
+    ) -> Node | None:
+        """The first block or local value `node` depends on, directly or through others,
+        that passes `test`; None when there is none."""
         seen = {id(node)}
         stack = [node]
         while stack:
@@ -374,12 +383,12 @@ class References:
             for edge in self._dependencies.get(id(current), ()):
                 if explicit_only and not edge.explicit:
                     continue
-                if edge.target is other:
-                    return True
+                if test(edge.target):
+                    return edge.target
                 if id(edge.target) not in seen:
                     seen.add(id(edge.target))
                     stack.append(edge.target)
-        return False
+        return None
 
     def targets(self, expr: Expr, module: Module | None = None) -> list[Target]:
         """The blocks the value of `expr` comes from, with the attribute path read from each.

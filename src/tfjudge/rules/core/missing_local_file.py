@@ -110,22 +110,13 @@ def _built_first(references: References, use: LocalRead) -> bool:
     in a script tfjudge cannot read. A function reads at plan, before any command runs."""
     if use.by_function:
         return False
-    seen = {id(use.block)}
-    stack: list[Node] = [use.block]
-    while stack:
-        for edge in references.dependencies(stack.pop()):
-            target = edge.target
-            if id(target) in seen:
-                continue
-            seen.add(id(target))
-            if isinstance(target, Block) and _runs_command(target):
-                return True
-            stack.append(target)
-    return False
+    return references.dependency_where(use.block, _runs_command) is not None
 
 
-def _runs_command(block: Block) -> bool:
-    return any(p.labels[:1] == ("local-exec",) for p in block.body.blocks_of("provisioner"))
+def _runs_command(node: Node) -> bool:
+    return isinstance(node, Block) and any(
+        p.labels[:1] == ("local-exec",) for p in node.body.blocks_of("provisioner")
+    )
 
 
 def _beside(disk: Disk | None, use: LocalRead) -> bool:
