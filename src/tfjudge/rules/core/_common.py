@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from tfjudge.evaluate.evaluator import Evaluator
@@ -285,8 +285,14 @@ CATCHING = frozenset({"try", "can", "core::try", "core::can"})
 
 def caught_expressions(block: Block) -> set[int]:
     """The ids of the expressions in `block` that stand inside a try() or can() call."""
+    return caught_ids(block.expressions())
+
+
+def caught_ids(expressions: Iterable[Expr]) -> set[int]:
+    """The ids of those of `expressions` (depth first, as `Expr.walk` gives them) that
+    stand inside a try() or can() call."""
     caught: set[int] = set()
-    for expr in block.expressions():
+    for expr in expressions:
         if isinstance(expr, FunctionCall) and expr.name in CATCHING and id(expr) not in caught:
             caught.update(id(inner) for argument in expr.args for inner in argument.walk())
     return caught

@@ -49,9 +49,9 @@ from collections.abc import Iterator
 from tfjudge.evaluate.signatures import Signature, builtin_functions, functions_release
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
-from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal, Traversal
+from tfjudge.parse.hcl.ast import Block, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import CATCHING, active_top_blocks
+from tfjudge.rules.core._common import active_top_blocks, caught_ids
 from tfjudge.rules.registry import rule
 from tfjudge.schema.names import near_misses
 from tfjudge.schema.versions import parse_constraint
@@ -92,18 +92,11 @@ def _calls(block: Block) -> Iterator[FunctionCall]:
     for holder in holders:
         for attribute in holder.attributes_deep():
             if not isinstance(attribute.expr, Literal | Traversal):  # most hold no call
-                yield from _uncaught(attribute.expr.walk())
-
-
-def _uncaught(expressions: Iterator[Expr]) -> Iterator[FunctionCall]:
-    """The calls among `expressions` (depth first: a call before its arguments) that no
-    `try()` or `can()` around them catches."""
-    caught: set[int] = set()
-    for expr in expressions:
-        if isinstance(expr, FunctionCall) and id(expr) not in caught:
-            if expr.name in CATCHING:
-                caught.update(id(inner) for argument in expr.args for inner in argument.walk())
-            yield expr
+                expressions = list(attribute.expr.walk())
+                caught = caught_ids(expressions)
+                for expr in expressions:
+                    if isinstance(expr, FunctionCall) and id(expr) not in caught:
+                        yield expr
 
 
 def _problem(call: FunctionCall, functions: dict[str, Signature], judge_names: bool) -> str | None:
