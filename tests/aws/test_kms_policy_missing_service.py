@@ -34,6 +34,17 @@ resource "aws_cloudwatch_log_group" "g" {
   kms_key_id = aws_kms_key.k.arn
 }
 """
+SWITCHED_LOG_GROUP = """
+variable "encrypt_logs" {
+  type    = bool
+  default = %s
+}
+
+resource "aws_cloudwatch_log_group" "g" {
+  name       = "/app"
+  kms_key_id = var.encrypt_logs ? aws_kms_key.k.arn : null
+}
+"""
 LOGS = 'kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*'
 
 CASES = {
@@ -42,6 +53,14 @@ CASES = {
         ["critical"],
     ),
     "log group, root-only policy": (key() + LOG_GROUP, ["critical"]),
+    "log group, the key only when a flag is on, and it is off": (
+        key() + SWITCHED_LOG_GROUP % "false",
+        [],
+    ),
+    "log group, the key only when a flag is on, and it is on": (
+        key() + SWITCHED_LOG_GROUP % "true",
+        ["critical"],
+    ),
     "log group, regional logs principal": (
         key(statement('{ Service = "logs.eu-west-1.amazonaws.com" }', f'["{LOGS}"]')) + LOG_GROUP,
         [],

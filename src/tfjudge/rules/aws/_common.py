@@ -150,8 +150,12 @@ def _module_output(ctx: RuleContext, call: Block, name: str | None) -> Block | N
 
 
 def kms_keys(ctx: RuleContext, expr: Expr | None) -> list[Block]:
-    """The KMS keys an argument names: directly, through an alias or through a module."""
+    """The KMS keys an argument names: directly, through an alias or through a module;
+    none when it is null as written (`var.encrypt ? aws_kms_key.k.arn : null` with the
+    flag off)."""
     keys: list[Block] = []
+    if expr is not None and ctx.get(Evaluator).evaluate(expr) is None:
+        return keys
     for block in resolved_blocks(ctx, expr, "aws_kms_key", "aws_kms_replica_key", "aws_kms_alias"):
         if block.type != "resource":
             continue  # an existing key (a data source): its policy is not in the answer
