@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from tfjudge.evaluate.evaluator import Evaluator, Instance
 from tfjudge.evaluate.files import normalize
@@ -96,10 +96,12 @@ def local_reads(
 ) -> Iterator[LocalRead]:
     for module in configuration.modules.values():
         for block in references.active_blocks(module):
-            for expr in _taken(_expressions(block, references), evaluator, block):
-                if isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and expr.args:
-                    for path in paths_of(evaluator, expr.args[0], block):
-                        yield LocalRead(path, expr, block, f"{expr.name}()")
+            calls = [e for e in block.expressions() if _is_file_call(e)]
+            if calls:  # most blocks read no file: nothing to evaluate
+                calls = list(_file_calls(_expressions(block, references), evaluator, block))
+            for call in calls:
+                for path in paths_of(evaluator, call.args[0], block):
+                    yield LocalRead(path, call, block, f"{call.name}()")
             if block.type in ("data", "resource") and block.labels[:1] == ("archive_file",):
                 for name, is_directory in (("source_file", False), ("source_dir", True)):
                     argument = block.body.attributes.get(name)
@@ -135,23 +137,36 @@ def _expressions(block: Block, references: References) -> Iterator[Expr]:
         yield attribute.expr
 
 
-def _taken(roots: Iterator[Expr], evaluator: Evaluator, block: Block) -> Iterator[Expr]:
-    """Every expression inside `roots`, but of a conditional whose condition is known only
-    the branch it takes: `length(var.template_file) > 0 ? file(...) : null` with an empty
-    `template_file` reads no file."""
+def _file_calls(
+    roots: Iterator[Expr], evaluator: Evaluator, block: Block
+) -> Iterator[FunctionCall]:
+    """The file function calls terraform evaluates in `roots`: of a conditional whose
+    condition is known, only those of the branch it takes (`length(var.template_file) > 0
+    ? file(...) : null` with an empty `template_file` reads no file)."""
     instances = _instances(evaluator, block)
     for root in roots:
-        stack = [root]
-        while stack:
-            expr = stack.pop()
+        yield from _taken_calls(root, evaluator, instances)
+
+
+def _taken_calls(
+    root: Expr, evaluator: Evaluator, instances: list[Instance | None]
+) -> Iterator[FunctionCall]:
+    stack = [root]
+    while stack:
+        expr = stack.pop()
+        if _is_file_call(expr):
             yield expr
-            if isinstance(expr, Conditional):
-                taken = {_bool(evaluator.evaluate(expr.condition, i)) for i in instances}
-                if taken in ({True}, {False}):  # every instance takes the same branch
-                    branch = expr.true_value if True in taken else expr.false_value
-                    stack.extend((branch, expr.condition))
-                    continue
-            stack.extend(reversed(tuple(expr.children())))
+        if isinstance(expr, Conditional):
+            taken = {_bool(evaluator.evaluate(expr.condition, i)) for i in instances}
+            if taken in ({True}, {False}):  # every instance takes the same branch
+                branch = expr.true_value if True in taken else expr.false_value
+                stack.extend((branch, expr.condition))
+                continue
+        stack.extend(reversed(tuple(expr.children())))
+
+
+def _is_file_call(expr: Expr) -> TypeGuard[FunctionCall]:
+    return isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and bool(expr.args)
 
 
 def _bool(value: object) -> bool | None:

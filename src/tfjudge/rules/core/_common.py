@@ -285,14 +285,15 @@ CATCHING = frozenset({"try", "can", "core::try", "core::can"})
 
 def caught_expressions(block: Block) -> set[int]:
     """The ids of the expressions in `block` that stand inside a try() or can() call."""
-    return caught_ids(block.expressions())
+    return {id(expr) for expr, inside in catching(block.expressions()) if inside}
 
 
-def caught_ids(expressions: Iterable[Expr]) -> set[int]:
-    """The ids of those of `expressions` (depth first, as `Expr.walk` gives them) that
-    stand inside a try() or can() call."""
+def catching(expressions: Iterable[Expr]) -> Iterator[tuple[Expr, bool]]:
+    """Each of `expressions` (depth first, as `Expr.walk` gives them) with whether a try()
+    or can() around it catches its errors."""
     caught: set[int] = set()
     for expr in expressions:
-        if isinstance(expr, FunctionCall) and expr.name in CATCHING and id(expr) not in caught:
+        inside = id(expr) in caught
+        if not inside and isinstance(expr, FunctionCall) and expr.name in CATCHING:
             caught.update(id(inner) for argument in expr.args for inner in argument.walk())
-    return caught
+        yield expr, inside

@@ -51,7 +51,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Block, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import active_top_blocks, caught_ids
+from tfjudge.rules.core._common import active_top_blocks, catching
 from tfjudge.rules.registry import rule
 from tfjudge.schema.names import near_misses
 from tfjudge.schema.versions import parse_constraint
@@ -92,10 +92,8 @@ def _calls(block: Block) -> Iterator[FunctionCall]:
     for holder in holders:
         for attribute in holder.attributes_deep():
             if not isinstance(attribute.expr, Literal | Traversal):  # most hold no call
-                expressions = list(attribute.expr.walk())
-                caught = caught_ids(expressions)
-                for expr in expressions:
-                    if isinstance(expr, FunctionCall) and id(expr) not in caught:
+                for expr, inside in catching(attribute.expr.walk()):
+                    if not inside and isinstance(expr, FunctionCall):
                         yield expr
 
 

@@ -89,13 +89,13 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        if _provided(evaluator, use, produced, unnamed) or _built_first(references, use):
+        if _provided(evaluator, use, produced, unnamed):
             continue
         if on_disk.find(use.path) is not None or (
             use.directory and on_disk.has_directory(use.path)
         ):
             continue
-        if _beside(ctx.response.disk, use):
+        if _beside(ctx.response.disk, use) or _built_first(references, use):
             continue
         yield ctx.finding(
             f'{use.what} names "{use.path}", which the answer never provides: ' + _consequence(use),
