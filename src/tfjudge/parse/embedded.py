@@ -12,6 +12,7 @@ import importlib
 import importlib.machinery
 import importlib.util
 import json
+from collections.abc import Callable
 from dataclasses import field
 from functools import cache
 from pathlib import Path
@@ -116,18 +117,43 @@ class EmbeddedError:
         return self.embedded.file_line(self.line)
 
 
+Judged = Callable[[Embedded], bool]  # which documents a caller asks about
+
+
 @record(eq=False)
 class EmbeddedDocuments:
-    """The JSON documents and programs embedded in the configuration's strings."""
+    """The JSON documents and programs embedded in the configuration's strings. Each is
+    parsed when first asked about, once however many stages ask."""
 
     json: list[Embedded] = field(default_factory=list)
     programs: list[Embedded] = field(default_factory=list)
+    checked: dict[int, EmbeddedError | None] = field(default_factory=dict, repr=False)
 
-    def json_errors(self) -> list[EmbeddedError]:
-        return [e for e in map(check_json, self.json) if e is not None]
+    def json_errors(self, judged: Judged | None = None) -> list[EmbeddedError]:
+        """The errors of the JSON documents (of those `judged` keeps: the others are not
+        parsed)."""
+        return self._errors(self.json, check_json, judged)
 
-    def program_errors(self) -> list[EmbeddedError]:
-        return [e for e in map(check_program, self.programs) if e is not None]
+    def program_errors(self, judged: Judged | None = None) -> list[EmbeddedError]:
+        return self._errors(self.programs, check_program, judged)
+
+    def _errors(
+        self,
+        documents: list[Embedded],
+        check: Callable[[Embedded], EmbeddedError | None],
+        judged: Judged | None,
+    ) -> list[EmbeddedError]:
+        found: list[EmbeddedError] = []
+        for document in documents:
+            if judged is not None and not judged(document):
+                continue
+            key = id(document)
+            if key not in self.checked:
+                self.checked[key] = check(document)
+            error = self.checked[key]
+            if error is not None:
+                found.append(error)
+        return found
 
 
 def find_embedded(files: list[SourceFile], documents: list[HclDocument]) -> EmbeddedDocuments:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from tfjudge.evaluate.reads import LocalReads
-from tfjudge.parse.embedded import Embedded
+from tfjudge.parse.embedded import Embedded, Judged
 from tfjudge.rules.context import RuleContext
 
 
-def unread_file(ctx: RuleContext, embedded: Embedded) -> bool:
-    """A file of a directory answer that the configuration never reads (a test fixture, an
-    app's source, a tool's settings): not terraform's, so not judged. A Markdown answer's
-    files are all judged: the answer shows them to be used."""
-    if ctx.response.kind != "directory" or embedded.block is not None:
-        return False
-    return not ctx.get(LocalReads).covers(embedded.file.path)
+def judged_documents(ctx: RuleContext) -> Judged:
+    """Which embedded documents the syntax rules judge: not a file of a directory answer
+    that the configuration never reads (a test fixture, an app's source, a tool's
+    settings), which is not terraform's. A Markdown answer's files are all judged: the
+    answer shows them to be used."""
+
+    def judged(embedded: Embedded) -> bool:
+        if ctx.response.kind != "directory" or embedded.block is not None:
+            return True
+        return ctx.get(LocalReads).covers(embedded.file.path)
+
+    return judged

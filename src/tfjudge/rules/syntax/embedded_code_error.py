@@ -2,7 +2,9 @@
 Parses the programs an answer ships: Python (`.py` blocks, `archive_file` sources),
 shell (`user_data` scripts, `.sh` blocks) and JavaScript (`.js` blocks, canary scripts),
 with Python's own parser and tree-sitter's bash and JavaScript grammars. Terraform
-interpolations in a heredoc are replaced by placeholders first.
+interpolations in a heredoc are replaced by placeholders first. In a directory answer,
+only the programs the configuration reads (an archive's source, a `file()`) are judged:
+a repository's application code and tests are not terraform's.
 
 ## Why is this bad?
 Terraform deploys program text without reading it. A Lambda whose handler does not
@@ -30,7 +32,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.embedded import EmbeddedDocuments
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
-from tfjudge.rules.syntax._read_files import unread_file
+from tfjudge.rules.syntax._read_files import judged_documents
 from tfjudge.source import Range
 
 _LANGUAGE_NAMES = {"python": "Python", "bash": "shell script", "javascript": "JavaScript"}
@@ -45,9 +47,7 @@ _LANGUAGE_NAMES = {"python": "Python", "bash": "shell script", "javascript": "Ja
     fix="Correct the program's syntax at the reported line.",
 )
 def embedded_code_error(ctx: RuleContext) -> Iterator[Finding]:
-    for error in ctx.get(EmbeddedDocuments).program_errors():
-        if unread_file(ctx, error.embedded):
-            continue
+    for error in ctx.get(EmbeddedDocuments).program_errors(judged_documents(ctx)):
         program = error.embedded
         line = error.file_line
         language = _LANGUAGE_NAMES.get(program.language, program.language)

@@ -5,8 +5,8 @@ the configuration (a heredoc `policy`, `assume_role_policy`, a Step Functions
 interpolations are replaced by placeholders first, so only the JSON itself is judged; a
 `.json` file with `${...}` is a template `templatefile()` renders, judged the same way.
 Not judged: an empty file, a template with `%{ }` directives, commented JSON by its
-tools' convention (`tsconfig.json`, `.jsonc`), and tool directories (`.vscode`,
-`.devcontainer`) of a directory answer.
+tools' convention (`tsconfig.json`, `.jsonc`), and, in a directory answer, the files
+the configuration does not read (test fixtures, tool directories such as `.vscode`).
 
 ## Why is this bad?
 Terraform passes such strings to AWS unparsed: `validate` and `plan` succeed and the
@@ -39,7 +39,7 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.embedded import EmbeddedDocuments
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
-from tfjudge.rules.syntax._read_files import unread_file
+from tfjudge.rules.syntax._read_files import judged_documents
 from tfjudge.source import Range
 
 
@@ -52,9 +52,7 @@ from tfjudge.source import Range
     fix="Write the document with jsonencode() so Terraform builds valid JSON.",
 )
 def json_error(ctx: RuleContext) -> Iterator[Finding]:
-    for error in ctx.get(EmbeddedDocuments).json_errors():
-        if unread_file(ctx, error.embedded):
-            continue
+    for error in ctx.get(EmbeddedDocuments).json_errors(judged_documents(ctx)):
         document = error.embedded
         line = error.file_line
         where = f"the {document.attribute} of this block" if document.attribute else "this file"
