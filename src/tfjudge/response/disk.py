@@ -6,12 +6,12 @@ it does not show, it does not provide.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 
 class Disk:
-    """Existence checks of paths relative to `root`, each asked of the file system once."""
+    """Existence checks of relative paths in canonical form (`a/b.zip`, `../fixtures`)
+    under `root`, each asked of the file system once."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -31,10 +31,10 @@ class Disk:
 
 
 def _check(root: Path, relative: str, directory: bool) -> bool:
-    text = relative.strip().replace("\\", "/")
-    if not text or text.startswith(("/", "~")) or "\0" in text:
+    """`relative` is a path in canonical relative form (`evaluate.files.normalize`)."""
+    if not relative or "\0" in relative:
         return False
-    path = root / posixpath.normpath(text)
+    path = root / relative
     try:
         return path.is_dir() if directory else path.is_file()
     except OSError:  # a name too long, a permission denied: as good as absent

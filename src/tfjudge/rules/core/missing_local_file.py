@@ -122,9 +122,10 @@ def _runs_command(node: Node) -> bool:
 def _beside(disk: Disk | None, use: LocalRead) -> bool:
     """Whether an answer read from disk has the file where terraform looks for it, also
     outside what was loaded (`../fixtures/app.zip`, a file beside a lone `.tf` file)."""
-    if disk is None:
-        return False
-    return disk.has_directory(use.path) if use.directory else disk.has_file(use.path)
+    normal = normalize(use.path)
+    if disk is None or not normal:
+        return False  # not read from disk, or an absolute or home path: the user's machine
+    return disk.has_directory(normal) if use.directory else disk.has_file(normal)
 
 
 def _consequence(use: LocalRead) -> str:
