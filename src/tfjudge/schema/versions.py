@@ -4,8 +4,9 @@
 Constraints come from every `required_providers` entry for hashicorp/aws (root and child
 modules, `aws = "~> 5.0"` or `aws = { source = ..., version = ... }`) and from the legacy
 `version` argument of `provider "aws"` blocks, in the modules one `terraform init` at the
-top reads (an example directory no one calls has its own). All must hold at once; the newest known
-version that satisfies them is chosen, as `terraform init` chooses the newest release.
+top reads (an example directory no one calls has its own). All must hold at once; the
+newest known version that satisfies them is chosen, as `terraform init` chooses the newest
+release.
 Nothing pinned means the newest known. When no known version satisfies them (`~> 4.0`),
 the nearest known one is used and the reason says so. `--provider-version 5|6` overrides.
 """

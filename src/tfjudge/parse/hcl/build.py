@@ -316,8 +316,11 @@ class TreeBuilder:
         if not full:
             cut = next((i for i, c in enumerate(parts) if c.type == "index"), len(parts))
         each = tuple(s for c in parts[:cut] if (s := self._step(c, c.type)) is not None)
-        end = parts[cut - 1] if 0 < cut < len(parts) else node
-        if cut == 0 and parts:
+        if cut == len(parts):
+            end = node  # the whole splat
+        elif cut:
+            end = parts[cut - 1]  # its last attribute step
+        else:
             end = splat.children[0]  # the `.*` itself
         result = Splat(self.range_between(whole, end), source, each, full=full)
         rest = [s for c in parts[cut:] if (s := self._step(c, c.type)) is not None]

@@ -5,9 +5,9 @@ the same name elsewhere. One finding per missing directory, at the first call's 
 other calls listed. As `terraform init` says: "Unreadable module directory".
 
 A single `.tf` file given alone is judged by the directories beside it on disk. Not
-judged: a source that leaves the answer (`../../modules/x` from the top, where the answer may be one
-directory of a larger repository), a registry or Git source, and a directory the prompt
-names (the task gives that module).
+judged: a source that leaves the answer (`../../modules/x` from the top, where the answer
+may be one directory of a larger repository), a registry or Git source, and a directory
+the prompt names (the task gives that module).
 
 ## Why is this bad?
 `terraform init` stops at the first module it cannot read: nothing is planned or created.

@@ -195,9 +195,8 @@ STORED_SECRET = lazy_pattern(r"^(?:/[\w.\-/]+|arn:aws[\w-]*:\S+|\{\{resolve:\S+\
 
 
 def _literal_secret(value: Any) -> bool:
-    if not isinstance(value, str) or len(value.strip()) < 4:
-        return False
-    return not STORED_SECRET.match(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    return len(text) >= 4 and not STORED_SECRET.match(text)
 
 
 def _mask(value: str) -> str:
