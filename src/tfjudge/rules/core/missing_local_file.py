@@ -46,7 +46,7 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.evaluate.files import FileStore, normalize
-from tfjudge.evaluate.reads import FILE_FUNCTIONS, LocalRead, LocalReads, paths_of
+from tfjudge.evaluate.reads import LocalRead, LocalReads, paths_of
 from tfjudge.evaluate.references import Node
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Expr
@@ -129,7 +129,7 @@ def _beside(disk: Disk | None, use: LocalRead) -> bool:
 
 
 def _consequence(use: LocalRead) -> str:
-    if use.what.startswith(tuple(f"{f}(" for f in FILE_FUNCTIONS)):
+    if use.by_function:
         return (
             'terraform plan fails with "no file exists at ..." (functions read only files '
             "distributed with the configuration)."
