@@ -44,8 +44,6 @@ from tests.oracle.validate_harness import Case, Verdict, validate_cases  # noqa:
 from tfjudge.analysis import Analysis, PromptDocument, Settings, analyze_response  # noqa: E402
 from tfjudge.response.loader import Response, load_text_input  # noqa: E402
 
-SETTINGS = Settings()  # --provider-version sets its option
-
 
 def missing_modules(response: Response) -> bool:
     """Whether the answer calls a local module it does not provide (or one outside it)."""
@@ -61,7 +59,7 @@ def missing_modules(response: Response) -> bool:
 
 
 def judged_cases(
-    rows: list[dict[str, Any]],
+    rows: list[dict[str, Any]], settings: Settings
 ) -> tuple[list[Case], dict[str, str], dict[str, Analysis], Counter[str]]:
     cases: list[Case] = []
     owner: dict[str, str] = {}
@@ -72,7 +70,7 @@ def judged_cases(
         reason = corpus.unjudgeable(response)
         prompt = PromptDocument("PROMPT.md", row.get("prompt") or "")
         if reason is None and missing_modules(response):
-            analysis = analyze_response(response, prompt, None, SETTINGS)
+            analysis = analyze_response(response, prompt, None, settings)
             reported = any(f.rule == "core.missing-module" for f in analysis.findings)
             skipped["calls a local module it does not provide"] += 1
             skipped["  of which reported by core.missing-module"] += reported
@@ -80,7 +78,7 @@ def judged_cases(
         if reason is not None:
             skipped[reason.split(" ")[0]] += 1
             continue
-        analysis = analyze_response(response, prompt, None, SETTINGS)
+        analysis = analyze_response(response, prompt, None, settings)
         analyses[row["id"]] = analysis
         files = corpus.as_tfjudge_reads(analysis)
         for root in corpus.root_directories(response):
@@ -123,11 +121,10 @@ def main() -> None:
         "as a repository pinned to >= 6 would otherwise be judged against 6.66.0",
     )
     args = parser.parse_args()
-    if args.provider_version:
-        SETTINGS.options["provider_version"] = args.provider_version
+    options = {"provider_version": args.provider_version} if args.provider_version else {}
     rows = [json.loads(line) for line in args.answers.open(encoding="utf-8") if line.strip()]
     rows = rows[: args.limit] if args.limit else rows
-    cases, owner, analyses, skipped = judged_cases(rows)
+    cases, owner, analyses, skipped = judged_cases(rows, Settings(options=options))
     part, parts = (int(n) for n in args.part.split("/"))
     chunks = [cases[i : i + args.chunk] for i in range(0, len(cases), args.chunk)][part::parts]
     shutil.rmtree(args.work, ignore_errors=True)
