@@ -8,7 +8,8 @@ rather than a real value, or None. What counts depends on the argument:
   a run of `xxxx`, an ellipsis (`...`);
 - ids and ARNs: an AWS documentation account id (`123456789012`, `111122223333`, ...),
   a documentation resource id (`ami-12345678`, `vpc-0123456789abcdef0`, `subnet-xxxxxxxx`);
-- domains (`domain_name`, certificate names, aliases, a hosted zone's name): the
+- domains AWS validates (a certificate's names, a distribution's aliases, a hosted zone's
+  name, a custom domain of API Gateway, Cognito, Amplify, SES; `validated_domain`): the
   reserved example domains `example.com`, `example.org`, `example.net` (RFC 2606);
 - an SSH public key (`public_key`): a key whose body is cut short (`ssh-rsa AAAA...`),
   not base64, or shorter than any real key.
@@ -77,6 +78,37 @@ SELF_NAMED = {
     ("aws_opensearch_domain", "domain_name"),
     ("aws_elasticsearch_domain", "domain_name"),
 }
+
+
+# Where AWS checks that a domain is really the user's: a certificate is validated for it, a
+# distribution serves it only under such a certificate, a zone or identity is made for it. An
+# FSx alias, a DHCP option set's domain or a resolver rule's domain is taken as written.
+VALIDATED_DOMAINS = {
+    "aws_acm_certificate": {"domain_name", "subject_alternative_names", "domain"},
+    "aws_amplify_domain_association": {"domain_name"},
+    "aws_api_gateway_domain_name": {"domain_name"},
+    "aws_apigatewayv2_domain_name": {"domain_name"},
+    "aws_appsync_domain_name": {"domain_name"},
+    "aws_apprunner_custom_domain_association": {"domain_name"},
+    "aws_cloudfront_distribution": {"aliases"},
+    "aws_cognito_user_pool_domain": {"domain"},
+    "aws_iot_domain_configuration": {"domain_name"},
+    "aws_lightsail_certificate": {"domain_name", "subject_alternative_names"},
+    "aws_lightsail_domain": {"domain_name"},
+    "aws_route53_zone": {"name"},
+    "aws_route53domains_registered_domain": {"domain_name"},
+    "aws_ses_domain_dkim": {"domain"},
+    "aws_ses_domain_identity": {"domain"},
+    "aws_ses_domain_mail_from": {"domain"},
+}
+
+
+def validated_domain(block_type: str, kind: str, argument: str) -> bool | None:
+    """Whether the argument is a domain AWS validates (True), one it takes as written
+    (False), or, for a module call's input, unknown: judged by its name (None)."""
+    if block_type == "module":
+        return None
+    return argument in VALIDATED_DOMAINS.get(kind, ())
 
 
 def resolved_argument(resource_type: str, argument: str) -> bool:

@@ -110,3 +110,73 @@ def test_other_providers_resources_are_not_judged(tmp_path: Path) -> None:
     assert [f.address for f in run_rule(tmp_path / "both", RULE, google + aws)] == [
         "aws_instance.web"
     ]
+
+
+@pytest.mark.parametrize(
+    ("terraform", "fires"),
+    [
+        # AWS validates these domains: a certificate, a distribution's aliases, a zone
+        ('resource "aws_acm_certificate" "c" {\n  domain_name = "example.com"\n}\n', True),
+        (
+            'resource "aws_acm_certificate" "c" {\n  domain_name = "app.acme.io"\n'
+            '  subject_alternative_names = ["www.example.org"]\n}\n',
+            True,
+        ),
+        (
+            'resource "aws_cloudfront_distribution" "d" {\n  aliases = ["cdn.example.com"]\n}\n',
+            True,
+        ),
+        ('resource "aws_route53_zone" "z" {\n  name = "example.net"\n}\n', True),
+        ('module "site" {\n  source = "./site"\n  domain_name = "example.com"\n}\n', True),
+        # a real domain where it is validated
+        ('resource "aws_acm_certificate" "c" {\n  domain_name = "app.acme.io"\n}\n', False),
+        # taken as written: an FSx alias, a DHCP option set's domain, a resolver rule's domain
+        (
+            'resource "aws_fsx_windows_file_system" "f" {\n'
+            '  aliases = ["filesystem1.example.com"]\n}\n',
+            False,
+        ),
+        ('resource "aws_vpc_dhcp_options" "o" {\n  domain_name = "corp.example.com"\n}\n', False),
+        (
+            'resource "aws_route53_resolver_rule" "r" {\n  domain_name = "example.com"\n'
+            '  rule_type = "FORWARD"\n}\n',
+            False,
+        ),
+    ],
+)
+def test_example_domains_where_aws_validates_them(
+    tmp_path: Path, terraform: str, fires: bool
+) -> None:
+    assert bool(run_rule(tmp_path, RULE, terraform)) is fires
+
+
+NETWORK_MODULE = """
+variable "vpc_id" {
+  type    = string
+  default = "vpc-12345678"
+}
+
+resource "aws_security_group" "web" {
+  name   = "web"
+  vpc_id = var.vpc_id
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        # the call passes the placeholder: reported at the call, not again in the module
+        ('  vpc_id = "vpc-0123456789abcdef0"\n', [("main.tf", "module.network")]),
+        # the call leaves the module's default: reported where the module uses it
+        ("", [("modules/network/main.tf", "aws_security_group.web")]),
+        # a real id passed in
+        ('  vpc_id = "vpc-0a1b2c3d4e5f60718"\n', []),
+    ],
+)
+def test_a_value_a_module_forwards_is_reported_once(
+    tmp_path: Path, call: str, where: list[tuple[str, str]]
+) -> None:
+    terraform = f'module "network" {{\n  source = "./modules/network"\n{call}}}\n'
+    findings = run_rule(tmp_path, RULE, terraform, **{"modules/network/main__tf": NETWORK_MODULE})
+    assert [(f.file, f.address) for f in findings] == where

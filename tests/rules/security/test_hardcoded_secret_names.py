@@ -91,3 +91,53 @@ def test_a_lambda_environment_variable_is_a_secret_when_its_name_is_one(
 ) -> None:
     found = run_rule(tmp_path, RULE, ENVIRONMENT.format(name=name, value=value))
     assert [f.line for f in found] == ([9] if fires else [])
+
+
+DATABASE_MODULE = """
+variable "admin_password" {
+  type    = string
+  default = ""
+}
+
+variable "managed_password" {
+  type    = bool
+  default = false
+}
+
+resource "aws_rds_cluster" "main" {
+  cluster_identifier = "main"
+  engine             = "aurora-postgresql"
+  master_username    = "admin"
+  master_password    = var.managed_password ? null : var.admin_password
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        # the caller writes the secret: reported there, once, not where the module uses it
+        ('  admin_password = "Test123456789"\n', [("main.tf", "module.db")]),
+        ('  admin_password = "${local.prefix}Test123456789"\n', [("main.tf", "module.db")]),
+        # passed on from the caller's own variable: judged at that variable
+        ("  admin_password = var.db_password\n", []),
+        # nothing passed: the module's empty default is no secret
+        ("", []),
+    ],
+)
+def test_a_secret_passed_to_a_module_is_reported_at_the_call(
+    tmp_path: Path, call: str, where: list[tuple[str, str]]
+) -> None:
+    terraform = (
+        'locals {\n  prefix = ""\n}\n\nvariable "db_password" {\n  type = string\n}\n\n'
+        f'module "db" {{\n  source = "./modules/db"\n{call}}}\n'
+    )
+    found = run_rule(tmp_path, RULE, terraform, **{"modules/db/main__tf": DATABASE_MODULE})
+    assert [(f.file, f.address) for f in found] == where
+
+
+def test_a_literal_in_a_called_module_itself_is_still_reported(tmp_path: Path) -> None:
+    module = DATABASE_MODULE.replace("var.admin_password", '"Sup3rS3cret!"')
+    terraform = 'module "db" {\n  source = "./modules/db"\n}\n'
+    found = run_rule(tmp_path, RULE, terraform, **{"modules/db/main__tf": module})
+    assert [(f.file, f.line) for f in found] == [("modules/db/main.tf", 16)]

@@ -8,8 +8,11 @@ Fires on a value that is evidently a placeholder where AWS resolves or validates
   `name`) — whose evaluated value (through variables, `tfvars` and locals) holds
   `<your-bucket>`, `REPLACE_ME`/`CHANGE_ME`/`REPLACE_WITH_...`, a `your-...` word, a run of
   `xxxx`, an ellipsis, an AWS documentation account id (`123456789012`) or resource id
-  (`ami-12345678`, `vpc-12345678`, `subnet-0123456789abcdef0`); a domain that is a
-  reserved example domain (`example.com`); an SSH key cut short (`ssh-rsa AAAA...`);
+  (`ami-12345678`, `vpc-12345678`, `subnet-0123456789abcdef0`); a reserved example domain
+  (`example.com`) where AWS validates the domain (a certificate's names, a distribution's
+  `aliases`, a hosted zone, a custom domain of API Gateway, AppSync, Cognito, Amplify or
+  SES; not an FSx alias or a DHCP option set's domain, taken as written); an SSH key cut
+  short (`ssh-rsa AAAA...`);
 - an AWS principal of a policy written with one of these (`arn:aws:iam::123456789012:root`);
 - a setting of a `backend` block with one of the placeholder tokens (medium: `init`
   fails unless `-backend-config` replaces it);
@@ -23,7 +26,8 @@ Silent when the prompt asks for placeholders ("use placeholder values for bucket
 or names the variable the value comes from as one users provide or replace. Descriptions,
 tags, names of the resource being created, e-mail addresses and environment variables are
 not judged; nor is a value in an example file for a variable that has a default or a
-`terraform.tfvars` value (that value is judged instead).
+`terraform.tfvars` value (that value is judged instead), nor a module's argument that only
+forwards a variable every call of the module sets (the call's argument is judged instead).
 
 ## Why is this bad?
 The value is a stand-in the answer never filled in. AWS cannot resolve it: `ImportKeyPair`
@@ -66,9 +70,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from tfjudge.aws.placeholders import generic_placeholder, placeholder, resolved_argument
+from tfjudge.aws.placeholders import (
+    generic_placeholder,
+    placeholder,
+    resolved_argument,
+    validated_domain,
+)
 from tfjudge.evaluate import Evaluator, Instance, References, is_unknown
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import Module
 from tfjudge.model.values_files import ValuesFiles
 from tfjudge.parse.hcl.ast import Attribute, Block, Traversal
 from tfjudge.patterns import lazy_pattern
@@ -122,15 +132,17 @@ def _arguments(ctx: RuleContext, supplied: set[str]) -> Iterator[Finding]:
                 for attribute in holder.body.attributes.values():
                     if not resolved_argument(kind, attribute.name):
                         continue
-                    if _variable(attribute) in supplied:
+                    variable = _variable(attribute)
+                    if variable in supplied or _judged_at_calls(module, variable):
                         continue
-                    found = _first_placeholder(evaluator, attribute, instances, kind)
+                    domain = validated_domain(block.type, kind, attribute.name)
+                    found = _first_placeholder(evaluator, attribute, instances, domain)
                     if found is None:
                         continue
                     value, why = found
                     yield ctx.finding(
                         f'{attribute.name} is "{value}"{_origin(attribute)}: {why}; '
-                        f"{_consequence(attribute.name, block.type)}",
+                        f"{_consequence(attribute.name, block)}",
                         attribute,
                         block=block,
                         attribute=attribute.name,
@@ -164,15 +176,29 @@ def _modules_judged(ctx: RuleContext, schema: ProviderSchema) -> bool:
     return not other
 
 
+def _judged_at_calls(module: Module, variable: str | None) -> bool:
+    """Whether every call of the module passes the variable as an argument this rule judges:
+    a placeholder there is reported once, at the call, not again where the module uses it."""
+    if variable is None or not module.callers:
+        return False
+    return all(
+        variable in call.body.attributes and resolved_argument(call.labels[0], variable)
+        for call in module.callers
+        if call.labels
+    )
+
+
 def _first_placeholder(
-    evaluator: Evaluator, attribute: Attribute, instances: list[Instance | None], kind: str
+    evaluator: Evaluator,
+    attribute: Attribute,
+    instances: list[Instance | None],
+    domain: bool | None,
 ) -> tuple[str, str] | None:
-    domain = kind == "aws_route53_zone" and attribute.name == "name"
     for instance in instances:
         for value in _strings(evaluator.evaluate(attribute.expr, instance)):
             if "@" in value and " " not in value.strip():
                 continue  # an e-mail address is accepted as written
-            why = placeholder(attribute.name, value, domain=True if domain else None)
+            why = placeholder(attribute.name, value, domain=domain)
             if why:
                 return value, why
     return None
@@ -243,15 +269,15 @@ def _example_values(ctx: RuleContext, supplied: set[str]) -> Iterator[Finding]:
                 value = evaluator.evaluate(example.expr)
                 if not isinstance(value, str):
                     continue
-                domain = kind == "aws_route53_zone" and attribute.name == "name"
-                why = placeholder(attribute.name, value, domain=True if domain else None)
+                domain = validated_domain(block.type, kind, attribute.name)
+                why = placeholder(attribute.name, value, domain=domain)
                 if why is None:
                     continue
                 reported.add(name)
                 yield ctx.finding(
                     f"var.{name} has no default, and the only value the answer gives it is "
                     f'"{value}" in {example.range.file}: {why}; used as {attribute.name} of '
-                    f"{'.'.join(block.labels[:2])}, {_consequence(attribute.name, block.type)}",
+                    f"{'.'.join(block.labels[:2])}, {_consequence(attribute.name, block)}",
                     example,
                     block=block,
                     attribute=attribute.name,
@@ -289,10 +315,16 @@ def _supplied_variables(prompt_text: str) -> set[str]:
     return found
 
 
-def _consequence(argument: str, kind: str) -> str:
+# data sources computed by the provider itself: nothing is looked up while planning
+_COMPUTED_DATA = {"aws_iam_policy_document", "aws_arn", "aws_partition", "aws_service_principal"}
+
+
+def _consequence(argument: str, block: Block) -> str:
     if argument == "public_key":
         return "ImportKeyPair rejects it, so the key pair and the instances using it fail"
-    if kind == "data":
+    if block.type == "data" and block.labels and block.labels[0] in _COMPUTED_DATA:
+        return "what it builds names nothing real, so the resource using it fails at apply"
+    if block.type == "data":
         return "the lookup finds nothing in the account, so plan fails"
     if argument in ("domain_name", "domain", "subject_alternative_names", "aliases", "name"):
         return "nobody can validate a certificate or serve a zone for it"

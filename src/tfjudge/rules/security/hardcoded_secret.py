@@ -12,7 +12,9 @@ Fires for each secret written into the answer as a literal:
   `random_password_override_special`) whose `default` is such a value (the
   finding is on the variable, once, not on every argument that uses it). A default can be
   overridden at deploy time, so it is reported as medium; a literal written in the
-  resource itself is high.
+  resource itself is high;
+- a module call's argument named like a secret with such a value: the module's uses of the
+  variable are then not judged (the value is written at the call, and reported there).
 
 Values from `random_password`, a data source or a variable without a default are unknown
 before apply and are not judged.
@@ -48,7 +50,7 @@ from typing import Any
 
 from tfjudge.evaluate import Evaluator, References
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Attribute, Block, Traversal
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Literal, Template, Traversal
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -106,10 +108,13 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
             continue
         instances = evaluator.instances(block)
         instance = instances[0] if instances else None
+        called = bool(ctx.configuration.module_of(block).callers)
         for attribute in _attributes(block):
             if isinstance(attribute.expr, Traversal) and attribute.expr.root == "var":
                 continue  # judged at the variable
-            yield from _judge(ctx, evaluator, block, attribute, instance, flagged_variables)
+            judged = _Judged(flagged_variables, attribute if called else None)
+            yield from _judge(ctx, evaluator, block, attribute, instance, judged)
+    yield from _module_arguments(ctx, evaluator, flagged_variables)
     for provider in (b for b in ctx.configuration.all_blocks() if b.type == "provider"):
         for name in ("access_key", "secret_key", "token"):
             setting = provider.body.attributes.get(name)
@@ -120,6 +125,48 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                         f'The provider\'s {name} is a literal ("{_mask(value)}").',
                         setting,
                         block=provider,
+                        attribute=name,
+                    )
+
+
+class _Judged:
+    """Which literal values `_judge` reports: not a variable's flagged default (reported at the
+    variable); in a module that is called, only a value written in the argument itself (one
+    that reaches it through a variable is written, and reported, at the call)."""
+
+    def __init__(self, flagged: dict[str, str], written_in: Attribute | None) -> None:
+        self.defaults = set(flagged.values())
+        self.texts = None if written_in is None else list(_literal_texts(written_in.expr))
+
+    def reports(self, value: Any) -> bool:
+        if not _literal_secret(value) or value in self.defaults:
+            return False
+        return self.texts is None or any(text in value for text in self.texts)
+
+
+def _literal_texts(expr: Expr) -> Iterator[str]:
+    for node in expr.walk():
+        if isinstance(node, Literal) and isinstance(node.value, str) and node.value:
+            yield node.value
+        elif isinstance(node, Template):
+            yield from (part for part in node.parts if isinstance(part, str) and part)
+
+
+def _module_arguments(
+    ctx: RuleContext, evaluator: Evaluator, flagged: dict[str, str]
+) -> Iterator[Finding]:
+    """Secrets a module call passes as literals (the module's own uses are not judged)."""
+    for module in ctx.configuration.modules.values():
+        for call in module.module_calls:
+            for name, attribute in call.body.attributes.items():
+                if isinstance(attribute.expr, Traversal) or not _secret_named(name):
+                    continue
+                value = evaluator.evaluate(attribute.expr)
+                if _literal_secret(value) and value not in flagged.values():
+                    yield ctx.finding(
+                        f'The module argument {name} is the literal "{_mask(value)}".',
+                        attribute,
+                        block=call,
                         attribute=name,
                     )
 
@@ -135,12 +182,12 @@ def _judge(
     block: Block,
     attribute: Attribute,
     instance: Any,
-    flagged: dict[str, str],
+    judged: _Judged,
 ) -> Iterator[Finding]:
     name = attribute.name
     if SECRET_ARGUMENT.match(name):
         value = evaluator.evaluate(attribute.expr, instance)
-        if _literal_secret(value) and value not in flagged.values():
+        if judged.reports(value):
             yield ctx.finding(
                 f'{name} is the literal "{_mask(value)}".', attribute, block=block, attribute=name
             )
@@ -148,7 +195,7 @@ def _judge(
         value = evaluator.evaluate(attribute.expr, instance)
         if isinstance(value, dict):
             for key, item in value.items():
-                if _secret_named(key) and _literal_secret(item) and item not in flagged.values():
+                if _secret_named(key) and judged.reports(item):
                     yield ctx.finding(
                         f'The environment variable {key} is the literal "{_mask(item)}".',
                         attribute,
@@ -159,7 +206,7 @@ def _judge(
         value = evaluator.evaluate(attribute.expr, instance)
         fields = _json_fields(value)
         for key, item in fields.items():
-            if _secret_named(key) and _literal_secret(item) and item not in flagged.values():
+            if _secret_named(key) and judged.reports(item):
                 yield ctx.finding(
                     f'secret_string holds {key} = "{_mask(item)}" as a literal.',
                     attribute,
