@@ -253,3 +253,50 @@ def test_an_answer_pinned_below_every_known_schema_is_told_it_may_differ(
     assert ("the oldest AWS provider schema tfjudge has" in finding.message) == noted
     choice = select_schema(parse_answer(load_text_input(markdown, "a.md")).configuration)
     assert choice.pins_older == noted
+
+
+REGION_OUTPUT = (
+    'data "aws_region" "current" {}\n\noutput "r" {\n  value = data.aws_region.current.region\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("constraint", "version", "stand_in"),
+    [
+        ("~> 6.12.0", "6.66.0", True),  # only 6.12.x: 6.66.0 is the schema of that line
+        (">= 6.0, < 6.20", "6.66.0", True),
+        ("6.12.0", "6.66.0", True),
+        ("~> 5.80.0", "5.100.0", True),
+        ("~> 6.12", "6.66.0", False),  # 6.66.0 itself is allowed
+    ],
+)
+def test_a_release_no_schema_matches_is_judged_by_its_major_line(
+    constraint: str, version: str, stand_in: bool
+) -> None:
+    markdown = pinned(constraint, REGION_OUTPUT)
+    choice = select_schema(parse_answer(load_text_input(markdown, "a.md")).configuration)
+    assert (choice.schema.version, choice.stand_in) == (version, stand_in)
+    if version == "6.66.0":  # aws_region.region is an attribute of provider 6
+        assert findings(markdown) == []
+
+
+def test_roots_whose_pins_no_one_version_satisfies_are_not_judged_as_certain(
+    tmp_path: Path,
+) -> None:
+    """Two examples, each its own root: one pins 6, one 5. No schema serves both; what one
+    schema says of the other's code is a may-differ note, not a critical finding."""
+    write_tree(
+        tmp_path,
+        {
+            "six/main.tf": pinned("~> 6.0", "").split("```hcl\n")[1].split("```")[0]
+            + REGION_OUTPUT,
+            "five/main.tf": pinned("~> 5.0", "").split("```hcl\n")[1].split("```")[0] + EIP_VPC,
+        },
+    )
+    response = load_response(tmp_path)
+    choice = select_schema(parse_answer(response).configuration)
+    assert (choice.schema.version, choice.stand_in) == ("6.66.0", True)
+    analysis = analyze_response(response, settings=Settings(select=["schema"]))
+    assert [f.file for f in analysis.findings] == ["five/main.tf"]
+    assert all(f.severity.value == "medium" for f in analysis.findings)
+    assert all("may differ" in f.message for f in analysis.findings)

@@ -194,12 +194,14 @@ class _Checker:
         """An answer pinned below every schema tfjudge has (`~> 3.38`) gets a provider whose
         schema tfjudge cannot see: the problem may not be one there, and says so."""
         choice = self.schema.choice
-        if choice is None or not choice.pins_older:
+        if choice is None or not (choice.pins_older or choice.stand_in):
             return problem
-        note = (
-            f" (judged against {self.schema.version}, the oldest AWS provider schema tfjudge "
-            f"has; this answer {choice.describe_pin()}, whose schema may differ.)"
-        )
+        if choice.pins_older:
+            judged = f"{self.schema.version}, the oldest AWS provider schema tfjudge has"
+        else:
+            judged = f"{self.schema.version}, standing in for the release the pins select"
+        pin = choice.describe_pin()
+        note = f" (judged against {judged}; this answer {pin}, whose schema may differ.)"
         return replace(problem, message=problem.message + note, uncertain=True)
 
     def _problems(self) -> Iterator[Problem]:

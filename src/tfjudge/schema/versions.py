@@ -92,6 +92,9 @@ class SchemaChoice:
     overridden: bool = False
     # the constraints admit only releases older than every schema tfjudge has (`~> 3.38`)
     pins_older: bool = False
+    # no schema tfjudge has satisfies the constraints, but one of a major line they admit
+    # (`~> 6.12.0`) or of a root among several with their own pins stands in for it
+    stand_in: bool = False
 
     @property
     def constraint(self) -> str | None:
@@ -99,7 +102,7 @@ class SchemaChoice:
 
     def allowed_majors(self) -> set[int]:
         """The major versions (of those tfjudge knows) that the constraints admit."""
-        return set(_admitted_majors(self.schema.provider, tuple(p.text for p in self.pins)))
+        return set(_admitted_majors(self.schema.provider, _texts(self.pins)))
 
     @cached_property
     def pinned_major(self) -> int | None:
@@ -230,12 +233,34 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
         if unreadable:
             reason += f" ({', '.join(unreadable)}: not a version constraint, ignored)"
         return SchemaChoice(fitting[-1], pins, reason)
+    same_major = [v for v in versions if v.major in _admitted_majors("aws", _texts(pins))]
+    if same_major:
+        reason = (
+            f"no known version satisfies {text}: judged against {same_major[-1].version}, "
+            "of the major version it admits"
+        )
+        return SchemaChoice(same_major[-1], pins, reason, stand_in=True)
+    if _several_roots(configuration):
+        reason = (
+            f"the roots of this directory pin {text}, which no one version satisfies: "
+            f"judged against {newest.version}"
+        )
+        return SchemaChoice(newest, pins, reason, stand_in=True)
     lower = [c for c in clauses if c.op in (">", ">=", "~>")]
     above_all = lower and all(c.version > _as_version(newest.version) for c in lower)
     nearest = newest if above_all else versions[0]
     reason = f"no known version satisfies {text}: judged against the nearest, {nearest.version}"
     older = not above_all and _older_release_fits(clauses, _as_version(versions[0].version))
     return SchemaChoice(nearest, pins, reason, pins_older=older)
+
+
+def _texts(pins: list[Pin]) -> tuple[str, ...]:
+    return tuple(p.text for p in pins)
+
+
+def _several_roots(configuration: Configuration) -> bool:
+    """Whether the pins come from several roots, each with its own `terraform init`."""
+    return not configuration.root.documents and len(configuration.modules) > 1
 
 
 def _older_release_fits(clauses: list[Clause], oldest: Version) -> bool:
