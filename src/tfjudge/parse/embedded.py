@@ -12,6 +12,7 @@ import importlib
 import importlib.machinery
 import importlib.util
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import field
 from functools import cache
@@ -285,10 +286,29 @@ def _json_stream(text: str) -> bool:
 
 
 def check_program(program: Embedded) -> EmbeddedError | None:
+    """The first syntax error of a program. A program file with `${...}` may be a template
+    terraform renders (`templatefile()`, a `template_file`): an error of its text as written
+    is reported only if the text rendered with each interpolation replaced errs too, and
+    not at all when it holds directives (`%{ if }`), which one text cannot stand for."""
+    error = _check_text(program, program.text)
+    if error is None or program.block is not None or "{" not in program.text:
+        return error
+    if "${" not in program.text and "%{" not in program.text:
+        return error
+    template = parse_template(program.text)
+    if template is None:
+        return error
+    if any(isinstance(p, TemplateFor | TemplateIf) for p in _parts(template)):
+        return None
+    rendered = string_skeleton(template)
+    return error if rendered is None else _check_text(program, rendered)
+
+
+def _check_text(program: Embedded, text: str) -> EmbeddedError | None:
     if program.language == "python":
-        return _check_python(program)
+        return _check_python(program, text)
     parser = _program_parser("bash" if program.language == "bash" else "javascript")
-    text = fill_marks(program.text, lambda _: "tfvalue")
+    text = fill_marks(text, lambda _: "tfvalue")
     root = parser.parse(text.encode("utf-8")).root_node
     if not root.has_error:
         return None
@@ -304,11 +324,13 @@ def check_program(program: Embedded) -> EmbeddedError | None:
     return EmbeddedError(program, line, column, f"{label} syntax error: {what}{where}")
 
 
-def _check_python(program: Embedded) -> EmbeddedError | None:
-    text = fill_marks(program.text, lambda _: "_tf_")
+def _check_python(program: Embedded, text: str) -> EmbeddedError | None:
+    text = fill_marks(text, lambda _: "_tf_")
     try:
         parse_python(text)
     except SyntaxError as exc:
+        if exc.msg.startswith("f-string") and sys.version_info < (3, 12):
+            return None  # valid from Python 3.12 (PEP 701), a runtime the answer may use
         return EmbeddedError(program, exc.lineno or 1, exc.offset or 1, exc.msg)
     except ValueError as exc:
         return EmbeddedError(program, 1, 1, str(exc))

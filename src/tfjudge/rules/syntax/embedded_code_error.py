@@ -4,7 +4,11 @@ shell (`user_data` scripts, `.sh` blocks) and JavaScript (`.js` blocks, canary s
 with Python's own parser and tree-sitter's bash and JavaScript grammars. Terraform
 interpolations in a heredoc are replaced by placeholders first. In a directory answer,
 only the programs the configuration reads (an archive's source, a `file()`) are judged:
-a repository's application code and tests are not terraform's.
+a repository's application code and tests are not terraform's. A program file with
+`${...}` may be a template (`templatefile()`): an error is reported only if the text with
+each interpolation replaced errs too, and a template with directives (`%{ if }`) is not
+judged. f-string errors that Python 3.12 accepts (PEP 701) are not reported when tfjudge
+runs on an older Python.
 
 ## Why is this bad?
 Terraform deploys program text without reading it. A Lambda whose handler does not
