@@ -18,6 +18,7 @@ from tfjudge.facts import fact
 from tfjudge.parse.hcl import parse_hcl
 from tfjudge.parse.hcl.ast import Attribute, HclDocument
 from tfjudge.records import record
+from tfjudge.source import SourceFile
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -44,7 +45,7 @@ def values_files(ctx: RuleContext) -> ValuesFiles:
         if id(document) not in loaded and document.file.path.endswith(".tfvars")
     ]
     for file in ctx.response.files:
-        if file.language == "hcl" and file.path not in parsed:
+        if file.language == "hcl" and file.path not in parsed and not _backend_settings(file):
             try:
                 candidates.append(parse_hcl(file))
             except RecursionError:  # nested too deeply to be a values file
@@ -56,3 +57,8 @@ def values_files(ctx: RuleContext) -> ValuesFiles:
         for name, attribute in document.body.attributes.items():
             found.assignments.setdefault(name, attribute)
     return found
+
+
+def _backend_settings(file: SourceFile) -> bool:
+    """A `-backend-config` file (`prod.tfbackend`): the backend's settings, not variables."""
+    return file.path.endswith(".tfbackend")

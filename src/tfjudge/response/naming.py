@@ -15,6 +15,7 @@ EXTENSION_LANGUAGE = {
     "tf": "hcl",
     "tfvars": "hcl",
     "hcl": "hcl",
+    "tfbackend": "hcl",  # settings for `terraform init -backend-config`, not configuration
     "py": "python",
     "js": "javascript",
     "mjs": "javascript",

@@ -1,0 +1,49 @@
+"""core.empty-backend: a partial backend is reported unless a backend configuration file
+the answer ships completes it (`terraform init -backend-config=prod.tfbackend`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.files import write_tree
+from tfjudge.analysis import Settings, analyze
+
+RULE = "core.empty-backend"
+PARTIAL = """terraform {
+  backend "s3" {
+    bucket = "acme-terraform-state"
+    region = "us-east-1"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("files", "fires"),
+    [
+        ({"app/main.tf": PARTIAL}, True),  # `key` is missing and nothing supplies it
+        ({"app/main.tf": PARTIAL, "app/prod.tfbackend": 'key = "prod.tfstate"\n'}, False),
+        ({"app/main.tf": PARTIAL, "app/backend.hcl": 'key = "app.tfstate"\n'}, False),
+        ({"app/main.tf": PARTIAL, "app/env/prod/backend.conf": 'key = "p.tfstate"\n'}, False),
+        ({"app/main.tf": PARTIAL, "app/README.md": "Run terraform init.\n"}, True),
+        # another root's configuration file does not complete this one
+        ({"app/main.tf": PARTIAL, "other/prod.tfbackend": 'key = "x"\n'}, True),
+    ],
+)
+def test_a_backend_configuration_file_completes_a_partial_backend(
+    tmp_path: Path, files: dict[str, str], fires: bool
+) -> None:
+    write_tree(tmp_path, files)
+    analysis = analyze(tmp_path, settings=Settings(select=[RULE]))
+    assert bool(analysis.findings) is fires
+
+
+def test_a_markdown_answer_that_shows_the_backend_file(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.md"
+    shown = "### backend.tf\n\n```hcl\n" + PARTIAL + "```\n"
+    answer.write_text(shown)
+    assert analyze(answer, settings=Settings(select=[RULE])).findings
+    answer.write_text(shown + '\n### prod.tfbackend\n\n```hcl\nkey = "prod.tfstate"\n```\n')
+    assert not analyze(answer, settings=Settings(select=[RULE])).findings
