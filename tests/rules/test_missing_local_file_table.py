@@ -64,6 +64,24 @@ def test_files_the_configuration_writes_are_provided(
     assert _findings(tmp_path) == missing
 
 
+@pytest.mark.parametrize(
+    ("written", "missing"),
+    [
+        ("site/index.html", []),  # relative to the root's directory, where terraform runs
+        ("${path.module}/site/index.html", []),
+        ("public/index.html", [("examples/web/main.tf", 9)]),
+    ],
+)
+def test_a_root_of_its_own_writes_relative_to_its_directory(
+    tmp_path: Path, written: str, missing: list[tuple[str, int]]
+) -> None:
+    """A directory of examples: examples/web is a root no one calls, so a relative
+    `filename` is written in examples/web, where `${path.module}/site` reads it."""
+    terraform = WRITTEN_DIRECTORY.replace("${path.module}/%s/index.html", written)
+    write_tree(tmp_path, {"examples/web/main.tf": terraform, "examples/api/main.tf": ""})
+    assert _findings(tmp_path) == missing
+
+
 BUILT = """
 resource "terraform_data" "build" {
   provisioner "local-exec" {

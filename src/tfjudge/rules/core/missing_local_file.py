@@ -197,9 +197,7 @@ def _provided(evaluator: Evaluator, use: LocalRead, produced: set[str], unnamed:
     normal = normalize(use.path) or ""
     if use.directory:
         written = [normalize(p.removeprefix(APPLIED)) or "" for p in produced]
-        return files.has_directory(use.path) or any(
-            path == normal or path.startswith(normal + "/") for path in written
-        )
+        return files.has_directory(use.path) or any(_under(p, normal) for p in written)
     if files.find(use.path) is not None:
         return True
     name = posixpath.basename(normal)
@@ -219,6 +217,16 @@ def _provided(evaluator: Evaluator, use: LocalRead, produced: set[str], unnamed:
             return True
     extension = posixpath.splitext(name)[1]
     return bool(extension) and extension in unnamed
+
+
+def _under(path: str, directory: str) -> bool:
+    """Whether `path` lies in `directory`, which is given from the top of the answer, while
+    a path a root of its own writes is relative to that root (`madlibs/0.txt`, written in
+    the root chapter3/complete, lies in chapter3/complete/madlibs): any tail of the
+    directory's path will do, as the file lookups match leniently too."""
+    parts = directory.split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(path == tail or path.startswith(tail + "/") for tail in tails if tail)
 
 
 def _unnamed_extensions(ctx: RuleContext) -> set[str]:
