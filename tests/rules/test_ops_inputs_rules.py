@@ -1,9 +1,13 @@
-"""ops.variable-without-default and ops.requires-existing-resource, one row per case."""
+"""ops.variable-without-default, ops.requires-existing-resource and ops.no-outputs, one row per
+case."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.rules.aws.helpers import run_rule
 from tfjudge.analysis import PromptDocument, Settings, analyze_response
 from tfjudge.response.loader import load_text_input
 
@@ -154,3 +158,20 @@ def test_requires_existing_resource(
     hcl: str, prompt: str | None, expected: list[tuple[str, str]]
 ) -> None:
     assert _found({"main.tf": hcl}, "ops.requires-existing-resource", prompt) == expected
+
+
+NULL_RESOURCE = 'resource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "./deploy.sh"\n  }\n}\n'
+
+
+@pytest.mark.parametrize(
+    ("terraform", "fires"),
+    [
+        (NULL_RESOURCE, False),  # a command run: no endpoint, name or ARN to report
+        (NULL_RESOURCE + 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n', True),
+        ('resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n', True),
+    ],
+)
+def test_no_outputs_of_a_configuration_with_nothing_to_report(
+    tmp_path: Path, terraform: str, fires: bool
+) -> None:
+    assert bool(run_rule(tmp_path, "ops.no-outputs", terraform)) is fires

@@ -1,5 +1,6 @@
 """## What it does
-Fires once when the root module declares resources but not a single `output` block. An
+Fires once when the root module declares resources but not a single `output` block (not
+when every resource only runs a command, waits or writes a local file). An
 answer that refers to outputs it does not show (it names an `outputs.tf` file or runs
 `terraform output`: an excerpt or a set of patches to a larger configuration) is not
 judged.
@@ -40,6 +41,10 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
 SHOWN_ELSEWHERE = lazy_pattern(r"\boutputs?\.tf\b|\bterraform output\b")
+# resources with no endpoint, name or ARN to report: commands, waits, local files
+NOTHING_TO_REPORT = frozenset(
+    {"null_resource", "terraform_data", "time_sleep", "local_file", "local_sensitive_file"}
+)
 
 
 @rule(
@@ -53,6 +58,8 @@ SHOWN_ELSEWHERE = lazy_pattern(r"\boutputs?\.tf\b|\bterraform output\b")
 def no_outputs(ctx: RuleContext) -> Iterator[Finding]:
     root = ctx.configuration.root
     if not root.resources or root.outputs or SHOWN_ELSEWHERE.search(ctx.response.text):
+        return
+    if all(r.labels[:1] and r.labels[0] in NOTHING_TO_REPORT for r in root.resources):
         return
     first = root.documents[0].file if root.documents else None
     yield ctx.finding(
