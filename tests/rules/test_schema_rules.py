@@ -313,6 +313,7 @@ resource "aws_s3_bucket" "a" {
 resource "aws_lambda_function" "b" {
   function_name = "f"
   role          = "r"
+  filename      = "f.zip"
   environment {
     variables = {}
   }
@@ -325,7 +326,7 @@ resource "aws_lambda_function" "b" {
             ("schema.block-as-attribute", 3),
             ("schema.unknown-argument", 4),
             ("schema.wrong-type", 7),
-            ("schema.too-many-blocks", 15),
+            ("schema.too-many-blocks", 16),
         },
     ),
 ]

@@ -33,6 +33,13 @@ from tfjudge.parse.hcl.ast import (
 )
 from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
+from tfjudge.schema.arguments import (
+    NO_RULES,
+    SOURCE_VERSION,
+    Violation,
+    argument_rules,
+    violations,
+)
 from tfjudge.schema.model import (
     AttributeSchema,
     BlockSchema,
@@ -42,7 +49,7 @@ from tfjudge.schema.model import (
 )
 from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema
-from tfjudge.schema.store import SchemaVersion, known_versions, newest_carrying
+from tfjudge.schema.store import SchemaVersion, get_version, known_versions, newest_carrying
 from tfjudge.schema.values import Value, conversion_error, static_value
 from tfjudge.source import Range
 
@@ -54,6 +61,8 @@ WRONG_TYPE = "schema.wrong-type"
 BLOCK_AS_ATTRIBUTE = "schema.block-as-attribute"
 TOO_MANY_BLOCKS = "schema.too-many-blocks"
 UNKNOWN_ATTRIBUTE = "schema.unknown-attribute"
+CONFLICTING_ARGUMENTS = "schema.conflicting-arguments"
+MISSING_ONE_OF = "schema.missing-one-of"
 
 # Terraform's own arguments and blocks in resource, data and provider blocks.
 META_ARGUMENTS = {
@@ -110,6 +119,91 @@ class SchemaProblems:
 def schema_problems(ctx: RuleContext) -> SchemaProblems:
     checker = _Checker(ctx.get(ProviderSchema), ctx.configuration, ctx.documents)
     return SchemaProblems(list(checker.run()))
+
+
+# provider 6.0 gave every resource and data source a `region` argument (where to manage it):
+# new in that release everywhere, and a member of no group
+EVERY_TYPE_GAINED = frozenset({"region"})
+
+
+def _holds_in(violation: Violation, schema: BlockSchema, source: BlockSchema) -> bool:
+    """Whether a rule read from the source release holds in the judged one: its arguments
+    are all there, and for a group that must have a member, the block that holds it has no
+    argument the source release lacks (a new one may be a new member)."""
+    for path in violation.arguments:
+        holder = _holder_schema(schema, path)
+        if holder is None or path.split(".")[-1] not in (*holder.attributes, *holder.blocks):
+            return False
+    if violation.kind != "at_least_one":
+        return True
+    judged = _holder_schema(schema, violation.arguments[0])
+    known = _holder_schema(source, violation.arguments[0])
+    if judged is None or known is None:
+        return False
+    added = {*judged.attributes, *judged.blocks} - {*known.attributes, *known.blocks}
+    return added <= EVERY_TYPE_GAINED
+
+
+def _holder_schema(schema: BlockSchema, path: str) -> BlockSchema | None:
+    for parent in path.split(".")[:-1]:
+        nested = schema.blocks.get(parent)
+        if nested is None:
+            return None
+        schema = nested.block
+    return schema
+
+
+def _combination_problem(block: Block, type_name: str, violation: Violation) -> Problem:
+    kind, group = violation.kind, ",".join(violation.arguments)
+    paths = [s.path for s in violation.settings]
+    listed = ", ".join(violation.arguments)
+    written = [s.at for s in violation.settings if s.at is not None]
+    first = min(written, key=lambda at: at.range.start_line, default=None)
+    if kind == "conflict":
+        a, b = paths
+        return Problem(
+            CONFLICTING_ARGUMENTS,
+            f'"{a}": conflicts with {b}. {type_name} takes one or the other, not both: '
+            'terraform validate fails ("Conflicting configuration arguments").',
+            first or block.type_range,
+            block,
+            f"{type_name}: {a} and {b} cannot both be set",
+            a,
+            fix=f"Keep {a} or {b}, not both.",
+        )
+    if kind == "at_most_one":
+        return Problem(
+            CONFLICTING_ARGUMENTS,
+            f"only one of `{group}` can be specified, but `{','.join(paths)}` were specified: "
+            'terraform validate fails ("Invalid combination of arguments").',
+            first or block.type_range,
+            block,
+            f"{type_name}: only one of {listed} can be set",
+            paths[0],
+            fix=f"Keep one of {', '.join(paths)}.",
+        )
+    holder = ".".join(violation.arguments[0].split(".")[:-1])
+    where = f"{type_name}.{holder}" if holder else type_name
+    return Problem(
+        MISSING_ONE_OF,
+        f"one of `{group}` must be specified in {where}: terraform validate fails until one "
+        "is set.",
+        _holder_range(block, holder),
+        block,
+        f"{where} needs one of {listed}",
+        fix=f"Set one of {listed}.",
+    )
+
+
+def _holder_range(block: Block, holder: str) -> Block | Range:
+    """Where a group is missing: the nested block that lacks it, or the block's header."""
+    body, found = block.body, None
+    for parent in holder.split(".") if holder else ():
+        nested = body.blocks_of(parent)
+        if not nested:
+            break
+        found, body = nested[0], nested[0].body
+    return found.type_range if found is not None else block.type_range
 
 
 def _unknown_of(kind: Type | None) -> Value | None:
@@ -246,6 +340,25 @@ class _Checker:
             )
         scope = _Scope(block, type_name if kind != "provider" else 'provider "aws"', (), kind)
         yield from self._check_body(block, block.body, schema, scope)
+        if kind in ("resource", "data"):
+            yield from self._check_combinations(block, type_name, schema)
+
+    # -- arguments that exclude or need each other ---------------------------------------
+
+    def _check_combinations(
+        self, block: Block, type_name: str, schema: BlockSchema
+    ) -> Iterator[Problem]:
+        rules = argument_rules(block.type, type_name)
+        if rules is NO_RULES:
+            return
+        source = None
+        if self.schema.version != SOURCE_VERSION:
+            source = get_version(SOURCE_VERSION).schema(block.type, type_name)
+            if source is None:
+                return
+        for violation in violations(block, rules):
+            if source is None or _holds_in(violation, schema, source):
+                yield _combination_problem(block, type_name, violation)
 
     def _unknown_type(self, block: Block) -> Problem:
         kind, type_name = block.type, block.labels[0]

@@ -1,0 +1,167 @@
+"""Arguments that exclude or need each other, as the AWS provider enforces them.
+
+The schema JSON does not carry the provider's `ConflictsWith`, `ExactlyOneOf` and
+`AtLeastOneOf` rules (nor the plugin framework's validators of that kind); terraform
+validate enforces them. `scripts/make_argument_rules.py` asked the provider for them and
+wrote `data/schema/aws/<version>/arguments.json`: per type, pairs of arguments that cannot
+both be set, and groups of which at most one, or at least one, must be set. A nested
+argument is written `block.argument` (the SDK's `block.0.argument`: the first block).
+
+Whether an argument is set follows the provider's validation: written with a value that is
+not null; a value validate does not know (a variable, a reference) defers the check, as a
+`dynamic` block does for a block.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from tfjudge.parse.hcl.ast import Attribute, Block, Body
+from tfjudge.records import record
+from tfjudge.schema.values import Value, static_value
+from tfjudge.shipped import DATA
+
+SOURCE_VERSION = "5.100.0"  # the provider release the rules were read from
+
+
+class State(Enum):
+    SET = "set"
+    UNSET = "unset"
+    UNKNOWN = "unknown"
+
+
+@record(frozen=True)
+class OneOf:
+    arguments: tuple[str, ...]
+    at_most_one: bool
+    at_least_one: bool
+
+
+@record(frozen=True)
+class ArgumentRules:
+    conflicts: tuple[tuple[str, str], ...] = ()
+    one_of: tuple[OneOf, ...] = ()
+
+
+NO_RULES = ArgumentRules()
+
+
+@cache
+def _data() -> dict[str, Any]:
+    path = DATA / "schema" / "aws" / SOURCE_VERSION / "arguments.json"
+    if not path.is_file():
+        return {}
+    types: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["types"]
+    return types
+
+
+@cache
+def argument_rules(kind: str, type_name: str) -> ArgumentRules:
+    """The rules of a resource (`kind` "resource") or data source ("data") type."""
+    entry = _data().get(f"{kind}.{type_name}")
+    if entry is None:
+        return NO_RULES
+    conflicts = tuple((a, b) for a, b in entry.get("conflicts", ()))
+    groups = tuple(
+        OneOf(
+            tuple(group["arguments"]),
+            bool(group.get("at_most_one")),
+            bool(group.get("at_least_one")),
+        )
+        for group in entry.get("one_of", ())
+    )
+    return ArgumentRules(conflicts, groups)
+
+
+@record(frozen=True)
+class Setting:
+    """An argument as written in one block: its state, and where it is (when written)."""
+
+    path: str
+    state: State
+    at: Attribute | Block | None = None
+
+
+def setting(block: Block, path: str) -> Setting:
+    """Whether `path` (`name` or `block.name`) is set in `block`."""
+    body: Body = block.body
+    holder: Block | None = None
+    *parents, name = path.split(".")
+    for parent in parents:  # the first such block, as the SDK's `block.0.name` names it
+        if any(d.labels[:1] == (parent,) for d in body.blocks_of("dynamic")):
+            return Setting(path, State.UNKNOWN)
+        nested = body.blocks_of(parent)
+        if not nested:
+            return Setting(path, State.UNSET)
+        holder = nested[0]
+        body = holder.body
+    attribute = body.attributes.get(name)
+    if attribute is not None:
+        return Setting(path, _state(static_value(attribute.expr)), attribute)
+    if any(d.labels[:1] == (name,) for d in body.blocks_of("dynamic")):
+        return Setting(path, State.UNKNOWN)
+    written = body.blocks_of(name)
+    return Setting(path, State.SET, written[0]) if written else Setting(path, State.UNSET)
+
+
+def _state(value: Value | None) -> State:
+    if value is None:
+        return State.UNKNOWN
+    if value.kind == "null":
+        return State.UNSET
+    return State.SET if _wholly_known(value) else State.UNKNOWN
+
+
+def _wholly_known(value: Value | None) -> bool:
+    if value is None or not value.known or not value.complete:
+        return False
+        return False
+    items = [*value.items, *value.attributes.values()]
+    return all(_wholly_known(item) for item in items)  # false, 0, "" and [] are set too
+
+
+def holder_present(block: Block, path: str) -> bool:
+    """Whether the block that holds a nested `path` is written (a top-level path: always)."""
+    *parents, _ = path.split(".")
+    body = block.body
+    for parent in parents:
+        nested = body.blocks_of(parent)
+        if not nested:
+            return False
+        body = nested[0].body
+    return True
+
+
+@record(frozen=True)
+class Violation:
+    """A rule a block breaks: "conflict", "at_most_one" or "at_least_one"; the arguments
+    of the rule, and the settings that break it (those set, or for at_least_one, all)."""
+
+    kind: str
+    arguments: tuple[str, ...]
+    settings: tuple[Setting, ...]
+
+
+def violations(block: Block, rules: ArgumentRules) -> Iterator[Violation]:
+    """The rules the block breaks, as far as validate knows its values."""
+    for pair in rules.conflicts:
+        settings: tuple[Setting, ...] = (setting(block, pair[0]), setting(block, pair[1]))
+        if all(s.state is State.SET for s in settings):
+            yield Violation("conflict", pair, settings)
+    for group in rules.one_of:
+        settings = tuple(setting(block, path) for path in group.arguments)
+        given = tuple(s for s in settings if s.state is State.SET)
+        unknown = any(s.state is State.UNKNOWN for s in settings)
+        if group.at_most_one and len(given) > 1:
+            yield Violation("at_most_one", group.arguments, given)
+        elif (
+            group.at_least_one
+            and not given
+            and not unknown
+            and holder_present(block, group.arguments[0])
+        ):
+            yield Violation("at_least_one", group.arguments, settings)
