@@ -300,3 +300,29 @@ def test_backend_of_a_draft_file_is_reported_with_a_note() -> None:
     assert [f.line for f in findings] == [3]
     assert "earlier version" in findings[0].message
     assert findings[0].severity.value == "medium"
+
+
+@pytest.mark.parametrize(("enabled", "expected"), [("false", []), ("true", [12])])
+def test_a_module_output_in_a_branch_the_block_never_takes(
+    enabled: str, expected: list[int]
+) -> None:
+    """terraform validate accepts `on ? module.m[0].nothing : ""` and plan evaluates only
+    the branch taken: with `on` false the missing output is never read."""
+    child = 'output "x" {\n  value = "1"\n}'
+    calls = f"""
+variable "on" {{
+  default = {enabled}
+}}
+module "m" {{
+  count  = var.on ? 1 : 0
+  source = "./modules/m"
+}}
+output "a" {{
+  value = length(module.m) > 0 ? module.m[0].x : ""
+}}
+output "b" {{
+  value = var.on ? module.m[0].nothing : ""
+}}
+"""
+    markdown = _answer(child, "modules/m/outputs.tf") + _answer(calls)
+    assert _lines(markdown, "core.invalid-reference") == expected

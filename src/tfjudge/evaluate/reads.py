@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
+from tfjudge.evaluate.branches import block_instances, taken_branch
 from tfjudge.evaluate.evaluator import Evaluator, Instance
 from tfjudge.evaluate.files import normalize
 from tfjudge.evaluate.references import References
@@ -84,7 +85,7 @@ class LocalReads:
 def paths_of(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
     """The relative paths `expr` gives, one per instance of `block` that evaluates it."""
     found: set[str] = set()
-    for instance in _instances(evaluator, block):
+    for instance in block_instances(evaluator, block):
         value = evaluator.evaluate(expr, instance)
         if isinstance(value, str) and normalize(value):
             found.add(value)
@@ -117,12 +118,6 @@ def local_reads(
                             yield LocalRead(path, argument.expr, block, what)
 
 
-def _instances(evaluator: Evaluator, block: Block) -> list[Instance | None]:
-    if block.type in ("resource", "data", "module", "output", "ephemeral"):
-        return list(evaluator.instances(block)) or [None]
-    return [None]
-
-
 def _expressions(block: Block, references: References) -> Iterator[Expr]:
     """The top expressions of the block's arguments (of a `locals` block, the effective
     ones)."""
@@ -143,7 +138,7 @@ def _file_calls(
     """The file function calls terraform evaluates in `roots`: of a conditional whose
     condition is known, only those of the branch it takes (`length(var.template_file) > 0
     ? file(...) : null` with an empty `template_file` reads no file)."""
-    instances = _instances(evaluator, block)
+    instances = block_instances(evaluator, block)
     for root in roots:
         yield from _taken_calls(root, evaluator, instances)
 
@@ -157,9 +152,8 @@ def _taken_calls(
         if _is_file_call(expr):
             yield expr
         if isinstance(expr, Conditional):
-            taken = {_bool(evaluator.evaluate(expr.condition, i)) for i in instances}
-            if taken in ({True}, {False}):  # every instance takes the same branch
-                branch = expr.true_value if True in taken else expr.false_value
+            branch = taken_branch(expr, evaluator, instances)
+            if branch is not None:
                 stack.extend((branch, expr.condition))
                 continue
         stack.extend(reversed(tuple(expr.children())))
@@ -167,10 +161,6 @@ def _taken_calls(
 
 def _is_file_call(expr: Expr) -> TypeGuard[FunctionCall]:
     return isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and bool(expr.args)
-
-
-def _bool(value: object) -> bool | None:
-    return value if isinstance(value, bool) else None
 
 
 @fact(LocalReads)

@@ -11,7 +11,8 @@ Reports the references `terraform validate` rejects that are not undeclared name
   (`count.value`, `each.name`);
 - `self` outside a provisioner, a `connection` block or a postcondition;
 - `module.NAME.OUTPUT` where the child module is in the answer and declares no output
-  `OUTPUT`.
+  `OUTPUT` (not inside `try()`/`can()`, nor in a conditional branch the block never takes:
+  `length(module.m) > 0 ? module.m[0].x : ""` with no instance of `m`).
 
 One finding per block, attribute and name, at its first use (the other lines are listed).
 References in blocks that a later copy of their file replaces, or that stand in a syntax
@@ -56,6 +57,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from tfjudge.evaluate.branches import untaken_expressions
+from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration, block_address, top_level_block
@@ -90,6 +93,7 @@ class Problem(NamedTuple):
 )
 def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
+    evaluator = ctx.get(Evaluator)
     broken = broken_lines(ctx.documents)
     caught: dict[int, set[int]] = {}
     groups: dict[tuple[int, str | None, str, str], list[tuple[Reference, Problem]]] = {}
@@ -102,9 +106,9 @@ def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if problem.kind == "output":
             if id(top) not in caught:
-                caught[id(top)] = caught_expressions(top)
+                caught[id(top)] = caught_expressions(top) | untaken_expressions(top, evaluator)
             if id(reference.expr) in caught[id(top)]:
-                continue  # try() and can() catch a missing module output
+                continue  # caught by try() or can(), or in a branch the block never takes
         key = (id(reference.block), reference.attribute, problem.kind, problem.name)
         groups.setdefault(key, []).append((reference, problem))
     for found in groups.values():
