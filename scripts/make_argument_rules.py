@@ -50,24 +50,27 @@ from tfjudge.schema.store import get_version  # noqa: E402
 Key = tuple[str, str]  # ("resource" | "data", type name)
 Span = tuple[Key, int, int]  # a type's block and its first and last line
 
-# SDK v2 (helper/schema) and plugin framework (validators) texts
+# SDK v2 (helper/schema) and plugin framework (validators) texts; a framework path's index
+# is `[0]`, and a path with any other step (`<`, a relative expression) is not read
 CONFLICT = re.compile(r'^"([\w.]+)": conflicts with ([\w.]+)$')
 ONLY_ONE = re.compile(r"only one of `([\w.,]+)` can be specified")
 MUST_ONE = re.compile(r"one of `([\w.,]+)` must be specified")
-FRAMEWORK_CONFLICT = re.compile(r'Attribute "([\w.\[\]]+)" cannot be specified when "([\w.\[\]]+)"')
+FRAMEWORK_CONFLICT = re.compile(
+    r'Attribute "((?:[\w.]|\[\d+\])+)" cannot be specified when "((?:[\w.]|\[\d+\])+)"'
+)
 FRAMEWORK_TOGETHER = re.compile(
-    r"These attributes cannot be configured together: \[([\w.,\[\]]+)\]"
+    r"These attributes cannot be configured together: \[((?:[\w.,]|\[\d+\])+)\]"
 )
 FRAMEWORK_ONE = re.compile(
     r"(?:No attribute specified when one \(and only one\) of|At least one attribute out of|"
-    r"At least one of these attributes must be configured:) \[([\w.,\[\]]+)\]"
+    r"At least one of these attributes must be configured:) \[((?:[\w.,]|\[\d+\])+)\]"
 )
 # resourcevalidator.ExactlyOneOf says the same of none and of several; its summary tells which
 FRAMEWORK_EXACTLY = re.compile(
-    r"Exactly one of these attributes must be configured: \[([\w.,\[\]]+)\]"
+    r"Exactly one of these attributes must be configured: \[((?:[\w.,]|\[\d+\])+)\]"
 )
 FRAMEWORK_MANY = re.compile(
-    r"\d+ attributes specified when one \(and only one\) of \[([\w.,\[\]]+)\]"
+    r"\d+ attributes specified when one \(and only one\) of \[((?:[\w.,]|\[\d+\])+)\]"
 )
 INDEX = re.compile(r"\[\d+\]|\[\"[^\"]*\"\]|\.\d+(?=\.|$)")
 BATCH = 100

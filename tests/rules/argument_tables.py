@@ -94,6 +94,9 @@ ARGUMENT_CASES: list[tuple[str, str | None]] = [
     (_case('aws_autoscaling_group" "e"', GROUP, 'dynamic "launch_template" {', "  for_each = var.templates", "  content {", "    name = launch_template.value", "  }", "}"), None),
     (_case('aws_instance" "e"', "", 'instance_type = "t3.micro"', "launch_template {", '  version = "$Latest"', "}"), MISSING),
     (_case('aws_instance" "f"', "", 'instance_type = "t3.micro"', "launch_template {", '  name = "web"', "}"), None),
+    # a block holding a value validate does not know is not checked inside
+    (_case('aws_instance" "g"', "", 'instance_type = "t3.micro"', "launch_template {", "  version = var.nat_gateway_id", "}"), None),
+    (_case('aws_instance" "h"', "", 'instance_type = "t3.micro"', "launch_template {", f"  id = {LT}", "  name = var.nat_gateway_id", "}"), None),
 ]  # fmt: skip
 
 

@@ -99,6 +99,8 @@ def setting(block: Block, path: str) -> Setting:
             return Setting(path, State.UNSET)
         holder = nested[0]
         body = holder.body
+        if not _block_known(holder):
+            return Setting(path, State.UNKNOWN)  # the SDK skips a block it does not wholly know
     attribute = body.attributes.get(name)
     if attribute is not None:
         return Setting(path, _state(static_value(attribute.expr)), attribute)
@@ -106,6 +108,19 @@ def setting(block: Block, path: str) -> Setting:
         return Setting(path, State.UNKNOWN)
     written = body.blocks_of(name)
     return Setting(path, State.SET, written[0]) if written else Setting(path, State.UNSET)
+
+
+def _block_known(block: Block) -> bool:
+    """Whether validate knows every value in the block (no variable, reference or
+    `dynamic` block inside): the provider checks what is inside a block only then."""
+    for nested in block.walk_blocks():
+        if nested.type == "dynamic":
+            return False
+        if any(
+            _state(static_value(a.expr)) is State.UNKNOWN for a in nested.body.attributes.values()
+        ):
+            return False
+    return True
 
 
 def _state(value: Value | None) -> State:
