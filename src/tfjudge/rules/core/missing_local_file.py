@@ -49,6 +49,7 @@ from tfjudge.evaluate.files import FileStore, normalize
 from tfjudge.evaluate.reads import LocalRead, LocalReads, paths_of
 from tfjudge.evaluate.references import Node
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import Module
 from tfjudge.parse.hcl.ast import Block, Expr
 from tfjudge.response.disk import Disk
 from tfjudge.response.naming import DEFAULT_NAME
@@ -152,7 +153,8 @@ def _produced(ctx: RuleContext, evaluator: Evaluator, references: References) ->
                 argument = block.body.attributes.get(PRODUCERS[block.labels[0]])
                 if argument is not None:
                     written = _paths_or_names(evaluator, argument.expr, block)
-                    produced |= {APPLIED + path for path in written}
+                    root = _own_root_directory(ctx, module)
+                    produced |= {APPLIED + _in_directory(root, path) for path in written}
             for provisioner in block.body.blocks_of("provisioner"):
                 command = provisioner.body.get("command")
                 if command is not None:
@@ -219,14 +221,25 @@ def _provided(evaluator: Evaluator, use: LocalRead, produced: set[str], unnamed:
     return bool(extension) and extension in unnamed
 
 
+def _own_root_directory(ctx: RuleContext, module: Module) -> str:
+    """The directory terraform runs in for a module that is a root of its own (a directory
+    of examples: no one calls it), from the top of the answer; "" for the top and the
+    modules it calls, whose relative paths are the top's."""
+    if module is ctx.configuration.root or module.callers or ctx.response.kind != "directory":
+        return ""
+    return module.directory
+
+
+def _in_directory(directory: str, path: str) -> str:
+    """A relative path written from `directory`, as seen from the top of the answer."""
+    normal = None if ":" in path else normalize(path)  # not a marker (`suffix:.zip`)
+    if not directory or not normal or normal.startswith(directory + "/"):
+        return path  # absolute, a marker, or already from the top
+    return f"{directory}/{normal}"
+
+
 def _under(path: str, directory: str) -> bool:
-    """Whether `path` lies in `directory`, which is given from the top of the answer, while
-    a path a root of its own writes is relative to that root (`madlibs/0.txt`, written in
-    the root chapter3/complete, lies in chapter3/complete/madlibs): any tail of the
-    directory's path will do, as the file lookups match leniently too."""
-    parts = directory.split("/")
-    tails = ["/".join(parts[i:]) for i in range(len(parts))]
-    return any(path == tail or path.startswith(tail + "/") for tail in tails if tail)
+    return path == directory or path.startswith(directory + "/")
 
 
 def _unnamed_extensions(ctx: RuleContext) -> set[str]:
