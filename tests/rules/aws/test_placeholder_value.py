@@ -180,3 +180,21 @@ def test_a_value_a_module_forwards_is_reported_once(
     terraform = f'module "network" {{\n  source = "./modules/network"\n{call}}}\n'
     findings = run_rule(tmp_path, RULE, terraform, **{"modules/network/main__tf": NETWORK_MODULE})
     assert [(f.file, f.address) for f in findings] == where
+
+
+@pytest.mark.parametrize(
+    ("resource", "fires"),
+    [
+        ('resource "aws_acm_certificate" "c" {\n  domain_name = var.domain\n}\n', True),
+        ('resource "aws_fsx_windows_file_system" "f" {\n  aliases = [var.domain]\n}\n', False),
+        # a module that does not pass the input on as an argument: judged by its name
+        ('output "d" {\n  value = var.domain\n}\n', True),
+    ],
+)
+def test_a_shown_module_tells_whether_its_input_is_a_validated_domain(
+    tmp_path: Path, resource: str, fires: bool
+) -> None:
+    module = 'variable "domain" {\n  type = string\n}\n\n' + resource
+    terraform = 'module "site" {\n  source = "./modules/site"\n  domain = "files.example.com"\n}\n'
+    findings = run_rule(tmp_path, RULE, terraform, **{"modules/site/main__tf": module})
+    assert [f.file for f in findings] == (["main.tf"] if fires else [])

@@ -80,7 +80,7 @@ from tfjudge.evaluate import Evaluator, Instance, References, is_unknown
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Module
 from tfjudge.model.values_files import ValuesFiles
-from tfjudge.parse.hcl.ast import Attribute, Block, Traversal
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Traversal, TupleExpr
 from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import PolicyModel
 from tfjudge.prompt.asks import allows_placeholders
@@ -136,6 +136,8 @@ def _arguments(ctx: RuleContext, supplied: set[str]) -> Iterator[Finding]:
                     if variable in supplied or _judged_at_calls(module, variable):
                         continue
                     domain = validated_domain(block.type, kind, attribute.name)
+                    if block.type == "module":
+                        domain = _domain_in_callee(ctx, block, attribute.name, domain)
                     found = _first_placeholder(evaluator, attribute, instances, domain)
                     if found is None:
                         continue
@@ -185,6 +187,36 @@ def _judged_at_calls(module: Module, variable: str | None) -> bool:
         variable in call.body.attributes and resolved_argument(call.labels[0], variable)
         for call in module.callers
         if call.labels
+    )
+
+
+def _domain_in_callee(
+    ctx: RuleContext, call: Block, name: str, default: bool | None
+) -> bool | None:
+    """Whether a module input is a domain AWS validates, from the arguments the module (when
+    the answer shows it) passes `var.<name>` to: an FSx alias is not, a certificate's name
+    is. By the input's name when the module is not shown or does not pass it on as such."""
+    callee = ctx.configuration.callee(call)
+    if callee is None:
+        return default
+    uses = [
+        validated_domain(block.type, block.labels[0], attribute.name)
+        for block in (*callee.resources, *callee.data_sources)
+        if block.labels
+        for attribute in block.body.attributes.values()
+        if _passes(attribute.expr, name)
+    ]
+    if not uses:
+        return default
+    return any(uses)
+
+
+def _passes(expr: Expr, name: str) -> bool:
+    """`var.<name>` itself, or as an element of a list (`aliases = [var.domain]`)."""
+    items = expr.items if isinstance(expr, TupleExpr) else (expr,)
+    return any(
+        isinstance(item, Traversal) and item.root == "var" and item.attr_names[:1] == [name]
+        for item in items
     )
 
 
