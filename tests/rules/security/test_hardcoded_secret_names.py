@@ -123,6 +123,10 @@ resource "aws_rds_cluster" "main" {
         ("  admin_password = var.db_password\n", []),
         # nothing passed: the module's empty default is no secret
         ("", []),
+        # where the secret is kept, not the secret
+        ('  admin_password = "path/to/your/db/password"\n', []),
+        ('  admin_password = "./secrets/db.key"\n', []),
+        ('  admin_password = "deployer.pem"\n', []),
     ],
 )
 def test_a_secret_passed_to_a_module_is_reported_at_the_call(

@@ -103,6 +103,7 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                     attribute="default",
                     severity=Severity.MEDIUM,
                 )
+    defaults = set(flagged_variables.values())
     for block in ctx.configuration.all_resources():
         if references.is_superseded(block):
             continue
@@ -112,7 +113,7 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
         for attribute in _attributes(block):
             if isinstance(attribute.expr, Traversal) and attribute.expr.root == "var":
                 continue  # judged at the variable
-            judged = _Judged(flagged_variables, attribute if called else None)
+            judged = _Judged(defaults, attribute if called else None)
             yield from _judge(ctx, evaluator, block, attribute, instance, judged)
     yield from _module_arguments(ctx, evaluator, flagged_variables)
     for provider in (b for b in ctx.configuration.all_blocks() if b.type == "provider"):
@@ -134,8 +135,8 @@ class _Judged:
     variable); in a module that is called, only a value written in the argument itself (one
     that reaches it through a variable is written, and reported, at the call)."""
 
-    def __init__(self, flagged: dict[str, str], written_in: Attribute | None) -> None:
-        self.defaults = set(flagged.values())
+    def __init__(self, defaults: set[str], written_in: Attribute | None) -> None:
+        self.defaults = defaults
         self.texts = None if written_in is None else list(_literal_texts(written_in.expr))
 
     def reports(self, value: Any) -> bool:
@@ -237,8 +238,13 @@ def _secret_named(name: str) -> bool:
     return words[-1] in SECRET_WORDS and kind not in NOT_SECRET_KINDS
 
 
-# where a secret is kept, not the secret: an SSM parameter's name, an ARN, a dynamic reference
-STORED_SECRET = lazy_pattern(r"^(?:/[\w.\-/]+|arn:aws[\w-]*:\S+|\{\{resolve:\S+\}\})$")
+# where a secret is kept, not the secret: an SSM parameter's name, an ARN, a dynamic
+# reference, a file that holds it (`path/to/key`, `./certs/server.key`, `deployer.pem`)
+STORED_SECRET = lazy_pattern(
+    r"^(?:/[\w.\-/]+|arn:aws[\w-]*:\S+|\{\{resolve:\S+\}\})$"
+    r"|^(?:~|\.{1,2})/[\w.-]+(?:/[\w.-]+)*$|^path/to/\S+$"
+    r"|^[\w.-]+(?:/[\w.-]+)*\.(?:pem|key|ppk|p12|pfx|crt|cer|jks|json|txt)$"
+)
 
 
 def _literal_secret(value: Any) -> bool:
