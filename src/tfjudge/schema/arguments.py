@@ -123,6 +123,18 @@ def _block_known(block: Block) -> bool:
     return True
 
 
+def _written_names(block: Block) -> set[str]:
+    """The arguments and blocks written at the top of `block` (a `dynamic` one by its label)."""
+    body = block.body
+    names = set(body.attributes)
+    names.update(b.labels[0] if b.type == "dynamic" and b.labels else b.type for b in body.blocks)
+    return names
+
+
+def _head(path: str) -> str:
+    return path.split(".", 1)[0]
+
+
 def _state(value: Value | None) -> State:
     if value is None:
         return State.UNKNOWN
@@ -163,11 +175,17 @@ class Violation:
 
 def violations(block: Block, rules: ArgumentRules) -> Iterator[Violation]:
     """The rules the block breaks, as far as validate knows its values."""
+    written = _written_names(block)
     for pair in rules.conflicts:
+        if not all(_head(path) in written for path in pair):
+            continue  # one of them is not even written: nothing to evaluate
         settings: tuple[Setting, ...] = (setting(block, pair[0]), setting(block, pair[1]))
         if all(s.state is State.SET for s in settings):
             yield Violation("conflict", pair, settings)
     for group in rules.one_of:
+        mentioned = sum(_head(path) in written for path in group.arguments)
+        if not group.at_least_one and mentioned < 2:
+            continue  # at most one, and fewer than two are written
         settings = tuple(setting(block, path) for path in group.arguments)
         given = tuple(s for s in settings if s.state is State.SET)
         unknown = any(s.state is State.UNKNOWN for s in settings)
