@@ -89,7 +89,6 @@ class Setting:
 def setting(block: Block, path: str) -> Setting:
     """Whether `path` (`name` or `block.name`) is set in `block`."""
     body: Body = block.body
-    holder: Block | None = None
     *parents, name = path.split(".")
     for parent in parents:  # the first such block, as the SDK's `block.0.name` names it
         if any(d.labels[:1] == (parent,) for d in body.blocks_of("dynamic")):
@@ -145,7 +144,6 @@ def _state(value: Value | None) -> State:
 
 def _wholly_known(value: Value | None) -> bool:
     if value is None or not value.known or not value.complete:
-        return False
         return False
     items = [*value.items, *value.attributes.values()]
     return all(_wholly_known(item) for item in items)  # false, 0, "" and [] are set too

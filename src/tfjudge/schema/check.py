@@ -3,8 +3,10 @@
 One walk over the configuration finds what `terraform validate` reports from the schema:
 unknown types, unknown arguments and blocks (at every depth, inside `dynamic` blocks),
 read-only attributes set, required arguments and blocks missing, too many blocks,
-blocks written as attributes and the reverse, literal values of the wrong type, and
-deprecated types, arguments, blocks and attribute reads. Each `schema.*` rule reports
+blocks written as attributes and the reverse, literal values of the wrong type,
+deprecated types, arguments, blocks and attribute reads, and arguments set together that
+exclude each other or groups of which none is set (the provider's own rules, read by
+`schema.arguments`). Each `schema.*` rule reports
 its own kind. Blocks that hold a syntax error are skipped, as terraform stops before them.
 """
 
@@ -285,8 +287,9 @@ class _Checker:
             yield self._for_older_pin(self._with_version_note(problem))
 
     def _for_older_pin(self, problem: Problem) -> Problem:
-        """An answer pinned below every schema tfjudge has (`~> 3.38`) gets a provider whose
-        schema tfjudge cannot see: the problem may not be one there, and says so."""
+        """An answer pinned below every schema tfjudge has (`~> 3.38`), or to a release it
+        has no schema of (`~> 6.12.0`), gets a provider whose schema tfjudge cannot see: the
+        problem may not be one there, and says so."""
         choice = self.schema.choice
         if choice is None or not (choice.pins_older or choice.stand_in):
             return problem
