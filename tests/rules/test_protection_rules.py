@@ -464,3 +464,17 @@ def test_no_double_finding_with_provider_not_required(tmp_path: Path) -> None:
     select = ["ops.provider-version-unpinned", "ops.provider-not-required"]
     found = [f.rule for f in analyze(answer, None, None, Settings(select=select)).findings]
     assert found == ["ops.provider-not-required"]
+
+
+@pytest.mark.parametrize(
+    ("zones", "follows"),
+    [('["${var.region}a", "${var.region}b"]', True), ('["us-east-1a", "us-east-1b"]', False)],
+)
+def test_zones_built_from_the_region_are_not_said_to_ignore_it(
+    tmp_path: Path, zones: str, follows: bool
+) -> None:
+    code = f'variable "region" {{}}\nlocals {{\n  azs = {zones}\n}}\n'
+    (tmp_path / "main.tf").write_text(code, encoding="utf-8")
+    settings = Settings(select=["ops.hardcoded-availability-zones"])
+    [finding] = analyze(tmp_path, settings=settings).findings
+    assert ("do not follow the region" in finding.message) is not follows

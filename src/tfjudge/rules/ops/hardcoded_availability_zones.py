@@ -136,10 +136,13 @@ def _finding(ctx: RuleContext, places: list[tuple[Block | None, Attribute, list[
     more = f" and {len(places) - 4} more" if len(places) > 4 else ""
     local = block is not None and block.type == "locals"
     verb = "names" if len(places) == 1 else "name"
+    # a zone built from the region variable follows it; a literal zone name does not
+    literal = any(not zone.startswith("${") for zone in zones)
+    region = ", and the zones do not follow the region" if literal else ""
     return ctx.finding(
         f"{owners}{more} {verb} availability zones by hand ({shown}): apply fails where a "
-        "zone letter does not exist for the account or region, and the zones do not follow "
-        'the region. Read them from data "aws_availability_zones".',
+        f"zone letter does not exist for the account or region{region}. Read them from "
+        'data "aws_availability_zones".',
         attribute,
         block=block,
         address=f"local.{attribute.name}" if local else None,
