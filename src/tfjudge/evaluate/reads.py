@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
-from tfjudge.evaluate.branches import block_instances, taken_branch
-from tfjudge.evaluate.evaluator import Evaluator, Instance
+from tfjudge.evaluate.branches import block_instances, untaken_expressions
+from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.files import normalize
 from tfjudge.evaluate.references import References
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, LocalValue
-from tfjudge.parse.hcl.ast import Block, Conditional, Expr, FunctionCall
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
 from tfjudge.records import record
 
 if TYPE_CHECKING:
@@ -99,7 +99,8 @@ def local_reads(
         for block in references.active_blocks(module):
             calls = [e for e in block.expressions() if _is_file_call(e)]
             if calls:  # most blocks read no file: nothing to evaluate
-                calls = list(_file_calls(_expressions(block, references), evaluator, block))
+                skipped = untaken_expressions(block, evaluator) | _replaced(block, references)
+                calls = [call for call in calls if id(call) not in skipped]
             for call in calls:
                 for path in paths_of(evaluator, call.args[0], block):
                     yield LocalRead(path, call, block, f"{call.name}()")
@@ -118,45 +119,19 @@ def local_reads(
                             yield LocalRead(path, argument.expr, block, what)
 
 
-def _expressions(block: Block, references: References) -> Iterator[Expr]:
-    """The top expressions of the block's arguments (of a `locals` block, the effective
-    ones)."""
-    if block.type == "locals":
-        for name, attribute in block.body.attributes.items():
-            local = references.declaration(references.module_of(block), f"local.{name}")
-            if isinstance(local, LocalValue) and local.attribute is not attribute:
-                continue
-            yield attribute.expr
-        return
-    for attribute in block.attributes_deep():
-        yield attribute.expr
-
-
-def _file_calls(
-    roots: Iterator[Expr], evaluator: Evaluator, block: Block
-) -> Iterator[FunctionCall]:
-    """The file function calls terraform evaluates in `roots`: of a conditional whose
-    condition is known, only those of the branch it takes (`length(var.template_file) > 0
-    ? file(...) : null` with an empty `template_file` reads no file)."""
-    instances = block_instances(evaluator, block)
-    for root in roots:
-        yield from _taken_calls(root, evaluator, instances)
-
-
-def _taken_calls(
-    root: Expr, evaluator: Evaluator, instances: list[Instance | None]
-) -> Iterator[FunctionCall]:
-    stack = [root]
-    while stack:
-        expr = stack.pop()
-        if _is_file_call(expr):
-            yield expr
-        if isinstance(expr, Conditional):
-            branch = taken_branch(expr, evaluator, instances)
-            if branch is not None:
-                stack.extend((branch, expr.condition))
-                continue
-        stack.extend(reversed(tuple(expr.children())))
+def _replaced(block: Block, references: References) -> set[int]:
+    """The ids of the expressions of a `locals` block's values that a later declaration of
+    the same name replaces (terraform evaluates only the effective one)."""
+    if block.type != "locals":
+        return set()
+    module = references.module_of(block)
+    return {
+        id(expr)
+        for name, attribute in block.body.attributes.items()
+        if isinstance(local := references.declaration(module, f"local.{name}"), LocalValue)
+        and local.attribute is not attribute
+        for expr in attribute.expr.walk()
+    }
 
 
 def _is_file_call(expr: Expr) -> TypeGuard[FunctionCall]:
