@@ -188,13 +188,16 @@ def _json_file_text(file: SourceFile) -> str | None:
     if "${" not in text and "%{" not in text:
         return text
     template = parse_template(text)
-    if template is None or any(isinstance(p, TemplateFor | TemplateIf) for p in _parts(template)):
+    if template is None or _has_directives(template):
         return None
     return string_skeleton(template)
 
 
-def _parts(template: Expr) -> tuple[object, ...]:
-    return template.parts if isinstance(template, Template) else ()
+def _has_directives(template: Expr) -> bool:
+    """Whether a template file holds `%{ if }` or `%{ for }`: one pass of text cannot stand
+    for what it renders."""
+    parts = template.parts if isinstance(template, Template) else ()
+    return any(isinstance(part, TemplateFor | TemplateIf) for part in parts)
 
 
 def _collect_from_block(block: Block, file: SourceFile, found: EmbeddedDocuments) -> None:
@@ -291,14 +294,14 @@ def check_program(program: Embedded) -> EmbeddedError | None:
     is reported only if the text rendered with each interpolation replaced errs too, and
     not at all when it holds directives (`%{ if }`), which one text cannot stand for."""
     error = _check_text(program, program.text)
-    if error is None or program.block is not None or "{" not in program.text:
+    if error is None or program.block is not None:
         return error
     if "${" not in program.text and "%{" not in program.text:
         return error
     template = parse_template(program.text)
     if template is None:
         return error
-    if any(isinstance(p, TemplateFor | TemplateIf) for p in _parts(template)):
+    if _has_directives(template):
         return None
     rendered = string_skeleton(template)
     return error if rendered is None else _check_text(program, rendered)
