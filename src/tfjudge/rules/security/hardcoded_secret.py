@@ -115,7 +115,7 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                 continue  # judged at the variable
             judged = _Judged(defaults, attribute if called else None)
             yield from _judge(ctx, evaluator, block, attribute, instance, judged)
-    yield from _module_arguments(ctx, evaluator, flagged_variables)
+    yield from _module_arguments(ctx, evaluator, _Judged(defaults, None))
     for provider in (b for b in ctx.configuration.all_blocks() if b.type == "provider"):
         for name in ("access_key", "secret_key", "token"):
             setting = provider.body.attributes.get(name)
@@ -153,9 +153,7 @@ def _literal_texts(expr: Expr) -> Iterator[str]:
             yield from (part for part in node.parts if isinstance(part, str) and part)
 
 
-def _module_arguments(
-    ctx: RuleContext, evaluator: Evaluator, flagged: dict[str, str]
-) -> Iterator[Finding]:
+def _module_arguments(ctx: RuleContext, evaluator: Evaluator, judged: _Judged) -> Iterator[Finding]:
     """Secrets a module call passes as literals (the module's own uses are not judged)."""
     for module in ctx.configuration.modules.values():
         for call in module.module_calls:
@@ -163,7 +161,7 @@ def _module_arguments(
                 if isinstance(attribute.expr, Traversal) or not _secret_named(name):
                     continue
                 value = evaluator.evaluate(attribute.expr)
-                if _literal_secret(value) and value not in flagged.values():
+                if judged.reports(value):
                     yield ctx.finding(
                         f'The module argument {name} is the literal "{_mask(value)}".',
                         attribute,
