@@ -96,9 +96,9 @@ def setting(block: Block, path: str) -> Setting:
         nested = body.blocks_of(parent)
         if not nested:
             return Setting(path, State.UNSET)
-        holder = nested[0]
-        body = holder.body
-        if not _block_known(holder):
+        inner = nested[0]
+        body = inner.body
+        if not _block_known(inner):
             return Setting(path, State.UNKNOWN)  # the SDK skips a block it does not wholly know
     attribute = body.attributes.get(name)
     if attribute is not None:
@@ -149,16 +149,16 @@ def _wholly_known(value: Value | None) -> bool:
     return all(_wholly_known(item) for item in items)  # false, 0, "" and [] are set too
 
 
-def holder_present(block: Block, path: str) -> bool:
-    """Whether the block that holds a nested `path` is written (a top-level path: always)."""
-    *parents, _ = path.split(".")
-    body = block.body
-    for parent in parents:
-        nested = body.blocks_of(parent)
+def holder(block: Block, path: str) -> Block | None:
+    """The block that holds `path`: `block` itself for a top-level argument, the first
+    nested block of its name for `name.argument` (the SDK's `name.0.argument`); None when
+    that block is not written."""
+    for parent in path.split(".")[:-1]:
+        nested = block.body.blocks_of(parent)
         if not nested:
-            return False
-        body = nested[0].body
-    return True
+            return None
+        block = nested[0]
+    return block
 
 
 @record(frozen=True)
@@ -193,6 +193,6 @@ def violations(block: Block, rules: ArgumentRules) -> Iterator[Violation]:
             group.at_least_one
             and not given
             and not unknown
-            and holder_present(block, group.arguments[0])
+            and holder(block, group.arguments[0]) is not None
         ):
             yield Violation("at_least_one", group.arguments, settings)

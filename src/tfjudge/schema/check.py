@@ -40,6 +40,7 @@ from tfjudge.schema.arguments import (
     SOURCE_VERSION,
     Violation,
     argument_rules,
+    holder,
     violations,
 )
 from tfjudge.schema.model import (
@@ -184,28 +185,18 @@ def _combination_problem(block: Block, type_name: str, violation: Violation) -> 
             paths[0],
             fix=f"Keep one of {', '.join(paths)}.",
         )
-    holder = ".".join(violation.arguments[0].split(".")[:-1])
-    where = f"{type_name}.{holder}" if holder else type_name
+    inside = ".".join(violation.arguments[0].split(".")[:-1])
+    where = f"{type_name}.{inside}" if inside else type_name
+    lacking = holder(block, violation.arguments[0]) or block  # the block that lacks it
     return Problem(
         MISSING_ONE_OF,
         f"one of `{group}` must be specified in {where}: terraform validate fails until one "
         "is set.",
-        _holder_range(block, holder),
+        lacking.type_range,
         block,
         f"{where} needs one of {listed}",
         fix=f"Set one of {listed}.",
     )
-
-
-def _holder_range(block: Block, holder: str) -> Block | Range:
-    """Where a group is missing: the nested block that lacks it, or the block's header."""
-    body, found = block.body, None
-    for parent in holder.split(".") if holder else ():
-        nested = body.blocks_of(parent)
-        if not nested:
-            break
-        found, body = nested[0], nested[0].body
-    return found.type_range if found is not None else block.type_range
 
 
 def _unknown_of(kind: Type | None) -> Value | None:
