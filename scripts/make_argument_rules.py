@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from make_aws_schema import ORACLE, OUT, PROVIDER, terraform_version  # noqa: E402
+from make_aws_schema import OUT, PROVIDER, run_validate, terraform_version  # noqa: E402
 
 from tfjudge.schema.model import BlockSchema  # noqa: E402
 from tfjudge.schema.skeleton import Line, literal_value, skeleton  # noqa: E402
@@ -108,18 +108,9 @@ def validate(text: str) -> list[dict[str, Any]] | None:
     with tempfile.TemporaryDirectory() as directory:
         (Path(directory) / "main.tf").write_text('variable "any" {}\n' + text)
         try:
-            done = subprocess.run(
-                [str(ORACLE), "validate", directory],
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-                check=False,
-            )
+            diagnostics: list[dict[str, Any]] = run_validate(Path(directory), timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             return None
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"tf-oracle validate failed ({done.returncode}): {done.stderr[:500]}")
-    diagnostics: list[dict[str, Any]] = json.loads(done.stdout)["diagnostics"]
     return diagnostics
 
 

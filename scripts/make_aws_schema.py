@@ -166,9 +166,14 @@ def harvest_configuration(
     return "".join(lines), targets
 
 
-def run_validate(directory: Path) -> list[dict[str, Any]]:
+def run_validate(directory: Path, timeout: float | None = None) -> list[dict[str, Any]]:
+    """`terraform validate -json`'s diagnostics (subprocess.TimeoutExpired past `timeout`)."""
     result = subprocess.run(
-        [str(ORACLE), "validate", str(directory)], capture_output=True, text=True, check=False
+        [str(ORACLE), "validate", str(directory)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
     )
     if result.returncode not in (0, 1):
         raise SystemExit(f"tf-oracle validate failed ({result.returncode}): {result.stderr}")
