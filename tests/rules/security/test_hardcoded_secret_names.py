@@ -119,8 +119,12 @@ resource "aws_rds_cluster" "main" {
         # the caller writes the secret: reported there, once, not where the module uses it
         ('  admin_password = "Test123456789"\n', [("main.tf", "module.db")]),
         ('  admin_password = "${local.prefix}Test123456789"\n', [("main.tf", "module.db")]),
+        # a local holding a literal is that literal, written in the caller
+        ("  admin_password = local.db_password\n", [("main.tf", "module.db")]),
         # passed on from the caller's own variable: judged at that variable
         ("  admin_password = var.db_password\n", []),
+        # generated before apply: no literal anywhere
+        ("  admin_password = random_password.db.result\n", []),
         # nothing passed: the module's empty default is no secret
         ("", []),
         # where the secret is kept, not the secret
@@ -133,7 +137,9 @@ def test_a_secret_passed_to_a_module_is_reported_at_the_call(
     tmp_path: Path, call: str, where: list[tuple[str, str]]
 ) -> None:
     terraform = (
-        'locals {\n  prefix = ""\n}\n\nvariable "db_password" {\n  type = string\n}\n\n'
+        'locals {\n  prefix      = ""\n  db_password = "Sup3rS3cret!"\n}\n\n'
+        'resource "random_password" "db" {\n  length = 16\n}\n\n'
+        'variable "db_password" {\n  type = string\n}\n\n'
         f'module "db" {{\n  source = "./modules/db"\n{call}}}\n'
     )
     found = run_rule(tmp_path, RULE, terraform, **{"modules/db/main__tf": DATABASE_MODULE})

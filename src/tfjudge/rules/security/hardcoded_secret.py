@@ -13,8 +13,9 @@ Fires for each secret written into the answer as a literal:
   finding is on the variable, once, not on every argument that uses it). A default can be
   overridden at deploy time, so it is reported as medium; a literal written in the
   resource itself is high;
-- a module call's argument named like a secret with such a value: the module's uses of the
-  variable are then not judged (the value is written at the call, and reported there).
+- a module call's argument named like a secret with such a value (written there or in a
+  local it names): the module's uses of the variable are then not judged (the value is
+  written in the caller, and reported at the call).
 
 Values from `random_password`, a data source or a variable without a default are unknown
 before apply and are not judged.
@@ -111,7 +112,7 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
         instance = instances[0] if instances else None
         called = bool(ctx.configuration.module_of(block).callers)
         for attribute in _attributes(block):
-            if isinstance(attribute.expr, Traversal) and attribute.expr.root == "var":
+            if _from_variable(attribute):
                 continue  # judged at the variable
             judged = _Judged(defaults, attribute if called else None)
             yield from _judge(ctx, evaluator, block, attribute, instance, judged)
@@ -158,7 +159,7 @@ def _module_arguments(ctx: RuleContext, evaluator: Evaluator, judged: _Judged) -
     for module in ctx.configuration.modules.values():
         for call in module.module_calls:
             for name, attribute in call.body.attributes.items():
-                if isinstance(attribute.expr, Traversal) or not _secret_named(name):
+                if _from_variable(attribute) or not _secret_named(name):
                     continue
                 value = evaluator.evaluate(attribute.expr)
                 if judged.reports(value):
@@ -168,6 +169,10 @@ def _module_arguments(ctx: RuleContext, evaluator: Evaluator, judged: _Judged) -
                         block=call,
                         attribute=name,
                     )
+
+
+def _from_variable(attribute: Attribute) -> bool:
+    return isinstance(attribute.expr, Traversal) and attribute.expr.root == "var"
 
 
 def _attributes(block: Block) -> Iterator[Attribute]:
