@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 
 MAX_INSTANCES = 1024  # count/for_each beyond this expand to one unknown instance
 MAX_CONTEXTS = 256  # module instances of one module
+MAX_MODULE_DEPTH = 32  # module calls followed up to the root (recursive calls end there)
 MAX_NESTING = 64  # named values (locals, variables, attributes) computed inside each other
 _META_ARGUMENTS = {"count", "for_each", "depends_on", "provider", "lifecycle", "providers"}
 _ALWAYS_COMPUTED = {"id", "arn"}
@@ -262,6 +263,21 @@ class Evaluator:
                 contexts = [ModuleContext(module)]
         self._contexts[key] = contexts
         return contexts
+
+    def instantiated(self, module: Module) -> bool:
+        """Whether terraform creates any instance of `module`: false only when every call of
+        it (or of a module on the way from the root) has no instance (`count = 0`, an
+        empty `for_each`), as worked out from the configuration."""
+        return self._instantiated(module, 0)
+
+    def _instantiated(self, module: Module, depth: int) -> bool:
+        if module.is_root or not module.callers or depth > MAX_MODULE_DEPTH:
+            return True
+        return any(
+            self.instances(caller)
+            and self._instantiated(self.configuration.module_of(caller), depth + 1)
+            for caller in module.callers
+        )
 
     def instances(self, block: Block) -> list[Instance]:
         """Every instance of a top-level block, in every instance of its module."""
