@@ -101,6 +101,9 @@ FOR_EACH_CASES = [
     ("var.unset_set", False, False),
     ('{ a = "x" }', False, False),
     ("toset(var.unset_list)", False, False),
+    # an empty `[]` takes the type of the conditional's other branch, unknown here
+    ("false ? toset(var.unset_list) : []", False, False),
+    ('false ? ["a"] : []', True, True),
 ]
 
 # (count expression, tfjudge reports it, terraform validate reports it)

@@ -28,8 +28,14 @@ PARTIAL = """terraform {
         ({"app/main.tf": PARTIAL, "app/backend.hcl": 'key = "app.tfstate"\n'}, False),
         ({"app/main.tf": PARTIAL, "app/env/prod/backend.conf": 'key = "p.tfstate"\n'}, False),
         ({"app/main.tf": PARTIAL, "app/README.md": "Run terraform init.\n"}, True),
+        # one file for the roots below it: `init -backend-config=../backend-config.tfvars`
+        ({"app/main.tf": PARTIAL, "backend-config.tfvars": 'key = "x"\n'}, False),
+        ({"stacks/app/main.tf": PARTIAL, "stacks/backend.hcl": 'key = "x"\n'}, False),
         # another root's configuration file does not complete this one
         ({"app/main.tf": PARTIAL, "other/prod.tfbackend": 'key = "x"\n'}, True),
+        ({"app/main.tf": PARTIAL, "other/backend-config.tfvars": 'key = "x"\n'}, True),
+        # a variables file is no backend configuration
+        ({"app/main.tf": PARTIAL, "terraform.tfvars": 'key = "x"\n'}, True),
     ],
 )
 def test_a_backend_configuration_file_completes_a_partial_backend(

@@ -405,12 +405,13 @@ class PlanTime:
         return found
 
     def _output(self, call: Block, name: str) -> tuple[Expr, Module] | None:
-        for child in self.references.configuration.modules.values():
-            if any(caller is call for caller in child.callers):
-                for output in child.outputs:
-                    value = output.body.attributes.get("value")
-                    if output.labels[:1] == (name,) and value is not None:
-                        return value.expr, child
+        child = self.references.configuration.callee(call)
+        if child is None:
+            return None
+        for output in child.outputs:
+            value = output.body.attributes.get("value")
+            if output.labels[:1] == (name,) and value is not None:
+                return value.expr, child
         return None
 
     def _follow(self, expr: Traversal, depth: int, judge: _Judge) -> Culprit | None:

@@ -151,3 +151,29 @@ def test_a_literal_in_a_called_module_itself_is_still_reported(tmp_path: Path) -
     terraform = 'module "db" {\n  source = "./modules/db"\n}\n'
     found = run_rule(tmp_path, RULE, terraform, **{"modules/db/main__tf": module})
     assert [(f.file, f.line) for f in found] == [("modules/db/main.tf", 16)]
+
+
+@pytest.mark.parametrize(
+    ("settings", "reported"),
+    [
+        # a provider that reaches AWS with these keys: they are the account's credentials
+        ('  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = "wJalrXUtnFEMI/K7MDENG"\n', 2),
+        # a test provider: AWS never sees the keys (credential validation is skipped)
+        (
+            "  skip_credentials_validation = true\n"
+            '  access_key = "mock_access_key"\n  secret_key = "mock_secret_key"\n',
+            0,
+        ),
+        # LocalStack: calls go to endpoints of the provider's own
+        (
+            '  access_key = "access_key"\n  secret_key = "secret_key"\n'
+            '  endpoints {\n    s3 = "http://127.0.0.1:4566"\n  }\n',
+            0,
+        ),
+    ],
+)
+def test_provider_keys_are_secrets_unless_the_provider_talks_to_a_stand_in(
+    tmp_path: Path, settings: str, reported: int
+) -> None:
+    terraform = f'provider "aws" {{\n  region = "us-east-1"\n{settings}}}\n'
+    assert len(run_rule(tmp_path, RULE, terraform)) == reported

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from tfjudge.evaluate import Evaluator, Instance, References, Target
-from tfjudge.parse.hcl.ast import Block, Expr, Traversal
+from tfjudge.parse.hcl.ast import Block, Expr, Literal, Traversal
 from tfjudge.rules.context import RuleContext
 
 
@@ -167,3 +168,20 @@ def kms_keys(ctx: RuleContext, expr: Expr | None) -> list[Block]:
             found = [block]
         keys.extend(k for k in found if k.type == "resource" and not any(k is b for b in keys))
     return keys
+
+
+def unseen_modules_for(ctx: RuleContext, *names: str) -> list[Block]:
+    """Module calls whose module the answer does not show (a registry or remote source)
+    and whose source or label names one of `names` (`apigateway` matches
+    `cloudposse/api-gateway/aws//modules/account-settings`): what they create is unknown."""
+    found = []
+    for module in ctx.configuration.modules.values():
+        for call in module.module_calls:
+            if ctx.configuration.callee(call) is not None:
+                continue
+            source = call.body.get("source")
+            text = source.value if isinstance(source, Literal) else ""
+            letters = re.sub(r"[^a-z0-9]", "", f"{text} {' '.join(call.labels)}".lower())
+            if any(name in letters for name in names):
+                found.append(call)
+    return found

@@ -3,7 +3,9 @@ Fires on REST API stage logging — `aws_api_gateway_method_settings` with
 `logging_level` `INFO` or `ERROR` or `data_trace_enabled = true`, or an
 `aws_api_gateway_stage` with `access_log_settings` — when the configuration has no
 `aws_api_gateway_account` with a `cloudwatch_role_arn`. A logging level of `OFF` or an
-unknown value is not judged.
+unknown value is not judged, nor is a configuration that calls a module it does not show
+named for API Gateway (`cloudposse/api-gateway/aws//modules/account-settings`), which may
+set the role.
 
 ## Why is this bad?
 API Gateway writes logs through one account-level role per region. Until it is set, the
@@ -48,7 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.rules.aws._common import resources, value
+from tfjudge.rules.aws._common import resources, unseen_modules_for, value
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -65,6 +67,8 @@ def apigw_logging_role_missing(ctx: RuleContext) -> Iterator[Finding]:
     accounts = resources(ctx, "aws_api_gateway_account")
     if any("cloudwatch_role_arn" in a.body.attributes for a in accounts):
         return
+    if unseen_modules_for(ctx, "apigateway"):
+        return  # a registry module for API Gateway may set the account's role
     for block in resources(ctx, "aws_api_gateway_method_settings"):
         level = value(ctx, block, "settings.logging_level")
         trace = value(ctx, block, "settings.data_trace_enabled")

@@ -14,6 +14,7 @@ from tfjudge.model.config import Module, address_for, block_address
 from tfjudge.parse.hcl.ast import (
     Attribute,
     Block,
+    Conditional,
     Expr,
     FunctionCall,
     GetAttr,
@@ -222,12 +223,24 @@ def judge_repetition(
     evaluator = ctx.get(Evaluator)
     for block, found in repeated_blocks(ctx, argument):
         value = evaluator.raw(found.expr)
+        if _type_unsettled(evaluator, found.expr, value):
+            continue
         if isinstance(value, Unknown):
             problem = type_problem(declared_type(ctx, block, found.expr))
         else:
             problem = value_problem(value)
         if problem is not None:
             yield ctx.finding(problem, found.range, block=block)
+
+
+def _type_unsettled(evaluator: Evaluator, expr: Expr, value: Value) -> bool:
+    """An empty `[]` or `{}` a conditional chose while its other branch is unknown: terraform
+    converts it to that branch's type (`cond ? toset(list) : []` is an empty set), which is
+    not known here."""
+    if not isinstance(expr, Conditional) or value not in ([], {}):
+        return False
+    branches = (expr.true_value, expr.false_value)
+    return any(isinstance(evaluator.raw(branch), Unknown) for branch in branches)
 
 
 def variable_arguments(ctx: RuleContext, name: str) -> Iterator[tuple[Block, Attribute]]:

@@ -18,7 +18,8 @@ Fires for each secret written into the answer as a literal:
   written in the caller, and reported at the call).
 
 Values from `random_password`, a data source or a variable without a default are unknown
-before apply and are not judged.
+before apply and are not judged, nor are the keys of a provider that skips validating its
+credentials or sends its calls to endpoints of its own (a test or LocalStack provider).
 
 ## Why is this bad?
 The secret is in the answer, in version control, in every plan output and in the state
@@ -118,6 +119,8 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
             yield from _judge(ctx, evaluator, block, attribute, instance, judged)
     yield from _module_arguments(ctx, evaluator, _Judged(defaults, None))
     for provider in (b for b in ctx.configuration.all_blocks() if b.type == "provider"):
+        if _talks_to_a_stand_in(provider, evaluator):
+            continue
         for name in ("access_key", "secret_key", "token"):
             setting = provider.body.attributes.get(name)
             if setting is not None and not isinstance(setting.expr, Traversal):
@@ -129,6 +132,16 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                         block=provider,
                         attribute=name,
                     )
+
+
+def _talks_to_a_stand_in(provider: Block, evaluator: Evaluator) -> bool:
+    """A provider for tests or a local emulator (LocalStack, moto): it skips validating
+    its credentials, which AWS would need to be real, or sends its calls to endpoints of
+    its own. Its keys are placeholders the emulator takes, not secrets."""
+    skip = provider.body.attributes.get("skip_credentials_validation")
+    if skip is not None and evaluator.evaluate(skip.expr) is True:
+        return True
+    return provider.body.first_block("endpoints") is not None
 
 
 class _Judged:
