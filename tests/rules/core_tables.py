@@ -517,6 +517,15 @@ META_VALIDATE_CASES = [
         'resource "aws_s3_bucket" "v4" {\n  bucket_prefix = "v4-"\n  depends_on    = [aws_s3_bucket.base, data.aws_region.current, module.base.out, var.order]\n}',
         None,
     ),
+    # the `resource.` prefix names the same managed resource
+    (
+        'resource "aws_s3_bucket" "v5" {\n  bucket_prefix = "v5-"\n  depends_on    = [resource.aws_s3_bucket.base]\n}',
+        None,
+    ),
+    (
+        'resource "aws_s3_bucket" "v6" {\n  bucket_prefix = "v6-"\n  depends_on    = [resource.aws_s3_bucket.base.arn]\n}',
+        "Invalid depends_on reference",
+    ),
 ]
 META_PRELUDE = """
 variable "order" {

@@ -5,8 +5,9 @@ depends on the caller's argument of that name, and `module.m.out` on the child's
 `out`. The graph here has the same granularity, so a value that goes into a module and a
 different value that comes out do not make a cycle; through a module whose source the
 answer does not hold, no dependency is assumed. A block that refers to itself is a
-cycle of one (terraform's "Self-referential block"); a local value that does is one too
-("Self-referencing local value").
+cycle of one (terraform's "Self-referential block"), unless only its `depends_on` names
+it (validate and plan accept that); a local value that does is one too ("Self-referencing
+local value").
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class _Graph:
         for reference in references.references:
             if reference.block.type == "variable":
                 continue  # a validation block reads the variable itself: no dependency
+            if reference.explicit and reference.target is reference.source:
+                continue  # a block in its own depends_on: terraform ignores it
             for path in self._paths_of(reference.module):
                 for target in self._targets(reference, path):
                     self._edge((reference.source, path), target)

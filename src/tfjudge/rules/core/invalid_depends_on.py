@@ -83,7 +83,7 @@ def _names_an_attribute(reference: Traversal) -> bool:
     output (`module.m.out`) is an object terraform orders by, as are variables and locals."""
     if reference.root in NOT_RESOURCES:
         return False
-    names = 2 if reference.root == "data" else 1
+    names = 2 if reference.root in ("data", "resource") else 1
     steps = list(reference.steps)
     if len(steps) < names or not all(isinstance(s, GetAttr) for s in steps[:names]):
         return False
