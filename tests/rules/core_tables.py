@@ -356,6 +356,10 @@ FUNCTION_CALL_CASES = [
     ('can(upper("a", "b"))', None),
     ("merge({ a = 1 }, { b = 2 }, { c = 3 })", None),
     ('templatefile("${path.module}/t.tpl", {})', None),
+    # a branch terraform never takes is never called (an assertion: `strict ? error() : x`)
+    ('false ? error("never") : "ok"', None),
+    ('true ? "ok" : nofunc(1)', None),
+    ('true ? nofunc(1) : "ok"', "Call to unknown function"),
 ]
 
 # (lifecycle argument, terraform init's summary for it or None), each in its own bucket

@@ -13,7 +13,9 @@ Reports a function call terraform rejects before it computes anything, in
 The functions and their parameters are terraform's own (`terraform metadata functions
 -json` of the release recorded in `data/terraform/functions.json`). Not judged: calls of
 provider functions (`provider::aws::arn_parse`), calls inside `try()` or `can()` (their
-errors are what those catch), an argument list expanded with `...`, and unknown names in
+errors are what those catch), calls in a conditional's branch the configuration never
+takes (`var.strict ? error("...") : x` with `strict` false: an assertion terraform only
+reaches when it should fail), an argument list expanded with `...`, and unknown names in
 a configuration whose `required_version` needs a newer terraform than the recorded one.
 
 ## Why is this bad?
@@ -51,6 +53,8 @@ from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Block, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
+from tfjudge.evaluate import Evaluator
+from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.rules.core._common import active_top_blocks, catching
 from tfjudge.rules.registry import rule
 from tfjudge.schema.names import near_misses
@@ -75,11 +79,17 @@ REMOVED = {"list": "tolist([ ... ])", "map": "tomap({ ... })"}
 def invalid_function_call(ctx: RuleContext) -> Iterator[Finding]:
     functions = builtin_functions()
     judge_names = not _needs_newer_terraform(ctx.configuration)
+    evaluator = ctx.get(Evaluator)
     for _, block in active_top_blocks(ctx, JUDGED_BLOCKS):
         if not block.range.file.endswith(".tf"):
             continue
+        untaken: set[int] | None = None
         for call in _calls(block):
             message = _problem(call, functions, judge_names)
+            if message is not None and untaken is None:
+                untaken = untaken_expressions(block, evaluator)
+            if message is not None and id(call) in (untaken or ()):
+                continue  # `var.strict ? error("...") : x`: terraform never calls it
             if message is not None:
                 yield ctx.finding(message, call.range, block=block)
 
