@@ -34,7 +34,7 @@ never raises and never guesses: what terraform would reject is UNKNOWN too.
   `output`, `document(expr)` (a policy as data, from `jsonencode()` or a JSON heredoc).
 """
 
-from tfjudge.evaluate.evaluator import Evaluator, Instance, ModuleContext, NestedBlock
+from tfjudge.evaluate.evaluator import Evaluator, Instance, ModuleContext, NestedBlock, Refusal
 from tfjudge.evaluate.expressions import Limits
 from tfjudge.evaluate.references import Edge, Reference, References, Target
 from tfjudge.evaluate.values import UNKNOWN, PartialString, Unknown, is_unknown, is_wholly_known
@@ -50,6 +50,7 @@ __all__ = [
     "PartialString",
     "Reference",
     "References",
+    "Refusal",
     "Target",
     "Unknown",
     "is_unknown",

@@ -75,6 +75,16 @@ _ALWAYS_COMPUTED = {"id", "arn"}
 
 
 @record(frozen=True, eq=False)
+class Refusal:
+    """A value of a variable that one of its validations refuses: `condition` is false."""
+
+    context: ModuleContext
+    variable: Block
+    validation: Block
+    value: Value
+
+
+@record(frozen=True, eq=False)
 class ModuleContext:
     """One instance of a module: the root, or a child through one caller instance."""
 
@@ -210,6 +220,7 @@ class Evaluator:
         self._instances: dict[tuple[int, int], list[Instance]] = {}
         # a variable's default, converted to its type: the same in every module instance
         self._defaults: dict[int, Value] = {}
+        self._refusals: list[Refusal] = []
         self._states: dict[int, _State] = {}
         self._scopes: dict[tuple[int, int], Scope] = {}
         # value cache: (id(expr), id(instance)) -> (value, expr, instance) (holding the two)
@@ -614,7 +625,46 @@ class Evaluator:
         value = self._named(("var", name), context, lambda: self._variable_value(context, name))
         if ("var", name) not in state.in_progress:
             state.variables[name] = value
+            if self._refused(context, name, value):
+                state.variables[name] = value = UNKNOWN
         return value
+
+    def _refused(self, context: ModuleContext, name: str, value: Value) -> bool:
+        """Whether a validation of the variable is false for its value: terraform refuses
+        it, so the value the user gives instead is not known here (a default of `[]` that a
+        validation wants three subnets in is never used)."""
+        if isinstance(value, Unknown):
+            return False
+        declaration = self.references.declaration(context.module, f"var.{name}")
+        if not isinstance(declaration, Block):
+            return False
+        validations = declaration.body.blocks_of("validation")
+        if not validations:
+            return False
+        scope = self._scope(context, None)
+        failures, self.interpreter.failures = self.interpreter.failures, None
+        try:
+            for validation in validations:
+                condition = validation.body.attributes.get("condition")
+                if (
+                    condition is not None
+                    and self.interpreter.evaluate(condition.expr, scope) is False
+                ):
+                    self._refusals.append(Refusal(context, declaration, validation, value))
+                    return True
+        finally:
+            self.interpreter.failures = failures
+        return False
+
+    def refusals(self) -> list[Refusal]:
+        """Every variable value a validation of the variable refuses, in every instance of
+        every module (each variable is worked out for it)."""
+        for module in self.configuration.modules.values():
+            for context in self.contexts(module):
+                for variable in module.variables:
+                    if variable.labels and variable.body.blocks_of("validation"):
+                        self._variable(context, variable.labels[0])
+        return list(self._refusals)
 
     def _variable_value(self, context: ModuleContext, name: str) -> Value:
         module = context.module

@@ -48,13 +48,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tfjudge.evaluate import Evaluator
+from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.evaluate.signatures import Signature, builtin_functions, functions_release
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Block, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
-from tfjudge.evaluate import Evaluator
-from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.rules.core._common import active_top_blocks, catching
 from tfjudge.rules.registry import rule
 from tfjudge.schema.names import near_misses
