@@ -60,6 +60,7 @@ DOCUMENTED_FACETS = (
     "multiple_of",
     "instance_prefix",
     "instance_extra",
+    "values_separator",
     "instance_extra_families",
     "pattern",
     "pattern_text",

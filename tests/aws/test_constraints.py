@@ -194,6 +194,11 @@ CASES = [
     ("aws_redshift_cluster", "master_password", "password123", INVALID_VALUE, "uppercase"),
     ("aws_redshift_cluster", "master_password", "Pass@w0rd", INVALID_VALUE, '"@"'),
     ("aws_redshift_cluster", "master_password", "Pa1", INVALID_VALUE, "at least 8"),
+    # a comma-separated list of health check types (API_CreateAutoScalingGroup)
+    ("aws_autoscaling_group", "health_check_type", "ELB", None, ""),
+    ("aws_autoscaling_group", "health_check_type", "EBS,ELB", None, ""),
+    ("aws_autoscaling_group", "health_check_type", "ELB,HTTP", INVALID_VALUE, '"HTTP"'),
+    ("aws_autoscaling_group", "health_check_type", "HTTP", INVALID_VALUE, '"HTTP"'),
     # what the provider treats as unset, and values that are not strings, are not judged
     ("aws_lambda_function", "runtime", "", None, ""),
     ("aws_lb", "name", None, None, ""),

@@ -83,6 +83,20 @@ NAME_CASES = [
         'variable "bucket" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.bucket\n}\n',
         [],
     ),
+    (
+        "empty bucket name: the provider generates one",
+        None,
+        'variable "bucket" {\n  default = ""\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = var.bucket\n}\n',
+        [],
+    ),
+    (
+        "bucket name from a variable's default",
+        None,
+        'variable "bucket" {\n  default = "fixed-bucket-name"\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = var.bucket\n}\n',
+        [("aws_s3_bucket.b", "high")],
+    ),
 ]
 
 

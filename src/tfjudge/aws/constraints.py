@@ -253,8 +253,11 @@ def _check_string(
         )
 
     if whole and "enum" in facets:
-        if known not in facets["enum"]:
-            yield Violation(INVALID_VALUE, _enum_message(constraint, known, facets["enum"]), "enum")
+        separator = facets.get("values_separator")
+        values = known.split(separator) if separator else [known]
+        wrong = next((v for v in values if v.strip() not in facets["enum"]), None)
+        if wrong is not None:
+            yield Violation(INVALID_VALUE, _enum_message(constraint, wrong, facets["enum"]), "enum")
         return
     if whole and "instance_prefix" in facets:
         message = _instance_message(constraint, known, table)

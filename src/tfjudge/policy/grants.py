@@ -5,8 +5,9 @@ customer managed policies attached to it (the answer's `aws_iam_policy` blocks, 
 the policy model) and AWS managed policies attached by ARN (read from the published list,
 `tfjudge.policy.managed`). `RoleGrants.allows(action)` answers True (some Allow statement
 grants it), False (nothing the role has could grant it) or None (something attached to
-the role cannot be read: a policy of unknown content, an attachment to a role named by an
-unknown value, a customer policy ARN the answer does not declare)::
+the role cannot be read: a policy of unknown content, inline policies a `dynamic` block
+makes, an attachment to a role named by an unknown value, a customer policy ARN the answer
+does not declare)::
 
     grants = ctx.get(Grants).of_role(role_block)
     grants.allows("sqs:ReceiveMessage")        # True / False / None
@@ -130,6 +131,8 @@ class Grants:
         for policy in self.model.governing(role, "identity"):
             if policy not in grants.policies:
                 grants.policies.append(policy)
+        if any(b.labels[:1] == ("inline_policy",) for b in role.body.blocks_of("dynamic")):
+            grants.unknown.append(f"{_address(role)} has inline policies a dynamic block makes")
         names = self._names(role)
         for block in self.configuration.all_resources():
             if self.references.is_superseded(block):

@@ -101,3 +101,15 @@ def test_names_only_the_missing_actions(tmp_path: Path) -> None:
     findings = run_rule(tmp_path, RULE, BASE % SQS + _inline('["sqs:ReceiveMessage"]'))
     assert "sqs:DeleteMessage, sqs:GetQueueAttributes" in findings[0].message
     assert "sqs:ReceiveMessage" not in findings[0].message.split("needs")[0]
+
+
+def test_inline_policies_a_dynamic_block_makes_are_not_read(tmp_path: Path) -> None:
+    dynamic = (
+        '  dynamic "inline_policy" {\n    for_each = var.inline_policies\n    content {\n'
+        "      name   = inline_policy.key\n      policy = inline_policy.value\n    }\n  }\n"
+    )
+    role_end = 'Principal = { Service = "lambda.amazonaws.com" } }]\n  })\n'
+    terraform = (BASE % SQS).replace(role_end, role_end + dynamic, 1)
+    terraform += 'variable "inline_policies" {\n  type = map(string)\n}\n'
+    assert dynamic in terraform
+    assert run_rule(tmp_path, RULE, terraform) == []

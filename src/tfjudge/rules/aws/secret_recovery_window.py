@@ -2,8 +2,9 @@
 Fires on an `aws_secretsmanager_secret` with a fixed `name` whose
 `recovery_window_in_days` is not 0 (it defaults to 30), and on a secret with `replica`
 blocks without `force_overwrite_replica_secret = true`. A secret named by `name_prefix`, left
-unnamed, or whose name takes a `random_*` resource, `uuid()` or `timestamp()` gets a new
-name on every deployment and is not judged for the window; an
+unnamed (no `name`, or one that is null: `name = var.name` with a null default), or whose
+name takes a `random_*` resource, `uuid()` or `timestamp()` gets a new name on every
+deployment and is not judged for the window; an
 evaluated window that is unknown is not judged either.
 
 ## Why is this bad?
@@ -58,8 +59,11 @@ from tfjudge.rules.registry import rule
 def secret_recovery_window(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)
     for block in resources(ctx, "aws_secretsmanager_secret"):
+        if not evaluator.instances(block):
+            continue  # `count = var.license == null ? 0 : 1`: never created as written
         name = block.body.attributes.get("name")
-        if name is not None and not _regenerated(ctx, name.expr):
+        unnamed = name is None or value(ctx, block, "name") is None  # `name = var.name`, null
+        if not unnamed and name is not None and not _regenerated(ctx, name.expr):
             window_attribute = evaluator.attribute_expr(block, "recovery_window_in_days")
             window = value(ctx, block, "recovery_window_in_days") if window_attribute else 30
             if isinstance(window, (int, float)) and not isinstance(window, bool) and window != 0:

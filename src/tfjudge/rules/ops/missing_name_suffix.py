@@ -80,6 +80,8 @@ def missing_name_suffix(ctx: RuleContext) -> Iterator[Finding]:
         if sources & {"random", "resource"}:
             continue
         values = [evaluator.evaluate(attribute.expr, i) for i in instances]
+        if all(v is None or v == "" for v in values):
+            continue  # unset (an empty name is one): the provider generates a unique name
         if suffix:
             if f"var.{suffix}" in sources:
                 continue
