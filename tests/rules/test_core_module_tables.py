@@ -132,7 +132,9 @@ def _missing_modules(tmp_path: Path, files: dict[str, str], prompt: str | None =
         ("./modules/vpc", {"modules/vpc/main.tf": 'output "id" {\n  value = 1\n}\n'}, False),
         ("./modules/vpc/", {"modules/vpc/main.tf": 'output "id" {\n  value = 1\n}\n'}, False),
         ("../modules/vpc", {}, False),  # leaves the answer: its root may be one directory
-        ("./modules/vpc", {"vpc/main.tf": 'output "id" {\n  value = 1\n}\n'}, False),
+        # on disk a path is what terraform reads: vpc/ is not modules/vpc/ (a Markdown
+        # answer's places are guesses: test_directory_inputs.py has both)
+        ("./modules/vpc", {"vpc/main.tf": 'output "id" {\n  value = 1\n}\n'}, True),
         ("terraform-aws-modules/vpc/aws", {}, False),
         ("git::https://example.com/vpc.git", {}, False),
         ("./modules/vpc", {"modules/vpc/README.md": "# vpc\n"}, False),

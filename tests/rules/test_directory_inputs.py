@@ -267,3 +267,21 @@ def test_each_example_reads_its_own_files(
         },
     )
     assert _findings(tmp_path, "aws.lambda-handler-mismatch") == expected
+
+
+def test_a_module_path_on_disk_is_judged_as_written(tmp_path: Path) -> None:
+    """On disk, `../../..modules/canary` is not `modules/canary`: terraform init cannot read
+    it. In a Markdown answer the same mistake is not judged (its file names are guesses)."""
+    call = 'module "canary" {\n  source = "../..modules/canary"\n}\n'
+    child = 'output "name" {\n  value = "canary"\n}\n'
+    write_tree(tmp_path / "repo", {"stacks/app/main.tf": call, "modules/canary/main.tf": child})
+    assert _findings(tmp_path / "repo", "core.missing-module") == [("stacks/app/main.tf", 1)]
+    answer = tmp_path / "answer.md"
+    answer.write_text(
+        f"### stacks/app/main.tf\n\n```hcl\n{call}```\n\n"
+        f"### modules/canary/main.tf\n\n```hcl\n{child}```\n"
+    )
+    assert _findings(answer, "core.missing-module") == []
+    fixed = call.replace("../..modules/canary", "../../modules/canary")
+    write_tree(tmp_path / "repo", {"stacks/app/main.tf": fixed})
+    assert _findings(tmp_path / "repo", "core.missing-module") == []

@@ -214,7 +214,8 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
     for document in configuration_docs:
         directory = document.file.directory
         for block in document.body.blocks_of("module"):
-            target = _local_source(block, directory, directories)
+            exact = document.file.origin == "file"  # on disk, a path means what it says
+            target = _local_source(block, directory, directories, exact)
             if target == "" and directory:
                 own_roots.add(directory)
             if target is not None and target != directory:
@@ -252,7 +253,13 @@ def _auto_loaded(file: SourceFile) -> bool:
     return file.name == "terraform.tfvars" or file.name.endswith(".auto.tfvars")
 
 
-def _local_source(block: Block, directory: str, directories: list[str]) -> str | None:
+def _local_source(
+    block: Block, directory: str, directories: list[str], exact: bool = False
+) -> str | None:
+    """The directory a local module source names. In a Markdown answer, whose file places
+    are tfjudge's reading of headings, a source that names no shown directory is matched
+    by its ending (`./modules/vpc` to `infra/modules/vpc`); read from disk (`exact`), it
+    is the path terraform resolves."""
     source = block.body.get("source")
     if not isinstance(source, Literal) or not isinstance(source.value, str):
         return None
@@ -261,7 +268,7 @@ def _local_source(block: Block, directory: str, directories: list[str]) -> str |
         return None
     target = posixpath.normpath(posixpath.join(directory, value))
     target = "" if target == "." else target
-    if target in directories:
+    if target in directories or exact:
         return target
     suffix = value.lstrip("./").rstrip("/")
     matches = [d for d in directories if d == suffix or d.endswith("/" + suffix)]

@@ -1,9 +1,13 @@
 """## What it does
 Reports an attribute read from a resource or data source that has `count` or `for_each`
 without choosing an instance: `aws_subnet.private.id` where `aws_subnet.private` has
-`count`. Whole-object references (`length(aws_subnet.private)`, `for_each =
-aws_s3_bucket.logs`, `depends_on`), splats (`aws_subnet.private[*].id`) and indexed
-references (`aws_subnet.private[0].id`, `[count.index]`, `[each.key]`) are fine.
+`count`; and an output read from a module call that has `count` (`module.db.endpoint`:
+"Can't access attributes on a list of objects") or `for_each` whose keys the
+configuration knows and the output's name is not one of (inside `try()` or a branch the
+block never takes, terraform never evaluates it). Whole-object references
+(`length(aws_subnet.private)`, `for_each = aws_s3_bucket.logs`, `depends_on`), splats
+(`aws_subnet.private[*].id`) and indexed references (`aws_subnet.private[0].id`,
+`[count.index]`, `[each.key]`) are fine.
 
 ## Why is this bad?
 The block is a list (count) or a map (for_each) of instances; `terraform validate` stops
@@ -35,10 +39,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tfjudge.evaluate import Evaluator, References
+from tfjudge.evaluate.branches import untaken_expressions
+from tfjudge.evaluate.references import MODULE
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import top_level_block
 from tfjudge.parse.hcl.ast import Block, GetAttr
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import after_address, instance_references, repeated
+from tfjudge.rules.core._common import (
+    after_address,
+    caught_expressions,
+    instance_references,
+    repeated,
+)
 from tfjudge.rules.registry import rule
 
 
@@ -65,6 +78,57 @@ def missing_instance_key(ctx: RuleContext) -> Iterator[Finding]:
             f"{reference.address}.{'.'.join(reference.remainder)} must be, for example, "
             f"{reference.address}{key}.{'.'.join(reference.remainder)} or "
             f"{reference.address}[*].{reference.remainder[0]}.",
+            reference.range,
+            block=reference.block,
+            related=[_where(target)],
+        )
+    yield from _module_outputs(ctx)
+
+
+def _module_outputs(ctx: RuleContext) -> Iterator[Finding]:
+    """`module.m.out` where the call `m` has count (a list of module instances) or for_each
+    (a map of them, keyed by names the configuration knows and `out` is not one of)."""
+    references = ctx.get(References)
+    evaluator = ctx.get(Evaluator)
+    caught: dict[int, set[int]] = {}
+    for reference in references.references:
+        target = reference.target
+        if reference.kind != MODULE or not isinstance(target, Block) or not repeated(target):
+            continue
+        if (
+            reference.indexed
+            or not reference.remainder
+            or references.is_superseded(reference.source)
+        ):
+            continue
+        rest = after_address(reference)
+        if not rest or not isinstance(rest[0], GetAttr):
+            continue
+        top = top_level_block(reference.block)
+        if id(top) not in caught:
+            caught[id(top)] = caught_expressions(top) | untaken_expressions(top, evaluator)
+        if id(reference.expr) in caught[id(top)]:
+            continue  # an error of evaluation: try() catches it, an untaken branch has none
+        name = rest[0].name
+        if "count" in target.body.attributes:
+            detail = (
+                f"Can't access attributes on a list of objects: {reference.address} has "
+                f'"count" set; read "{name}" of one instance ({reference.address}[0].{name}) '
+                f"or of all ({reference.address}[*].{name})."
+            )
+        else:
+            instances = evaluator.instances(target)
+            if not instances or not all(i.known for i in instances):
+                continue
+            if any(i.key == name for i in instances):
+                continue  # `module.m.a` reads the instance "a"
+            detail = (
+                f'This object does not have an attribute named "{name}": {reference.address} '
+                f'has "for_each" set, so it is a map of instances; read '
+                f'{reference.address}[each.key].{name} or {reference.address}["<key>"].{name}.'
+            )
+        yield ctx.finding(
+            f"Unsupported attribute: {detail}",
             reference.range,
             block=reference.block,
             related=[_where(target)],

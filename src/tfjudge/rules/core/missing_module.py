@@ -1,8 +1,10 @@
 """## What it does
 Reports a `module` block whose local `source` (`./modules/vpc`, `../shared`) names a
-directory the answer never provides: no file of the answer is in it, or in a directory of
-the same name elsewhere. One finding per missing directory, at the first call's header, the
-other calls listed. As `terraform init` says: "Unreadable module directory".
+directory the answer never provides: no file of the answer is in it, or (in a Markdown
+answer, whose file names are guesses) in a directory of the same name elsewhere; a
+directory read from disk is judged by its paths, as terraform reads it. One finding per
+missing directory, at the first call's header, the other calls listed. As `terraform
+init` says: "Unreadable module directory".
 
 A single `.tf` file given alone is judged by the directories beside it on disk. Not
 judged: a source that leaves the answer (`../../modules/x` from the top, where the answer
@@ -70,8 +72,11 @@ def missing_module(ctx: RuleContext) -> Iterator[Finding]:
     directories = {p.rpartition("/")[0] for p in paths}
     prompt = ctx.prompt.text if ctx.prompt is not None else ""
     disk = ctx.response.disk
+    on_disk = ctx.response.kind == "directory"  # its paths are where the files are
     for target, found in calls.items():
-        if target in directories or _shown_elsewhere(target, directories) or target in prompt:
+        if target in directories or target in prompt:
+            continue
+        if not on_disk and _shown_elsewhere(target, directories):
             continue
         if ctx.response.kind == "file" and (disk is None or disk.has_directory(target)):
             continue  # a lone .tf file's module directories are on disk, not loaded
@@ -124,7 +129,9 @@ def _value(source: Attribute | None) -> str:
 
 def _shown_elsewhere(target: str, directories: set[str]) -> bool:
     """A directory of the answer with the target's name (`api/` for `./modules/api`): the
-    module is written, in another place than the call says; not judged."""
+    module is written, in another place than the call says; not judged in a Markdown
+    answer, whose file names are the writer's guess (a directory read from disk is what
+    terraform reads)."""
     name = target.rpartition("/")[2]
     return any(d.rpartition("/")[2] == name for d in directories if d)
 
