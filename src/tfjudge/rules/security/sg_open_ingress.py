@@ -3,7 +3,10 @@ Fires for each ingress rule open to the internet (`0.0.0.0/0` or `::/0`) on any 
 than 80 and 443: `ingress` blocks of `aws_security_group`, `aws_security_group_rule` with
 `type = "ingress"`, and `aws_vpc_security_group_ingress_rule`. A rule for all protocols
 (`-1`) opens every port. ICMP rules (no ports) and CIDRs known only at apply are not
-judged; a variable's default is judged, since that is what deploys.
+judged; a variable's default is judged, since that is what deploys. A group attached
+only to resources that hold no public address (interface VPC endpoints, Lambda
+functions, caches, file systems, internal load balancers, databases that are not
+publicly accessible) is reported at low: not reachable from the internet as written.
 
 ## Why is this bad?
 SSH, RDP, database and application ports reachable from anywhere are scanned within
@@ -39,6 +42,7 @@ from typing import Any
 
 from tfjudge.evaluate import Evaluator, Instance, References
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import top_level_block
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -77,6 +81,67 @@ def sg_open_ingress(ctx: RuleContext) -> Iterator[Finding]:
             yield from _judge(ctx, evaluator, block, block, instances, "cidr_ipv4")
 
 
+# resources that never hold a public address: a group attached only to them is not
+# reachable from the internet, whatever its rules say
+PRIVATE_ONLY = frozenset(
+    {
+        "aws_vpc_endpoint",
+        "aws_route53_resolver_endpoint",
+        "aws_lambda_function",
+        "aws_efs_mount_target",
+        "aws_elasticache_cluster",
+        "aws_elasticache_replication_group",
+        "aws_elasticache_serverless_cache",
+        "aws_memorydb_cluster",
+        "aws_msk_cluster",
+        "aws_opensearch_domain",
+        "aws_elasticsearch_domain",
+        "aws_docdb_cluster",
+        "aws_neptune_cluster",
+        "aws_fsx_lustre_file_system",
+        "aws_fsx_windows_file_system",
+        "aws_fsx_ontap_file_system",
+        "aws_fsx_openzfs_file_system",
+    }
+)
+# resources private unless an argument says otherwise
+PRIVATE_UNLESS = {
+    "aws_db_instance": ("publicly_accessible", True),
+    "aws_rds_cluster_instance": ("publicly_accessible", True),
+    "aws_redshift_cluster": ("publicly_accessible", True),
+    "aws_lb": ("internal", False),
+}
+
+
+def _private_holders(ctx: RuleContext, group: Block) -> list[str] | None:
+    """The resources a group is attached to, when there are some and none of them can hold
+    a public address (an interface endpoint, a function, an internal load balancer, a
+    database that is not publicly accessible); else None."""
+    references = ctx.get(References)
+    evaluator = ctx.get(Evaluator)
+    holders: list[str] = []
+    for reference in references.to(group):
+        holder = top_level_block(reference.block)
+        if holder.type != "resource" or holder is group:
+            continue
+        kind = holder.labels[0] if holder.labels else ""
+        if kind in ("aws_security_group_rule", "aws_vpc_security_group_ingress_rule"):
+            continue  # rules of (or naming) the group attach nothing
+        if kind in ("aws_vpc_security_group_egress_rule", "aws_security_group"):
+            continue
+        unless = PRIVATE_UNLESS.get(kind)
+        if unless is not None:
+            setting = evaluator.attribute(holder, unless[0])
+            default_public = kind == "aws_lb"
+            public = setting is unless[1] or (setting is None and default_public)
+            if public or not isinstance(setting, bool | None):
+                return None
+        elif kind not in PRIVATE_ONLY:
+            return None
+        holders.append(".".join(holder.labels[:2]))
+    return sorted(set(holders)) or None
+
+
 def _judge(
     ctx: RuleContext,
     evaluator: Evaluator,
@@ -101,6 +166,20 @@ def _judge(
         if ports is None or ports <= WEB_PORTS:
             continue
         where = rule_block.body.attributes.get(cidr_argument) or rule_block
+        group = _group_of(ctx, block)
+        private = _private_holders(ctx, group) if group is not None else None
+        if private is not None:
+            yield ctx.finding(
+                f"Ingress from {', '.join(open_to)} on {_describe(ports, protocol)}, on a "
+                f"group attached only to {', '.join(private)}, which hold no public address: "
+                "not reachable from the internet today, but open to anything the group is "
+                "attached to later; allow the VPC's CIDR or the client groups instead.",
+                where,
+                block=block,
+                attribute=cidr_argument,
+                severity=Severity.LOW,
+            )
+            return
         yield ctx.finding(
             f"Ingress from {', '.join(open_to)} on {_describe(ports, protocol)}: reachable "
             "from the whole internet.",
@@ -109,6 +188,17 @@ def _judge(
             attribute=cidr_argument,
         )
         return  # one finding per rule, whatever the number of instances
+
+
+def _group_of(ctx: RuleContext, block: Block) -> Block | None:
+    """The security group a rule belongs to: the block itself, or the group a standalone
+    rule's security_group_id names."""
+    if block.labels[:1] == ("aws_security_group",):
+        return block
+    expr = block.body.get("security_group_id")
+    targets = ctx.get(References).target_blocks(expr) if expr is not None else []
+    groups = [t for t in targets if t.labels[:1] == ("aws_security_group",)]
+    return groups[0] if len(groups) == 1 else None
 
 
 def _ports(evaluator: Evaluator, rule_block: Block, instance: Instance, protocol: str) -> Any:
