@@ -171,8 +171,8 @@ def _judge(
         if private is not None:
             yield ctx.finding(
                 f"Ingress from {', '.join(open_to)} on {_describe(ports, protocol)}, on a "
-                f"group attached only to {', '.join(private)}, which hold no public address: "
-                "not reachable from the internet today, but open to anything the group is "
+                f"group attached only to {', '.join(private)} (no public address): not "
+                "reachable from the internet today, but open to anything the group is "
                 "attached to later; allow the VPC's CIDR or the client groups instead.",
                 where,
                 block=block,
