@@ -6,7 +6,9 @@ comprehension), a string or number, a set of something else than strings (`toset
 2])`), null. The value is worked out from the configuration (variables' defaults and
 `.tfvars` included); a value known only after apply is judged by its declared type where
 the configuration gives one (`var.names` of type `list(string)`, as `terraform validate`
-does). `dynamic` blocks, whose `for_each` takes any collection, are not judged.
+does). A `dynamic` block's `for_each` takes any collection (a list too), so only a
+number, a bool, a string or null is reported there ("Invalid dynamic for_each value":
+`for_each = var.enabled ? 1 : 0` where a list of one or none is meant).
 
 ## Why is this bad?
 `terraform validate` (for a declared type) or `plan` (for a value) stops at the block:
@@ -45,6 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tfjudge.evaluate import Evaluator
 from tfjudge.evaluate.values import (
     PartialString,
     TfMap,
@@ -56,10 +59,11 @@ from tfjudge.evaluate.values import (
 )
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import judge_repetition
+from tfjudge.rules.core._common import REPEATABLE, active_top_blocks, judge_repetition
 from tfjudge.rules.registry import rule
 
 UNSUITABLE = 'The given "for_each" argument value is unsuitable'
+DYNAMIC_HOLDERS = frozenset({"resource", "data", "provider", "ephemeral"})
 
 
 @rule(
@@ -72,6 +76,41 @@ UNSUITABLE = 'The given "for_each" argument value is unsuitable'
 )
 def invalid_for_each(ctx: RuleContext) -> Iterator[Finding]:
     yield from judge_repetition(ctx, "for_each", _value_problem, _type_problem)
+    yield from _dynamic_blocks(ctx)
+
+
+def _dynamic_blocks(ctx: RuleContext) -> Iterator[Finding]:
+    """A `dynamic` block's for_each takes any collection, but not a number, a bool, a
+    string or null (`for_each = var.enabled ? 1 : 0`)."""
+    evaluator = ctx.get(Evaluator)
+    for _, block in active_top_blocks(ctx, DYNAMIC_HOLDERS):
+        for nested in block.walk_blocks():
+            found = nested.body.attributes.get("for_each") if nested.type == "dynamic" else None
+            if found is None:
+                continue
+            instances = evaluator.instances(block) if block.type in REPEATABLE else []
+            value = evaluator.raw(found.expr, instances[0] if instances else None)
+            kind = _scalar_kind(value)
+            if kind is not None:
+                hint = " (one block or none: `cond ? [1] : []`)" if kind != "string" else ""
+                yield ctx.finding(
+                    f"Invalid dynamic for_each value: Cannot use a {kind} value in for_each. "
+                    f"An iterable collection is required{hint}.",
+                    found.range,
+                    block=block,
+                )
+
+
+def _scalar_kind(value: Value) -> str | None:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, str | PartialString):
+        return "string"
+    if type_of(value).kind == "number":
+        return "number"
+    return None
 
 
 def _value_problem(value: Value) -> str | None:
