@@ -78,3 +78,31 @@ def test_many_locals_over_one_sensitive_value_are_judged_once_each(tmp_path: Pat
     output = 'output "o" {\n  value = local.l29a\n}\n'
     found = run_rule(tmp_path, RULE, BASE + locals_block + output)
     assert [f.address for f in found] == ["output.o"]
+
+
+@pytest.mark.parametrize(
+    ("child_output", "fires"),
+    [
+        # the value carries the mark out of the module, declared or not in the child
+        ("  sensitive = true\n  value     = var.token\n", True),
+        # declaring a literal sensitive adds no mark (terraform plan accepts the root output)
+        ('  sensitive = true\n  value     = { a = "x" }\n', False),
+        ('  value = "public"\n', False),
+    ],
+)
+def test_a_module_output_is_sensitive_by_its_value(
+    tmp_path: Path, child_output: str, fires: bool
+) -> None:
+    child = (
+        'variable "token" {\n  type      = string\n  default   = "t"\n  sensitive = true\n}\n\n'
+        f'output "out" {{\n{child_output}}}\n'
+    )
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": 'module "child" {\n  source = "./child"\n}\n\n'
+            'output "o" {\n  value = module.child.out\n}\n',
+            "child/main.tf": child,
+        },
+    )
+    assert bool(analyze(tmp_path, settings=Settings(select=[RULE])).findings) is fires

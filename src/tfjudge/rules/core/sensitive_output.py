@@ -5,7 +5,8 @@ value is derived from a sensitive value:
 - a variable declared with `sensitive = true`;
 - an attribute the AWS provider marks sensitive (`aws_secretsmanager_secret_version`'s
   `secret_string`, `aws_db_instance`'s `password`, `aws_iam_access_key`'s `secret`);
-- an output of a child module declared with `sensitive = true`;
+- an output of a child module whose value is sensitive (declaring it `sensitive = true`
+  adds no sensitivity a root output passes on);
 
 directly or through local values and any expression (`jsonencode(...)`, a template, a
 function call, a conditional's condition, a `for` filter), since Terraform carries the
@@ -127,10 +128,22 @@ class _Sensitivity:
             return None
         if reference.kind == VARIABLE and _marked_true(target):
             return f"{reference.address}, a variable declared sensitive"
+        if reference.kind == VARIABLE:
+            return self._sensitive_argument(reference, target, depth)
         if reference.kind in (RESOURCE, DATA) and reference.remainder:
             return self._sensitive_attribute(target, reference)
         if reference.kind == MODULE and reference.remainder:
-            return self._sensitive_module_output(target, reference.remainder[0])
+            return self._sensitive_module_output(target, reference.remainder[0], depth)
+        return None
+
+    def _sensitive_argument(self, reference: Reference, variable: Block, depth: int) -> str | None:
+        """A child module's variable holds what its caller passes, marks included."""
+        name = variable.labels[0] if variable.labels else ""
+        for call in reference.module.callers:
+            argument = call.body.attributes.get(name)
+            found = self.source(argument.expr, depth + 1) if argument is not None else None
+            if found is not None:
+                return f"{reference.address} ({found}, passed by module.{call.labels[0]})"
         return None
 
     def _sensitive_attribute(self, block: Block, reference: Reference) -> str | None:
@@ -139,11 +152,17 @@ class _Sensitivity:
             return None
         return f"{reference.address}.{name}, which the AWS provider marks sensitive"
 
-    def _sensitive_module_output(self, call: Block, name: str) -> str | None:
+    def _sensitive_module_output(self, call: Block, name: str, depth: int) -> str | None:
+        """A child's output passes on the sensitivity of its value: declaring it sensitive
+        adds none (terraform plans `output "x" { sensitive = true, value = "literal" }` read
+        by a root output without complaint)."""
         module = self.configuration.callee(call)
         for output in module.outputs if module is not None else []:
-            if output.labels[:1] == (name,) and _marked_true(output):
-                return f"module.{call.labels[0]}.{name}, an output declared sensitive"
+            value = output.body.attributes.get("value")
+            if output.labels[:1] == (name,) and value is not None:
+                found = self.source(value.expr, depth + 1)
+                if found is not None:
+                    return f"module.{call.labels[0]}.{name}, an output whose value is {found}"
         return None
 
 
