@@ -46,6 +46,11 @@ data "aws_subnets" "in_vpc" {
   }
 }
 
+data "aws_subnet" "each" {
+  count = 2
+  id    = aws_subnet.private[count.index].id
+}
+
 data "aws_iam_policy_document" "static" {
   statement {
     actions   = ["s3:GetObject"]
@@ -57,6 +62,7 @@ locals {
   subnet_ids = aws_subnet.private[*].id
   policies   = { read = aws_iam_policy.read.arn }
   bucket     = aws_s3_bucket.logs
+  each_subnet = data.aws_subnet.each[*].id
 }
 
 module "child" {
@@ -124,6 +130,10 @@ CASES: list[tuple[str, str, bool]] = [
     ("count", "length(compact([aws_s3_bucket.logs.arn]))", True),
     ("count", "length(aws_subnet.private)", False),
     ("count", "length(aws_subnet.private[*].id)", False),
+    # a data source read at apply still has as many instances as its count says
+    ("count", "length(data.aws_subnet.each[*].id)", False),
+    ("count", "length(data.aws_subnet.each)", False),
+    ("count", "length(local.each_subnet)", False),
     ("count", 'aws_vpc.main.cidr_block != "" ? 1 : 0', False),
     ("count", "var.enabled ? 1 : 0", False),
     ("count", "length(module.child.ids)", False),

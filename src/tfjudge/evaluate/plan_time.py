@@ -236,13 +236,23 @@ class PlanTime:
             keyed = [p for p in (expr.condition, expr.key) if p is not None]
             return _first(self._unknown(p, module, inner, depth) for p in keyed)
         if isinstance(expr, Traversal) and expr.root in _NAMED_VALUES:
-            found = self._follow(expr, depth, self._size)
-            if found is not None:
-                return found
+            return self._follow(expr, depth, self._size)
+        if isinstance(expr, Splat) and self._over_instances(expr, scope):
+            return None  # `data.aws_subnet.sel[*].id`: as many as the block's instances
         if isinstance(expr, (Traversal, RelativeTraversal, Splat)):
             found = self._unknown(expr, module, scope, depth)  # a splat's size is known:
             return found if found is not None and found.attribute is None else None
         return None
+
+    def _over_instances(self, splat: Splat, scope: _Scope) -> bool:
+        """Whether a splat runs over the instances of a resource or data source."""
+        source = splat.source
+        if not isinstance(source, Traversal) or source.root in scope:
+            return False
+        reference = self._reference(source)
+        return (
+            reference is not None and reference.kind in (RESOURCE, DATA) and not reference.remainder
+        )
 
     def _either(
         self, expr: Conditional, module: Module, scope: _Scope, depth: int, judge: _Judge
