@@ -53,3 +53,24 @@ def test_a_markdown_answer_that_shows_the_backend_file(tmp_path: Path) -> None:
     assert analyze(answer, settings=Settings(select=[RULE])).findings
     answer.write_text(shown + '\n### prod.tfbackend\n\n```hcl\nkey = "prod.tfstate"\n```\n')
     assert not analyze(answer, settings=Settings(select=[RULE])).findings
+
+
+@pytest.mark.parametrize(
+    ("backend", "expected"),
+    [
+        # left out while others are given: the documented partial configuration, medium
+        ('  backend "s3" {\n    key = "app.tfstate"\n  }\n', ["medium"]),
+        # written and commented out: meant to be there, critical
+        ('  backend "s3" {\n    # bucket = "state"\n    key = "app.tfstate"\n  }\n', ["critical"]),
+        # a comment says -backend-config completes it
+        (
+            '  # bucket and region: terraform init -backend-config="bucket=..."\n'
+            '  backend "s3" {\n    key = "app.tfstate"\n  }\n',
+            [],
+        ),
+    ],
+)
+def test_how_a_partial_backend_is_judged(tmp_path: Path, backend: str, expected: list[str]) -> None:
+    write_tree(tmp_path, {"main.tf": f"terraform {{\n{backend}}}\n"})
+    analysis = analyze(tmp_path, settings=Settings(select=[RULE]))
+    assert [f.severity.value for f in analysis.findings] == expected
