@@ -77,6 +77,18 @@ SELF_NAMED = {
     ("aws_iam_openid_connect_provider", "client_id_list"),
     ("aws_opensearch_domain", "domain_name"),
     ("aws_elasticsearch_domain", "domain_name"),
+    # ids the block gives what it creates (the provider documents each as the new
+    # statement's, target's, origin's or rule's identifier), not ids of existing things
+    ("aws_lambda_permission", "statement_id"),
+    ("aws_cloudwatch_event_target", "target_id"),
+    ("aws_cloudfront_distribution", "origin_id"),
+    ("aws_cloudfront_distribution", "target_origin_id"),
+    ("aws_s3_bucket_lifecycle_configuration", "id"),
+    ("aws_s3_bucket_replication_configuration", "id"),
+    ("aws_dms_endpoint", "endpoint_id"),
+    ("aws_dms_replication_instance", "replication_instance_id"),
+    ("aws_dms_replication_task", "replication_task_id"),
+    ("aws_dms_replication_subnet_group", "replication_subnet_group_id"),
 }
 
 

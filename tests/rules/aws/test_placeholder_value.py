@@ -198,3 +198,43 @@ def test_a_shown_module_tells_whether_its_input_is_a_validated_domain(
     terraform = 'module "site" {\n  source = "./modules/site"\n  domain = "files.example.com"\n}\n'
     findings = run_rule(tmp_path, RULE, terraform, **{"modules/site/main__tf": module})
     assert [f.file for f in findings] == (["main.tf"] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("terraform", "fires"),
+    [
+        # a statement id names the statement the block creates
+        (
+            'resource "aws_lambda_permission" "p" {\n  statement_id  = "TBD_AllowInvoke"\n'
+            '  action        = "lambda:InvokeFunction"\n  function_name = "fn"\n'
+            '  principal     = "apigateway.amazonaws.com"\n}\n',
+            False,
+        ),
+        (
+            'resource "aws_lambda_permission" "p" {\n  statement_id  = "AllowInvoke"\n'
+            '  action        = "lambda:InvokeFunction"\n  function_name = "fn"\n'
+            '  principal     = "apigateway.amazonaws.com"\n  source_arn    = "REPLACE_ME"\n}\n',
+            True,
+        ),
+    ],
+)
+def test_ids_of_what_the_block_creates(tmp_path: Path, terraform: str, fires: bool) -> None:
+    assert bool(run_rule(tmp_path, RULE, terraform)) is fires
+
+
+@pytest.mark.parametrize(("create", "fires"), [("false", False), ("true", True)])
+def test_a_module_input_only_uncreated_blocks_read(
+    tmp_path: Path, create: str, fires: bool
+) -> None:
+    child = (
+        'variable "create" {\n  type = bool\n}\n\nvariable "hub_role_arn" {\n  type = string\n}\n\n'
+        'resource "aws_iam_role" "spoke" {\n  count = var.create ? 1 : 0\n  name  = "spoke"\n'
+        '  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n'
+        '      Effect = "Allow", Action = "sts:AssumeRole"\n'
+        "      Principal = { AWS = var.hub_role_arn }\n    }]\n  })\n}\n"
+    )
+    call = (
+        f'module "spoke" {{\n  source       = "./spoke"\n  create       = {create}\n'
+        '  hub_role_arn = "arn:aws:iam::123456789012:role/hub"\n}\n'
+    )
+    assert bool(run_rule(tmp_path, RULE, call, **{"spoke/main__tf": child})) is fires

@@ -177,3 +177,24 @@ def test_provider_keys_are_secrets_unless_the_provider_talks_to_a_stand_in(
 ) -> None:
     terraform = f'provider "aws" {{\n  region = "us-east-1"\n{settings}}}\n'
     assert len(run_rule(tmp_path, RULE, terraform)) == reported
+
+
+@pytest.mark.parametrize(
+    ("use", "reported"),
+    [
+        # the module looks the secret up by the name it is given
+        ('data "aws_secretsmanager_secret" "s" {\n  name = var.datadog_secret\n}\n', 0),
+        # the module uses the value as a secret
+        (
+            'resource "aws_secretsmanager_secret_version" "v" {\n  secret_id     = "s"\n'
+            "  secret_string = var.datadog_secret\n}\n",
+            1,
+        ),
+    ],
+)
+def test_a_module_input_that_names_a_secret(tmp_path: Path, use: str, reported: int) -> None:
+    child = 'variable "datadog_secret" {\n  type = string\n}\n\n' + use
+    call = (
+        'module "datadog" {\n  source         = "./m"\n  datadog_secret = "dai/datadog/keys"\n}\n'
+    )
+    assert len(run_rule(tmp_path, RULE, call, **{"m/main__tf": child})) == reported

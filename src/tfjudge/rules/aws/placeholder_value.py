@@ -137,6 +137,8 @@ def _arguments(ctx: RuleContext, supplied: set[str]) -> Iterator[Finding]:
                         continue
                     domain = validated_domain(block.type, kind, attribute.name)
                     if block.type == "module":
+                        if _unused_by_callee(ctx, block, attribute.name):
+                            continue
                         domain = _domain_in_callee(ctx, block, attribute.name, domain)
                     found = _first_placeholder(evaluator, attribute, instances, domain)
                     if found is None:
@@ -211,6 +213,27 @@ def _domain_in_callee(
     return any(uses)
 
 
+def _unused_by_callee(ctx: RuleContext, call: Block, name: str) -> bool:
+    """Whether the module the answer shows reads `var.<name>` only in blocks that have no
+    instance for this call (`count = var.create ? 1 : 0` with create false): AWS never
+    sees the value."""
+    callee = ctx.configuration.callee(call)
+    if callee is None:
+        return False
+    evaluator = ctx.get(Evaluator)
+    readers = [
+        block
+        for block in callee.blocks
+        if any(
+            isinstance(e, Traversal) and e.root == "var" and e.attr_names[:1] == [name]
+            for e in block.expressions()
+        )
+    ]
+    return bool(readers) and all(
+        block.type in ("resource", "data") and not evaluator.instances(block) for block in readers
+    )
+
+
 def _passes(expr: Expr, name: str) -> bool:
     """`var.<name>` itself, or as an element of a list (`aliases = [var.domain]`)."""
     items = expr.items if isinstance(expr, TupleExpr) else (expr,)
@@ -238,7 +261,11 @@ def _first_placeholder(
 
 def _principals(ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple[int, str]] = set()
+    evaluator = ctx.get(Evaluator)
     for statement in ctx.get(PolicyModel).unique_statements():
+        block = statement.policy.block
+        if block.type in ("resource", "data") and not evaluator.instances(block):
+            continue  # never created as written: IAM never sees the principal
         for value in statement.principal_values("AWS"):
             if not isinstance(value, str) or (id(statement.policy.block), value) in seen:
                 continue

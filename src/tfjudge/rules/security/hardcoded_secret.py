@@ -174,6 +174,8 @@ def _module_arguments(ctx: RuleContext, evaluator: Evaluator, judged: _Judged) -
             for name, attribute in call.body.attributes.items():
                 if _from_variable(attribute) or not _secret_named(name):
                     continue
+                if _names_a_secret(ctx, call, name):
+                    continue
                 value = evaluator.evaluate(attribute.expr)
                 if judged.reports(value):
                     yield ctx.finding(
@@ -182,6 +184,30 @@ def _module_arguments(ctx: RuleContext, evaluator: Evaluator, judged: _Judged) -
                         block=call,
                         attribute=name,
                     )
+
+
+def _names_a_secret(ctx: RuleContext, call: Block, name: str) -> bool:
+    """Whether the module the answer shows uses `var.<name>` only to name a secret it
+    looks up (`data "aws_secretsmanager_secret" { name = var.datadog_secret }`): the value
+    is where the secret is kept, not the secret."""
+    callee = ctx.configuration.callee(call)
+    if callee is None:
+        return False
+    uses = [
+        (attribute.name, attribute.expr)
+        for block in callee.blocks
+        for attribute in block.attributes_deep()
+        if any(
+            isinstance(e, Traversal) and e.root == "var" and e.attr_names[:1] == [name]
+            for e in attribute.expr.walk()
+        )
+    ]
+    return bool(uses) and all(
+        isinstance(expr, Traversal)
+        and not _secret_named(argument)
+        and not SECRET_ARGUMENT.match(argument)
+        for argument, expr in uses
+    )
 
 
 def _from_variable(attribute: Attribute) -> bool:
