@@ -422,7 +422,7 @@ class _Checker:
                 aspect="settable",
             )
             return
-        value = static_value(attribute.expr, lambda splat: self._splat_value(splat, scope.top))
+        value = static_value(attribute.expr, lambda expr: self._typed_value(expr, scope.top))
         problem = conversion_error(value, known.type)
         if problem is not None:
             yield Problem(
@@ -439,22 +439,33 @@ class _Checker:
         if deprecated:
             yield self._deprecated_argument(attribute.name_range, name, message, scope)
 
-    def _splat_value(self, splat: Splat, top: Block) -> Value | None:
-        """`var.rules[*].cidr_blocks` as validate types it: a list of what the variable's
-        declared type holds there (a list of lists of strings), when it declares one."""
-        source = splat.source
+    def _typed_value(self, expr: Expr, top: Block) -> Value | None:
+        """What validate knows of a splat or a variable from the variable's declaration."""
+        if isinstance(expr, Splat):
+            return self._splat_value(expr, top)
+        if isinstance(expr, Traversal):
+            return _unknown_of(self._declared_type(expr, top))
+        return None
+
+    def _declared_type(self, expr: Expr, top: Block) -> Type | None:
+        """The type `var.<name>` declares (None: not a variable, or `any`, or undeclared)."""
         if not (
-            isinstance(source, Traversal)
-            and source.root == "var"
-            and len(source.steps) == 1
-            and isinstance(source.steps[0], GetAttr)
+            isinstance(expr, Traversal)
+            and expr.root == "var"
+            and len(expr.steps) == 1
+            and isinstance(expr.steps[0], GetAttr)
         ):
             return None
-        name = source.steps[0].name
+        name = expr.steps[0].name
         module = self.configuration.module_of(top)
         variable = next((v for v in module.of_type("variable") if v.labels == (name,)), None)
         constraint = variable.body.get("type") if variable is not None else None
-        declared = parse_type_constraint(constraint) if constraint is not None else None
+        return parse_type_constraint(constraint) if constraint is not None else None
+
+    def _splat_value(self, splat: Splat, top: Block) -> Value | None:
+        """`var.rules[*].cidr_blocks` as validate types it: a list of what the variable's
+        declared type holds there (a list of lists of strings), when it declares one."""
+        declared = self._declared_type(splat.source, top)
         if declared is None or declared.kind not in ("list", "set"):
             return None
         element: Type | None = declared.element

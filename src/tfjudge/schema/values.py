@@ -26,6 +26,7 @@ from tfjudge.parse.hcl.ast import (
     RelativeTraversal,
     Splat,
     Template,
+    Traversal,
     TupleExpr,
     UnaryOp,
 )
@@ -78,13 +79,15 @@ class Value:
     element: Value | None = None  # what every element of a list or set of unknown content is
 
 
-# What validate knows of a splat (`var.rules[*].port`) from the declarations it reads
-SplatTyper: TypeAlias = Callable[[Splat], "Value | None"]
+# What validate knows of a splat (`var.rules[*].port`) or a variable (`var.subnet_ids`)
+# from the declarations it reads
+Typer: TypeAlias = Callable[[Expr], "Value | None"]
 
 
-def static_value(expr: Expr, splat_typer: SplatTyper | None = None) -> Value | None:
+def static_value(expr: Expr, typer: Typer | None = None) -> Value | None:
     """What terraform knows of `expr` at validate time; None when even its type is unknown.
-    `splat_typer` types splats further than "a list" where the caller knows more."""
+    `typer` types splats further than "a list", and variables by their declared type, where
+    the caller knows more."""
     if isinstance(expr, Literal):
         if expr.value is None:
             return Value("null")
@@ -95,19 +98,21 @@ def static_value(expr: Expr, splat_typer: SplatTyper | None = None) -> Value | N
         return Value("string", expr.value)
     if isinstance(expr, Template):
         if len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
-            return static_value(expr.parts[0], splat_typer)  # "${x}" is x itself
+            return static_value(expr.parts[0], typer)  # "${x}" is x itself
         return Value("string", known=False)
     if isinstance(expr, TupleExpr):
-        return Value("tuple", items=tuple(static_value(i, splat_typer) for i in expr.items))
+        return Value("tuple", items=tuple(static_value(i, typer) for i in expr.items))
     if isinstance(expr, ObjectExpr):
-        return _object_value(expr, splat_typer)
+        return _object_value(expr, typer)
     if isinstance(expr, FunctionCall):
         return _function_value(expr)
     if isinstance(expr, Splat):  # `var.rules[*].port`: a tuple, whatever it splats
-        typed = splat_typer(expr) if splat_typer is not None else None
+        typed = typer(expr) if typer is not None else None
         return typed or Value("list", known=False)
+    if isinstance(expr, Traversal) and typer is not None:  # `var.ids`: its declared type
+        return typer(expr)
     if isinstance(expr, RelativeTraversal) and isinstance(expr.source, Splat):
-        return _indexed_splat(expr, splat_typer)
+        return _indexed_splat(expr, typer)
     if isinstance(expr, UnaryOp):
         return _unary_value(expr)
     if isinstance(expr, BinaryOp):
@@ -118,10 +123,10 @@ def static_value(expr: Expr, splat_typer: SplatTyper | None = None) -> Value | N
     return None
 
 
-def _indexed_splat(expr: RelativeTraversal, splat_typer: SplatTyper | None) -> Value | None:
+def _indexed_splat(expr: RelativeTraversal, typer: Typer | None) -> Value | None:
     """`var.rules.*.cidr_blocks[0]`: an element of what the splat gives, when its element
     type is known."""
-    value = static_value(expr.source, splat_typer)
+    value = static_value(expr.source, typer)
     for step in expr.steps:
         if value is None or value.kind != "list" or not isinstance(step, Index):
             return None
@@ -129,7 +134,7 @@ def _indexed_splat(expr: RelativeTraversal, splat_typer: SplatTyper | None) -> V
     return value
 
 
-def _object_value(expr: ObjectExpr, splat_typer: SplatTyper | None) -> Value:
+def _object_value(expr: ObjectExpr, typer: Typer | None) -> Value:
     attributes: dict[str, Value | None] = {}
     complete = True
     for item in expr.items:
@@ -137,7 +142,7 @@ def _object_value(expr: ObjectExpr, splat_typer: SplatTyper | None) -> Value:
         if key is None:
             complete = False
             continue
-        attributes[key] = static_value(item.value, splat_typer)
+        attributes[key] = static_value(item.value, typer)
     return Value("object", attributes=attributes, complete=complete)
 
 
