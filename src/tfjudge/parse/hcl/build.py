@@ -96,6 +96,7 @@ class TreeBuilder:
         self._line_starts: list[int] | None = None
         self.problems: list[SyntaxProblem] = []
         self._depth = 0
+        self._argument = ""  # the argument whose value is being built
 
     # -- positions -------------------------------------------------------------------
 
@@ -180,8 +181,11 @@ class TreeBuilder:
         value: Node | None = children[2] if len(children) > 2 else None
         if value is None or value.type != "expression":
             value = next((c for c in node.named_children if c.type == "expression"), None)
+        name = self.text(name_node)
+        outer, self._argument = self._argument, name
         expr = self.expression(value) if value is not None else self._invalid(node)
-        return Attribute(self.text(name_node), expr, self.range_of(node), self.range_of(name_node))
+        self._argument = outer
+        return Attribute(name, expr, self.range_of(node), self.range_of(name_node))
 
     def block(self, node: Node, parent: Block | None) -> Block | None:
         children = node.children
@@ -641,7 +645,16 @@ class TreeBuilder:
         children = [c for c in everything if c.type not in _SKIPPED]
         if len(children) == 1 and children[0].type == "variable_expr":
             return Literal(self.range_of(node), self.text(children[0])), True
-        return self.expression(node), False
+        key = self.expression(node)
+        if (
+            isinstance(key, Traversal)
+            and key.steps
+            and self._argument != "providers"  # a module's `{ aws.peer = aws.west }`
+            and not self.text(node).startswith("(")
+        ):
+            # `{ local.name = 1 }`: HCL refuses a dotted key it cannot tell from a name
+            self.problems.append(syntax_problem("Ambiguous attribute key", key.range))
+        return key, False
 
     def function_call(self, node: Node) -> Expr:
         children = node.children

@@ -24,6 +24,11 @@ MESSAGES: dict[str, str] = {
         "There is no closing brace for this interpolation sequence before the end of the "
         "file. This might be caused by incorrect nesting inside the given expression."
     ),
+    "Ambiguous attribute key": (
+        "If this expression is intended to be a reference, wrap it in parentheses. If it's "
+        "instead intended as a literal name containing periods, wrap it in quotes to create "
+        "a string literal."
+    ),
     "Invalid multi-line string": (
         "Quoted strings may not be split over multiple lines. To produce a multi-line "
         'string, either use the \\n escape to represent a newline character or use the "heredoc" '
