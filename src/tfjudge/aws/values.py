@@ -78,6 +78,8 @@ def scan(blocks: list[Block], evaluator: Evaluator) -> list[Problem]:
         if not constraints:
             continue
         instances = evaluator.instances(block)
+        if not instances:
+            continue  # `count = 0`, an empty for_each: AWS never sees the values
         for argument, constraint in constraints.items():
             for attribute in nested_attributes(block, argument):
                 problems.extend(_problems(block, attribute, constraint, instances, evaluator))

@@ -42,3 +42,10 @@ def test_an_unseen_api_gateway_module_may_set_the_role(
     tmp_path: Path, module: str, fires: bool
 ) -> None:
     assert bool(run_rule(tmp_path, RULE, module + SETTINGS)) is fires
+
+
+@pytest.mark.parametrize(("count", "fires"), [("0", False), ("1", True)])
+def test_settings_never_created_are_not_judged(tmp_path: Path, count: str, fires: bool) -> None:
+    terraform = SETTINGS.replace('"all" {\n', f'"all" {{\n  count = {count}\n', 1)
+    assert f"count = {count}" in terraform
+    assert bool(run_rule(tmp_path, RULE, terraform)) is fires

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tfjudge.evaluate import Evaluator
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.rules.aws._common import resources, unseen_modules_for, value
 from tfjudge.rules.context import RuleContext
@@ -69,7 +70,10 @@ def apigw_logging_role_missing(ctx: RuleContext) -> Iterator[Finding]:
         return
     if unseen_modules_for(ctx, "apigateway"):
         return  # a registry module for API Gateway may set the account's role
+    evaluator = ctx.get(Evaluator)
     for block in resources(ctx, "aws_api_gateway_method_settings"):
+        if not evaluator.instances(block):
+            continue  # never created as written
         level = value(ctx, block, "settings.logging_level")
         trace = value(ctx, block, "settings.data_trace_enabled")
         if level in ("INFO", "ERROR") or trace is True:
@@ -83,7 +87,7 @@ def apigw_logging_role_missing(ctx: RuleContext) -> Iterator[Finding]:
             )
     for stage in resources(ctx, "aws_api_gateway_stage"):
         access = stage.body.first_block("access_log_settings")
-        if access is not None:
+        if access is not None and evaluator.instances(stage):
             yield ctx.finding(
                 "access logging is configured, but no aws_api_gateway_account sets "
                 "cloudwatch_role_arn, so API Gateway cannot write to CloudWatch Logs",
