@@ -15,6 +15,11 @@ variable "ports" {
   type    = list(number)
   default = [80, 443]
 }
+
+variable "optional_rules" {
+  type    = any
+  default = null
+}
 """
 
 CASES: list[tuple[str, bool]] = [
@@ -27,6 +32,8 @@ CASES: list[tuple[str, bool]] = [
     ("{ web = 80 }", False),
     ("toset(var.ports)", False),
     ("range(2)", False),
+    # an optional input a module's callers fill in: null only by its default
+    ("var.optional_rules", False),
 ]
 
 

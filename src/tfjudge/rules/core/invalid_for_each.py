@@ -7,7 +7,7 @@ comprehension), a string or number, a set of something else than strings (`toset
 `.tfvars` included); a value known only after apply is judged by its declared type where
 the configuration gives one (`var.names` of type `list(string)`, as `terraform validate`
 does). A `dynamic` block's `for_each` takes any collection (a list too), so only a
-number, a bool, a string or null is reported there ("Invalid dynamic for_each value":
+number, a bool or a string is reported there ("Invalid dynamic for_each value":
 `for_each = var.enabled ? 1 : 0` where a list of one or none is meant).
 
 ## Why is this bad?
@@ -80,8 +80,8 @@ def invalid_for_each(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _dynamic_blocks(ctx: RuleContext) -> Iterator[Finding]:
-    """A `dynamic` block's for_each takes any collection, but not a number, a bool, a
-    string or null (`for_each = var.enabled ? 1 : 0`)."""
+    """A `dynamic` block's for_each takes any collection, but not a number, a bool or
+    a string (`for_each = var.enabled ? 1 : 0`)."""
     evaluator = ctx.get(Evaluator)
     for _, block in active_top_blocks(ctx, DYNAMIC_HOLDERS):
         for nested in block.walk_blocks():
@@ -102,8 +102,8 @@ def _dynamic_blocks(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _scalar_kind(value: Value) -> str | None:
-    if value is None:
-        return "null"
+    """The kind of a value a dynamic block cannot iterate. Null is left alone: it comes
+    from an optional input (`default = null`) a module's callers fill in."""
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, str | PartialString):
