@@ -298,15 +298,9 @@ class PlanTime:
     def _traversal(
         self, expr: Traversal | RelativeTraversal | Splat, module: Module, scope: _Scope, depth: int
     ) -> Culprit | None:
-        base: Expr = expr
-        names: list[str] = []
-        while isinstance(base, (RelativeTraversal, Splat)):
-            steps = base.steps if isinstance(base, RelativeTraversal) else base.each
-            names[:0] = [s.name for s in steps if isinstance(s, GetAttr)]
-            base = base.source
-        if not isinstance(base, Traversal):
+        base, names = _decompose(expr)
+        if base is None:
             return None  # steps on a call's or a constructor's result: not judged
-        names[:0] = [s.name for s in base.steps if isinstance(s, GetAttr)]
         if base.root in scope:
             binding = scope[base.root]
             if isinstance(binding, _Element):
@@ -365,15 +359,9 @@ class PlanTime:
         further: `local.bucket.arn` with `local.bucket = aws_s3_bucket.logs`)."""
         if depth > _MAX_DEPTH:
             return None
-        base: Expr = expr
-        inner: list[str] = []
-        while isinstance(base, (RelativeTraversal, Splat)):
-            steps = base.steps if isinstance(base, RelativeTraversal) else base.each
-            inner[:0] = [s.name for s in steps if isinstance(s, GetAttr)]
-            base = base.source
-        if not isinstance(base, Traversal):
+        base, inner = _decompose(expr)
+        if base is None:
             return None
-        inner[:0] = [s.name for s in base.steps if isinstance(s, GetAttr)]
         reference = self._reference(base)
         if reference is None:
             return None
@@ -450,6 +438,22 @@ class PlanTime:
             if reference.expr is traversal:
                 return reference
         return None
+
+
+def _decompose(expr: Expr) -> tuple[Traversal | None, list[str]]:
+    """The traversal under splats and relative steps (`aws_subnet.s[*].id` gives
+    `aws_subnet.s`), and every attribute name read on the way, from the root on
+    (`["s", "id"]`); None when the steps apply to something else (a call's result)."""
+    base: Expr = expr
+    names: list[str] = []
+    while isinstance(base, (RelativeTraversal, Splat)):
+        steps = base.steps if isinstance(base, RelativeTraversal) else base.each
+        names[:0] = [s.name for s in steps if isinstance(s, GetAttr)]
+        base = base.source
+    if not isinstance(base, Traversal):
+        return None, names
+    names[:0] = [s.name for s in base.steps if isinstance(s, GetAttr)]
+    return base, names
 
 
 def _first(found: Iterable[Culprit | None]) -> Culprit | None:
