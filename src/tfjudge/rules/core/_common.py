@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import Reference, References, scoped_traversals
 from tfjudge.evaluate.types import parse_type_constraint
@@ -294,6 +295,23 @@ def first_not_constant(expr: Expr) -> tuple[Range, str] | None:
 # functions whose arguments' dynamic errors terraform catches (a module output that does
 # not exist, a failed conversion), not static ones (an undeclared variable or resource)
 CATCHING = frozenset({"try", "can", "core::try", "core::can"})
+
+
+class Unevaluated:
+    """The expressions terraform does not evaluate on their own, per top-level block: inside
+    `try()` or `can()` (their errors are caught), or in a conditional branch no instance of
+    the block takes. Worked out once a block, on the first question about it."""
+
+    def __init__(self, evaluator: Evaluator) -> None:
+        self.evaluator = evaluator
+        self._by_block: dict[int, set[int]] = {}
+
+    def holds(self, top: Block, expr: Expr) -> bool:
+        found = self._by_block.get(id(top))
+        if found is None:
+            found = caught_expressions(top) | untaken_expressions(top, self.evaluator)
+            self._by_block[id(top)] = found
+        return id(expr) in found
 
 
 def caught_expressions(block: Block) -> set[int]:

@@ -49,13 +49,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.evaluate import Evaluator
-from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.evaluate.signatures import Signature, builtin_functions, functions_release
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Block, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import active_top_blocks, catching
+from tfjudge.rules.core._common import Unevaluated, active_top_blocks, catching
 from tfjudge.rules.registry import rule
 from tfjudge.schema.names import near_misses
 from tfjudge.schema.versions import parse_constraint
@@ -79,18 +78,14 @@ REMOVED = {"list": "tolist([ ... ])", "map": "tomap({ ... })"}
 def invalid_function_call(ctx: RuleContext) -> Iterator[Finding]:
     functions = builtin_functions()
     judge_names = not _needs_newer_terraform(ctx.configuration)
-    evaluator = ctx.get(Evaluator)
+    unevaluated = Unevaluated(ctx.get(Evaluator))
     for _, block in active_top_blocks(ctx, JUDGED_BLOCKS):
         if not block.range.file.endswith(".tf"):
             continue
-        untaken: set[int] | None = None
         for call in _calls(block):
             message = _problem(call, functions, judge_names)
-            if message is not None and untaken is None:
-                untaken = untaken_expressions(block, evaluator)
-            if message is not None and id(call) in (untaken or ()):
-                continue  # `var.strict ? error("...") : x`: terraform never calls it
-            if message is not None:
+            # `var.strict ? error("...") : x`: terraform never calls it
+            if message is not None and not unevaluated.holds(block, call):
                 yield ctx.finding(message, call.range, block=block)
 
 

@@ -57,14 +57,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration, block_address, top_level_block
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import broken_lines, caught_expressions, in_broken_block
+from tfjudge.rules.core._common import Unevaluated, broken_lines, in_broken_block
 from tfjudge.rules.registry import rule
 
 _ROOTS = "var, local, module, data, each, count, self, path or terraform"
@@ -95,7 +94,7 @@ def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
     evaluator = ctx.get(Evaluator)
     broken = broken_lines(ctx.documents)
-    caught: dict[int, set[int]] = {}
+    unevaluated = Unevaluated(evaluator)
     groups: dict[tuple[int, str | None, str, str], list[tuple[Reference, Problem]]] = {}
     for reference in references.references:
         top = top_level_block(reference.block)
@@ -104,11 +103,8 @@ def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
         problem = _problem(reference, ctx.configuration, references)
         if problem is None:
             continue
-        if problem.kind == "output":
-            if id(top) not in caught:
-                caught[id(top)] = caught_expressions(top) | untaken_expressions(top, evaluator)
-            if id(reference.expr) in caught[id(top)]:
-                continue  # caught by try() or can(), or in a branch the block never takes
+        if problem.kind == "output" and unevaluated.holds(top, reference.expr):
+            continue  # caught by try() or can(), or in a branch the block never takes
         key = (id(reference.block), reference.attribute, problem.kind, problem.name)
         groups.setdefault(key, []).append((reference, problem))
     for found in groups.values():

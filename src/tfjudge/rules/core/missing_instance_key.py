@@ -40,15 +40,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.evaluate import Evaluator, References
-from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.evaluate.references import MODULE
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import top_level_block
 from tfjudge.parse.hcl.ast import Block, GetAttr
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import (
+    Unevaluated,
     after_address,
-    caught_expressions,
     instance_references,
     repeated,
 )
@@ -90,7 +89,7 @@ def _module_outputs(ctx: RuleContext) -> Iterator[Finding]:
     (a map of them, keyed by names the configuration knows and `out` is not one of)."""
     references = ctx.get(References)
     evaluator = ctx.get(Evaluator)
-    caught: dict[int, set[int]] = {}
+    unevaluated = Unevaluated(evaluator)
     for reference in references.references:
         target = reference.target
         if reference.kind != MODULE or not isinstance(target, Block) or not repeated(target):
@@ -104,10 +103,7 @@ def _module_outputs(ctx: RuleContext) -> Iterator[Finding]:
         rest = after_address(reference)
         if not rest or not isinstance(rest[0], GetAttr):
             continue
-        top = top_level_block(reference.block)
-        if id(top) not in caught:
-            caught[id(top)] = caught_expressions(top) | untaken_expressions(top, evaluator)
-        if id(reference.expr) in caught[id(top)]:
+        if unevaluated.holds(top_level_block(reference.block), reference.expr):
             continue  # an error of evaluation: try() catches it, an untaken branch has none
         name = rest[0].name
         if "count" in target.body.attributes:
