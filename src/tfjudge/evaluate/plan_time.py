@@ -395,12 +395,10 @@ class PlanTime:
     def _arguments(self, reference: Reference, variable: Block) -> list[tuple[Expr, Module]]:
         """What the calls of the variable's module pass it, each with the caller's module."""
         name = variable.labels[0] if variable.labels else ""
-        found = []
-        for caller in reference.module.callers:
-            argument = caller.body.attributes.get(name)
-            if argument is not None:
-                found.append((argument.expr, self.references.module_of(caller)))
-        return found
+        return [
+            (argument.expr, self.references.module_of(call))
+            for call, argument in reference.module.arguments(name)
+        ]
 
     def _output(self, call: Block, name: str) -> tuple[Expr, Module] | None:
         child = self.references.configuration.callee(call)

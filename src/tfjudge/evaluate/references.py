@@ -467,12 +467,9 @@ class References:
         if target.type == "module":
             found.append(Target(target, reference.remainder, reference))
             return
-        if target.type == "variable":
-            module = reference.module
-            for caller in module.callers:
-                argument = caller.body.get(target.labels[0]) if target.labels else None
-                if argument is not None:
-                    self._targets(argument, None, found, visiting, depth + 1)
+        if target.type == "variable" and target.labels:
+            for _, argument in reference.module.arguments(target.labels[0]):
+                self._targets(argument.expr, None, found, visiting, depth + 1)
 
     # -- bookkeeping ---------------------------------------------------------------------
 

@@ -117,6 +117,16 @@ class Module:
     def of_type(self, kind: str) -> list[Block]:
         return [b for b in self.blocks if b.type == kind]
 
+    def arguments(self, name: str) -> list[tuple[Block, Attribute]]:
+        """What the calls of this module pass its variable `name`: each call that sets it,
+        with the argument."""
+        found = []
+        for call in self.callers:
+            argument = call.body.attributes.get(name)
+            if argument is not None:
+                found.append((call, argument))
+        return found
+
     @property
     def resources(self) -> list[Block]:
         return self.of_type("resource")

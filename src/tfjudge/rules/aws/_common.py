@@ -129,10 +129,7 @@ def _undeclared_variable_arguments(ctx: RuleContext, expr: Expr | None) -> list[
         if reference.kind != "variable" or reference.target is not None:
             continue
         name = reference.address.partition(".")[2]
-        for caller in reference.module.callers:
-            argument = caller.body.get(name)
-            if argument is not None:
-                found.append(argument)
+        found.extend(argument.expr for _, argument in reference.module.arguments(name))
     return found
 
 

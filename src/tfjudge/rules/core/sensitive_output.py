@@ -139,9 +139,8 @@ class _Sensitivity:
     def _sensitive_argument(self, reference: Reference, variable: Block, depth: int) -> str | None:
         """A child module's variable holds what its caller passes, marks included."""
         name = variable.labels[0] if variable.labels else ""
-        for call in reference.module.callers:
-            argument = call.body.attributes.get(name)
-            found = self.source(argument.expr, depth + 1) if argument is not None else None
+        for call, argument in reference.module.arguments(name):
+            found = self.source(argument.expr, depth + 1)
             if found is not None:
                 return f"{reference.address} ({found}, passed by module.{call.labels[0]})"
         return None

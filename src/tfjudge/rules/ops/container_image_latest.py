@@ -168,10 +168,8 @@ def _variable_sources(
         image = _literal(value.expr) if value is not None else None
         if value is not None and image is not None:
             found.append(_Source(value, None, name, image))
-    for caller in module.callers:
-        argument = caller.body.attributes.get(name)
-        if argument is not None:
-            found.extend(_sources(ctx, references, argument.expr, seen))
+    for _, argument in module.arguments(name):
+        found.extend(_sources(ctx, references, argument.expr, seen))
     return found
 
 
