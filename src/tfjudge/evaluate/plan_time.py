@@ -20,12 +20,11 @@ are; `try`, `can`, `coalesce`, `lookup` and the like are taken as known.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.evaluate.references import (
     DATA,
-    LOCAL,
     MODULE,
     RESOURCE,
     VARIABLE,
@@ -33,7 +32,7 @@ from tfjudge.evaluate.references import (
     References,
 )
 from tfjudge.facts import fact
-from tfjudge.model.config import Module
+from tfjudge.model.config import LocalValue, Module
 from tfjudge.parse.hcl.ast import (
     BinaryOp,
     Block,
@@ -237,22 +236,16 @@ class PlanTime:
             return _first(self._unknown(p, module, inner, depth) for p in keyed)
         if isinstance(expr, Traversal) and expr.root in _NAMED_VALUES:
             return self._follow(expr, depth, self._size)
-        if isinstance(expr, Splat) and self._over_instances(expr, scope):
+        if (
+            isinstance(expr, Splat)
+            and isinstance(expr.source, Traversal)
+            and self._instances(expr.source, scope) is not None
+        ):
             return None  # `data.aws_subnet.sel[*].id`: as many as the block's instances
         if isinstance(expr, (Traversal, RelativeTraversal, Splat)):
             found = self._unknown(expr, module, scope, depth)  # a splat's size is known:
             return found if found is not None and found.attribute is None else None
         return None
-
-    def _over_instances(self, splat: Splat, scope: _Scope) -> bool:
-        """Whether a splat runs over the instances of a resource or data source."""
-        source = splat.source
-        if not isinstance(source, Traversal) or source.root in scope:
-            return False
-        reference = self._reference(source)
-        return (
-            reference is not None and reference.kind in (RESOURCE, DATA) and not reference.remainder
-        )
 
     def _either(
         self, expr: Conditional, module: Module, scope: _Scope, depth: int, judge: _Judge
@@ -296,42 +289,43 @@ class PlanTime:
     # -- references --------------------------------------------------------------------
 
     def _traversal(
-        self, expr: Traversal | RelativeTraversal | Splat, module: Module, scope: _Scope, depth: int
+        self, expr: Expr, module: Module, scope: _Scope, depth: int, further: Sequence[str] = ()
     ) -> Culprit | None:
+        """Whether what a traversal reads, then the attributes `further` of it, is wholly
+        unknown (`local.bucket.arn` with `local.bucket = aws_s3_bucket.logs` reads the
+        traversal `aws_s3_bucket.logs`, then `arn`)."""
         base, names = _decompose(expr)
         if base is None:
             return None  # steps on a call's or a constructor's result: not judged
         if base.root in scope:
             binding = scope[base.root]
             if isinstance(binding, _Element):
-                return self._referenced(binding.reference, names, depth)
+                return self._referenced(binding.reference, [*names, *further], depth)
             return binding
         reference = self._reference(base)
         if reference is None:
             return None
-        return self._referenced(reference, names[reference.address.count(".") :], depth)
+        rest = [*names[reference.address.count(".") :], *further]
+        return self._referenced(reference, rest, depth)
 
     def _referenced(self, reference: Reference, names: list[str], depth: int) -> Culprit | None:
         """Whether `names` read from what `reference` names is wholly unknown at plan."""
         target = reference.target
-        if not isinstance(target, Block) and reference.kind != LOCAL:
+        if isinstance(target, LocalValue):
+            return self._selected(target.expr, names, reference.module, depth)
+        if not isinstance(target, Block):
             return None
-        if reference.kind == RESOURCE and isinstance(target, Block):
+        if reference.kind == RESOURCE:
             return self._resource_attribute(reference, target, names, depth)
-        if reference.kind == DATA and isinstance(target, Block):  # its instances are known
+        if reference.kind == DATA:  # its instances are known
             return self._deferred_read(reference, target) if names else None
-        if reference.kind == LOCAL:
-            local = self.references.local(reference.module, reference.address[len("local.") :])
-            if local is None:
-                return None
-            return self._selected(local.expr, names, reference.module, depth)
-        if reference.kind == VARIABLE and isinstance(target, Block):
+        if reference.kind == VARIABLE:
             for argument, caller_module in self._arguments(reference, target):
                 found = self._selected(argument, names, caller_module, depth)
                 if found is not None:
                     return found
             return None
-        if reference.kind == MODULE and isinstance(target, Block) and names:
+        if reference.kind == MODULE and names:
             output = self._output(target, names[0])
             if output is not None:
                 return self._selected(output[0], names[1:], output[1], depth)
@@ -345,28 +339,10 @@ class PlanTime:
                 return None
             expr, names = item.value, names[1:]
         if names:
-            return self._unknown_with(expr, names, module, depth)
+            if depth > _MAX_DEPTH:
+                return None
+            return self._traversal(expr, module, {}, depth + 1, names)
         return self._unknown(expr, module, {}, depth)
-
-    def _unknown_with(
-        self,
-        expr: Expr,
-        names: list[str],
-        module: Module,
-        depth: int,
-    ) -> Culprit | None:
-        """`expr.names...` judged as one traversal (a local that names a resource, read
-        further: `local.bucket.arn` with `local.bucket = aws_s3_bucket.logs`)."""
-        if depth > _MAX_DEPTH:
-            return None
-        base, inner = _decompose(expr)
-        if base is None:
-            return None
-        reference = self._reference(base)
-        if reference is None:
-            return None
-        rest = inner[reference.address.count(".") :] + names
-        return self._referenced(reference, rest, depth + 1)
 
     def _resource_attribute(
         self, reference: Reference, block: Block, names: list[str], depth: int
@@ -421,9 +397,8 @@ class PlanTime:
             return None if output is None else judge(output[0], output[1], {}, depth)
         if len(expr.steps) != 1:
             return None
-        if reference.kind == LOCAL:
-            local = self.references.local(reference.module, reference.address[len("local.") :])
-            return None if local is None else judge(local.expr, reference.module, {}, depth)
+        if isinstance(reference.target, LocalValue):
+            return judge(reference.target.expr, reference.module, {}, depth)
         if reference.kind == VARIABLE and isinstance(reference.target, Block):
             for argument, caller_module in self._arguments(reference, reference.target):
                 found = judge(argument, caller_module, {}, depth)
