@@ -78,7 +78,7 @@ from tfjudge.aws.placeholders import (
 )
 from tfjudge.evaluate import Evaluator, Instance, References, is_unknown
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.model.config import Module
+from tfjudge.model.config import Module, top_level_block
 from tfjudge.model.values_files import ValuesFiles
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Traversal, TupleExpr
 from tfjudge.patterns import lazy_pattern
@@ -218,17 +218,12 @@ def _unused_by_callee(ctx: RuleContext, call: Block, name: str) -> bool:
     instance for this call (`count = var.create ? 1 : 0` with create false): AWS never
     sees the value."""
     callee = ctx.configuration.callee(call)
-    if callee is None:
+    references = ctx.get(References)
+    variable = references.declaration(callee, f"var.{name}") if callee is not None else None
+    if not isinstance(variable, Block):
         return False
     evaluator = ctx.get(Evaluator)
-    readers = [
-        block
-        for block in callee.blocks
-        if any(
-            isinstance(e, Traversal) and e.root == "var" and e.attr_names[:1] == [name]
-            for e in block.expressions()
-        )
-    ]
+    readers = [top_level_block(reference.block) for reference in references.to(variable)]
     return bool(readers) and all(
         block.type in ("resource", "data") and not evaluator.instances(block) for block in readers
     )
