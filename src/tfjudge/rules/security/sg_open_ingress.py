@@ -104,6 +104,14 @@ PRIVATE_ONLY = frozenset(
         "aws_fsx_openzfs_file_system",
     }
 )
+GROUP_RULES = frozenset(
+    {
+        "aws_security_group",
+        "aws_security_group_rule",
+        "aws_vpc_security_group_ingress_rule",
+        "aws_vpc_security_group_egress_rule",
+    }
+)
 # resources private unless an argument says otherwise
 PRIVATE_UNLESS = {
     "aws_db_instance": ("publicly_accessible", True),
@@ -125,10 +133,8 @@ def _private_holders(ctx: RuleContext, group: Block) -> list[str] | None:
         if holder.type != "resource" or holder is group:
             continue
         kind = holder.labels[0] if holder.labels else ""
-        if kind in ("aws_security_group_rule", "aws_vpc_security_group_ingress_rule"):
-            continue  # rules of (or naming) the group attach nothing
-        if kind in ("aws_vpc_security_group_egress_rule", "aws_security_group"):
-            continue
+        if kind in GROUP_RULES:
+            continue  # rules of the group, or of another naming it, attach nothing
         unless = PRIVATE_UNLESS.get(kind)
         if unless is not None:
             setting = evaluator.attribute(holder, unless[0])
