@@ -50,6 +50,7 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate import Evaluator
 from tfjudge.evaluate.branches import block_instances
+from tfjudge.evaluate.evaluator import MAX_MODULE_DEPTH
 from tfjudge.evaluate.files import normalize
 from tfjudge.evaluate.reads import LocalRead, LocalReads
 from tfjudge.evaluate.templates import TemplateNames
@@ -58,8 +59,6 @@ from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, ObjectExpr
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import SourceFile
-
-MAX_CALL_DEPTH = 32  # module calls followed up to the root module
 
 
 @rule(
@@ -82,8 +81,10 @@ def template_variable_missing(ctx: RuleContext) -> Iterator[Finding]:
             continue
         file = _template_file(ctx, evaluator, read)
         used = templates.used(file) if file is not None else None
+        if file is None or used is None:
+            continue
         keys = _keys(evaluator, call.args[1], read.block)
-        if file is None or used is None or keys is None:
+        if keys is None:
             continue
         missing = sorted((name for name in used if name not in keys), key=lambda n: used[n])
         if missing:
@@ -96,7 +97,7 @@ def _template_file(ctx: RuleContext, evaluator: Evaluator, read: LocalRead) -> S
     module the reading block's module belongs to). A Markdown answer's file places are
     guesses: there the path is matched leniently, as `file()` is."""
     root = ctx.configuration.module_of(read.block)
-    for _ in range(MAX_CALL_DEPTH):
+    for _ in range(MAX_MODULE_DEPTH):
         if not root.callers:
             break
         root = ctx.configuration.module_of(root.callers[0])
