@@ -162,6 +162,16 @@ class Template(Expr):
         return tuple(_template_exprs(self.parts))
 
 
+def literal_text(expr: Expr) -> str | None:
+    """The string an expression writes out as text: a quoted string, or a template of text
+    only (`"a"`, a heredoc without interpolations); None for anything else."""
+    if isinstance(expr, Literal) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, Template) and all(isinstance(p, str) for p in expr.parts):
+        return "".join(p for p in expr.parts if isinstance(p, str))
+    return None
+
+
 def _template_exprs(parts: tuple[TemplatePart, ...]) -> Iterator[Expr]:
     for part in parts:
         if isinstance(part, Expr):

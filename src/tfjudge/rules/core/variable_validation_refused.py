@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 from tfjudge.evaluate import Evaluator, ModuleContext, Refusal
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Attribute, Block, Literal, Template, Traversal
+from tfjudge.parse.hcl.ast import Attribute, Block, Traversal, literal_text
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -104,7 +104,7 @@ def _value_source(context: ModuleContext, variable: Block) -> _Source | None:
 def _finding(ctx: RuleContext, refusal: Refusal, source: _Source) -> Finding:
     name = refusal.variable.labels[0]
     message = refusal.validation.body.attributes.get("error_message")
-    said = _text(message) if message is not None else ""
+    said = (literal_text(message.expr) or "") if message is not None else ""
     condition = refusal.validation.body.attributes.get("condition")
     where = f"{condition.range.file}:{condition.range.start_line}" if condition else ""
     checked = f" (its validation at {where})" if condition else ""
@@ -118,13 +118,3 @@ def _finding(ctx: RuleContext, refusal: Refusal, source: _Source) -> Finding:
         block=refusal.variable,
         severity=Severity.MEDIUM if source.input is not None else None,
     )
-
-
-def _text(attribute: Attribute) -> str:
-    """The error message as written, when it is a plain string."""
-    expr = attribute.expr
-    if isinstance(expr, Literal) and isinstance(expr.value, str):
-        return expr.value
-    if isinstance(expr, Template) and all(isinstance(p, str) for p in expr.parts):
-        return "".join(str(p) for p in expr.parts)
-    return ""

@@ -45,11 +45,10 @@ from tfjudge.parse.hcl.ast import (
     Block,
     Expr,
     FunctionCall,
-    Literal,
     ObjectExpr,
-    Template,
     Traversal,
     TupleExpr,
+    literal_text,
 )
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -160,12 +159,12 @@ def _variable_sources(
     name = variable.labels[0]
     found: list[_Source] = []
     default = variable.body.attributes.get("default")
-    image = _literal(default.expr) if default is not None else None
+    image = literal_text(default.expr) if default is not None else None
     if default is not None and image is not None:
         found.append(_Source(default, variable, name, image))
     for document in module.tfvars:
         value = document.body.attributes.get(name)
-        image = _literal(value.expr) if value is not None else None
+        image = literal_text(value.expr) if value is not None else None
         if value is not None and image is not None:
             found.append(_Source(value, None, name, image))
     for _, argument in module.arguments(name):
@@ -230,11 +229,3 @@ def _text(value: object) -> str:
     if isinstance(value, PartialString) and isinstance(last, str) and last.endswith(":latest"):
         return value.render("${…}")
     return ""
-
-
-def _literal(expr: Expr) -> str | None:
-    if isinstance(expr, Literal) and isinstance(expr.value, str):
-        return expr.value
-    if isinstance(expr, Template) and all(isinstance(p, str) for p in expr.parts):
-        return "".join(p for p in expr.parts if isinstance(p, str))
-    return None
