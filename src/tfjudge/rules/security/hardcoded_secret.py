@@ -50,8 +50,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from tfjudge.evaluate import Evaluator, References
+from tfjudge.evaluate import Evaluator, Reference, References
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import top_level_block
 from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Literal, Template, Traversal
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
@@ -191,23 +192,24 @@ def _names_a_secret(ctx: RuleContext, call: Block, name: str) -> bool:
     looks up (`data "aws_secretsmanager_secret" { name = var.datadog_secret }`): the value
     is where the secret is kept, not the secret."""
     callee = ctx.configuration.callee(call)
-    if callee is None:
+    references = ctx.get(References)
+    variable = references.declaration(callee, f"var.{name}") if callee is not None else None
+    if not isinstance(variable, Block):
         return False
-    uses = [
-        (attribute.name, attribute.expr)
-        for block in callee.blocks
-        for attribute in block.attributes_deep()
-        if any(
-            isinstance(e, Traversal) and e.root == "var" and e.attr_names[:1] == [name]
-            for e in attribute.expr.walk()
-        )
-    ]
+    uses = [_argument_of(reference) for reference in references.to(variable)]
     return bool(uses) and all(
-        isinstance(expr, Traversal)
-        and not _secret_named(argument)
-        and not SECRET_ARGUMENT.match(argument)
-        for argument, expr in uses
+        argument is not None and not _secret_named(argument) and not SECRET_ARGUMENT.match(argument)
+        for argument in uses
     )
+
+
+def _argument_of(reference: Reference) -> str | None:
+    """The argument a reference is the whole value of (`name = var.x`), None when it is
+    part of a larger expression."""
+    for attribute in top_level_block(reference.block).attributes_deep():
+        if attribute.expr is reference.expr:
+            return attribute.name
+    return None
 
 
 def _from_variable(attribute: Attribute) -> bool:
