@@ -34,7 +34,14 @@ never raises and never guesses: what terraform would reject is UNKNOWN too.
   `output`, `document(expr)` (a policy as data, from `jsonencode()` or a JSON heredoc).
 """
 
-from tfjudge.evaluate.evaluator import Evaluator, Instance, ModuleContext, NestedBlock, Refusal
+from tfjudge.evaluate.evaluator import (
+    Evaluator,
+    Instance,
+    ModuleContext,
+    NestedBlock,
+    Refusal,
+    ValueSource,
+)
 from tfjudge.evaluate.expressions import Limits
 from tfjudge.evaluate.references import Edge, Reference, References, Target
 from tfjudge.evaluate.values import UNKNOWN, PartialString, Unknown, is_unknown, is_wholly_known
@@ -53,6 +60,7 @@ __all__ = [
     "Refusal",
     "Target",
     "Unknown",
+    "ValueSource",
     "is_unknown",
     "is_wholly_known",
 ]

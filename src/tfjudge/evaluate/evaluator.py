@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+import typing
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import field
@@ -75,6 +76,15 @@ _ALWAYS_COMPUTED = {"id", "arn"}
 
 
 @record(frozen=True, eq=False)
+class ValueSource:
+    """Where a variable's value is written: the module call's argument, the values file's
+    entry or the declaration's default."""
+
+    attribute: Attribute
+    kind: typing.Literal["argument", "values", "default"]
+
+
+@record(frozen=True, eq=False)
 class Refusal:
     """A value of a variable that one of its validations refuses: `condition` is false."""
 
@@ -82,6 +92,7 @@ class Refusal:
     variable: Block
     validation: Block
     value: Value
+    source: ValueSource | None
 
 
 @record(frozen=True, eq=False)
@@ -182,6 +193,7 @@ class _State:
     """Memoized named values of one module instance."""
 
     variables: dict[str, Value] = field(default_factory=dict)
+    sources: dict[str, ValueSource] = field(default_factory=dict)
     locals: dict[str, Value] = field(default_factory=dict)
     attributes: dict[tuple[int, Any, str], Value] = field(default_factory=dict)
     outputs: dict[tuple[str, str], Value] = field(default_factory=dict)
@@ -650,7 +662,9 @@ class Evaluator:
                     condition is not None
                     and self.interpreter.evaluate(condition.expr, scope) is False
                 ):
-                    self._refusals.append(Refusal(context, declaration, validation, value))
+                    source = self._state(context).sources.get(name)
+                    refusal = Refusal(context, declaration, validation, value, source)
+                    self._refusals.append(refusal)
                     return True
         finally:
             self.interpreter.failures = failures
@@ -671,28 +685,34 @@ class Evaluator:
         declaration = self.references.declaration(module, f"var.{name}")
         if not isinstance(declaration, Block):
             return UNKNOWN
+        given = self._given(context, name)
         value: Value = UNKNOWN
-        given = False
-        if context.caller is not None and context.parent is not None:
-            argument = context.caller.body.attributes.get(name)
-            if argument is not None:
+        if given is not None:
+            scope = Scope(None)
+            if given.kind == "argument" and context.parent is not None:
                 scope = self._scope(context.parent, context.caller_instance)
-                value = self.interpreter.eval(argument.expr, scope)
-                given = True
-        elif module.is_root:
-            tfvars = self._tfvars(module).get(name)
-            if tfvars is not None:
-                value = self.interpreter.eval(tfvars.expr, Scope(None))
-                given = True
+            value = self.interpreter.eval(given.attribute.expr, scope)
         nullable = declaration.body.get("nullable")
         not_nullable = nullable is not None and _literal(nullable) is False
-        if (
-            not given or (value is None and not_nullable)
-        ) and "default" in declaration.body.attributes:
+        default = declaration.body.attributes.get("default")
+        if (given is None or (value is None and not_nullable)) and default is not None:
+            self._state(context).sources[name] = ValueSource(default, "default")
             return self._default(declaration)
-        if not given:
+        if given is None:
             return UNKNOWN
+        self._state(context).sources[name] = given
         return self._typed(declaration, value)
+
+    def _given(self, context: ModuleContext, name: str) -> ValueSource | None:
+        """The value given to a variable: its module call's argument, or for the root the
+        values files' entry."""
+        if context.caller is not None and context.parent is not None:
+            argument = context.caller.body.attributes.get(name)
+            return None if argument is None else ValueSource(argument, "argument")
+        if context.module.is_root:
+            entry = self._tfvars(context.module).get(name)
+            return None if entry is None else ValueSource(entry, "values")
+        return None
 
     def _default(self, declaration: Block) -> Value:
         if id(declaration) not in self._defaults:

@@ -21,6 +21,8 @@ from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
 
+from tfjudge.evaluate.types import variable_type
+from tfjudge.evaluate.values import Type
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, LocalValue, Module, block_address
 from tfjudge.parse.hcl.ast import (
@@ -283,6 +285,17 @@ class References:
     def declaration(self, module: Module, address: str) -> Node | None:
         """The effective block or local value of `address` in `module`."""
         return self.declarations[module.directory].by_address.get(address)
+
+    def declared_type(self, module: Module, expr: Expr) -> Type | None:
+        """The type constraint of the variable `expr` is (`var.names`), when it declares
+        one: what terraform validate knows of a value it does not know yet."""
+        if not isinstance(expr, Traversal) or expr.root != "var" or len(expr.steps) != 1:
+            return None
+        step = expr.steps[0]
+        if not isinstance(step, GetAttr):
+            return None
+        declaration = self.declaration(module, f"var.{step.name}")
+        return variable_type(declaration) if isinstance(declaration, Block) else None
 
     def local(self, module: Module, name: str) -> LocalValue | None:
         return self.declarations[module.directory].locals.get(name)

@@ -15,13 +15,27 @@ from tfjudge.evaluate.values import (
     set_of,
     tuple_of,
 )
-from tfjudge.parse.hcl.ast import Expr, FunctionCall, Literal, ObjectExpr, Traversal, TupleExpr
+from tfjudge.parse.hcl.ast import (
+    Block,
+    Expr,
+    FunctionCall,
+    Literal,
+    ObjectExpr,
+    Traversal,
+    TupleExpr,
+)
 
 if TYPE_CHECKING:
     from tfjudge.evaluate.expressions import Interpreter
 
 _PRIMITIVES = {"string": STRING, "number": NUMBER, "bool": BOOL, "any": DYNAMIC}
 _LEGACY = {"string": STRING, "list": list_of(DYNAMIC), "map": map_of(DYNAMIC)}
+
+
+def variable_type(variable: Block) -> Type | None:
+    """The type a `variable` block declares, None without a (valid) `type`."""
+    constraint = variable.body.get("type")
+    return parse_type_constraint(constraint) if constraint is not None else None
 
 
 def parse_type_constraint(expr: Expr, interpreter: Interpreter | None = None) -> Type | None:

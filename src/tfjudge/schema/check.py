@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import field, replace
 
-from tfjudge.evaluate.types import parse_type_constraint
+from tfjudge.evaluate.references import References
 from tfjudge.evaluate.values import Type
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, Module, block_address
@@ -120,7 +120,9 @@ class SchemaProblems:
 
 @fact(SchemaProblems)
 def schema_problems(ctx: RuleContext) -> SchemaProblems:
-    checker = _Checker(ctx.get(ProviderSchema), ctx.configuration, ctx.documents)
+    checker = _Checker(
+        ctx.get(ProviderSchema), ctx.configuration, ctx.get(References), ctx.documents
+    )
     return SchemaProblems(list(checker.run()))
 
 
@@ -259,10 +261,15 @@ class _Scope:
 
 class _Checker:
     def __init__(
-        self, schema: ProviderSchema, configuration: Configuration, documents: list[HclDocument]
+        self,
+        schema: ProviderSchema,
+        configuration: Configuration,
+        references: References,
+        documents: list[HclDocument],
     ) -> None:
         self.schema = schema
         self.configuration = configuration
+        self.references = references
         self.broken = _broken_lines(documents)
         self.others = [v for v in known_versions("aws") if v.version != schema.version]
         # where a schema without deprecation data borrows them (another version's index
@@ -448,19 +455,7 @@ class _Checker:
         return None
 
     def _declared_type(self, expr: Expr, top: Block) -> Type | None:
-        """The type `var.<name>` declares (None: not a variable, or `any`, or undeclared)."""
-        if not (
-            isinstance(expr, Traversal)
-            and expr.root == "var"
-            and len(expr.steps) == 1
-            and isinstance(expr.steps[0], GetAttr)
-        ):
-            return None
-        name = expr.steps[0].name
-        module = self.configuration.module_of(top)
-        variable = next((v for v in module.of_type("variable") if v.labels == (name,)), None)
-        constraint = variable.body.get("type") if variable is not None else None
-        return parse_type_constraint(constraint) if constraint is not None else None
+        return self.references.declared_type(self.configuration.module_of(top), expr)
 
     def _splat_value(self, splat: Splat, top: Block) -> Value | None:
         """`var.rules[*].cidr_blocks` as validate types it: a list of what the variable's

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from tfjudge.evaluate.branches import untaken_expressions
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import Reference, References, scoped_traversals
-from tfjudge.evaluate.types import parse_type_constraint
+from tfjudge.evaluate.types import variable_type
 from tfjudge.evaluate.values import ConversionError, Type, Unknown, Value, convert
 from tfjudge.findings import Finding
 from tfjudge.model.config import Module, address_for, block_address
@@ -18,7 +18,6 @@ from tfjudge.parse.hcl.ast import (
     Conditional,
     Expr,
     FunctionCall,
-    GetAttr,
     HclDocument,
     Step,
     Traversal,
@@ -182,22 +181,8 @@ def repeated_blocks(ctx: RuleContext, argument: str) -> Iterator[tuple[Block, At
 
 
 def declared_type(ctx: RuleContext, block: Block, expr: Expr) -> Type | None:
-    """The type constraint of the variable `expr` is (`var.names`), when it declares one:
-    what terraform validate knows of a value it does not know yet."""
-    if not isinstance(expr, Traversal) or expr.root != "var" or len(expr.steps) != 1:
-        return None
-    step = expr.steps[0]
-    if not isinstance(step, GetAttr):
-        return None
-    module = ctx.configuration.module_of(block)
-    declaration = ctx.get(References).declaration(module, f"var.{step.name}")
-    return variable_type(declaration) if isinstance(declaration, Block) else None
-
-
-def variable_type(variable: Block) -> Type | None:
-    """The type a `variable` block declares, None without a (valid) `type`."""
-    constraint = variable.body.get("type")
-    return parse_type_constraint(constraint) if constraint is not None else None
+    """The type constraint of the variable `expr` is (`var.names`), when it declares one."""
+    return ctx.get(References).declared_type(ctx.configuration.module_of(block), expr)
 
 
 def type_refusal(value: Value, variable: Block) -> str | None:

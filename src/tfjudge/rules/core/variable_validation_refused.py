@@ -43,11 +43,10 @@ variable "environment" {
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
-from tfjudge.evaluate import Evaluator, ModuleContext, Refusal
+from tfjudge.evaluate import Evaluator, Refusal, ValueSource
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Attribute, Block, Traversal, literal_text
+from tfjudge.parse.hcl.ast import Traversal, literal_text
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -65,43 +64,26 @@ def variable_validation_refused(ctx: RuleContext) -> Iterator[Finding]:
     for refusal in ctx.get(Evaluator).refusals():
         if refusal.context.caller is None and not refusal.context.module.is_root:
             continue  # a module no call creates: its defaults are not what it would get
-        source = _value_source(refusal.context, refusal.variable)
-        if source is None or (id(source.written), id(refusal.validation)) in seen:
+        source = refusal.source
+        if source is None or (id(source.attribute), id(refusal.validation)) in seen:
             continue
-        seen.add((id(source.written), id(refusal.validation)))
+        seen.add((id(source.attribute), id(refusal.validation)))
         yield _finding(ctx, refusal, source)
 
 
-class _Source(NamedTuple):
-    """Where a variable's value is written, and the root variable whose default it is
-    when it is one (an input the user may give instead)."""
-
-    written: Attribute
-    input: str | None
-
-
-def _value_source(context: ModuleContext, variable: Block) -> _Source | None:
-    """The module call's argument, the values file's entry, or the default. An argument
-    built from the caller's variables is an input the user may change."""
-    name = variable.labels[0]
-    caller = context.caller
-    if caller is not None:
-        argument = caller.body.attributes.get(name)
-        if argument is None:
-            default = variable.body.attributes.get("default")
-            return None if default is None else _Source(default, None)
-        inputs = [e for e in argument.expr.walk() if isinstance(e, Traversal) and e.root == "var"]
-        return _Source(argument, inputs[0].dotted(2) if inputs else None)
-    if context.module.is_root:
-        for document in context.module.tfvars:
-            entry = document.body.attributes.get(name)
-            if entry is not None:
-                return _Source(entry, None)
-    default = variable.body.attributes.get("default")
-    return None if default is None else _Source(default, f"var.{name}")
+def _input(refusal: Refusal, source: ValueSource) -> str | None:
+    """The input the user may give instead of the refused value: the root variable whose
+    default it is, or the caller's variable a module argument is built from."""
+    if source.kind == "default":
+        return f"var.{refusal.variable.labels[0]}" if refusal.context.caller is None else None
+    if source.kind == "argument":
+        reads = [e for e in source.attribute.expr.walk() if isinstance(e, Traversal)]
+        inputs = [e for e in reads if e.root == "var"]
+        return inputs[0].dotted(2) if inputs else None
+    return None
 
 
-def _finding(ctx: RuleContext, refusal: Refusal, source: _Source) -> Finding:
+def _finding(ctx: RuleContext, refusal: Refusal, source: ValueSource) -> Finding:
     name = refusal.variable.labels[0]
     message = refusal.validation.body.attributes.get("error_message")
     said = (literal_text(message.expr) or "") if message is not None else ""
@@ -109,12 +91,13 @@ def _finding(ctx: RuleContext, refusal: Refusal, source: _Source) -> Finding:
     where = f"{condition.range.file}:{condition.range.start_line}" if condition else ""
     checked = f" (its validation at {where})" if condition else ""
     text = f"Invalid value for variable: var.{name} is given a value it refuses{checked}"
-    if source.input is not None:
+    given_instead = _input(refusal, source)
+    if given_instead is not None:
         # the default of an input: plan fails unless the user gives another value
-        text += f"; terraform plan stops unless a value is given for {source.input}"
+        text += f"; terraform plan stops unless a value is given for {given_instead}"
     return ctx.finding(
         text + (f": {said}" if said else "."),
-        source.written,
+        source.attribute,
         block=refusal.variable,
-        severity=Severity.MEDIUM if source.input is not None else None,
+        severity=Severity.MEDIUM if given_instead is not None else None,
     )
