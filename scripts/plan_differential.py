@@ -350,7 +350,7 @@ def run_plan(directory: Path, plugins: str) -> tuple[bool, list[PlanDiagnostic],
         env=env,
     )
     if init.returncode != 0:
-        return False, [], init.stderr + init.stdout
+        return False, [], init.stderr or init.stdout  # stdout names every module
     result = subprocess.run(
         ["terraform", "plan", "-input=false", "-refresh=false", "-json", "-lock=false"],
         cwd=directory,

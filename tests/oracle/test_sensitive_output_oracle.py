@@ -29,6 +29,7 @@ locals {
   url   = "postgres://app:${var.password}@db:5432"
   again = local.url
   plain = upper(var.name)
+  cfg   = { pass = var.password, user = var.name, nested = { pass = var.password, port = 5432 } }
 }
 
 module "child" {
@@ -48,6 +49,12 @@ OUTPUTS = {
     "child_plain": ("module.child.plain", False),
     "unwrapped": ("nonsensitive(var.password)", False),
     "plain": ("local.plain", False),
+    # an object's attribute carries only its own mark
+    "object_secret": ("local.cfg.pass", True),
+    "object_plain": ("local.cfg.user", False),
+    "object_nested_plain": ("local.cfg.nested.port", False),
+    "object_nested_secret": ("local.cfg.nested", True),
+    "object_whole": ("local.cfg", True),
     "marked": ("var.password", False),  # sensitive = true on the output
 }
 CHILD = """

@@ -55,6 +55,38 @@ def test_output_value(tmp_path: Path, output: str, fires: bool) -> None:
     assert bool(found) is fires, [f.message for f in found]
 
 
+@pytest.mark.parametrize(
+    ("read", "fires"),
+    [
+        ("local.cfg.password", True),
+        ("local.cfg", True),
+        ("local.cfg.engine", False),
+        ("local.cfg.limits.port", False),
+        ("local.cfg.limits", False),
+        ("local.cfg.missing", True),  # not written in the object: judged as the whole
+        ("module.child.settings.region", False),
+        ("module.child.settings.token", True),
+    ],
+)
+def test_an_attribute_of_an_object_carries_only_its_own_mark(
+    tmp_path: Path, read: str, fires: bool
+) -> None:
+    child = (
+        'variable "token" {\n  type      = string\n  default   = "t"\n  sensitive = true\n}\n\n'
+        'output "settings" {\n  value = { region = "eu-west-1", token = var.token }\n}\n'
+    )
+    main = (
+        BASE
+        + 'module "child" {\n  source = "./child"\n}\n\n'
+        + "locals {\n  cfg = {\n    password = var.password\n    engine   = \"postgres\"\n"
+        + "    limits   = { port = 5432 }\n  }\n}\n\n"
+        + f'output "o" {{\n  value = {read}\n}}\n'
+    )
+    write_tree(tmp_path, {"main.tf": main, "child/main.tf": child})
+    found = analyze(tmp_path, settings=Settings(select=[RULE])).findings
+    assert bool(found) is fires, [f.message for f in found]
+
+
 def test_child_module_outputs_are_not_root_outputs(tmp_path: Path) -> None:
     child = BASE + '\noutput "secret" {\n  value = aws_iam_access_key.ci.secret\n}\n'
     write_tree(

@@ -52,7 +52,7 @@ from tfjudge.evaluate.references import (
 )
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration, LocalValue
-from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal, ObjectExpr
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
@@ -118,12 +118,13 @@ class _Sensitivity:
     def _of_reference(self, reference: Reference, depth: int) -> str | None:
         target = reference.target
         if reference.kind == LOCAL and isinstance(target, LocalValue):
-            if id(target) not in self._locals:
-                self._locals[id(target)] = None  # a cycle through it finds nothing more
-                found = self.source(target.expr, depth + 1)
+            read = selected(target.expr, reference.remainder)
+            if id(read) not in self._locals:
+                self._locals[id(read)] = None  # a cycle through it finds nothing more
+                found = self.source(read, depth + 1)
                 through = f"{found} (through local.{target.name})" if found else None
-                self._locals[id(target)] = through
-            return self._locals[id(target)]
+                self._locals[id(read)] = through
+            return self._locals[id(read)]
         if not isinstance(target, Block):
             return None
         if reference.kind == VARIABLE and _marked_true(target):
@@ -133,7 +134,8 @@ class _Sensitivity:
         if reference.kind in (RESOURCE, DATA) and reference.remainder:
             return self._sensitive_attribute(target, reference)
         if reference.kind == MODULE and reference.remainder:
-            return self._sensitive_module_output(target, reference.remainder[0], depth)
+            name, *path = reference.remainder
+            return self._sensitive_module_output(target, name, tuple(path), depth)
         return None
 
     def _sensitive_argument(self, reference: Reference, variable: Block, depth: int) -> str | None:
@@ -151,7 +153,9 @@ class _Sensitivity:
             return None
         return f"{reference.address}.{name}, which the AWS provider marks sensitive"
 
-    def _sensitive_module_output(self, call: Block, name: str, depth: int) -> str | None:
+    def _sensitive_module_output(
+        self, call: Block, name: str, path: tuple[str, ...], depth: int
+    ) -> str | None:
         """A child's output passes on the sensitivity of its value: declaring it sensitive
         adds none (terraform plans `output "x" { sensitive = true, value = "literal" }` read
         by a root output without complaint)."""
@@ -159,10 +163,24 @@ class _Sensitivity:
         for output in module.outputs if module is not None else []:
             value = output.body.attributes.get("value")
             if output.labels[:1] == (name,) and value is not None:
-                found = self.source(value.expr, depth + 1)
+                found = self.source(selected(value.expr, path), depth + 1)
                 if found is not None:
                     return f"module.{call.labels[0]}.{name}, an output whose value is {found}"
         return None
+
+
+def selected(expr: Expr, path: tuple[str, ...]) -> Expr:
+    """The part of `expr` that `path` reads when `expr` is written as an object
+    (`local.cfg.flag` of `cfg = { pw = var.secret, flag = true }` is `true`): terraform
+    marks the attribute that holds a sensitive value, not the object around it."""
+    for name in path:
+        if not isinstance(expr, ObjectExpr):
+            break
+        value = expr.get(name)
+        if value is None:
+            break
+        expr = value
+    return expr
 
 
 def _marked_true(block: Block) -> bool:
