@@ -34,6 +34,8 @@ ATTACHED = {
     "public database": f'resource "aws_db_instance" "a" {{\n  engine = "postgres"\n  instance_class = "db.t3.micro"\n  publicly_accessible = true\n  vpc_security_group_ids = {SG}\n}}\n',
     "internal load balancer": f'resource "aws_lb" "a" {{\n  internal = true\n  security_groups = {SG}\n}}\n',
     "internet-facing load balancer": f'resource "aws_lb" "a" {{\n  security_groups = {SG}\n}}\n',
+    "private service": f'resource "aws_ecs_service" "a" {{\n  name = "a"\n  network_configuration {{\n    subnets = ["subnet-1"]\n    security_groups = {SG}\n  }}\n}}\n',
+    "public service": f'resource "aws_ecs_service" "a" {{\n  name = "a"\n  network_configuration {{\n    subnets = ["subnet-1"]\n    security_groups = {SG}\n    assign_public_ip = true\n  }}\n}}\n',
 }
 
 
@@ -48,6 +50,8 @@ ATTACHED = {
         (["public database"], "high"),
         (["internal load balancer"], "low"),
         (["internet-facing load balancer"], "high"),
+        (["private service"], "low"),
+        (["public service"], "high"),
         (["endpoint", "instance"], "high"),
     ],
 )

@@ -118,6 +118,8 @@ PRIVATE_UNLESS = {
     "aws_rds_cluster_instance": ("publicly_accessible", True),
     "aws_redshift_cluster": ("publicly_accessible", True),
     "aws_lb": ("internal", False),
+    # tasks in awsvpc mode get a public address only when asked (and only on Fargate)
+    "aws_ecs_service": ("network_configuration.assign_public_ip", True),
 }
 
 
