@@ -22,6 +22,17 @@ VARIABLE = 'variable "secret_name" {\n  type    = string\n  default = %s\n}\n\n'
             + 'resource "aws_secretsmanager_secret" "db" {\n  name = var.secret_name\n}\n',
             True,
         ),
+        # a name built from a timestamp through a local is new on every apply
+        (
+            'locals {\n  stamp = formatdate("YYYYMMDDhhmmss", timestamp())\n}\n'
+            'resource "aws_secretsmanager_secret" "db" {\n  name = "db-${local.stamp}"\n}\n',
+            False,
+        ),
+        (
+            'locals {\n  stamp = formatdate("YYYYMMDD", "2024-01-01T00:00:00Z")\n}\n'
+            'resource "aws_secretsmanager_secret" "db" {\n  name = "db-${local.stamp}"\n}\n',
+            True,
+        ),
         # a null name: AWS generates one, as for a secret without `name`
         (
             VARIABLE % "null"

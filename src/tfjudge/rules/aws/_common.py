@@ -81,19 +81,32 @@ def referenced_attributes(
     ctx: RuleContext, expr: Expr | None, depth: int = 8
 ) -> list[tuple[Block, str | None]]:
     """(block, attribute read) for every reference inside `expr`, through local values."""
-    if expr is None:
-        return []
     references = ctx.get(References)
     found: list[tuple[Block, str | None]] = []
-    stack: list[tuple[Expr, int]] = [(expr, 0)]
-    while stack:
-        current, level = stack.pop()
+    for current in through_locals(ctx, expr, depth):
         for reference in references.in_expr(current):
             target = reference.target
             if isinstance(target, Block):
                 read = reference.remainder[0] if reference.remainder else None
                 found.append((target, read))
-            elif target is not None and level < depth:
+    return found
+
+
+def through_locals(ctx: RuleContext, expr: Expr | None, depth: int = 8) -> list[Expr]:
+    """`expr` and the expressions of the local values it reads, and of those they read."""
+    if expr is None:
+        return []
+    references = ctx.get(References)
+    found: list[Expr] = []
+    stack: list[tuple[Expr, int]] = [(expr, 0)]
+    while stack:
+        current, level = stack.pop()
+        found.append(current)
+        if level >= depth:
+            continue
+        for reference in references.in_expr(current):
+            target = reference.target
+            if target is not None and not isinstance(target, Block):
                 local_expr = getattr(target, "expr", None)
                 if isinstance(local_expr, Expr):
                     stack.append((local_expr, level + 1))

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from tfjudge.evaluate import Evaluator
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Expr, FunctionCall
-from tfjudge.rules.aws._common import referenced_blocks, resources, value
+from tfjudge.rules.aws._common import referenced_blocks, resources, through_locals, value
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -92,8 +92,11 @@ def secret_recovery_window(ctx: RuleContext) -> Iterator[Finding]:
 
 def _regenerated(ctx: RuleContext, expr: Expr) -> bool:
     """Whether the name changes on every deployment (a random suffix, a timestamp)."""
-    if any(isinstance(e, FunctionCall) and e.name in ("uuid", "timestamp") for e in expr.walk()):
-        return True
+    for written in through_locals(ctx, expr):
+        if any(
+            isinstance(e, FunctionCall) and e.name in ("uuid", "timestamp") for e in written.walk()
+        ):
+            return True
     return any(
         b.labels[:1] and b.labels[0].startswith("random_") for b in referenced_blocks(ctx, expr)
     )
