@@ -119,6 +119,46 @@ def test_a_reader_after_a_local_exec_command_may_read_what_it_builds(
     assert _findings(tmp_path) == missing
 
 
+MODULE_BUILT = """
+resource "terraform_data" "build" {
+  provisioner "local-exec" {
+    command = "pip install -r requirements.txt -t build/deps/python"
+  }
+}
+
+module "layer" {
+  source     = "./modules/layer"
+  source_dir = "build/deps"
+%s}
+"""
+LAYER = """
+variable "source_dir" {
+  type = string
+}
+
+data "archive_file" "layer" {
+  type        = "zip"
+  source_dir  = var.source_dir
+  output_path = "${path.root}/build/layer.zip"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "missing"),
+    [
+        # the module's data sources wait for the call's dependencies: read during apply
+        ("  depends_on = [terraform_data.build]\n", []),
+        ("", [("modules/layer/main.tf", 8)]),
+    ],
+)
+def test_a_module_called_after_a_local_exec_command_reads_at_apply(
+    tmp_path: Path, extra: str, missing: list[tuple[str, int]]
+) -> None:
+    write_tree(tmp_path, {"main.tf": MODULE_BUILT % extra, "modules/layer/main.tf": LAYER})
+    assert _findings(tmp_path) == missing
+
+
 GUARDED = """
 variable "template_file" {
   type    = string

@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator
 
 from tfjudge.evaluate import Evaluator, PartialString, References
+from tfjudge.evaluate.evaluator import MAX_MODULE_DEPTH
 from tfjudge.evaluate.files import FileStore, normalize
 from tfjudge.evaluate.reads import LocalRead, LocalReads, paths_of
 from tfjudge.evaluate.references import Node
@@ -96,7 +97,7 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             use.directory and on_disk.has_directory(use.path)
         ):
             continue
-        if _beside(ctx.response.disk, use) or _built_first(references, use):
+        if _beside(ctx.response.disk, use) or _built_first(ctx, references, use):
             continue
         yield ctx.finding(
             f'{use.what} names "{use.path}", which the answer never provides: ' + _consequence(use),
@@ -105,13 +106,21 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _built_first(references: References, use: LocalRead) -> bool:
+def _built_first(ctx: RuleContext, references: References, use: LocalRead) -> bool:
     """Whether a provider or a data source reads the path after a block that runs a
-    local-exec command (`depends_on = [null_resource.build]`): the command may build it,
-    in a script tfjudge cannot read. A function reads at plan, before any command runs."""
+    local-exec command (`depends_on = [null_resource.build]`, on the block or on a call of
+    its module: terraform then reads the data source during apply): the command may build
+    it, in a script tfjudge cannot read. A function reads at plan, before any command runs."""
     if use.by_function:
         return False
-    return references.dependency_where(use.block, _runs_command) is not None
+    waiting = [use.block]
+    module = ctx.configuration.module_of(use.block)
+    for _ in range(MAX_MODULE_DEPTH):
+        if not module.callers:
+            break
+        waiting += module.callers
+        module = ctx.configuration.module_of(module.callers[0])
+    return any(references.dependency_where(b, _runs_command) is not None for b in waiting)
 
 
 def _runs_command(node: Node) -> bool:
