@@ -44,9 +44,10 @@ from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import TOP_LEVEL_LABELS
-from tfjudge.parse.hcl.ast import Block
+from tfjudge.parse.hcl.ast import Block, HclDocument
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.source import Range
 
 # top-level blocks of Terraform releases newer than the one these labels were checked with
 NOT_JUDGED = {"action"}
@@ -67,6 +68,8 @@ def invalid_top_level(ctx: RuleContext) -> Iterator[Finding]:
             continue
         body = document.body
         for attribute in [*body.attributes.values(), *body.duplicates]:
+            if _recovered(document, attribute.name_range):
+                continue
             yield ctx.finding(
                 f'Unsupported argument: an argument named "{attribute.name}" is not expected '
                 "here. Arguments belong inside a block (provider settings in the provider "
@@ -74,9 +77,20 @@ def invalid_top_level(ctx: RuleContext) -> Iterator[Finding]:
                 attribute.name_range,
             )
         for block in body.blocks:
+            if _recovered(document, block.type_range):
+                continue
             message = _problem(block)
             if message is not None:
                 yield ctx.finding(message, block.type_range, block=block)
+
+
+def _recovered(document: HclDocument, where: Range) -> bool:
+    """Whether an indented block or argument comes after a syntax error of its file: the
+    parser's recovery closed the block it was written in (terraform reports only the
+    syntax error)."""
+    if where.start_column == 1:
+        return False
+    return any(error.range.start_line < where.start_line for error in document.errors)
 
 
 def _problem(block: Block) -> str | None:
