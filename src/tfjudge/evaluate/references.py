@@ -44,6 +44,7 @@ from tfjudge.parse.hcl.ast import (
     TemplatePart,
     Traversal,
     TupleExpr,
+    unwrapped,
 )
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
@@ -447,8 +448,8 @@ class References:
             self._targets(expr.true_value, module, found, visiting, depth + 1)
             self._targets(expr.false_value, module, found, visiting, depth + 1)
             return
-        if isinstance(expr, Template) and len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
-            self._targets(expr.parts[0], module, found, visiting, depth + 1)
+        if unwrapped(expr) is not expr:
+            self._targets(unwrapped(expr), module, found, visiting, depth + 1)
             return
         if isinstance(expr, FunctionCall) and expr.name in _PASS_THROUGH and expr.args:
             arguments = expr.args if expr.name in ("try", "coalesce") else expr.args[:1]

@@ -123,6 +123,7 @@ resource "aws_rds_cluster" "main" {
         ("  admin_password = local.db_password\n", [("main.tf", "module.db")]),
         # passed on from the caller's own variable: judged at that variable
         ("  admin_password = var.db_password\n", []),
+        ('  admin_password = "${var.db_password}"\n', []),  # the same, in 0.11 style
         # generated before apply: no literal anywhere
         ("  admin_password = random_password.db.result\n", []),
         # nothing passed: the module's empty default is no secret
@@ -131,6 +132,11 @@ resource "aws_rds_cluster" "main" {
         ('  admin_password = "path/to/your/db/password"\n', []),
         ('  admin_password = "./secrets/db.key"\n', []),
         ('  admin_password = "deployer.pem"\n', []),
+        # a placeholder for the secret to put there, not a secret
+        ('  admin_password = "REPLACE_IN_ATLAS"\n', []),
+        ('  admin_password = "<your-db-password>"\n', []),
+        ('  admin_password = "CHANGE_ME"\n', []),
+        ('  admin_password = "ChangeMe123!"\n', [("main.tf", "module.db")]),
     ],
 )
 def test_a_secret_passed_to_a_module_is_reported_at_the_call(
@@ -198,3 +204,25 @@ def test_a_module_input_that_names_a_secret(tmp_path: Path, use: str, reported: 
         'module "datadog" {\n  source         = "./m"\n  datadog_secret = "dai/datadog/keys"\n}\n'
     )
     assert len(run_rule(tmp_path, RULE, call, **{"m/main__tf": child})) == reported
+
+
+@pytest.mark.parametrize(
+    ("values", "where"),
+    [
+        ('db_password = "Sup3rS3cret!"\n', [("terraform.tfvars", 1)]),
+        ('db_password = "REPLACE_ME"\n', []),
+        ('db_name = "orders"\n', []),
+        ("", []),
+    ],
+)
+def test_a_values_file_giving_a_secret_is_reported_there(
+    tmp_path: Path, values: str, where: list[tuple[str, int]]
+) -> None:
+    terraform = (
+        'variable "db_password" {\n  type = string\n}\n\n'
+        'variable "db_name" {\n  type    = string\n  default = "app"\n}\n\n'
+        'module "db" {\n  source         = "./modules/db"\n  admin_password = var.db_password\n}\n'
+    )
+    files = {"modules/db/main__tf": DATABASE_MODULE, "terraform__tfvars": values}
+    found = run_rule(tmp_path, RULE, terraform, **files)
+    assert [(f.file, f.line) for f in found] == where

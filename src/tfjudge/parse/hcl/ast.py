@@ -172,6 +172,14 @@ def literal_text(expr: Expr) -> str | None:
     return None
 
 
+def unwrapped(expr: Expr) -> Expr:
+    """The expression a template of one interpolation and nothing else stands for: terraform
+    reads `"${var.x}"` as `var.x` itself (its value, not a string of it)."""
+    while isinstance(expr, Template) and len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
+        expr = expr.parts[0]
+    return expr
+
+
 def _template_exprs(parts: tuple[TemplatePart, ...]) -> Iterator[Expr]:
     for part in parts:
         if isinstance(part, Expr):

@@ -50,10 +50,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from tfjudge.aws.placeholders import generic_placeholder
 from tfjudge.evaluate import Evaluator, Reference, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import top_level_block
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Literal, Template, Traversal
+from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Literal, Template, Traversal, unwrapped
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -106,6 +107,7 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                     attribute="default",
                     severity=Severity.MEDIUM,
                 )
+    yield from _values_files(ctx, evaluator)
     defaults = set(flagged_variables.values())
     for block in ctx.configuration.all_resources():
         if references.is_superseded(block):
@@ -133,6 +135,22 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                         block=provider,
                         attribute=name,
                     )
+
+
+def _values_files(ctx: RuleContext, evaluator: Evaluator) -> Iterator[Finding]:
+    """Secrets a values file gives the root's variables (`db_password = "..."` in
+    terraform.tfvars): the resources read them through `var.x`, judged here instead."""
+    for document in ctx.configuration.root.tfvars:
+        for name, entry in document.body.attributes.items():
+            if not _secret_named(name):
+                continue
+            value = evaluator.evaluate(entry.expr)
+            if _literal_secret(value):
+                yield ctx.finding(
+                    f'{document.file.name} gives var.{name} the literal "{_mask(value)}".',
+                    entry,
+                    attribute=name,
+                )
 
 
 def _talks_to_a_stand_in(provider: Block, evaluator: Evaluator) -> bool:
@@ -213,7 +231,8 @@ def _argument_of(reference: Reference) -> str | None:
 
 
 def _from_variable(attribute: Attribute) -> bool:
-    return isinstance(attribute.expr, Traversal) and attribute.expr.root == "var"
+    expr = unwrapped(attribute.expr)
+    return isinstance(expr, Traversal) and expr.root == "var"
 
 
 def _attributes(block: Block) -> Iterator[Attribute]:
@@ -291,9 +310,17 @@ STORED_SECRET = lazy_pattern(
 )
 
 
+# a value that stands for the secret to put there (`REPLACE_IN_ATLAS`, `YOUR_TOKEN_HERE`)
+PLACEHOLDER_TOKEN = lazy_pattern(
+    r"^[A-Z0-9_-]*(?:REPLACE|CHANGE|INSERT|ENTER|YOUR|PLACEHOLDER)[A-Z0-9_-]*$"
+)
+
+
 def _literal_secret(value: Any) -> bool:
     text = value.strip() if isinstance(value, str) else ""
-    return len(text) >= 4 and not STORED_SECRET.match(text)
+    if len(text) < 4 or STORED_SECRET.match(text) or PLACEHOLDER_TOKEN.match(text):
+        return False
+    return generic_placeholder(text) is None
 
 
 def _mask(value: str) -> str:
