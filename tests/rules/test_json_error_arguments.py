@@ -32,3 +32,34 @@ def test_json_arguments(tmp_path: Path, resource_type: str, argument: str, judge
     valid = f'resource "{resource_type}" "x" {{\n  {argument} = {VALID}\n}}\n'
     assert bool(run_rule(tmp_path / "broken", RULE, broken)) is judged
     assert run_rule(tmp_path / "valid", RULE, valid) == []
+
+
+STATEMENTS = """
+locals {
+  read_policy = <<EOT
+{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"},
+{"Effect": "Allow", "Action": "kms:Encrypt", "Resource": "*"}
+EOT
+}
+
+resource "aws_kms_key" "k" {
+  description = "k"
+  policy      = %s
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("policy", "lines"),
+    [
+        # spliced into the document it belongs to: judged there (valid)
+        ('<<EOT\n{"Version": "2012-10-17", "Statement": [${local.read_policy}]}\nEOT', []),
+        # the fragment is the whole policy: the document AWS gets does not parse
+        ("local.read_policy", [4]),
+        ('"${local.read_policy}"', [4]),
+    ],
+)
+def test_a_local_spliced_into_a_document_is_a_fragment(
+    tmp_path: Path, policy: str, lines: list[int]
+) -> None:
+    assert [f.line for f in run_rule(tmp_path, RULE, STATEMENTS % policy)] == lines

@@ -35,8 +35,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tfjudge.evaluate import Reference, References
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.embedded import EmbeddedDocuments
+from tfjudge.model.config import top_level_block
+from tfjudge.parse.embedded import Embedded, EmbeddedDocuments
+from tfjudge.parse.hcl.ast import Expr, Template
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.rules.syntax._read_files import judged_documents
@@ -54,6 +57,8 @@ from tfjudge.source import Range
 def json_error(ctx: RuleContext) -> Iterator[Finding]:
     for error in ctx.get(EmbeddedDocuments).json_errors(judged_documents(ctx)):
         document = error.embedded
+        if _fragment(ctx, document):
+            continue
         line = error.file_line
         where = f"the {document.attribute} of this block" if document.attribute else "this file"
         yield ctx.finding(
@@ -63,3 +68,36 @@ def json_error(ctx: RuleContext) -> Iterator[Finding]:
             block=document.block,
             attribute=document.attribute,
         )
+
+
+def _fragment(ctx: RuleContext, document: Embedded) -> bool:
+    """Whether the document is a local value only ever spliced into other strings
+    (`"Statement": [${local.statements}]`): a piece of the document it ends up in, where
+    it is judged, not a document of its own."""
+    block = document.block
+    if block is None or block.type != "locals" or document.attribute is None:
+        return False
+    references = ctx.get(References)
+    local = references.local(ctx.configuration.module_of(block), document.attribute)
+    uses = references.to(local) if local is not None else []
+    return bool(uses) and all(
+        _interpolated(use.expr, expr) for use in uses for expr in _holders(use)
+    )
+
+
+def _holders(use: Reference) -> list[Expr]:
+    """The expressions a reference is written in: its local value's, or its block's."""
+    if use.local is not None:
+        return [use.local.expr]
+    return [a.expr for a in top_level_block(use.block).attributes_deep()]
+
+
+def _interpolated(read: Expr, holder: Expr) -> bool:
+    """Whether `read` is, where it appears in `holder`, one interpolation among the text of
+    a string (not the whole value, which `"${...}"` alone is); True when it is not there."""
+    for node in holder.walk():
+        if isinstance(node, Template) and any(part is read for part in node.parts):
+            return len(node.parts) > 1
+        if node is read:
+            return False
+    return True
