@@ -244,12 +244,18 @@ class PolicyModel:
     def of_kind(self, *kinds: str) -> list[Policy]:
         return [p for p in self.policies if p.kind in kinds]
 
-    def governing(self, block: Block, kind: str | None = None) -> list[Policy]:
-        """The policies that apply to a block (a bucket's bucket policies, a key's policy)."""
+    def governing(
+        self, block: Block, kind: str | None = None, instance: Instance | None = None
+    ) -> list[Policy]:
+        """The policies that apply to a block (a bucket's bucket policies, a key's policy);
+        with `instance`, only those of the same module instance (a module called twice
+        pairs each bucket with its own call's policy)."""
         return [
             p
             for p in self.policies
-            if any(g is block for g in p.governs) and (kind is None or p.kind == kind)
+            if any(g is block for g in p.governs)
+            and (kind is None or p.kind == kind)
+            and _same_module_instance(p.instance, instance)
         ]
 
     def statements(self, *kinds: str) -> Iterator[Statement]:
@@ -265,6 +271,10 @@ class PolicyModel:
             if key not in seen:
                 seen.add(key)
                 yield statement
+
+
+def _same_module_instance(first: Instance | None, second: Instance | None) -> bool:
+    return first is None or second is None or first.context.address == second.context.address
 
 
 # -- building -------------------------------------------------------------------------------

@@ -100,3 +100,62 @@ resource "aws_s3_bucket_policy" "b" {
 }
 """
     assert run_rule(tmp_path, RULE, terraform) == []
+
+
+BUCKET_MODULE = """
+variable "name" {
+  type = string
+}
+
+variable "policies" {
+  type    = list(string)
+  default = []
+}
+
+variable "public" {
+  type    = bool
+  default = false
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+  block_public_acls       = !var.public
+  block_public_policy     = !var.public
+  ignore_public_acls      = !var.public
+  restrict_public_buckets = !var.public
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  count  = length(var.policies)
+  bucket = aws_s3_bucket.this.id
+  policy = var.policies[count.index]
+}
+"""
+PUBLIC_READ = """jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })"""
+
+
+@pytest.mark.parametrize(
+    ("site_public", "fires"),
+    [
+        ("true", False),  # the public call opens its own block; the private one has no policy
+        ("false", True),
+    ],
+)
+def test_each_module_instance_pairs_its_own_policy_and_block(
+    tmp_path: Path, site_public: str, fires: bool
+) -> None:
+    calls = (
+        f'module "site" {{\n  source   = "./modules/bucket"\n  name     = "site-7f3a"\n'
+        f"  public   = {site_public}\n  policies = [{PUBLIC_READ}]\n}}\n\n"
+        'module "code" {\n  source = "./modules/bucket"\n  name   = "code-7f3a"\n}\n'
+    )
+    found = run_rule(tmp_path, RULE, calls, **{"modules/bucket/main__tf": BUCKET_MODULE})
+    assert bool(found) is fires, [f.message for f in found]
+    assert all("module.site" in f.message for f in found)

@@ -86,7 +86,7 @@ def s3_public_policy_blocked(ctx: RuleContext) -> Iterator[Finding]:
     model = ctx.get(PolicyModel)
     reported: set[int] = set()
     for bucket in ctx.get(S3Buckets).buckets:
-        for policy in model.governing(bucket.block, "bucket"):
+        for policy in model.governing(bucket.block, "bucket", bucket.instance):
             if id(policy.block) in reported:
                 continue
             statement = next((s for s in policy.statements if s.allows_anyone), None)

@@ -153,7 +153,7 @@ def _openings(ctx: RuleContext, bucket: Bucket) -> list[str]:
             reasons.append(f'its ACL is "{acl}"')
     if bucket.has("website"):
         reasons.append("it hosts a website")
-    for policy in ctx.get(PolicyModel).governing(bucket.block, "bucket"):
+    for policy in ctx.get(PolicyModel).governing(bucket.block, "bucket", bucket.instance):
         for statement in policy.allows():
             if statement.allows_anyone:
                 reasons.append('its bucket policy allows Principal "*" with no condition')
