@@ -78,7 +78,7 @@ def test_an_attribute_of_an_object_carries_only_its_own_mark(
     main = (
         BASE
         + 'module "child" {\n  source = "./child"\n}\n\n'
-        + "locals {\n  cfg = {\n    password = var.password\n    engine   = \"postgres\"\n"
+        + 'locals {\n  cfg = {\n    password = var.password\n    engine   = "postgres"\n'
         + "    limits   = { port = 5432 }\n  }\n}\n\n"
         + f'output "o" {{\n  value = {read}\n}}\n'
     )

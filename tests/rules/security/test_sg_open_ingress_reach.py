@@ -61,3 +61,52 @@ def test_reach_follows_what_the_group_is_attached_to(
     terraform = GROUP + "".join(ATTACHED[name] for name in attached)
     findings = run_rule(tmp_path, RULE, terraform)
     assert [f.severity.value for f in findings] == [severity]
+
+
+RULE_MODULE = """
+variable "group_id" {
+  type = string
+}
+
+variable "type" {
+  type = string
+}
+
+variable "port" {
+  type = number
+}
+
+variable "protocol" {
+  type = string
+}
+
+resource "aws_security_group_rule" "this" {
+  type              = var.type
+  security_group_id = var.group_id
+  cidr_blocks       = ["0.0.0.0/0"]
+  from_port         = var.port
+  to_port           = var.port
+  protocol          = var.protocol
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("egress_type", "fires"),
+    [
+        ("egress", False),  # all protocols outwards; inwards only port 80
+        ("ingress", True),
+    ],
+)
+def test_each_instance_of_a_rule_module_is_judged_by_its_own_type(
+    tmp_path: Path, egress_type: str, fires: bool
+) -> None:
+    calls = (
+        'resource "aws_security_group" "web" {\n  name = "web"\n}\n\n'
+        'module "http_in" {\n  source   = "./modules/rule"\n  group_id = aws_security_group.web.id\n'
+        '  type     = "ingress"\n  port     = 80\n  protocol = "tcp"\n}\n\n'
+        'module "all_out" {\n  source   = "./modules/rule"\n  group_id = aws_security_group.web.id\n'
+        f'  type     = "{egress_type}"\n  port     = 0\n  protocol = "-1"\n}}\n'
+    )
+    found = run_rule(tmp_path, RULE, calls, **{"modules/rule/main__tf": RULE_MODULE})
+    assert bool(found) is fires, [f.message for f in found]
