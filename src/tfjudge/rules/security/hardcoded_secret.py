@@ -50,7 +50,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from tfjudge.aws.placeholders import generic_placeholder
 from tfjudge.evaluate import Evaluator, Reference, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import top_level_block
@@ -310,17 +309,11 @@ STORED_SECRET = lazy_pattern(
 )
 
 
-# a value that stands for the secret to put there (`REPLACE_IN_ATLAS`, `YOUR_TOKEN_HERE`)
-PLACEHOLDER_TOKEN = lazy_pattern(
-    r"^[A-Z0-9_-]*(?:REPLACE|CHANGE|INSERT|ENTER|YOUR|PLACEHOLDER)[A-Z0-9_-]*$"
-)
-
-
 def _literal_secret(value: Any) -> bool:
+    """A literal that is (or stands for) a secret: a placeholder (`CHANGE_ME`) is one too,
+    since the configuration is where the secret is then to be written."""
     text = value.strip() if isinstance(value, str) else ""
-    if len(text) < 4 or STORED_SECRET.match(text) or PLACEHOLDER_TOKEN.match(text):
-        return False
-    return generic_placeholder(text) is None
+    return len(text) >= 4 and not STORED_SECRET.match(text)
 
 
 def _mask(value: str) -> str:
