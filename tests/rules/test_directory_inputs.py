@@ -269,6 +269,56 @@ def test_each_example_reads_its_own_files(
     assert _findings(tmp_path, "aws.lambda-handler-mismatch") == expected
 
 
+DIRECTORY_PACKAGE = """
+module "fn" {
+  source = "../../modules/fn"
+}
+"""
+FUNCTION_MODULE = """
+data "archive_file" "code" {
+  type        = "zip"
+  source_dir  = "%s"
+  output_path = "${path.module}/code.zip"
+}
+
+resource "aws_lambda_function" "code" {
+  function_name    = "example"
+  role             = "arn:aws:iam::123456789012:role/example"
+  handler          = "index.evaluate"
+  runtime          = "nodejs20.x"
+  filename         = data.archive_file.code.output_path
+  source_code_hash = data.archive_file.code.output_base64sha256
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("source_dir", "expected"),
+    [
+        # from the working directory (env/dev): app/dist is built there, not shown
+        ("../../app/dist", []),
+        # a path that names the directory with the code: judged
+        ("../../other/app/dist", [("modules/fn/main.tf", 11)]),
+        ("${path.module}/../../other/app/dist", [("modules/fn/main.tf", 11)]),
+    ],
+)
+def test_a_directory_on_disk_is_the_one_its_path_names(
+    tmp_path: Path, source_dir: str, expected: list[tuple[str, int]]
+) -> None:
+    """On disk, `source_dir` resolves from the working directory (or `${path.module}`): a
+    same-named directory of another project is not the package."""
+    write_tree(
+        tmp_path,
+        {
+            "env/dev/main.tf": DIRECTORY_PACKAGE,
+            "modules/fn/main.tf": FUNCTION_MODULE % source_dir,
+            "app/src/index.ts": "export const evaluate = () => 1;\n",
+            "other/app/dist/index.js": "exports.handler = async () => 1;\n",
+        },
+    )
+    assert _findings(tmp_path, "aws.lambda-handler-mismatch") == expected
+
+
 def test_a_module_path_on_disk_is_judged_as_written(tmp_path: Path) -> None:
     """On disk, `../../..modules/canary` is not `modules/canary`: terraform init cannot read
     it. In a Markdown answer the same mistake is not judged (its file names are guesses)."""

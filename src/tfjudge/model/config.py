@@ -201,6 +201,17 @@ class Configuration:
                 return module
         return self.root
 
+    def root_of(self, module: Module) -> Module:
+        """The module terraform runs in when it creates `module`: the top of its (first)
+        chain of callers; a module no one calls is a root of its own."""
+        seen = {id(module)}
+        while module.callers:
+            module = self.module_of(module.callers[0])
+            if id(module) in seen:
+                break  # a call cycle: no root is on it
+            seen.add(id(module))
+        return module
+
     def callee(self, call: Block) -> Module | None:
         """The module of the answer a `module` block calls (a local source), or None."""
         for module in self.modules.values():

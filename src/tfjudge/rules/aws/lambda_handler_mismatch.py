@@ -68,7 +68,7 @@ from dataclasses import field
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.evaluate.files import normalize
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block
+from tfjudge.parse.hcl.ast import Block, Expr, Traversal
 from tfjudge.parse.python import parse_python
 from tfjudge.records import record
 from tfjudge.rules.aws._common import data_sources, resources, target_blocks
@@ -200,7 +200,11 @@ def _archive_package(ctx: RuleContext, archive: Block) -> Package | None:
         directory = evaluator.evaluate(source_dir)
         if not isinstance(directory, str):
             return None
-        shown = _files_under(evaluator.files.files, _strip_module(directory))
+        if ctx.response.disk is not None:
+            where = _on_disk(ctx, archive, source_dir, directory)
+            shown = _files_in(evaluator.files.files, where)
+        else:
+            shown = _files_under(evaluator.files.files, _strip_module(directory))
         if not any(_program(f) for f in shown.values()):
             return None  # the answer shows nothing of the directory: its contents are unknown
         package.files.update({path: f.text for path, f in shown.items()})
@@ -223,8 +227,32 @@ def _named_program(ctx: RuleContext, path: str) -> Package | None:
     return Package({program.name: program.text}, origin, exact=False)
 
 
+def _on_disk(ctx: RuleContext, archive: Block, written: Expr, directory: str) -> str | None:
+    """Where a directory read from disk is, relative to what was analysed: terraform
+    resolves a relative path from the working directory (the root module's), and one built
+    on `path.module` from the archive's module. None when it leaves what was analysed."""
+    module = ctx.configuration.module_of(archive)
+    base = ctx.configuration.root_of(module).directory
+    if any(isinstance(e, Traversal) and e.dotted(2) == "path.module" for e in written.walk()):
+        prefix = ctx.get(Evaluator).module_path(module).rstrip("/") + "/"
+        if not directory.startswith(prefix):
+            return None
+        base, directory = module.directory, directory[len(prefix) :]
+    joined = normalize(posixpath.join(base, directory))
+    return None if joined is None or joined.startswith("../") else joined
+
+
+def _files_in(files: list[SourceFile], directory: str | None) -> dict[str, SourceFile]:
+    """The files at or below `directory` exactly, by their path inside it."""
+    if directory is None:
+        return {}
+    prefix = directory.rstrip("/") + "/" if directory not in ("", ".") else ""
+    return {f.path[len(prefix) :]: f for f in files if f.path.startswith(prefix)}
+
+
 def _files_under(files: list[SourceFile], directory: str) -> dict[str, SourceFile]:
-    """The answer's files under `directory`, by their path inside it."""
+    """The answer's files under `directory`, by their path inside it: a Markdown answer's
+    files are placed by their names, so any directory of that name matches."""
     normal = normalize(directory) or ""
     while normal.startswith("../"):
         normal = normal[3:]

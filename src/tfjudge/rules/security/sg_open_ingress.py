@@ -76,9 +76,9 @@ def sg_open_ingress(ctx: RuleContext) -> Iterator[Finding]:
                 yield from _judge(ctx, evaluator, block, ingress, instances, "cidr_blocks")
         elif kind == "aws_security_group_rule":
             # a module called once for ingress and once for egress: each instance its own
-            ingress = [i for i in instances if evaluator.attribute(block, "type", i) == "ingress"]
-            if ingress:
-                yield from _judge(ctx, evaluator, block, block, ingress, "cidr_blocks")
+            inbound = [i for i in instances if evaluator.attribute(block, "type", i) == "ingress"]
+            if inbound:
+                yield from _judge(ctx, evaluator, block, block, inbound, "cidr_blocks")
         elif kind == "aws_vpc_security_group_ingress_rule":
             yield from _judge(ctx, evaluator, block, block, instances, "cidr_ipv4")
 
