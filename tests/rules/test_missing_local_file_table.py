@@ -186,3 +186,50 @@ def test_a_file_read_only_in_a_branch_not_taken_is_not_needed(
     write_tree(tmp_path, {"main.tf": "# the top\n", "site/main.tf": GUARDED % name})
     write_tree(tmp_path, {"site/page.html": "<p/>"})
     assert _findings(tmp_path) == [(f"site/{file}", line) for file, line in missing]
+
+
+KEYED = """
+resource "aws_key_pair" "deployer" {
+  key_name   = "deployer"
+  public_key = file("${path.module}/keys/deployer.pub")
+}
+
+data "archive_file" "app" {
+  type        = "zip"
+  source_dir  = "${path.module}/app/dist"
+  output_path = "${path.module}/app.zip"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "ignore", "severities"),
+    [
+        (".gitignore", "", ["critical", "critical"]),
+        ("infra/.gitignore", "keys/*\n!keys/.gitkeep\n", ["low", "critical"]),
+        # a pattern with a slash is anchored where its .gitignore is: infra/keys is not keys/
+        (".gitignore", "keys/*\n", ["critical", "critical"]),
+        (".gitignore", "dist/\n", ["critical", "low"]),
+        (".gitignore", "*.pub\ndist/\n", ["low", "low"]),
+        (".gitignore", "# dist/\n", ["critical", "critical"]),
+    ],
+)
+def test_a_file_the_repository_ignores_is_made_by_its_workflow(
+    tmp_path: Path, where: str, ignore: str, severities: list[str]
+) -> None:
+    """A repository's .gitignore says the file is built or supplied before terraform runs:
+    reported low (a fresh clone still fails), not as a file the configuration forgot."""
+    files = {"infra/main.tf": KEYED, "infra/keys/.gitkeep": "", where: ignore}
+    write_tree(tmp_path, files)
+    (tmp_path / ".git").mkdir()  # the repository's top is above the analysed directory
+    analysis = analyze(tmp_path / "infra", settings=Settings(select=["core.missing-local-file"]))
+    by_line = sorted(analysis.findings, key=lambda f: f.line or 0)
+    assert [f.severity.value for f in by_line] == severities
+
+
+def test_a_markdown_answer_has_no_repository_to_ignore_files(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".gitignore": "*.pub\n"})
+    answer = tmp_path / "answer.md"
+    answer.write_text("```hcl\n" + KEYED + "```\n", encoding="utf-8")
+    analysis = analyze(answer, settings=Settings(select=["core.missing-local-file"]))
+    assert [f.severity.value for f in analysis.findings] == ["critical", "critical"]

@@ -13,8 +13,11 @@ comment or the prose: `zip payment.zip payment.py`). A file a `local_file` write
 not there for a function: functions run at plan, before apply writes it
 (`templatefile("user_data.sh", ...)` beside `resource "local_file"` writing
 `user_data.sh` fails on every fresh checkout). A provider or data source that depends on
-a block running a local-exec command reads after it, so the command may build the path
-in a script tfjudge cannot read: not reported. Absolute and home paths
+a block running a local-exec command (itself, or through the `depends_on` of its module's
+call: terraform then reads the data source during apply) reads after it, so the command
+may build the path in a script tfjudge cannot read: not reported. In a repository read
+from disk, a path its `.gitignore` excludes (`dist/`, `*.zip`, `keys/*`) is made by its
+workflow before terraform runs: reported low. Absolute and home paths
 (`~/.ssh/id_rsa.pub`) are the user's machine: not reported. Nor is a path when the answer
 holds an unnamed code block of the same kind that may be that file.
 
@@ -99,6 +102,16 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _beside(ctx.response.disk, use) or _built_first(ctx, references, use):
             continue
+        if _ignored(ctx.response.disk, use):
+            yield ctx.finding(
+                f'{use.what} names "{use.path}", which .gitignore keeps out of the repository: '
+                "it is built or supplied before terraform runs (a fresh clone fails until "
+                "then).",
+                use.expr,
+                block=use.block,
+                severity=Severity.LOW,
+            )
+            continue
         yield ctx.finding(
             f'{use.what} names "{use.path}", which the answer never provides: ' + _consequence(use),
             use.expr,
@@ -136,6 +149,15 @@ def _beside(disk: Disk | None, use: LocalRead) -> bool:
     if disk is None or not normal:
         return False  # not read from disk, or an absolute or home path: the user's machine
     return disk.has_directory(normal) if use.directory else disk.has_file(normal)
+
+
+def _ignored(disk: Disk | None, use: LocalRead) -> bool:
+    """Whether a repository read from disk ignores the path on purpose (`dist/`, `*.zip`,
+    `keys/*`): its workflow makes the file, which the configuration does not show."""
+    normal = normalize(use.path)
+    if disk is None or not normal:
+        return False
+    return disk.ignored(normal, use.directory)
 
 
 def _consequence(use: LocalRead) -> str:
