@@ -76,12 +76,12 @@ BLOCKING = corpus.BLOCKING_FAMILIES  # syntax. core. schema. aws.
 AUTO_TFVARS = re.compile(r"(^|/)(terraform\.tfvars|[^/]+\.auto\.tfvars)$")
 # errors that come from planning offline, not from the answer
 OFFLINE = re.compile(
-    r"credential|STS|GetCallerIdentity|no such host|dial tcp|IMDS|metadata|endpoint|"
-    r"shared config|profile|AssumeRole|assume role|account (details|ID)|request send failed|"
-    r"RequestError|configuring Terraform AWS Provider|Invalid provider configuration|"
-    r"i/o timeout|connection refused|exceeded maximum number of attempts|"
-    r"https response error|api error|operation error",
-    re.I,
+    r"(?i:credential|GetCallerIdentity|no such host|dial tcp|EC2 IMDS|metadata service|"
+    r"shared config profile|AssumeRole|assume role|account (details|ID)|"
+    r"request send failed|RequestError|configuring Terraform AWS Provider|"
+    r"Invalid provider configuration|i/o timeout|connection refused|"
+    r"exceeded maximum number of attempts|https response error|api error|"
+    r"operation error|retrieving AWS|validating provider)|\bSTS\b"
 )
 
 
@@ -242,6 +242,23 @@ def override_text(providers: list[tuple[str | None, set[str]]]) -> str:
     return "".join(out)
 
 
+UNKNOWN = "zz_plan_unknown"
+_STAND_IN = re.compile(
+    rf'^\s*resource\s+"terraform_data"\s+"((?:data__)?(?:{"|".join(corpus.STAND_INS)})_\w+__[\w-]+)"',
+    re.M,
+)
+
+
+def stand_ins(case: Case) -> dict[str, list[str]]:
+    """The terraform_data stand-ins of utility resources (as_tfjudge_reads), by directory."""
+    found: dict[str, list[str]] = {}
+    for path, text in case.files.items():
+        names = _STAND_IN.findall(text)
+        if names:
+            found.setdefault(path.rpartition("/")[0], []).extend(names)
+    return found
+
+
 def environment() -> dict[str, str]:
     env = {
         **os.environ,
@@ -277,10 +294,22 @@ def write_plan_batch(directory: Path, batch: list[Root]) -> None:
             target = directory / case.name / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(without_version_constraints(text), encoding="utf-8")
-        for folder, providers in root.providers.items():
+        overrides: dict[str, str] = {f: override_text(p) for f, p in root.providers.items()}
+        for folder, names in stand_ins(case).items():
+            # a stand-in's output unknown of any type, as the real attribute is in plan
+            # (without input it would be a known null)
+            (directory / case.name / folder / "zz_unknown.tf").write_text(
+                f'resource "terraform_data" "{UNKNOWN}" {{}}\n', encoding="utf-8"
+            )
+            overrides[folder] = overrides.get(folder, "") + "".join(
+                f'resource "terraform_data" "{name}" {{\n'
+                f"  input = jsondecode(terraform_data.{UNKNOWN}.id)\n}}\n"
+                for name in names
+            )
+        for folder, text in overrides.items():
             target = directory / case.name / folder / "zz_override.tf"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(override_text(providers), encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
         source = f"./{case.name}" + (f"/{case.root}" if case.root else "")
         parts = []
         arguments = []
@@ -585,9 +614,17 @@ def compare(root: Root, verdict: dict[str, Any], analysis: Analysis) -> dict[str
                         "message": finding.message,
                         "warned_here": (finding.file, finding.line) in warned,
                         "source": source_lines(root, finding.file, finding.line, after=2),
+                        "block": block_of(analysis, finding.file, finding.line),
                     }
                 )
     return record
+
+
+def block_of(analysis: Analysis, file: str | None, line: int | None) -> str | None:
+    """`type label...` of the top-level block holding a place: a finding in a `provider
+    "aws"` block may be hidden by the override (its replaced arguments are not read)."""
+    top = _enclosing_top(analysis, file, line) if file and line else None
+    return " ".join((top.type, *top.labels)) if top is not None else None
 
 
 def response_line(analysis: Analysis, file: str | None, line: int | None) -> int | None:
@@ -705,7 +742,7 @@ def report(parts: list[dict[str, Any]]) -> None:
         for r, f in hits[:3]:
             print(
                 f"  {r['id']} {f['file']}:{f['line']} (response line {f['response_line']}) "
-                f"[{f['severity']}] {f['message'][:250]}"
+                f"in {f.get('block')} [{f['severity']}] {f['message'][:250]}"
             )
 
 

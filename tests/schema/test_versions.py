@@ -300,3 +300,26 @@ def test_roots_whose_pins_no_one_version_satisfies_are_not_judged_as_certain(
     assert [f.file for f in analysis.findings] == ["five/main.tf"]
     assert all(f.severity.value == "medium" for f in analysis.findings)
     assert all("may differ" in f.message for f in analysis.findings)
+
+
+@pytest.mark.parametrize(
+    ("pins", "version", "reason"),
+    [
+        # the roots agree on a release older than any schema: judged as one pin of it
+        (("~> 3.6", "~> 3.6"), "5.100.0", "no known version satisfies ~> 3.6: judged against"),
+        (("~> 4.16", ">= 4.0"), "5.100.0", "no known version satisfies ~> 4.16, >= 4.0"),
+        # they disagree: no one release serves them all
+        (("~> 4.0", ">= 5.0"), "6.66.0", "which no one version satisfies"),
+    ],
+)
+def test_roots_that_agree_on_an_older_release_are_not_said_to_disagree(
+    tmp_path: Path, pins: tuple[str, str], version: str, reason: str
+) -> None:
+    files = {
+        f"example{n}/main.tf": pinned(pin, "").split("```hcl\n")[1].split("```")[0] + EIP_VPC
+        for n, pin in enumerate(pins)
+    }
+    write_tree(tmp_path, files)
+    choice = select_schema(parse_answer(load_response(tmp_path)).configuration)
+    assert choice.schema.version == version
+    assert reason in choice.reason

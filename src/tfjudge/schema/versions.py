@@ -221,7 +221,7 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
     if not pins:
         return SchemaChoice(newest, pins, "not pinned: terraform init installs the newest")
     clauses = [c for pin in pins for c in parse_constraint(pin.text) or []]
-    text = ", ".join(p.text for p in pins)
+    text = ", ".join(dict.fromkeys(p.text for p in pins))  # each pin once, in order
     unreadable = [p.text for p in pins if parse_constraint(p.text) is None]
     if len(unreadable) == len(pins):
         reason = (
@@ -242,7 +242,7 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
             "of the major version it admits"
         )
         return SchemaChoice(same_major[-1], pins, reason, stand_in=True)
-    if _several_roots(configuration):
+    if _several_roots(configuration) and not _satisfiable(clauses):
         reason = (
             f"the roots of this directory pin {text}, which no one version satisfies: "
             f"judged against {newest.version}"
@@ -265,13 +265,24 @@ def _several_roots(configuration: Configuration) -> bool:
     return not configuration.root.documents and len(configuration.modules) > 1
 
 
+def _satisfiable(clauses: list[Clause]) -> bool:
+    """Whether some release may satisfy every clause at once (roots pinning `~> 3.6` and
+    `~> 3.6` agree; `~> 4.0` and `>= 5.0` do not). Tried: each clause's own version and
+    the last release of its major and of the major before."""
+    return any(all(c.allows(v) for c in clauses) for v in _candidates(clauses))
+
+
+def _candidates(clauses: list[Clause]) -> list[Version]:
+    versions = {c.version for c in clauses}
+    versions |= {(c.version[0] - d, 9999, 0) for c in clauses for d in (0, 1)}
+    return sorted(versions)
+
+
 def _older_release_fits(clauses: list[Clause], oldest: Version) -> bool:
     """Whether a release older than `oldest` may satisfy every clause (`~> 3.38`: 3.38.0
     does), so that terraform init installs a provider tfjudge has no schema for. Tried: each
     clause's own version and the last release of its major and of the major before."""
-    candidates = {c.version for c in clauses}
-    candidates |= {(c.version[0] - d, 9999, 0) for c in clauses for d in (0, 1)}
-    return any(v < oldest and all(c.allows(v) for c in clauses) for v in sorted(candidates))
+    return any(v < oldest and all(c.allows(v) for c in clauses) for v in _candidates(clauses))
 
 
 def describe_summary(summary: dict[str, Any]) -> str:
