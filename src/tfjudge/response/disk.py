@@ -1,7 +1,8 @@
 """The directory around an answer read from disk, for the files its configuration reads
 but tfjudge does not load as source: `../fixtures/app.zip` beside a module directory,
-`user_data.sh` beside a single `.tf` file given alone. A Markdown answer has none: what
-it does not show, it does not provide.
+`user_data.sh` beside a single `.tf` file given alone, and what its repository's
+`.gitignore` files keep out of it. A Markdown answer has none: what it does not show, it
+does not provide.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ class Disk:
         output, a key each user makes, a package a script zips)."""
         if not relative or "\0" in relative:
             return False
-        path = (self.root / relative).resolve()
+        try:
+            path = (self.root / relative).resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: as good as absent
+            return False
         for holder in self._ignore_directories(path.parent):
             spec = self._spec(holder)
             if spec is None:
