@@ -21,7 +21,7 @@ from tfjudge.evaluate.files import normalize
 from tfjudge.evaluate.references import References
 from tfjudge.facts import fact
 from tfjudge.model.config import Configuration, LocalValue
-from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Traversal
 from tfjudge.records import record
 
 if TYPE_CHECKING:
@@ -80,6 +80,25 @@ class LocalReads:
             if not read.directory and posixpath.basename(read_path) == posixpath.basename(target):
                 return True  # the answer's file names are matched leniently, as FileStore does
         return False
+
+
+def path_from_top(evaluator: Evaluator, block: Block, written: Expr, path: str) -> str | None:
+    """Where the evaluated `path` an expression of `block` names is, from the top of what
+    was analysed: terraform resolves a relative path from its working directory (the
+    directory of the root module that creates the block), and one built on `path.module`
+    from the block's module. None for an absolute path or one leaving what was analysed."""
+    configuration = evaluator.configuration
+    module = configuration.module_of(block)
+    base = configuration.root_of(module).directory
+    if any(isinstance(e, Traversal) and e.dotted(2) == "path.module" for e in written.walk()):
+        prefix = evaluator.module_path(module).rstrip("/") + "/"
+        if not path.startswith(prefix):
+            return None
+        base, path = module.directory, path[len(prefix) :]
+    if normalize(path) is None:
+        return None
+    joined = normalize(posixpath.join(base, path))
+    return None if joined is None or joined.startswith("../") else joined
 
 
 def paths_of(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:

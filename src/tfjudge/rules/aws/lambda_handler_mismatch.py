@@ -67,8 +67,9 @@ from dataclasses import field
 
 from tfjudge.evaluate import Evaluator, PartialString
 from tfjudge.evaluate.files import normalize
+from tfjudge.evaluate.reads import path_from_top
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block, Expr, Traversal
+from tfjudge.parse.hcl.ast import Block
 from tfjudge.parse.python import parse_python
 from tfjudge.records import record
 from tfjudge.rules.aws._common import data_sources, resources, target_blocks
@@ -201,7 +202,7 @@ def _archive_package(ctx: RuleContext, archive: Block) -> Package | None:
         if not isinstance(directory, str):
             return None
         if ctx.response.disk is not None:
-            where = _on_disk(ctx, archive, source_dir, directory)
+            where = path_from_top(evaluator, archive, source_dir, directory)
             shown = _files_in(evaluator.files.files, where)
         else:
             shown = _files_under(evaluator.files.files, _strip_module(directory))
@@ -225,21 +226,6 @@ def _named_program(ctx: RuleContext, path: str) -> Package | None:
     program = programs[0]
     origin = f"the code the answer gives for {normalize(path) or path}, {program.path},"
     return Package({program.name: program.text}, origin, exact=False)
-
-
-def _on_disk(ctx: RuleContext, archive: Block, written: Expr, directory: str) -> str | None:
-    """Where a directory read from disk is, relative to what was analysed: terraform
-    resolves a relative path from the working directory (the root module's), and one built
-    on `path.module` from the archive's module. None when it leaves what was analysed."""
-    module = ctx.configuration.module_of(archive)
-    base = ctx.configuration.root_of(module).directory
-    if any(isinstance(e, Traversal) and e.dotted(2) == "path.module" for e in written.walk()):
-        prefix = ctx.get(Evaluator).module_path(module).rstrip("/") + "/"
-        if not directory.startswith(prefix):
-            return None
-        base, directory = module.directory, directory[len(prefix) :]
-    joined = normalize(posixpath.join(base, directory))
-    return None if joined is None or joined.startswith("../") else joined
 
 
 def _files_in(files: list[SourceFile], directory: str | None) -> dict[str, SourceFile]:

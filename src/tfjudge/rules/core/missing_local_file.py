@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from tfjudge.evaluate import Evaluator, PartialString, References
 from tfjudge.evaluate.evaluator import MAX_MODULE_DEPTH
 from tfjudge.evaluate.files import FileStore, normalize
-from tfjudge.evaluate.reads import LocalRead, LocalReads, paths_of
+from tfjudge.evaluate.reads import LocalRead, LocalReads, path_from_top, paths_of
 from tfjudge.evaluate.references import Node
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Module
@@ -102,7 +102,7 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _beside(ctx.response.disk, use) or _built_first(ctx, references, use):
             continue
-        if _ignored(ctx.response.disk, use):
+        if _ignored(ctx.response.disk, evaluator, use):
             yield ctx.finding(
                 f'{use.what} names "{use.path}", which .gitignore keeps out of the repository: '
                 "it is built or supplied before terraform runs (a fresh clone fails until "
@@ -151,13 +151,13 @@ def _beside(disk: Disk | None, use: LocalRead) -> bool:
     return disk.has_directory(normal) if use.directory else disk.has_file(normal)
 
 
-def _ignored(disk: Disk | None, use: LocalRead) -> bool:
+def _ignored(disk: Disk | None, evaluator: Evaluator, use: LocalRead) -> bool:
     """Whether a repository read from disk ignores the path on purpose (`dist/`, `*.zip`,
     `keys/*`): its workflow makes the file, which the configuration does not show."""
-    normal = normalize(use.path)
-    if disk is None or not normal:
+    where = path_from_top(evaluator, use.block, use.expr, use.path)
+    if disk is None or not where:
         return False
-    return disk.ignored(normal, use.directory)
+    return disk.ignored(where, use.directory)
 
 
 def _consequence(use: LocalRead) -> str:
