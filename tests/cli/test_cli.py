@@ -139,6 +139,19 @@ def test_missing_file_and_directory_without_tf(write, capsys, tmp_path: Path) ->
     assert code == 2 and "no .tf files" in err
 
 
+def test_a_binary_file_beside_the_configuration_does_not_stop_it(write, capsys) -> None:
+    """An encrypted secret or a binary fixture in a repository is not source: the rest is
+    judged, and the file counts as present. A binary .tf file is still refused."""
+    main = write("repo/main.tf", 'output "key" {\n  value = file("config/credentials.sh")\n}\n')
+    write("repo/config/credentials.sh", b"\x00GITCRYPT\x00\x91\x02")
+    code, out, err = run(["analyze", str(main.parent), "--format", "json"], capsys)
+    assert code == 0 and "config/credentials.sh is not read as source" in err
+    assert json.loads(out)["findings"] == []
+    write("repo/broken.tf", b"\x00\x01\x02")
+    code, out, err = run(["analyze", str(main.parent)], capsys)
+    assert code == 2 and "binary" in err and err.count("\n") == 1
+
+
 def test_huge_file_is_refused_with_reason(tmp_path: Path, capsys) -> None:
     path = tmp_path / "huge.md"
     with path.open("wb") as handle:

@@ -170,9 +170,18 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
         total += file.stat().st_size
         if total > max_bytes:
             raise InputError(f"{path}: more than {max_bytes / 1_048_576:.1f} MB of source files")
-        decoded = read_text(file, max_bytes, allow_empty=True)
+        terraform = file.name.endswith(TERRAFORM_SUFFIXES)
+        try:
+            decoded = read_text(file, max_bytes, allow_empty=True)
+        except InputError as error:
+            if terraform:
+                raise
+            # an encrypted secret, a binary fixture: not source; read as a file that is there
+            notes.append(f"{relative.as_posix()} is not read as source: {error}")
+            others.append(relative.as_posix())
+            continue
         notes.extend(decoded.notes)
-        language = "hcl" if file.name.endswith(TERRAFORM_SUFFIXES) else language_of_path(file.name)
+        language = "hcl" if terraform else language_of_path(file.name)
         sources.append(SourceFile(relative.as_posix(), language, decoded.text, origin="file"))
     if not any(s.path.endswith(TERRAFORM_SUFFIXES) for s in sources):
         raise InputError(f"{path} holds no .tf files")
