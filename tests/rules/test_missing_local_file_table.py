@@ -233,3 +233,36 @@ def test_a_markdown_answer_has_no_repository_to_ignore_files(tmp_path: Path) -> 
     answer.write_text("```hcl\n" + KEYED + "```\n", encoding="utf-8")
     analysis = analyze(answer, settings=Settings(select=["core.missing-local-file"]))
     assert [f.severity.value for f in analysis.findings] == ["critical", "critical"]
+
+
+OPTIONAL_FILE = """
+variable "requirements_path" {
+  type    = string
+  default = "%s"
+}
+
+locals {
+  path = var.requirements_path != "" ? var.requirements_path : "${path.module}/templates/req.txt"
+}
+
+resource "aws_s3_object" "requirements" {
+  count   = var.requirements_path == "" ? 0 : 1
+  bucket  = "artifacts-7f3a"
+  key     = "requirements.txt"
+  content = templatefile(local.path, {})
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("default", "missing"),
+    [
+        ("", []),  # created zero times as written: terraform evaluates none of its arguments
+        ("deps/requirements.txt", [("main.tf", 15)]),
+    ],
+)
+def test_a_block_created_zero_times_reads_no_file(
+    tmp_path: Path, default: str, missing: list[tuple[str, int]]
+) -> None:
+    write_tree(tmp_path, {"main.tf": OPTIONAL_FILE % default})
+    assert _findings(tmp_path) == missing

@@ -82,6 +82,9 @@ class LocalReads:
         return False
 
 
+REPEATED = ("resource", "data", "module", "ephemeral")  # blocks with count / for_each
+
+
 def path_from_top(evaluator: Evaluator, block: Block, written: Expr, path: str) -> str | None:
     """Where the evaluated `path` an expression of `block` names is, from the top of what
     was analysed: terraform resolves a relative path from its working directory (the
@@ -102,8 +105,11 @@ def path_from_top(evaluator: Evaluator, block: Block, written: Expr, path: str) 
 
 
 def paths_of(evaluator: Evaluator, expr: Expr, block: Block) -> set[str]:
-    """The relative paths `expr` gives, one per instance of `block` that evaluates it."""
+    """The relative paths `expr` gives, one per instance of `block` that evaluates it
+    (none for a block created zero times as written: terraform evaluates no argument)."""
     found: set[str] = set()
+    if block.type in REPEATED and not evaluator.instances(block):
+        return found
     for instance in block_instances(evaluator, block):
         value = evaluator.evaluate(expr, instance)
         if isinstance(value, str) and normalize(value):
