@@ -6,8 +6,11 @@ bucket), and once per public access block that leaves one of its four settings
 `restrict_public_buckets`) false or unset (each defaults to false).
 
 Severity follows the exposure. Critical when the bucket can actually be public: a public
-access block that turns a setting off (medium when every such setting is written `false`
-on a bucket that hosts a website: public on purpose), or no block while the bucket has a
+access block that turns off both settings of a pair (`block_public_policy` and
+`restrict_public_buckets` for policies, `block_public_acls` and `ignore_public_acls` for
+ACLs; medium when every such setting is written `false` on a bucket that hosts a website:
+public on purpose, and medium when the other setting of each pair stays on, which keeps
+the bucket private), or no block while the bucket has a
 public ACL
 (`public-read`, `public-read-write`), website hosting, or a bucket policy that allows
 `Principal = "*"` with no condition. Medium when nothing opens it: since April 2023 S3
@@ -122,25 +125,46 @@ def s3_public_access_block_missing(ctx: RuleContext) -> Iterator[Finding]:
                     else f"{name} unset"
                     for name in off
                 )
+                exposed = _exposed(set(off))
                 if deliberate:
                     message = (
                         f"The public access block of {bucket.address} sets {listed} to make "
                         "the website bucket public: serve it through CloudFront with origin "
                         "access control and keep the block on."
                     )
-                else:
+                elif exposed:
                     message = (
                         f"The public access block of {bucket.address} leaves {listed} (each "
                         "defaults to false), overriding S3's default block for what it lets "
                         "through."
+                    )
+                else:
+                    message = (
+                        f"The public access block of {bucket.address} leaves {listed} (each "
+                        "defaults to false); its other settings still keep the bucket private "
+                        "(restrict_public_buckets limits a public policy to the account, "
+                        "ignore_public_acls voids public ACLs), but not all four are on."
                     )
                 yield ctx.finding(
                     message,
                     attribute or companion.block,
                     block=companion.block,
                     attribute=off[0],
-                    severity=Severity.MEDIUM if deliberate else Severity.CRITICAL,
+                    severity=Severity.CRITICAL if exposed and not deliberate else Severity.MEDIUM,
                 )
+
+
+# a public grant takes effect only when both settings of its pair are off: the first lets
+# it be written, the second lets it be honoured
+EXPOSING_PAIRS = (
+    ("block_public_policy", "restrict_public_buckets"),
+    ("block_public_acls", "ignore_public_acls"),
+)
+
+
+def _exposed(off: set[str]) -> bool:
+    """Whether the settings left off let a public policy or a public ACL through."""
+    return any(written in off and honoured in off for written, honoured in EXPOSING_PAIRS)
 
 
 def _openings(ctx: RuleContext, bucket: Bucket) -> list[str]:
