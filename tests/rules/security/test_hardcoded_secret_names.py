@@ -222,3 +222,72 @@ def test_a_values_file_giving_a_secret_is_reported_there(
     files = {"modules/db/main__tf": DATABASE_MODULE, "terraform__tfvars": values}
     found = run_rule(tmp_path, RULE, terraform, **files)
     assert [(f.file, f.line) for f in found] == where
+
+
+MAP_DEFAULT = """
+variable "credentials" {
+  type      = map(string)
+  sensitive = true
+  default = {
+    username = "admin"
+    password = "%s"
+  }
+}
+
+resource "aws_secretsmanager_secret_version" "v" {
+  secret_id     = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app"
+  secret_string = jsonencode(var.credentials)
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("password", "found"),
+    [
+        # a default the deployment may override: medium, at the variable, reported once
+        ("Sup3rS3cret!", [("medium", 5)]),
+        ("", []),
+    ],
+)
+def test_a_map_default_holding_a_secret_is_judged_at_the_variable(
+    tmp_path: Path, password: str, found: list[tuple[str, int]]
+) -> None:
+    findings = run_rule(tmp_path, RULE, MAP_DEFAULT % password)
+    assert [(f.severity.value, f.line) for f in findings] == found
+
+
+MANAGED_OUTSIDE = """
+resource "aws_ssm_parameter" "api_key" {
+  name  = "/app/api_key"
+  type  = "SecureString"
+  value = "dummy-value"
+%s}
+
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = "arn:aws:iam::123456789012:role/fn"
+  package_type  = "Image"
+  image_uri     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fn:latest"
+  environment {
+    variables = {
+      API_KEY = aws_ssm_parameter.api_key.value
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lifecycle", "fires"),
+    [
+        ("", True),
+        ("  lifecycle {\n    ignore_changes = [value]\n  }\n", False),
+        ("  lifecycle {\n    ignore_changes = all\n  }\n", False),
+        ("  lifecycle {\n    ignore_changes = [tags]\n  }\n", True),
+    ],
+)
+def test_a_value_set_out_of_band_is_not_the_configured_literal(
+    tmp_path: Path, lifecycle: str, fires: bool
+) -> None:
+    """`ignore_changes = [value]`: the real value is written outside terraform."""
+    assert bool(run_rule(tmp_path, RULE, MANAGED_OUTSIDE % lifecycle)) is fires

@@ -53,8 +53,18 @@ from typing import Any
 from tfjudge.evaluate import Evaluator, Reference, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import top_level_block
-from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Literal, Template, Traversal, unwrapped
+from tfjudge.parse.hcl.ast import (
+    Attribute,
+    Block,
+    Expr,
+    Literal,
+    Template,
+    Traversal,
+    TupleExpr,
+    unwrapped,
+)
 from tfjudge.patterns import lazy_pattern
+from tfjudge.rules.aws._common import referenced_attributes
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -88,18 +98,18 @@ SWITCH_VERBS = frozenset({"allow", "attach", "create", "enable", "force", "manag
 def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)
     references = ctx.get(References)
-    flagged_variables: dict[str, str] = {}
+    defaults: set[str] = set()
     for module in ctx.configuration.modules.values():
         for variable in module.variables:
-            name = variable.labels[0] if variable.labels else ""
             default = variable.body.attributes.get("default")
-            if default is None or not _secret_named(name):
+            if default is None or not variable.labels:
                 continue
-            value = evaluator.evaluate(default.expr)
-            if _literal_secret(value):
-                flagged_variables[name] = value
+            secrets = _default_secrets(variable.labels[0], evaluator.evaluate(default.expr))
+            if secrets:
+                defaults.update(value for _, value in secrets)
+                where, value = secrets[0]
                 yield ctx.finding(
-                    f'var.{name} has a literal default ("{_mask(value)}"): unless every '
+                    f'{where} has a literal default ("{_mask(value)}"): unless every '
                     "deployment overrides it, that value is the secret, written in the answer.",
                     default,
                     block=variable,
@@ -107,7 +117,6 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                     severity=Severity.MEDIUM,
                 )
     yield from _values_files(ctx, evaluator)
-    defaults = set(flagged_variables.values())
     for block in ctx.configuration.all_resources():
         if references.is_superseded(block):
             continue
@@ -117,6 +126,8 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
         for attribute in _attributes(block):
             if _from_variable(attribute):
                 continue  # judged at the variable
+            if _managed_outside(ctx, attribute.expr):
+                continue
             judged = _Judged(defaults, attribute if called else None)
             yield from _judge(ctx, evaluator, block, attribute, instance, judged)
     yield from _module_arguments(ctx, evaluator, _Judged(defaults, None))
@@ -134,6 +145,21 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                         block=provider,
                         attribute=name,
                     )
+
+
+def _default_secrets(name: str, value: Any) -> list[tuple[str, str]]:
+    """The secrets a variable's default holds, each with where: the default itself when
+    the variable names a secret (`var.db_password`), or the secret-named keys of a map or
+    object default (`var.credentials.password`)."""
+    if isinstance(value, dict):
+        return [
+            (f"var.{name}.{key}", item)
+            for key, item in value.items()
+            if isinstance(key, str) and _secret_named(key) and _literal_secret(item)
+        ]
+    if _secret_named(name) and _literal_secret(value):
+        return [(f"var.{name}", value)]
+    return []
 
 
 def _values_files(ctx: RuleContext, evaluator: Evaluator) -> Iterator[Finding]:
@@ -232,6 +258,25 @@ def _argument_of(reference: Reference) -> str | None:
 def _from_variable(attribute: Attribute) -> bool:
     expr = unwrapped(attribute.expr)
     return isinstance(expr, Traversal) and expr.root == "var"
+
+
+def _managed_outside(ctx: RuleContext, expr: Expr) -> bool:
+    """Whether the value reads an attribute its resource tells terraform to ignore changes
+    of (`value = "dummy"` with `ignore_changes = [value]`): what AWS holds is set out of
+    band, so the configured literal is not the value."""
+    return any(
+        read is not None and _ignores_changes(block, read)
+        for block, read in referenced_attributes(ctx, expr)
+    )
+
+
+def _ignores_changes(block: Block, name: str) -> bool:
+    lifecycle = block.body.first_block("lifecycle")
+    listed = lifecycle.body.get("ignore_changes") if lifecycle is not None else None
+    if isinstance(listed, Traversal):
+        return listed.root == "all" and not listed.steps
+    items = listed.items if isinstance(listed, TupleExpr) else ()
+    return any(isinstance(item, Traversal) and item.root == name for item in items)
 
 
 def _attributes(block: Block) -> Iterator[Attribute]:
