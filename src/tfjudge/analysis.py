@@ -161,7 +161,9 @@ def analyze_response(
 ) -> Analysis:
     settings = settings or Settings()
     answer = parse_answer(response)
-    choice = select_schema(answer.configuration, settings.options.get("provider_version"))
+    choice = select_schema(
+        answer.configuration, settings.options.get("provider_version"), response.lock_files
+    )
     context = RuleContext(
         response=response,
         documents=answer.documents,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.files import write_tree
-from tfjudge.analysis import Settings, analyze_response, parse_answer
+from tfjudge.analysis import Settings, analyze, analyze_response, parse_answer
 from tfjudge.cli import main
 from tfjudge.response.loader import load_response, load_text_input
 from tfjudge.schema.versions import parse_constraint, select_schema
@@ -323,3 +323,52 @@ def test_roots_that_agree_on_an_older_release_are_not_said_to_disagree(
     choice = select_schema(parse_answer(load_response(tmp_path)).configuration)
     assert choice.schema.version == version
     assert reason in choice.reason
+
+
+LOCK = """provider "registry.terraform.io/hashicorp/aws" {
+  version     = "%s"
+  constraints = ">= 3.0.0"
+  hashes = [
+    "h1:abc=",
+  ]
+}
+"""
+LOCKED_ROOT = 'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n'
+
+
+@pytest.mark.parametrize(
+    ("where", "version", "schema", "older"),
+    [
+        # a release older than every schema: the nearest, and its findings are notes
+        (".terraform.lock.hcl", "3.64.2", "5.100.0", True),
+        # a release of a known major line: judged by that line's schema
+        (".terraform.lock.hcl", "5.31.0", "5.100.0", False),
+        # a lock file beside a module that is not a root locks nothing
+        ("modules/topic/.terraform.lock.hcl", "3.64.2", "6.66.0", False),
+    ],
+)
+def test_a_lock_file_holds_the_release_terraform_init_installs(
+    tmp_path: Path, where: str, version: str, schema: str, older: bool
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "main.tf": LOCKED_ROOT + 'module "topic" {\n  source = "./modules/topic"\n}\n',
+            "modules/topic/main.tf": LOCKED_ROOT,
+            where: LOCK % version,
+        },
+    )
+    response = load_response(tmp_path)
+    choice = select_schema(parse_answer(response).configuration, None, response.lock_files)
+    assert (choice.schema.version, choice.pins_older) == (schema, older)
+    assert (version in choice.reason) is (where == ".terraform.lock.hcl")
+
+
+def test_an_argument_of_an_older_locked_release_is_a_note(tmp_path: Path) -> None:
+    """`shared_credentials_file` is an argument of provider 3, which the lock installs."""
+    provider = 'provider "aws" {\n  region                  = "us-east-1"\n'
+    provider += '  shared_credentials_file = "creds"\n}\n'
+    write_tree(tmp_path, {"main.tf": provider, ".terraform.lock.hcl": LOCK % "3.64.2"})
+    analysis = analyze(tmp_path, settings=Settings(select=["schema.unknown-argument"]))
+    assert [f.severity.value for f in analysis.findings] == ["medium"]
+    assert "locks it at 3.64.2" in analysis.findings[0].message

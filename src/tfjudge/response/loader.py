@@ -33,6 +33,7 @@ from tfjudge.response.unfenced import find_unfenced_programs, find_unfenced_regi
 from tfjudge.source import SourceFile
 
 TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tf.json")
+LOCK_FILE = ".terraform.lock.hcl"
 _DIRECTORY_SUFFIXES = (
     *TERRAFORM_SUFFIXES,
     ".py",
@@ -78,6 +79,8 @@ class Response:
     other_paths: list[str] = field(default_factory=list)
     # the directory around an answer read from disk (None for Markdown and datasets)
     disk: Disk | None = None
+    # a directory's `.terraform.lock.hcl` files: the provider releases terraform init installs
+    lock_files: list[SourceFile] = field(default_factory=list)
 
     @property
     def line_count(self) -> int:
@@ -162,8 +165,12 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
     notes: list[str] = []
     others: list[str] = []
     total = 0
+    locks: list[SourceFile] = []
     for file in _all_files(path):
         relative = file.relative_to(path)
+        if file.name == LOCK_FILE:
+            lock = _lock_file(file, relative.as_posix(), max_bytes)
+            locks.extend([lock] if lock is not None else [])
         if not file.name.endswith(_DIRECTORY_SUFFIXES):
             others.append(relative.as_posix())
             continue
@@ -186,8 +193,23 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
     if not any(s.path.endswith(TERRAFORM_SUFFIXES) for s in sources):
         raise InputError(f"{path} holds no .tf files")
     return Response(
-        str(path), "directory", "", sources, notes=notes, other_paths=others, disk=Disk(path)
+        str(path),
+        "directory",
+        "",
+        sources,
+        notes=notes,
+        other_paths=others,
+        disk=Disk(path),
+        lock_files=locks,
     )
+
+
+def _lock_file(file: Path, relative: str, max_bytes: int) -> SourceFile | None:
+    try:
+        text = read_text(file, max_bytes, allow_empty=True).text
+    except InputError:
+        return None  # an unreadable lock file locks nothing tfjudge can know
+    return SourceFile(relative, "hcl", text, origin="file")
 
 
 def parse_markdown(text: str, label: str) -> Response:

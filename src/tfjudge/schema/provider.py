@@ -224,5 +224,7 @@ def _configuration_name(reference: Traversal) -> tuple[str, str | None]:
 def provider_schema(ctx: RuleContext) -> ProviderSchema:
     choice = ctx.options.get("schema_choice")
     if not isinstance(choice, SchemaChoice):
-        choice = select_schema(ctx.configuration, ctx.options.get("provider_version"))
+        choice = select_schema(
+            ctx.configuration, ctx.options.get("provider_version"), ctx.response.lock_files
+        )
     return ProviderSchema(choice.schema, ctx.configuration, choice)

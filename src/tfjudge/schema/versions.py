@@ -4,7 +4,9 @@
 Constraints come from every `required_providers` entry for hashicorp/aws (root and child
 modules, `aws = "~> 5.0"` or `aws = { source = ..., version = ... }`) and from the legacy
 `version` argument of `provider "aws"` blocks, in the modules one `terraform init` at the
-top reads (an example directory no one calls has its own). All must hold at once; the
+top reads (an example directory no one calls has its own), and from the roots'
+`.terraform.lock.hcl` files, whose locked release init installs (judged by the schema of
+its major line). All must hold at once; the
 newest known version that satisfies them is chosen, as `terraform init` chooses the newest
 release. Nothing pinned means the newest known. When no known version satisfies them, one
 stands in, and findings that depend on it are notes at medium: the known version of the
@@ -15,15 +17,19 @@ a directory pin different majors, else the nearest (`~> 4.0`: 5.100.0).
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Sequence
 from dataclasses import field
 from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from tfjudge.model.config import Configuration, Module
+from tfjudge.parse.hcl import parse_hcl
 from tfjudge.parse.hcl.ast import Attribute, Block, Literal, ObjectExpr
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
 from tfjudge.schema.store import SchemaVersion, known_versions, version_key
+from tfjudge.source import SourceFile
 
 Version = tuple[int, int, int]
 _CLAUSE = lazy_pattern(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>\d+(?:\.\d+){0,2})\S*\s*$")
@@ -97,6 +103,8 @@ class SchemaChoice:
     # no schema tfjudge has satisfies the constraints, but one of a major line they admit
     # (`~> 6.12.0`) or of a root among several with their own pins stands in for it
     stand_in: bool = False
+    # the hashicorp/aws releases the roots' .terraform.lock.hcl files hold
+    locked: tuple[str, ...] = ()
 
     @property
     def constraint(self) -> str | None:
@@ -126,6 +134,9 @@ class SchemaChoice:
         """`pins ~> 5.0` or `does not pin hashicorp/aws`, for messages."""
         if self.overridden:
             return f"is judged with --provider-version {self.schema.major}"
+        if self.locked:
+            pinned = f"pins hashicorp/aws {self.constraint} and " if self.constraint else ""
+            return f"{pinned}locks it at {', '.join(self.locked)} (.terraform.lock.hcl)"
         if self.constraint:
             return f"pins hashicorp/aws {self.constraint}"
         return (
@@ -169,6 +180,25 @@ def find_pins(configuration: Configuration) -> list[Pin]:
     return [pin for pin in pins if pin.text.strip()]
 
 
+def locked_versions(configuration: Configuration, lock_files: Sequence[SourceFile]) -> list[str]:
+    """The hashicorp/aws releases the lock files of the roots one `terraform init` at the
+    top reads hold: init installs the locked release while it meets the constraints."""
+    from tfjudge.schema.provider import AWS_SOURCE, normalise_source
+
+    roots = {m.directory for m in _initialised_together(configuration) if not m.callers}
+    found: list[str] = []
+    for lock in lock_files:
+        if posixpath.dirname(lock.path) not in roots:
+            continue
+        for block in parse_hcl(lock).body.blocks:
+            if block.type != "provider" or not block.labels:
+                continue
+            version = block.body.get("version")
+            if normalise_source(block.labels[0]) == AWS_SOURCE and isinstance(version, Literal):
+                found.append(str(version.value))
+    return found
+
+
 def _initialised_together(configuration: Configuration) -> list[Module]:
     """The top module and every module it calls, transitively; every module when the top
     holds no configuration (each root then stands for itself, and all are judged)."""
@@ -205,12 +235,15 @@ def _required_pin(name: str, attribute: Attribute, block: Block) -> Pin | None:
     return None
 
 
-def select_schema(configuration: Configuration, override: str | None = None) -> SchemaChoice:
+def select_schema(
+    configuration: Configuration,
+    override: str | None = None,
+    lock_files: Sequence[SourceFile] = (),
+) -> SchemaChoice:
     """The schema `terraform init` would give this answer (or the one asked for)."""
     versions = list(known_versions("aws"))
     if not versions:
         raise LookupError("no AWS schema data shipped")
-    newest = versions[-1]
     pins = find_pins(configuration)
     if override:
         wanted = [v for v in versions if v.version == override or str(v.major) == override]
@@ -218,12 +251,25 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
             known = ", ".join(v.version for v in versions)
             raise ValueError(f"no schema for provider version {override} (known: {known})")
         return SchemaChoice(wanted[-1], pins, f"--provider-version {override}", overridden=True)
-    if not pins:
+    locked = locked_versions(configuration, lock_files)
+    choice = _choose(configuration, versions, pins, locked)
+    choice.locked = tuple(locked)
+    return choice
+
+
+def _choose(
+    configuration: Configuration, versions: list[SchemaVersion], pins: list[Pin], locked: list[str]
+) -> SchemaChoice:
+    newest = versions[-1]
+    if not pins and not locked:
         return SchemaChoice(newest, pins, "not pinned: terraform init installs the newest")
-    clauses = [c for pin in pins for c in parse_constraint(pin.text) or []]
-    text = ", ".join(dict.fromkeys(p.text for p in pins))  # each pin once, in order
+    # a locked release is judged by the schema of its major line (none: the nearest)
+    lock_texts = [f"~> {v[0]}.{v[1]}" for v in map(_as_version, locked)]
+    clauses = [c for text in [*_texts(pins), *lock_texts] for c in parse_constraint(text) or []]
+    shown = [*(p.text for p in pins), *(f"{v} (.terraform.lock.hcl)" for v in locked)]
+    text = ", ".join(dict.fromkeys(shown))  # each pin once, in order
     unreadable = [p.text for p in pins if parse_constraint(p.text) is None]
-    if len(unreadable) == len(pins):
+    if len(unreadable) == len(pins) and not locked:
         reason = (
             f"{text} is not a version constraint (terraform init rejects it): "
             "judged against the newest"
@@ -235,7 +281,8 @@ def select_schema(configuration: Configuration, override: str | None = None) -> 
         if unreadable:
             reason += f" ({', '.join(unreadable)}: not a version constraint, ignored)"
         return SchemaChoice(fitting[-1], pins, reason)
-    same_major = [v for v in versions if v.major in _admitted_majors("aws", _texts(pins))]
+    admitted = _admitted_majors("aws", (*_texts(pins), *lock_texts))
+    same_major = [v for v in versions if v.major in admitted]
     if same_major:
         reason = (
             f"no known version satisfies {text}: judged against {same_major[-1].version}, "
