@@ -368,7 +368,8 @@ def test_an_argument_of_an_older_locked_release_is_a_note(tmp_path: Path) -> Non
     """`shared_credentials_file` is an argument of provider 3, which the lock installs."""
     provider = 'provider "aws" {\n  region                  = "us-east-1"\n'
     provider += '  shared_credentials_file = "creds"\n}\n'
-    write_tree(tmp_path, {"main.tf": provider, ".terraform.lock.hcl": LOCK % "3.64.2"})
+    files = {"main.tf": provider + LOCKED_ROOT, ".terraform.lock.hcl": LOCK % "3.64.2"}
+    write_tree(tmp_path, files)
     analysis = analyze(tmp_path, settings=Settings(select=["schema.unknown-argument"]))
     assert [f.severity.value for f in analysis.findings] == ["medium"]
     assert "locks it at 3.64.2" in analysis.findings[0].message
