@@ -406,6 +406,10 @@ def run_plan(directory: Path, plugins: str) -> tuple[bool, list[PlanDiagnostic],
     return walked, diagnostics, result.stderr
 
 
+def _names(text: str, case: str) -> bool:
+    return any(next(g for g in m.groups() if g) == case for m in _CASE_NAMED.finditer(text))
+
+
 def _verdict(phase: str, found: list[PlanDiagnostic]) -> dict[str, Any]:
     return {
         "phase": phase,
@@ -436,12 +440,14 @@ def plan_roots(work: Path, batch: list[Root], plugins: str) -> dict[str, dict[st
         if init_error:
             blamed = {next(g for g in m.groups() if g) for m in _CASE_NAMED.finditer(init_error)}
             blamed &= names
+            chunks = init_error.split("Error: ")
             if blamed and len(remaining) > 1:
                 for root in remaining:
                     if root.case.name in blamed:
+                        own = [c for c in chunks if _names(c, root.case.name)]
                         verdicts[root.case.name] = {
                             "phase": "init",
-                            "errors": [{"summary": init_error[-800:]}],
+                            "errors": [{"summary": c.strip()[:800]} for c in own],
                             "warnings": [],
                         }
                 pending.append([r for r in remaining if r.case.name not in blamed])
@@ -577,7 +583,12 @@ def compare(root: Root, verdict: dict[str, Any], analysis: Analysis) -> dict[str
             {k: e.get(k) for k in ("summary", "detail", "file", "line")} for e in verdict["errors"]
         ]
         return record
+    seen = set()
     for error in verdict["errors"]:
+        key = (error["summary"], error["detail"], error["file"], error["line"])
+        if key in seen:
+            continue  # the same error of another instance of a module or resource
+        seen.add(key)
         text = f"{error['summary']} {error['detail']}"
         if OFFLINE.search(text) or (error.get("address") or "").startswith("data."):
             record["offline_errors"].append(

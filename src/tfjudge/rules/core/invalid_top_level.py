@@ -12,6 +12,9 @@ terraform's own words:
 - an argument outside any block ("Unsupported argument": `region = "us-east-1"` at the top
   of `main.tf`, a value that belongs in a `.tfvars` file).
 
+Not reported: an indented block or argument after a syntax error of its file, where the
+parser's recovery closed the block it was written in (terraform reports the syntax error).
+
 ## Why is this bad?
 `terraform init` loads the whole configuration before it does anything and stops at these
 errors: nothing is planned or created. A block without its name is also invisible to

@@ -5,8 +5,10 @@ the configuration (a heredoc `policy`, `assume_role_policy`, a Step Functions
 interpolations are replaced by placeholders first, so only the JSON itself is judged; a
 `.json` file with `${...}` is a template `templatefile()` renders, judged the same way.
 Not judged: an empty file, a template with `%{ }` directives, commented JSON by its
-tools' convention (`tsconfig.json`, `.jsonc`), and, in a directory answer, the files
-the configuration does not read (test fixtures, tool directories such as `.vscode`).
+tools' convention (`tsconfig.json`, `.jsonc`), a local value only ever spliced into other
+strings (`"Statement": [${local.statements}]`: judged in the document it ends up in),
+and, in a directory answer, the files the configuration does not read (test fixtures,
+tool directories such as `.vscode`).
 
 ## Why is this bad?
 Terraform passes such strings to AWS unparsed: `validate` and `plan` succeed and the
