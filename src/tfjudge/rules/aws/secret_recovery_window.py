@@ -3,7 +3,8 @@ Fires on an `aws_secretsmanager_secret` with a fixed `name` whose
 `recovery_window_in_days` is not 0 (it defaults to 30), and on a secret with `replica`
 blocks without `force_overwrite_replica_secret = true`. A secret named by `name_prefix`, left
 unnamed (no `name`, or one that is null: `name = var.name` with a null default), or whose
-name takes a `random_*` resource, `uuid()` or `timestamp()` gets a new name on every
+name takes a `random_*` resource, `uuid()` or `timestamp()` (also through local values)
+gets a new name on every
 deployment and is not judged for the window; an
 evaluated window that is unknown is not judged either.
 

@@ -10,7 +10,9 @@ value is derived from a sensitive value:
 
 directly or through local values and any expression (`jsonencode(...)`, a template, a
 function call, a conditional's condition, a `for` filter), since Terraform carries the
-mark through all of them. A value wrapped in `nonsensitive()` is not judged, nor is a whole
+mark through all of them. An attribute read from an object written out (`local.cfg.port`
+of `cfg = { password = var.password, port = 5432 }`) carries only the mark of what it
+holds. A value wrapped in `nonsensitive()` is not judged, nor is a whole
 resource object (`aws_db_instance.main` without an attribute), nor are other providers'
 attributes.
 

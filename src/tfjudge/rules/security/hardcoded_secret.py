@@ -9,17 +9,24 @@ Fires for each secret written into the answer as a literal:
 - a Secrets Manager `secret_string` whose JSON holds a secret-named field with such a value;
 - a variable named like a secret (`db_password`; a name is a secret's when its last word
   is one, so not `password_reset_required`, `token_endpoint`, `private_key_path` or
-  `random_password_override_special`) whose `default` is such a value (the
-  finding is on the variable, once, not on every argument that uses it). A default can be
+  `random_password_override_special`) whose `default` is such a value, or any variable
+  whose map or object default holds such a value under a secret's name (the finding is
+  on the variable, once, not on every argument that uses it). A default can be
   overridden at deploy time, so it is reported as medium; a literal written in the
   resource itself is high;
+- a values file (`terraform.tfvars`) giving a root variable named like a secret such a
+  value (reported in that file);
 - a module call's argument named like a secret with such a value (written there or in a
   local it names): the module's uses of the variable are then not judged (the value is
-  written in the caller, and reported at the call).
+  written in the caller, and reported at the call). `"${var.x}"` is `var.x`.
 
-Values from `random_password`, a data source or a variable without a default are unknown
-before apply and are not judged, nor are the keys of a provider that skips validating its
-credentials or sends its calls to endpoints of its own (a test or LocalStack provider).
+A placeholder (`CHANGE_ME`, `YOUR_ACCESS_KEY`) is reported too: the configuration is where
+the secret is then to be written. Values from `random_password`, a data source or a
+variable without a default are unknown before apply and are not judged, nor are values
+read through an attribute its resource ignores changes of (`value = "dummy"` with
+`ignore_changes = [value]`: set out of band), nor the keys of a provider that skips
+validating its credentials or sends its calls to endpoints of its own (a test or
+LocalStack provider).
 
 ## Why is this bad?
 The secret is in the answer, in version control, in every plan output and in the state

@@ -1,12 +1,14 @@
 """## What it does
 Fires for each ingress rule open to the internet (`0.0.0.0/0` or `::/0`) on any port other
 than 80 and 443: `ingress` blocks of `aws_security_group`, `aws_security_group_rule` with
-`type = "ingress"`, and `aws_vpc_security_group_ingress_rule`. A rule for all protocols
+`type = "ingress"` (each instance by its own type), and
+`aws_vpc_security_group_ingress_rule`. A rule for all protocols
 (`-1`) opens every port. ICMP rules (no ports) and CIDRs known only at apply are not
 judged; a variable's default is judged, since that is what deploys. A group attached
 only to resources that hold no public address (interface VPC endpoints, Lambda
 functions, caches, file systems, internal load balancers, databases that are not
-publicly accessible) is reported at low: not reachable from the internet as written.
+publicly accessible, ECS services without `assign_public_ip`) is reported at low: not
+reachable from the internet as written.
 
 ## Why is this bad?
 SSH, RDP, database and application ports reachable from anywhere are scanned within
