@@ -22,6 +22,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from tfjudge.evaluate.expressions import (
+    INTERPOLATION_ERROR,
     EvalError,
     Interpreter,
     LazyObject,
@@ -59,6 +60,7 @@ from tfjudge.parse.hcl.ast import (
     FunctionCall,
     Index,
     Literal,
+    Template,
     Traversal,
 )
 from tfjudge.records import record
@@ -239,7 +241,7 @@ class Evaluator:
         self._values: dict[tuple[int, int], tuple[Any, Expr, Instance | None]] = {}
         self._keep: list[Any] = []
         self._nesting = 0
-        self._index_errors: list[tuple[Range, str]] | None = None
+        self._located_errors: list[tuple[Range, str]] | None = None
         self._indexing: dict[int, bool] = {}  # by id of an expression the configuration holds
         self._file_module = {
             document.file.path: module
@@ -465,16 +467,25 @@ class Evaluator:
     # -- scopes -----------------------------------------------------------------------------
 
     def index_errors(self) -> list[tuple[Range, str]]:
-        """Every index terraform rejects while evaluating ("Invalid index"), once each.
+        """Every index terraform rejects while evaluating ("Invalid index"), once each."""
+        return [e for e in self.located_errors() if not e[1].startswith(INTERPOLATION_ERROR)]
+
+    def interpolation_errors(self) -> list[tuple[Range, str]]:
+        """Every value terraform cannot include in a string template, once each."""
+        return [e for e in self.located_errors() if e[1].startswith(INTERPOLATION_ERROR)]
+
+    def located_errors(self) -> list[tuple[Range, str]]:
+        """The errors terraform reports at a place while evaluating: an index it rejects
+        ("Invalid index"), a value it cannot interpolate into a string.
 
         Evaluates, in every instance of every module, the expressions that index into
-        something: arguments of resources, data sources, module calls, providers and
-        outputs (nested blocks and `dynamic` content included), and local values. Errors
-        that `try()`/`can()` catch, or that sit in the branch of a conditional not taken,
-        are not errors, as in terraform.
+        something or interpolate: arguments of resources, data sources, module calls,
+        providers and outputs (nested blocks and `dynamic` content included), and local
+        values. Errors that `try()`/`can()` catch, or that sit in the branch of a
+        conditional not taken, are not errors, as in terraform.
         """
-        if self._index_errors is not None:
-            return self._index_errors
+        if self._located_errors is not None:
+            return self._located_errors
         interpreter = self.interpreter
         found: list[tuple[Range, str]] = []
         interpreter.failures = found
@@ -500,8 +511,8 @@ class Evaluator:
         unique: dict[Range, str] = {}
         for where, message in found:
             unique.setdefault(where, message)
-        self._index_errors = sorted(unique.items())
-        return self._index_errors
+        self._located_errors = sorted(unique.items())
+        return self._located_errors
 
     def _evaluate_indexes(
         self,
@@ -845,17 +856,21 @@ _NOT_EVALUATED = {"lifecycle", "provisioner", "connection", "depends_on", "provi
 
 
 def _indexes(expr: Expr) -> bool:
-    """Whether an expression indexes into anything (`x[k]`, `f(a)[0]`, `x[*].y[1]`)."""
-    return any(map(_has_index_step, expr.walk()))
+    """Whether an expression indexes into anything (`x[k]`, `f(a)[0]`, `x[*].y[1]`) or
+    interpolates into a string (`"apt-get install ${var.packages}"`): where evaluation
+    fails with a place terraform names."""
+    return any(map(_may_fail_here, expr.walk()))
 
 
 def _any_index(block: Block) -> bool:
-    """Whether anything in the block indexes: a block without an index step has no
-    "Invalid index" of its own (one in a value it reads is found where that value is)."""
-    return any(map(_has_index_step, block.expressions()))
+    """Whether anything in the block indexes or interpolates: a block without either has no
+    error of its own (one in a value it reads is found where that value is)."""
+    return any(map(_may_fail_here, block.expressions()))
 
 
-def _has_index_step(node: Expr) -> bool:
+def _may_fail_here(node: Expr) -> bool:
+    if isinstance(node, Template):
+        return len(node.parts) > 1 and any(isinstance(p, Expr) for p in node.parts)
     steps = getattr(node, "steps", None) or getattr(node, "each", None) or ()
     return any(isinstance(step, Index) for step in steps)
 

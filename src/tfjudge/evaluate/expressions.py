@@ -76,6 +76,9 @@ if TYPE_CHECKING:
     from tfjudge.source import Range
 
 
+INTERPOLATION_ERROR = "Invalid template interpolation value"
+
+
 class EvalError(Exception):
     """An error terraform would report while evaluating (caught by try/can).
 
@@ -300,7 +303,12 @@ class Interpreter:
             elif isinstance(part, TemplateFor):
                 self._template_for(part, scope, out)
             else:
-                out.append(self._interpolation(self.eval(part, scope)))
+                value = self.eval(part, scope)
+                try:
+                    out.append(self._interpolation(value))
+                except EvalError as error:
+                    error.at = error.at or part.range
+                    raise
 
     def _template_for(self, part: TemplateFor, scope: Scope, out: list[Any]) -> None:
         collection = self.eval(part.collection, scope)
@@ -322,11 +330,14 @@ class Interpreter:
         if isinstance(value, (Unknown, PartialString)):
             return value
         if value is None:
-            raise EvalError("Invalid template interpolation value: the expression result is null")
+            raise EvalError(f"{INTERPOLATION_ERROR}: the expression result is null")
         try:
             return convert(value, STRING)
         except ConversionError as error:
-            raise EvalError(f"Invalid template interpolation value: {error}") from None
+            raise EvalError(
+                f"{INTERPOLATION_ERROR}: Cannot include the given value in a string template: "
+                f"{error}"
+            ) from None
 
     def _traversal(self, expr: Traversal, scope: Scope) -> Value:
         found, value = scope.lookup(expr.root)

@@ -313,3 +313,17 @@ def catching(expressions: Iterable[Expr]) -> Iterator[tuple[Expr, bool]]:
         if not inside and isinstance(expr, FunctionCall) and expr.name in CATCHING:
             caught.update(id(inner) for argument in expr.args for inner in argument.walk())
         yield expr, inside
+
+
+def block_at(ctx: RuleContext, where: Range) -> Block | None:
+    """The top-level block (of those terraform reads) whose lines hold `where`."""
+    references = ctx.get(References)
+    for module in ctx.configuration.modules.values():
+        for block in references.active_blocks(module):
+            if (
+                block.file is not None
+                and block.file.path == where.file
+                and block.range.start_line <= where.start_line <= block.range.end_line
+            ):
+                return block
+    return None

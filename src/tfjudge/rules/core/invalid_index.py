@@ -44,12 +44,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.evaluate.evaluator import Evaluator
-from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.rules.context import RuleContext
+from tfjudge.rules.core._common import block_at
 from tfjudge.rules.registry import rule
-from tfjudge.source import Range
 
 
 @rule(
@@ -62,15 +61,8 @@ from tfjudge.source import Range
 )
 def invalid_index(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)
-    references = ctx.get(References)
-    blocks = [
-        b
-        for module in ctx.configuration.modules.values()
-        for b in references.active_blocks(module)
-        if b.file is not None
-    ]
     for where, message in evaluator.index_errors():
-        owner = _block_at(blocks, where)
+        owner = block_at(ctx, where)
         note = ""
         if f'key "{evaluator.workspace}"' in message and _reads_workspace(ctx, owner):
             note = (
@@ -78,17 +70,6 @@ def invalid_index(ctx: RuleContext) -> Iterator[Finding]:
                 "selected, which is what terraform validate and the first plan after init see."
             )
         yield ctx.finding(f"{message}.{note}", where, block=owner)
-
-
-def _block_at(blocks: list[Block], where: Range) -> Block | None:
-    for block in blocks:
-        if (
-            block.file is not None
-            and block.file.path == where.file
-            and block.range.start_line <= where.start_line <= block.range.end_line
-        ):
-            return block
-    return None
 
 
 def _reads_workspace(ctx: RuleContext, block: Block | None) -> bool:
