@@ -22,6 +22,13 @@ module "single" {
 
 CHILD = 'output "out" {\n  value = "x"\n}\n'
 
+# depends_on only orders the graph: its references are never evaluated, keyed or not
+ORDERED = """
+resource "terraform_data" "after" {
+  depends_on = [module.counted.out, module.keyed.out]
+}
+"""
+
 CASES: list[tuple[str, bool]] = [
     ("module.counted.out", True),
     ("module.counted[0].out", False),
@@ -37,8 +44,9 @@ CASES: list[tuple[str, bool]] = [
 
 
 def configuration() -> tuple[str, dict[int, tuple[str, bool]]]:
-    """The root module's text, and each case by its line."""
-    text = PRELUDE
+    """The root module's text (with ORDERED, which holds no error), and each case by its
+    line."""
+    text = PRELUDE + ORDERED
     lines: dict[int, tuple[str, bool]] = {}
     for index, case in enumerate(CASES):
         lines[text.count("\n") + 2] = case

@@ -97,6 +97,7 @@ def _module_outputs(ctx: RuleContext) -> Iterator[Finding]:
         if (
             reference.indexed
             or not reference.remainder
+            or reference.attribute == "depends_on"  # an edge of the graph, never evaluated
             or references.is_superseded(reference.source)
         ):
             continue
