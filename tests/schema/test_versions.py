@@ -310,6 +310,8 @@ def test_roots_whose_pins_no_one_version_satisfies_are_not_judged_as_certain(
         (("~> 4.16", ">= 4.0"), "5.100.0", "no known version satisfies ~> 4.16, >= 4.0"),
         # they disagree: no one release serves them all
         (("~> 4.0", ">= 5.0"), "6.66.0", "which no one version satisfies"),
+        # they disagree within one major line: its schema stands in
+        (("~> 5.31.0", "~> 5.46.0"), "5.100.0", "of the major version they all admit"),
     ],
 )
 def test_roots_that_agree_on_an_older_release_are_not_said_to_disagree(

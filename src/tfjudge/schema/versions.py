@@ -290,11 +290,16 @@ def _choose(
         )
         return SchemaChoice(same_major[-1], pins, reason, stand_in=True)
     if _several_roots(configuration) and not _satisfiable(clauses):
+        shared = set.intersection(
+            *(set(_admitted_majors("aws", (t,))) for t in [*_texts(pins), *lock_texts])
+        )
+        line = [v for v in versions if v.major in shared] or [newest]
         reason = (
             f"the roots of this directory pin {text}, which no one version satisfies: "
-            f"judged against {newest.version}"
+            f"judged against {line[-1].version}"
+            + (", of the major version they all admit" if shared else "")
         )
-        return SchemaChoice(newest, pins, reason, stand_in=True)
+        return SchemaChoice(line[-1], pins, reason, stand_in=True)
     lower = [c for c in clauses if c.op in (">", ">=", "~>")]
     above_all = lower and all(c.version > _as_version(newest.version) for c in lower)
     nearest = newest if above_all else versions[0]
