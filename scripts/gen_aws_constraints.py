@@ -61,6 +61,7 @@ DOCUMENTED_FACETS = (
     "instance_prefix",
     "instance_extra",
     "values_separator",
+    "values_ignore_case",
     "instance_extra_families",
     "pattern",
     "pattern_text",

@@ -199,6 +199,12 @@ CASES = [
     ("aws_autoscaling_group", "health_check_type", "EBS,ELB", None, ""),
     ("aws_autoscaling_group", "health_check_type", "ELB,HTTP", INVALID_VALUE, '"HTTP"'),
     ("aws_autoscaling_group", "health_check_type", "HTTP", INVALID_VALUE, '"HTTP"'),
+    # the provider lowercases an instance's engine before RDS sees it (terraform plan accepts
+    # "MySQL"); a cluster's engine is compared as written
+    ("aws_db_instance", "engine", "MySQL", None, ""),
+    ("aws_db_instance", "engine", "postgres", None, ""),
+    ("aws_db_instance", "engine", "PostgreSQL", INVALID_VALUE, '"PostgreSQL"'),
+    ("aws_rds_cluster", "engine", "Aurora-MySQL", INVALID_VALUE, 'did you mean "aurora-mysql"'),
     # what the provider treats as unset, and values that are not strings, are not judged
     ("aws_lambda_function", "runtime", "", None, ""),
     ("aws_lb", "name", None, None, ""),

@@ -255,7 +255,12 @@ def _check_string(
     if whole and "enum" in facets:
         separator = facets.get("values_separator")
         values = known.split(separator) if separator else [known]
-        wrong = next((v for v in values if v.strip() not in facets["enum"]), None)
+        folded = bool(facets.get("values_ignore_case"))  # the provider lowercases it first
+        accepted = {a.lower() if folded else a for a in facets["enum"]}
+        wrong = next(
+            (v for v in values if (v.strip().lower() if folded else v.strip()) not in accepted),
+            None,
+        )
         if wrong is not None:
             yield Violation(INVALID_VALUE, _enum_message(constraint, wrong, facets["enum"]), "enum")
         return
