@@ -43,7 +43,7 @@ from typing import Any
 from tfjudge.evaluate import Evaluator, PartialString, References, is_wholly_known
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import LocalValue
-from tfjudge.parse.hcl.ast import Block, Expr
+from tfjudge.parse.hcl.ast import Block, Expr, Traversal
 from tfjudge.patterns import lazy_pattern
 from tfjudge.prompt.requirements import PromptRequirements
 from tfjudge.resources.names import GLOBALLY_UNIQUE, UNIQUE_NAMES, readable
@@ -74,7 +74,7 @@ def missing_name_suffix(ctx: RuleContext) -> Iterator[Finding]:
             continue
         attribute = block.body.attributes.get(argument)
         instances = evaluator.instances(block)
-        if attribute is None or not instances:
+        if attribute is None or not instances or _imported(ctx, block):
             continue
         sources = _sources(references, attribute.expr, 0)
         if sources & {"random", "resource"}:
@@ -106,6 +106,17 @@ def missing_name_suffix(ctx: RuleContext) -> Iterator[Finding]:
                 block=block,
                 attribute=argument,
             )
+
+
+def _imported(ctx: RuleContext, block: Block) -> bool:
+    """Whether an `import` block adopts the resource: it takes the existing name, and
+    nothing is created that could collide."""
+    module = ctx.configuration.module_of(block)
+    for adoption in module.of_type("import"):
+        target = adoption.body.get("to")
+        if isinstance(target, Traversal) and target.dotted(2) == ".".join(block.labels[:2]):
+            return True
+    return False
 
 
 def _suffix_variable(ctx: RuleContext) -> str | None:
