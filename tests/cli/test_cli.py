@@ -147,6 +147,9 @@ def test_a_binary_file_beside_the_configuration_does_not_stop_it(write, capsys) 
     code, out, err = run(["analyze", str(main.parent), "--format", "json"], capsys)
     assert code == 0 and "config/credentials.sh is not read as source" in err
     assert json.loads(out)["findings"] == []
+    write("repo/prod.secret.tfvars", b"\x00GITCRYPT\x00\x17")  # given with -var-file
+    code, out, err = run(["analyze", str(main.parent), "--format", "json"], capsys)
+    assert code == 0 and "prod.secret.tfvars is not read as source" in err
     write("repo/broken.tf", b"\x00\x01\x02")
     code, out, err = run(["analyze", str(main.parent)], capsys)
     assert code == 2 and "binary" in err and err.count("\n") == 1

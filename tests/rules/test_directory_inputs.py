@@ -335,3 +335,15 @@ def test_a_module_path_on_disk_is_judged_as_written(tmp_path: Path) -> None:
     fixed = call.replace("../..modules/canary", "../../modules/canary")
     write_tree(tmp_path / "repo", {"stacks/app/main.tf": fixed})
     assert _findings(tmp_path / "repo", "core.missing-module") == []
+
+
+def test_a_directory_on_disk_is_not_a_cut_response(tmp_path: Path) -> None:
+    """A stray `locals {` in a repository's file is a syntax error, not a truncation; the
+    same text as an answer's last block is cut."""
+    text = 'locals {\nlocals {\n  a = 1\n}\n\nresource "aws_sns_topic" "t" {\n  name = "t"\n}\n'
+    write_tree(tmp_path / "repo", {"main.tf": text})
+    assert _findings(tmp_path / "repo", "format.truncated-response") == []
+    assert _findings(tmp_path / "repo", "syntax.hcl-error") != []
+    answer = tmp_path / "answer.md"
+    answer.write_text("```hcl\n" + text + "```\n", encoding="utf-8")
+    assert _findings(answer, "format.truncated-response") != []

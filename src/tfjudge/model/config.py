@@ -255,9 +255,10 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
         module.documents.append(document)
         module.blocks.extend(b for b in document.body.blocks if not lacks_labels(b))
     for document in tfvars_docs:
-        directory = document.file.directory
-        owner = modules.get(directory, modules[""])
-        if _auto_loaded(document.file):
+        # terraform loads the values files of the directory it runs in: one elsewhere
+        # (`environments/prod/terraform.tfvars`) is given with -var-file, one deployment's
+        owner = modules.get(document.file.directory)
+        if owner is not None and _auto_loaded(document.file):
             owner.tfvars.append(document)
     return Configuration(modules)
 

@@ -181,9 +181,9 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
         try:
             decoded = read_text(file, max_bytes, allow_empty=True)
         except InputError as error:
-            if terraform:
+            if file.name.endswith((".tf", ".tf.json")):
                 raise
-            # an encrypted secret, a binary fixture: not source; read as a file that is there
+            # an encrypted secret (a git-crypt values file), a binary fixture: not source
             notes.append(f"{relative.as_posix()} is not read as source: {error}")
             others.append(relative.as_posix())
             continue

@@ -1,7 +1,9 @@
 """## What it does
 Finds answers that stop mid-way: a code fence still open when the response ends, an HCL
 file that ends with brackets, a string or a heredoc still open, or a last program that
-stops mid-statement. One finding per cut file, at its last line.
+stops mid-statement. One finding per cut file, at its last line. A directory read from
+disk is not judged: its files were not cut by a generation's length, and a block left
+open there is syntax.hcl-error's.
 
 ## Why is this bad?
 A truncated answer is never deployable: the cut file does not parse, and everything the
@@ -43,6 +45,8 @@ from tfjudge.source import Range
     fix="Regenerate the answer in full; close every block, string and code fence.",
 )
 def truncated_response(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.response.kind == "directory":
+        return  # files on disk were not generated to a length: an unclosed block is an error
     for cut in ctx.get(Truncation).cuts:
         last = cut.file.line_text(cut.line).strip()
         yield ctx.finding(
