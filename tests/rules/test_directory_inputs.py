@@ -347,3 +347,19 @@ def test_a_directory_on_disk_is_not_a_cut_response(tmp_path: Path) -> None:
     answer = tmp_path / "answer.md"
     answer.write_text("```hcl\n" + text + "```\n", encoding="utf-8")
     assert _findings(answer, "format.truncated-response") != []
+
+
+@pytest.mark.parametrize(
+    ("values_file", "found"),
+    [
+        ("terraform.tfvars", [("main.tf", 6)]),  # loaded by a run at the top: a fixed name
+        ("environments/prod/terraform.tfvars", []),  # one deployment's -var-file
+    ],
+)
+def test_values_load_only_in_the_directory_terraform_runs_in(
+    tmp_path: Path, values_file: str, found: list[tuple[str, int]]
+) -> None:
+    main = 'variable "environment" {\n  type = string\n}\n\n'
+    main += 'resource "aws_s3_bucket" "artifacts" {\n  bucket = "acme-artifacts-${var.environment}"\n}\n'
+    write_tree(tmp_path, {"main.tf": main, values_file: 'environment = "prod"\n'})
+    assert _findings(tmp_path, "ops.missing-name-suffix") == found
