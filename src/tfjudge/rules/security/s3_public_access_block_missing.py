@@ -10,10 +10,10 @@ access block that turns off both settings of a pair (`block_public_policy` and
 `restrict_public_buckets` for policies, `block_public_acls` and `ignore_public_acls` for
 ACLs; medium when every such setting is written `false` on a bucket that hosts a website:
 public on purpose, and medium when the other setting of each pair stays on, which keeps
-the bucket private), or no block while the bucket has a
-public ACL
-(`public-read`, `public-read-write`), website hosting, or a bucket policy that allows
-`Principal = "*"` with no condition. Medium when nothing opens it: since April 2023 S3
+the bucket private), or no block while the bucket has a public ACL (`public-read`,
+`public-read-write`) or a bucket policy that allows `Principal = "*"` with no condition.
+Medium when nothing opens it (website hosting alone does not: S3 answers 403 for objects
+no ACL or policy makes public): since April 2023 S3
 turns Block Public Access on for every new bucket, so the explicit block is the declared,
 drift-proof guarantee rather than the only barrier.
 
@@ -175,8 +175,6 @@ def _openings(ctx: RuleContext, bucket: Bucket) -> list[str]:
         acl = evaluator.attribute(companion.block, "acl", companion.instance)
         if acl in PUBLIC_ACLS:
             reasons.append(f'its ACL is "{acl}"')
-    if bucket.has("website"):
-        reasons.append("it hosts a website")
     for policy in ctx.get(PolicyModel).governing(bucket.block, "bucket", bucket.instance):
         for statement in policy.allows():
             if statement.allows_anyone:
