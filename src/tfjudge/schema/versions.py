@@ -6,9 +6,8 @@ modules, `aws = "~> 5.0"` or `aws = { source = ..., version = ... }`) and from t
 `version` argument of `provider "aws"` blocks, in the modules one `terraform init` at the
 top reads (an example directory no one calls has its own), and from the roots'
 `.terraform.lock.hcl` files, whose locked release init installs (judged by the schema of
-its major line). All must hold at once; the
-newest known version that satisfies them is chosen, as `terraform init` chooses the newest
-release. Nothing pinned means the newest known. When no known version satisfies them, one
+its major line). All must hold at once; the newest known version that satisfies them is
+chosen, as `terraform init` chooses the newest release. Nothing pinned means the newest known. When no known version satisfies them, one
 stands in, and findings that depend on it are notes at medium: the known version of the
 major line the constraints admit (`~> 6.12.0`: 6.66.0), the newest when several roots of
 a directory pin different majors, else the nearest (`~> 4.0`: 5.100.0).
