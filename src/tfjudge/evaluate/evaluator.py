@@ -242,7 +242,7 @@ class Evaluator:
         self._keep: list[Any] = []
         self._nesting = 0
         self._located_errors: list[tuple[Range, str]] | None = None
-        self._indexing: dict[int, bool] = {}  # by id of an expression the configuration holds
+        self._may_fail_cache: dict[int, bool] = {}  # by id of an expression the configuration holds
         self._file_module = {
             document.file.path: module
             for module in configuration.modules.values()
@@ -494,18 +494,18 @@ class Evaluator:
                 blocks = [
                     b
                     for b in self.references.active_blocks(module)
-                    if b.type in _EVALUATED and _any_index(b)
+                    if b.type in _EVALUATED and _any_may_fail(b)
                 ]
                 for context in self.contexts(module):
                     if not context.known:
                         continue  # a module instance that may not exist
                     for block in blocks:
                         if block.type in ("locals", "output", "provider"):
-                            self._evaluate_indexes(block, context, None, {})
+                            self._evaluate_for_errors(block, context, None, {})
                             continue
                         for instance in self._expand(block, context):
                             if instance.known:  # else there may be no instance at all
-                                self._evaluate_indexes(block, context, instance, {})
+                                self._evaluate_for_errors(block, context, instance, {})
         finally:
             interpreter.failures = None
         unique: dict[Range, str] = {}
@@ -514,7 +514,7 @@ class Evaluator:
         self._located_errors = sorted(unique.items())
         return self._located_errors
 
-    def _evaluate_indexes(
+    def _evaluate_for_errors(
         self,
         block: Block,
         context: ModuleContext,
@@ -525,22 +525,22 @@ class Evaluator:
         if names:
             scope = scope.child(names)
         for name, attribute in block.body.attributes.items():
-            if name not in _NOT_EVALUATED and self._indexes(attribute.expr):
+            if name not in _NOT_EVALUATED and self._may_fail(attribute.expr):
                 self.interpreter.evaluate(attribute.expr, scope)
         for child in block.body.blocks:
             if child.type in _NOT_EVALUATED:
                 continue
             if child.type == "dynamic" and child.labels:
                 for nested in self._dynamic(child, child.labels[0], instance, names):
-                    self._evaluate_indexes(nested.block, context, instance, nested.names)
+                    self._evaluate_for_errors(nested.block, context, instance, nested.names)
             else:
-                self._evaluate_indexes(child, context, instance, names)
+                self._evaluate_for_errors(child, context, instance, names)
 
-    def _indexes(self, expr: Expr) -> bool:
-        """`_indexes`, once per expression however many instances share it."""
-        found = self._indexing.get(id(expr))
+    def _may_fail(self, expr: Expr) -> bool:
+        """`_may_fail`, once per expression however many instances share it."""
+        found = self._may_fail_cache.get(id(expr))
         if found is None:
-            found = self._indexing[id(expr)] = _indexes(expr)
+            found = self._may_fail_cache[id(expr)] = _may_fail(expr)
         return found
 
     def _scope(self, context: ModuleContext, instance: Instance | None) -> Scope:
@@ -855,14 +855,14 @@ _EVALUATED = {"resource", "data", "module", "output", "locals", "provider", "eph
 _NOT_EVALUATED = {"lifecycle", "provisioner", "connection", "depends_on", "provider"}
 
 
-def _indexes(expr: Expr) -> bool:
+def _may_fail(expr: Expr) -> bool:
     """Whether an expression indexes into anything (`x[k]`, `f(a)[0]`, `x[*].y[1]`) or
     interpolates into a string (`"apt-get install ${var.packages}"`): where evaluation
     fails with a place terraform names."""
     return any(map(_may_fail_here, expr.walk()))
 
 
-def _any_index(block: Block) -> bool:
+def _any_may_fail(block: Block) -> bool:
     """Whether anything in the block indexes or interpolates: a block without either has no
     error of its own (one in a value it reads is found where that value is)."""
     return any(map(_may_fail_here, block.expressions()))
