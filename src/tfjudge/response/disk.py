@@ -8,8 +8,10 @@ does not provide.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 MAX_IGNORE_FILE_BYTES = 1_000_000
 MAX_PARENTS = 16  # directories above the answer searched for a repository's .gitignore
@@ -89,6 +91,8 @@ def _check(root: Path, relative: str, directory: bool) -> bool:
 
 
 def _read_spec(path: Path) -> GitIgnoreSpec | None:
+    from pathspec import GitIgnoreSpec  # only a repository with a missing file needs it
+
     try:
         if not path.is_file() or path.stat().st_size > MAX_IGNORE_FILE_BYTES:
             return None

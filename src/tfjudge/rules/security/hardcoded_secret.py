@@ -133,10 +133,10 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
         for attribute in _attributes(block):
             if _from_variable(attribute):
                 continue  # judged at the variable
-            if _managed_outside(ctx, attribute.expr):
-                continue
             judged = _Judged(defaults, attribute if called else None)
-            yield from _judge(ctx, evaluator, block, attribute, instance, judged)
+            found = list(_judge(ctx, evaluator, block, attribute, instance, judged))
+            if found and not _managed_outside(ctx, attribute.expr):
+                yield from found
     yield from _module_arguments(ctx, evaluator, _Judged(defaults, None))
     for provider in (b for b in ctx.configuration.all_blocks() if b.type == "provider"):
         if _talks_to_a_stand_in(provider, evaluator):
