@@ -23,3 +23,12 @@ def test_a_value_known_only_at_apply_is_not_judged(tmp_path: Path) -> None:
     findings = analyze(tmp_path, settings=Settings(select=[RULE])).findings
     lines = unknown.split("\n")
     assert findings and all("${var.packages}" not in lines[f.line - 1] for f in findings)
+
+
+def test_a_root_inputs_null_default_is_medium(tmp_path: Path) -> None:
+    """The user may give the input a value; a list is wrong whatever is given."""
+    write_tree(tmp_path, {"main.tf": MAIN})
+    findings = analyze(tmp_path, settings=Settings(select=[RULE])).findings
+    lines = MAIN.split("\n")
+    by_text = {lines[f.line - 1].strip().split(" ")[0]: f.severity.value for f in findings}
+    assert by_text["nothing"] == "medium" and by_text["listed"] == "critical"

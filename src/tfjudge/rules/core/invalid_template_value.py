@@ -5,7 +5,8 @@ tuple interpolated into a string (`"apt-get install -y ${var.packages}"` with
 The value must be known before apply: literals, locals, variable defaults and
 `terraform.tfvars`, module arguments. An interpolation inside `try()` or `can()`, or in
 the branch of a conditional that is not taken, is not reported, as terraform does not
-report it. One finding per place, at the interpolation.
+report it. One finding per place, at the interpolation; medium when the value is a root
+input's null default (`var.suffix` with `default = null`), which the user may give.
 
 ## Why is this bad?
 `terraform validate` accepts it (the variable's value is not known then), and `terraform
@@ -43,9 +44,11 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Block
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import block_at
 from tfjudge.rules.registry import rule
+from tfjudge.source import Range
 
 
 @rule(
@@ -59,4 +62,34 @@ from tfjudge.rules.registry import rule
 )
 def invalid_template_value(ctx: RuleContext) -> Iterator[Finding]:
     for where, message in ctx.get(Evaluator).interpolation_errors():
-        yield ctx.finding(f"{message}.", where, block=block_at(ctx, where))
+        block = block_at(ctx, where)
+        name = _root_input(ctx, block, where) if message.endswith("null") else None
+        if name is None:
+            yield ctx.finding(f"{message}.", where, block=block)
+            continue
+        # a root input's null default: plan stops unless the user gives a value
+        yield ctx.finding(
+            f"{message}: var.{name} defaults to null; terraform plan stops unless a value is "
+            "given for it.",
+            where,
+            block=block,
+            severity=Severity.MEDIUM,
+        )
+
+
+def _root_input(ctx: RuleContext, block: Block | None, where: Range) -> str | None:
+    """The variable an interpolation reads when it is just `var.<name>` in a root module
+    (no call gives it a value: the user does)."""
+    if block is None:
+        return None
+    module = ctx.configuration.module_of(block)
+    document = next((d for d in module.documents if d.file.path == where.file), None)
+    if module.callers or document is None or where.start_line != where.end_line:
+        return None
+    line = document.file.line_text(where.start_line)
+    written = line[where.start_column - 1 : where.end_column - 1].strip()
+    name = written.removeprefix("var.")
+    if name == written or not name.isidentifier():
+        return None
+    declared = any(v.labels == (name,) for v in module.variables)
+    return name if declared else None
