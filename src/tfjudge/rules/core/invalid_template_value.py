@@ -5,8 +5,9 @@ tuple interpolated into a string (`"apt-get install -y ${var.packages}"` with
 The value must be known before apply: literals, locals, variable defaults and
 `terraform.tfvars`, module arguments. An interpolation inside `try()` or `can()`, or in
 the branch of a conditional that is not taken, is not reported, as terraform does not
-report it. One finding per place, at the interpolation; medium when the value is a root
-input's null default (`var.suffix` with `default = null`), which the user may give.
+report it. One finding per place, at the interpolation; a null is medium: it comes from
+an input's default (`var.suffix` with `default = null`, here or in a caller), which the
+user or a caller may give.
 
 ## Why is this bad?
 `terraform validate` accepts it (the variable's value is not known then), and `terraform
@@ -63,14 +64,19 @@ from tfjudge.source import Range
 def invalid_template_value(ctx: RuleContext) -> Iterator[Finding]:
     for where, message in ctx.get(Evaluator).interpolation_errors():
         block = block_at(ctx, where)
-        name = _root_input(ctx, block, where) if message.endswith("null") else None
-        if name is None:
+        if not message.endswith("null"):
             yield ctx.finding(f"{message}.", where, block=block)
             continue
-        # a root input's null default: plan stops unless the user gives a value
+        # null comes from an input's default (here or in a caller): plan stops unless a
+        # value is given, which a user or a caller may do
+        name = _root_input(ctx, block, where)
+        why = (
+            f" (var.{name} defaults to null); terraform plan stops unless var.{name} is given"
+            if name
+            else " (an input left at a null default); terraform plan stops unless it is given"
+        )
         yield ctx.finding(
-            f"{message}: var.{name} defaults to null; terraform plan stops unless a value is "
-            "given for it.",
+            f"{message}{why} a value.",
             where,
             block=block,
             severity=Severity.MEDIUM,
