@@ -7,11 +7,12 @@ modules, `aws = "~> 5.0"` or `aws = { source = ..., version = ... }`) and from t
 top reads (an example directory no one calls has its own), and from the roots'
 `.terraform.lock.hcl` files, whose locked release init installs (judged by the schema of
 its major line). All must hold at once; the newest known version that satisfies them is
-chosen, as `terraform init` chooses the newest release. Nothing pinned means the newest known. When no known version satisfies them, one
-stands in, and findings that depend on it are notes at medium: the known version of the
-major line the constraints admit (`~> 6.12.0`: 6.66.0), the newest when several roots of
-a directory pin different majors, else the nearest (`~> 4.0`: 5.100.0).
-`--provider-version 5|6` overrides.
+chosen, as `terraform init` chooses the newest release. Nothing pinned means the newest
+known. When no known version satisfies them, one stands in, and findings that depend on
+it are notes at medium: the known version of the major line the constraints admit
+(`~> 6.12.0`: 6.66.0), the major line several roots' pins all admit (`~> 5.31.0` and
+`~> 5.46.0`: 5.100.0) or else the newest when they pin different majors, else the nearest
+(`~> 4.0`: 5.100.0). `--provider-version 5|6` overrides.
 """
 
 from __future__ import annotations
