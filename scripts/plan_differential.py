@@ -491,20 +491,6 @@ def plan_roots(work: Path, batch: list[Root], plugins: str) -> dict[str, dict[st
 # -- comparing --------------------------------------------------------------------------------
 
 
-def _block_at(analysis: Analysis, file: str, line: int) -> Block | None:
-    """The (possibly nested) block whose header is on `line` of `file`."""
-    for document in analysis.answer.documents:
-        if document.file.path != file:
-            continue
-        pending = list(document.body.blocks)
-        while pending:
-            block = pending.pop()
-            if block.range.start_line == line:
-                return block
-            pending.extend(block.body.blocks)
-    return None
-
-
 def _enclosing_top(analysis: Analysis, file: str, line: int) -> Block | None:
     for document in analysis.answer.documents:
         if document.file.path != file:
@@ -526,7 +512,7 @@ def match(error: dict[str, Any], analysis: Analysis) -> tuple[str | None, str | 
     findings = [f for f in analysis.findings if f.rule.startswith(BLOCKING)]
     file, line = error["file"], error["line"]
     if file and line:
-        block = _block_at(analysis, file, line)
+        block = corpus.block_starting(analysis, file, line)
         while block is not None and block.parent is not None:
             block = block.parent  # a nested block's header: the top-level block holding it
         if block is not None:

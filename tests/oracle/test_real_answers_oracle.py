@@ -204,8 +204,8 @@ def _covered(diagnostic: Diagnostic, analysis: Analysis) -> str | None:
 _GIVEN_VALUE = re.compile(r"Given Value: (\S+)")
 
 
-def _block_end(analysis: Analysis, file: str, line: int) -> int:
-    """The last line of the (possibly nested) block starting at `line` of `file`."""
+def block_starting(analysis: Analysis, file: str, line: int) -> Block | None:
+    """The (possibly nested) block whose header is on `line` of `file`."""
     for document in analysis.answer.documents:
         if document.file.path != file:
             continue
@@ -213,9 +213,15 @@ def _block_end(analysis: Analysis, file: str, line: int) -> int:
         while pending:
             block = pending.pop()
             if block.range.start_line == line:
-                return block.range.end_line
+                return block
             pending.extend(block.body.blocks)
-    return line
+    return None
+
+
+def _block_end(analysis: Analysis, file: str, line: int) -> int:
+    """The last line of the (possibly nested) block starting at `line` of `file`."""
+    block = block_starting(analysis, file, line)
+    return block.range.end_line if block is not None else line
 
 
 def as_tfjudge_reads(analysis: Analysis) -> dict[str, str]:
