@@ -250,14 +250,16 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
             modules[directory] = Module(directory, callers=calls[directory])
         elif directory in own_roots or directory in on_disk or _is_module_directory(directory):
             modules[directory] = Module(directory)  # its caller is not shown, or it has none
+    read_in: dict[str, Module] = {}  # a directory of .tf files -> the module they are part of
     for document in configuration_docs:
         module = modules.get(document.file.directory, modules[""])
         module.documents.append(document)
         module.blocks.extend(b for b in document.body.blocks if not lacks_labels(b))
+        read_in[document.file.directory] = module
     for document in tfvars_docs:
-        # terraform loads the values files of the directory it runs in: one elsewhere
-        # (`environments/prod/terraform.tfvars`) is given with -var-file, one deployment's
-        owner = modules.get(document.file.directory)
+        # terraform loads the values files of the directory it runs in: one beside no .tf
+        # file (`environments/prod/terraform.tfvars`) is given with -var-file
+        owner = read_in.get(document.file.directory)
         if owner is not None and _auto_loaded(document.file):
             owner.tfvars.append(document)
     return Configuration(modules)
