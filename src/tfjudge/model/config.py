@@ -250,7 +250,8 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
             modules[directory] = Module(directory, callers=calls[directory])
         elif directory in own_roots or directory in on_disk or _is_module_directory(directory):
             modules[directory] = Module(directory)  # its caller is not shown, or it has none
-    read_in: dict[str, Module] = {}  # a directory of .tf files -> the module they are part of
+    # a directory of .tf files -> the module they are part of; the top is the root's
+    read_in: dict[str, Module] = {"": modules[""]}
     for document in configuration_docs:
         module = modules.get(document.file.directory, modules[""])
         module.documents.append(document)
@@ -258,7 +259,7 @@ def build_configuration(documents: list[HclDocument]) -> Configuration:
         read_in[document.file.directory] = module
     for document in tfvars_docs:
         # terraform loads the values files of the directory it runs in: one beside no .tf
-        # file (`environments/prod/terraform.tfvars`) is given with -var-file
+        # file below the top (`environments/prod/terraform.tfvars`) is given with -var-file
         owner = read_in.get(document.file.directory)
         if owner is not None and _auto_loaded(document.file):
             owner.tfvars.append(document)
