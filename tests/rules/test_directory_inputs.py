@@ -363,3 +363,16 @@ def test_values_load_only_in_the_directory_terraform_runs_in(
     main += 'resource "aws_s3_bucket" "artifacts" {\n  bucket = "acme-artifacts-${var.environment}"\n}\n'
     write_tree(tmp_path, {"main.tf": main, values_file: 'environment = "prod"\n'})
     assert _findings(tmp_path, "ops.missing-name-suffix") == found
+
+
+def test_top_values_belong_to_the_root_a_markdown_answer_merges(tmp_path: Path) -> None:
+    """An answer whose .tf files all sit in directories it merges into the root: the
+    `terraform.tfvars` at its top is the root's."""
+    answer = tmp_path / "answer.md"
+    answer.write_text(
+        '### terraform.tfvars\n```hcl\ndb_password = "Sup3rS3cret!"\n```\n\n'
+        '### app/main.tf\n```hcl\nvariable "db_password" {\n  type = string\n}\n\n'
+        'output "length" {\n  value = length(var.db_password)\n}\n```\n',
+        encoding="utf-8",
+    )
+    assert _findings(answer, "security.hardcoded-secret") == [("terraform.tfvars", 1)]
