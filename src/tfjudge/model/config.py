@@ -201,16 +201,21 @@ class Configuration:
                 return module
         return self.root
 
-    def root_of(self, module: Module) -> Module:
-        """The module terraform runs in when it creates `module`: the top of its (first)
-        chain of callers; a module no one calls is a root of its own."""
-        seen = {id(module)}
+    def call_chain(self, module: Module) -> list[Module]:
+        """`module`, the module of its (first) caller, that one's, ... up to a module no one
+        calls (or until a call cycle comes back)."""
+        chain = [module]
         while module.callers:
             module = self.module_of(module.callers[0])
-            if id(module) in seen:
+            if any(m is module for m in chain):
                 break  # a call cycle: no root is on it
-            seen.add(id(module))
-        return module
+            chain.append(module)
+        return chain
+
+    def root_of(self, module: Module) -> Module:
+        """The module terraform runs in when it creates `module`: the top of its chain of
+        callers; a module no one calls is a root of its own."""
+        return self.call_chain(module)[-1]
 
     def callee(self, call: Block) -> Module | None:
         """The module of the answer a `module` block calls (a local source), or None."""

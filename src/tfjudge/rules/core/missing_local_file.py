@@ -48,7 +48,6 @@ import re
 from collections.abc import Iterator
 
 from tfjudge.evaluate import Evaluator, PartialString, References
-from tfjudge.evaluate.evaluator import MAX_MODULE_DEPTH
 from tfjudge.evaluate.files import FileStore, normalize
 from tfjudge.evaluate.reads import LocalRead, LocalReads, path_from_top, paths_of
 from tfjudge.evaluate.references import Node
@@ -126,13 +125,8 @@ def _built_first(ctx: RuleContext, references: References, use: LocalRead) -> bo
     it, in a script tfjudge cannot read. A function reads at plan, before any command runs."""
     if use.by_function:
         return False
-    waiting = [use.block]
-    module = ctx.configuration.module_of(use.block)
-    for _ in range(MAX_MODULE_DEPTH):
-        if not module.callers:
-            break
-        waiting += module.callers
-        module = ctx.configuration.module_of(module.callers[0])
+    chain = ctx.configuration.call_chain(ctx.configuration.module_of(use.block))
+    waiting = [use.block, *(call for module in chain for call in module.callers)]
     return any(references.dependency_where(b, _runs_command) is not None for b in waiting)
 
 

@@ -50,7 +50,6 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate import Evaluator
 from tfjudge.evaluate.branches import block_instances
-from tfjudge.evaluate.evaluator import MAX_MODULE_DEPTH
 from tfjudge.evaluate.files import normalize
 from tfjudge.evaluate.reads import LocalRead, LocalReads
 from tfjudge.evaluate.templates import TemplateNames
@@ -96,11 +95,7 @@ def _template_file(ctx: RuleContext, evaluator: Evaluator, read: LocalRead) -> S
     """The file a relative path names from the working directory of terraform (the root
     module the reading block's module belongs to). A Markdown answer's file places are
     guesses: there the path is matched leniently, as `file()` is."""
-    root = ctx.configuration.module_of(read.block)
-    for _ in range(MAX_MODULE_DEPTH):
-        if not root.callers:
-            break
-        root = ctx.configuration.module_of(root.callers[0])
+    root = ctx.configuration.root_of(ctx.configuration.module_of(read.block))
     by_path = evaluator.files.by_path
     for candidate in (posixpath.join(root.directory, read.path), read.path):
         normal = normalize(candidate)
