@@ -320,10 +320,11 @@ def block_at(ctx: RuleContext, where: Range) -> Block | None:
     references = ctx.get(References)
     for module in ctx.configuration.modules.values():
         for block in references.active_blocks(module):
+            file = block.file
             if (
-                block.file is not None
-                and block.file.path == where.file
-                and block.range.start_line <= where.start_line <= block.range.end_line
+                file is not None
+                and file.path == where.file
+                and block.range.contains_line(where.start_line)
             ):
                 return block
     return None

@@ -44,8 +44,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.evaluate.evaluator import Evaluator
+from tfjudge.evaluate.references import References
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.parse.hcl.ast import Block
+from tfjudge.parse.hcl.ast import Block, GetAttr, Traversal
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import block_at
 from tfjudge.rules.registry import rule
@@ -89,13 +90,13 @@ def _root_input(ctx: RuleContext, block: Block | None, where: Range) -> str | No
     if block is None:
         return None
     module = ctx.configuration.module_of(block)
-    document = next((d for d in module.documents if d.file.path == where.file), None)
-    if module.callers or document is None or where.start_line != where.end_line:
+    if module.callers:
         return None
-    line = document.file.line_text(where.start_line)
-    written = line[where.start_column - 1 : where.end_column - 1].strip()
-    name = written.removeprefix("var.")
-    if name == written or not name.isidentifier():
+    read = next((e for e in block.expressions() if e.range == where), None)
+    if not isinstance(read, Traversal) or read.root != "var" or len(read.steps) != 1:
         return None
-    declared = any(v.labels == (name,) for v in module.variables)
-    return name if declared else None
+    step = read.steps[0]
+    if not isinstance(step, GetAttr):
+        return None
+    declared = ctx.get(References).declaration(module, f"var.{step.name}")
+    return step.name if isinstance(declared, Block) else None
