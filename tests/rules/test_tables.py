@@ -149,6 +149,8 @@ def _policy(actions: str, resource: str, condition: str = "") -> str:
         ('["s3:PutObject"]', '"arn:aws:s3:::*/*"', "", "medium"),
         ('["s3:GetObject"]', '"*"', "", "low"),
         ('["ec2:DescribeInstances"]', '"*"', "", "low"),
+        ('"support:*"', '"*"', "", "low"),  # a service without resource types: "*" or nothing
+        ('"xray:*"', '"*"', "", "high"),  # some X-Ray actions take a resource (groups, rules)
         ('["logs:PutLogEvents"]', '"arn:aws:logs:*:*:*"', "", "medium"),
         ('["logs:PutLogEvents"]', '"arn:aws:logs:us-east-1:123456789012:*"', "", None),
         ('["s3:PutObject"]', '"arn:aws:s3:::bucket/*"', "", None),

@@ -86,7 +86,14 @@ def _name(block: Block) -> str:
 def _missing(
     ctx: RuleContext, block: Block, others: list[Block], why: str, references: References
 ) -> Iterator[Finding]:
-    unordered = [o for o in others if not _ordered(references, block, o)]
+    # `depends_on` names blocks of its own module; a block of another module (one the root
+    # may never call, or deploys from a separate root) is no pair for this one.
+    module = ctx.configuration.module_of(block)
+    unordered = [
+        o
+        for o in others
+        if ctx.configuration.module_of(o) is module and not _ordered(references, block, o)
+    ]
     if unordered:
         names = ", ".join(_name(o) for o in unordered)
         yield ctx.finding(

@@ -12,8 +12,8 @@ Severity follows what the wildcard grants, from the IAM action catalogue
 management (`iam:PutRolePolicy`, `iam:PassRole`, `sts:AssumeRole`, `kms:CreateGrant`: the
 ways a role escalates to the whole account) on every resource; medium for other write and
 permissions-management actions; low when every action is a read or list action, or
-supports no resource type at all (`xray:PutTraceSegments`, `ec2:DescribeInstances`, which
-AWS only grants on `"*"`; a condition such as `aws:RequestedRegion` or
+supports no resource type at all (`xray:PutTraceSegments`, `ec2:DescribeInstances`, or a
+whole service without resource types such as `support:*`, which AWS only grants on `"*"`; a condition such as `aws:RequestedRegion` or
 `cloudwatch:namespace` is then the only way to narrow them).
 
 ## Why is this bad?
@@ -104,6 +104,8 @@ def _grade(statement: Statement) -> tuple[Severity | None, str]:
     if not actions:
         return None, ""
     shown = ", ".join(actions[:4]) + (f" and {len(actions) - 4} more" if len(actions) > 4 else "")
+    if _unnarrowable(statement):  # `support:*` included: "*" is the only Resource AWS takes
+        return Severity.LOW, shown
     if any(is_wildcard_action(a) for a in actions):
         return Severity.HIGH, shown
     narrowable = [a for a in actions if catalogue.supports_resources(a)]
