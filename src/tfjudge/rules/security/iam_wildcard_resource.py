@@ -13,8 +13,9 @@ management (`iam:PutRolePolicy`, `iam:PassRole`, `sts:AssumeRole`, `kms:CreateGr
 ways a role escalates to the whole account) on every resource; medium for other write and
 permissions-management actions; low when every action is a read or list action, or
 supports no resource type at all (`xray:PutTraceSegments`, `ec2:DescribeInstances`, or a
-whole service without resource types such as `support:*`, which AWS only grants on `"*"`; a condition such as `aws:RequestedRegion` or
-`cloudwatch:namespace` is then the only way to narrow them).
+whole service without resource types such as `support:*`, which AWS only grants on
+`"*"`; a condition such as `aws:RequestedRegion` or `cloudwatch:namespace` is then the
+only way to narrow them).
 
 ## Why is this bad?
 The role can act on every bucket, key, table or function of the account (and, with `*` in
