@@ -222,19 +222,43 @@ def test_ids_of_what_the_block_creates(tmp_path: Path, terraform: str, fires: bo
     assert bool(run_rule(tmp_path, RULE, terraform)) is fires
 
 
+SPOKE_MODULE = (
+    'variable "create" {\n  type = bool\n}\n\nvariable "hub_role_arn" {\n  type = string\n}\n\n'
+    'resource "aws_iam_role" "spoke" {\n  count = var.create ? 1 : 0\n  name  = "spoke"\n'
+    '  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n'
+    '      Effect = "Allow", Action = "sts:AssumeRole"\n'
+    "      Principal = { AWS = var.hub_role_arn }\n    }]\n  })\n}\n"
+)
+
+
+def _spoke_call(name: str, create: str, hub: str) -> str:
+    return (
+        f'module "{name}" {{\n  source       = "./spoke"\n  create       = {create}\n'
+        f"  hub_role_arn = {hub}\n}}\n"
+    )
+
+
+PLACEHOLDER_ARN = '"arn:aws:iam::123456789012:role/hub"'
+
+
 @pytest.mark.parametrize(("create", "fires"), [("false", False), ("true", True)])
 def test_a_module_input_only_uncreated_blocks_read(
     tmp_path: Path, create: str, fires: bool
 ) -> None:
-    child = (
-        'variable "create" {\n  type = bool\n}\n\nvariable "hub_role_arn" {\n  type = string\n}\n\n'
-        'resource "aws_iam_role" "spoke" {\n  count = var.create ? 1 : 0\n  name  = "spoke"\n'
-        '  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n'
-        '      Effect = "Allow", Action = "sts:AssumeRole"\n'
-        "      Principal = { AWS = var.hub_role_arn }\n    }]\n  })\n}\n"
+    call = _spoke_call("spoke", create, PLACEHOLDER_ARN)
+    assert bool(run_rule(tmp_path, RULE, call, **{"spoke/main__tf": SPOKE_MODULE})) is fires
+
+
+@pytest.mark.parametrize(("disabled", "fires"), [("false", False), ("true", True)])
+def test_each_call_of_a_shared_module_by_its_own_instances(
+    tmp_path: Path, disabled: str, fires: bool
+) -> None:
+    """A second call that creates the blocks does not make the switched-off one's value
+    reach AWS."""
+    calls = (
+        'variable "hub" {\n  type = string\n}\n\n'
+        + _spoke_call("enabled", "true", "var.hub")
+        + _spoke_call("disabled", disabled, PLACEHOLDER_ARN)
     )
-    call = (
-        f'module "spoke" {{\n  source       = "./spoke"\n  create       = {create}\n'
-        '  hub_role_arn = "arn:aws:iam::123456789012:role/hub"\n}\n'
-    )
-    assert bool(run_rule(tmp_path, RULE, call, **{"spoke/main__tf": child})) is fires
+    found = run_rule(tmp_path, RULE, calls, **{"spoke/main__tf": SPOKE_MODULE})
+    assert bool(found) is fires

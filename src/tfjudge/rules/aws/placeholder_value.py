@@ -216,7 +216,8 @@ def _domain_in_callee(
 def _unused_by_callee(ctx: RuleContext, call: Block, name: str) -> bool:
     """Whether the module the answer shows reads `var.<name>` only in blocks that have no
     instance for this call (`count = var.create ? 1 : 0` with create false): AWS never
-    sees the value."""
+    sees the value. Other calls of the same module (`create = true`) have instances of
+    their own, which do not count for this one."""
     callee = ctx.configuration.callee(call)
     references = ctx.get(References)
     variable = references.declaration(callee, f"var.{name}") if callee is not None else None
@@ -225,7 +226,9 @@ def _unused_by_callee(ctx: RuleContext, call: Block, name: str) -> bool:
     evaluator = ctx.get(Evaluator)
     readers = [top_level_block(reference.block) for reference in references.to(variable)]
     return bool(readers) and all(
-        block.type in ("resource", "data") and not evaluator.instances(block) for block in readers
+        block.type in ("resource", "data")
+        and not any(i.context.caller is call for i in evaluator.instances(block))
+        for block in readers
     )
 
 
