@@ -160,6 +160,17 @@ def test_requires_existing_resource(
     assert _found({"main.tf": hcl}, "ops.requires-existing-resource", prompt) == expected
 
 
+ATTACHMENTS = """
+resource "aws_elb_attachment" "web" {
+  elb      = "web-elb"
+  instance = "i-0123456789abcdef0"
+}
+
+resource "aws_iam_role_policy_attachment" "read" {
+  role       = "app"
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+"""
 NULL_RESOURCE = 'resource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "./deploy.sh"\n  }\n}\n'
 
 
@@ -169,6 +180,11 @@ NULL_RESOURCE = 'resource "null_resource" "deploy" {\n  provisioner "local-exec"
         (NULL_RESOURCE, False),  # a command run: no endpoint, name or ARN to report
         (NULL_RESOURCE + 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n', True),
         ('resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n', True),
+        # attachments whose schema computes nothing but the id: nothing the caller lacks
+        (ATTACHMENTS, False),
+        (ATTACHMENTS + 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n', True),
+        # an id-only type of another provider is not judged by AWS's schema
+        ('resource "google_project_iam_member" "m" {\n  role = "x"\n}\n', True),
     ],
 )
 def test_no_outputs_of_a_configuration_with_nothing_to_report(

@@ -1,6 +1,9 @@
 """## What it does
 Fires once when the root module declares resources but not a single `output` block (not
-when every resource only runs a command, waits or writes a local file). An
+when every resource only runs a command, waits or writes a local file, or is an
+attachment, association, policy or setting whose provider schema computes nothing but its
+`id`: `aws_iam_role_policy_attachment`, `aws_elb_attachment`, `aws_s3_bucket_policy`;
+there is nothing to report that the configuration was not given). An
 answer that refers to outputs it does not show (it names an `outputs.tf` file or runs
 `terraform output`: an excerpt or a set of patches to a larger configuration) is not
 judged.
@@ -36,15 +39,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Block
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.schema.provider import ProviderSchema
 
 SHOWN_ELSEWHERE = lazy_pattern(r"\boutputs?\.tf\b|\bterraform output\b")
 # resources with no endpoint, name or ARN to report: commands, waits, local files
 NOTHING_TO_REPORT = frozenset(
     {"null_resource", "terraform_data", "time_sleep", "local_file", "local_sensitive_file"}
 )
+
+
+# what every resource computes: a resource computing nothing else has nothing to report
+ONLY_ID = frozenset({"id", "tags_all"})
 
 
 @rule(
@@ -59,7 +68,8 @@ def no_outputs(ctx: RuleContext) -> Iterator[Finding]:
     root = ctx.configuration.root
     if not root.resources or root.outputs or SHOWN_ELSEWHERE.search(ctx.response.text):
         return
-    if all(r.labels[:1] and r.labels[0] in NOTHING_TO_REPORT for r in root.resources):
+    schema = ctx.get(ProviderSchema)
+    if all(_reports_nothing(r, schema) for r in root.resources):
         return
     first = root.documents[0].file if root.documents else None
     yield ctx.finding(
@@ -67,6 +77,17 @@ def no_outputs(ctx: RuleContext) -> Iterator[Finding]:
         "it creates (endpoints, names, ARNs) is reported to its users.",
         first,
         root_cause="No output block anywhere in the root module.",
+    )
+
+
+def _reports_nothing(resource: Block, schema: ProviderSchema) -> bool:
+    if not resource.labels:
+        return False
+    if resource.labels[0] in NOTHING_TO_REPORT:
+        return True
+    found = schema.schema.resource(resource.labels[0]) if schema.judges(resource) else None
+    return found is not None and all(
+        name in ONLY_ID or not attribute.computed for name, attribute in found.attributes.items()
     )
 
 
