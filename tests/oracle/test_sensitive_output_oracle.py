@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.oracle.oracle import validate_diagnostics
+from tests.oracle.oracle import plan_diagnostics, validate_diagnostics
 from tfjudge.analysis import Settings, analyze
 
 MAIN = """
@@ -99,3 +99,69 @@ def test_sensitive_variable_outputs_match_terraform_validate(tmp_path: Path) -> 
     reported = {f.line for f in analysis.findings if f.file == "main.tf"}
     assert reported & compared == expected
     assert line_of["child_output"] in reported  # a child's sensitive output is refused at plan
+
+
+PLANNED = """
+variable "password" {
+  type      = string
+  sensitive = true
+  default   = "secret-pw"
+}
+
+locals {
+  cfg = { password = var.password, engine = "postgres" }
+}
+
+module "secret" {
+  source = "./child"
+  token  = { value = var.password }
+}
+
+module "public" {
+  source = "./child"
+  token  = { value = "public" }
+}
+"""
+PLANNED_CHILD = """
+variable "token" {
+  type    = any
+  default = {}
+}
+
+output "out" {
+  value = try(var.token.value, "none")
+}
+"""
+PLANNED_OUTPUTS = {
+    "own_call_secret": ("module.secret.out", True),
+    "own_call_public": ("module.public.out", False),  # same module, another call's value
+    "missing_attribute": ('try(local.cfg.missing, "none")', False),
+    "present_attribute": ('try(local.cfg.password, "none")', True),
+}
+
+
+def test_module_calls_and_try_fallbacks_match_terraform_plan(tmp_path: Path) -> None:
+    """What a module's variable holds depends on the call: plan refuses only the output of
+    the call that passes the sensitive value; a try() that falls back carries no mark."""
+    root = tmp_path / "config"
+    (root / "child").mkdir(parents=True)
+    (root / "child" / "main.tf").write_text(PLANNED_CHILD, encoding="utf-8")
+    blocks = [
+        f'output "{name}" {{\n  value = {v}\n}}\n' for name, (v, _) in PLANNED_OUTPUTS.items()
+    ]
+    (root / "main.tf").write_text(PLANNED + "\n" + "\n".join(blocks), encoding="utf-8")
+    lines = (root / "main.tf").read_text().split("\n")
+    line_of = {
+        name: next(i for i, text in enumerate(lines, 1) if text == f'output "{name}" {{')
+        for name in PLANNED_OUTPUTS
+    }
+    analysis = analyze(root, settings=Settings(select=["core.sensitive-output"]))
+    reported = {f.line for f in analysis.findings if f.file == "main.tf"}
+    rejected = {
+        d["range"]["start"]["line"]
+        for d in plan_diagnostics(root)
+        if d["summary"] == "Output refers to sensitive values"
+    }
+    expected = {line_of[name] for name, (_, refused) in PLANNED_OUTPUTS.items() if refused}
+    assert rejected == expected, "terraform does not reject what this test expects"
+    assert reported == expected

@@ -63,7 +63,9 @@ def test_output_value(tmp_path: Path, output: str, fires: bool) -> None:
         ("local.cfg.engine", False),
         ("local.cfg.limits.port", False),
         ("local.cfg.limits", False),
-        ("local.cfg.missing", True),  # not written in the object: judged as the whole
+        # an attribute the object lacks: terraform stops on that (or try() falls back)
+        ("local.cfg.missing", False),
+        ('try(local.cfg.missing, "none")', False),
         ("module.child.settings.region", False),
         ("module.child.settings.token", True),
     ],
@@ -138,3 +140,49 @@ def test_a_module_output_is_sensitive_by_its_value(
         },
     )
     assert bool(analyze(tmp_path, settings=Settings(select=[RULE])).findings) is fires
+
+
+TOKEN_CHILD = """
+variable "token" {
+  type    = any
+  default = {}
+}
+
+output "out" {
+  value = try(var.token.value, "none")
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("read", "fires"),
+    [
+        ("module.secret.out", True),  # the call that passes the sensitive value
+        ("module.public.out", False),  # another call of the same module passes none
+    ],
+)
+def test_a_module_variable_holds_what_its_own_call_passes(
+    tmp_path: Path, read: str, fires: bool
+) -> None:
+    main = (
+        BASE
+        + 'module "secret" {\n  source = "./child"\n  token  = { value = var.password }\n}\n\n'
+        + 'module "public" {\n  source = "./child"\n  token  = { value = "public" }\n}\n\n'
+        + f'output "o" {{\n  value = {read}\n}}\n'
+    )
+    write_tree(tmp_path, {"main.tf": main, "child/main.tf": TOKEN_CHILD})
+    found = analyze(tmp_path, settings=Settings(select=[RULE])).findings
+    assert bool(found) is fires, [f.message for f in found]
+
+
+def test_a_root_that_an_example_calls_takes_its_variables_from_its_own_inputs(
+    tmp_path: Path,
+) -> None:
+    """A module repository's top is judged as a root: what its example passes it is the
+    example's business (terraform checks only root outputs, and the example's are fine)."""
+    example = (
+        BASE
+        + 'module "top" {\n  source = "../.."\n  token  = { value = var.password }\n}\n'
+    )
+    write_tree(tmp_path, {"main.tf": TOKEN_CHILD, "examples/complete/main.tf": example})
+    assert analyze(tmp_path, settings=Settings(select=[RULE])).findings == []

@@ -78,7 +78,7 @@ def sensitive_output(ctx: RuleContext) -> Iterator[Finding]:
         value = block.body.attributes.get("value")
         if value is None:
             continue
-        source = finder.source(value.expr, 0)
+        source = finder.source(value.expr, 0, None)
         if source is None:
             continue
         yield ctx.finding(
@@ -102,37 +102,43 @@ class _Sensitivity:
         self.references = ctx.get(References)
         self.schema = ctx.get(ProviderSchema)
         self.configuration: Configuration = ctx.configuration
-        self._locals: dict[int, str | None] = {}  # each local value judged once
+        # each local value judged once for each call its module is reached through
+        self._locals: dict[tuple[int, int], str | None] = {}
 
-    def source(self, expr: Expr, depth: int) -> str | None:
-        """What makes `expr` sensitive, as the message names it; None when nothing does."""
+    def source(self, expr: Expr, depth: int, via: Block | None) -> str | None:
+        """What makes `expr` sensitive, as the message names it; None when nothing does.
+        `via` is the module call the expression's module is reached through (None in the
+        root, whose variables come from its own inputs, not from any caller)."""
         if depth > MAX_DEPTH:
             return None
         hidden = _unmarked_nodes(expr)
         for reference in self.references.in_expr(expr):
             if id(reference.expr) in hidden:
                 continue
-            found = self._of_reference(reference, depth)
+            found = self._of_reference(reference, depth, via)
             if found is not None:
                 return found
         return None
 
-    def _of_reference(self, reference: Reference, depth: int) -> str | None:
+    def _of_reference(self, reference: Reference, depth: int, via: Block | None) -> str | None:
         target = reference.target
         if reference.kind == LOCAL and isinstance(target, LocalValue):
-            read = selected(target.expr, reference.remainder)
-            if id(read) not in self._locals:
-                self._locals[id(read)] = None  # a cycle through it finds nothing more
-                found = self.source(read, depth + 1)
+            read = present(target.expr, reference.remainder)
+            if read is None:
+                return None  # an attribute the object lacks: try() takes its fallback
+            key = (id(read), id(via))
+            if key not in self._locals:
+                self._locals[key] = None  # a cycle through it finds nothing more
+                found = self.source(read, depth + 1, via)
                 through = f"{found} (through local.{target.name})" if found else None
-                self._locals[id(read)] = through
-            return self._locals[id(read)]
+                self._locals[key] = through
+            return self._locals[key]
         if not isinstance(target, Block):
             return None
         if reference.kind == VARIABLE and _marked_true(target):
             return f"{reference.address}, a variable declared sensitive"
         if reference.kind == VARIABLE:
-            return self._sensitive_argument(reference, target, depth)
+            return self._sensitive_argument(reference, target, depth, via)
         if reference.kind in (RESOURCE, DATA) and reference.remainder:
             return self._sensitive_attribute(target, reference)
         if reference.kind == MODULE and reference.remainder:
@@ -140,14 +146,30 @@ class _Sensitivity:
             return self._sensitive_module_output(target, name, tuple(path), depth)
         return None
 
-    def _sensitive_argument(self, reference: Reference, variable: Block, depth: int) -> str | None:
-        """A child module's variable holds what its caller passes, marks included."""
+    def _sensitive_argument(
+        self, reference: Reference, variable: Block, depth: int, via: Block | None
+    ) -> str | None:
+        """A child module's variable holds what the call it is reached through passes,
+        marks included; of an object, the attribute read carries its own mark only."""
         name = variable.labels[0] if variable.labels else ""
         for call, argument in reference.module.arguments(name):
-            found = self.source(argument.expr, depth + 1)
+            if call is not via:
+                continue
+            read = present(argument.expr, reference.remainder)
+            if read is None:
+                return None  # an attribute the object lacks: try() takes its fallback
+            found = self.source(read, depth + 1, self._caller_of(call))
             if found is not None:
                 return f"{reference.address} ({found}, passed by module.{call.labels[0]})"
         return None
+
+    def _caller_of(self, call: Block) -> Block | None:
+        """The call the module holding `call` is reached through: the first one up the
+        chain (a module called from several places is judged through its first caller)."""
+        module = self.configuration.module_of(call)
+        if module is self.configuration.root or not module.callers:
+            return None
+        return module.callers[0]
 
     def _sensitive_attribute(self, block: Block, reference: Reference) -> str | None:
         name = reference.remainder[0]
@@ -165,7 +187,7 @@ class _Sensitivity:
         for output in module.outputs if module is not None else []:
             value = output.body.attributes.get("value")
             if output.labels[:1] == (name,) and value is not None:
-                found = self.source(selected(value.expr, path), depth + 1)
+                found = self.source(selected(value.expr, path), depth + 1, call)
                 if found is not None:
                     return f"module.{call.labels[0]}.{name}, an output whose value is {found}"
         return None
@@ -181,6 +203,19 @@ def selected(expr: Expr, path: tuple[str, ...]) -> Expr:
         value = expr.get(name)
         if value is None:
             break
+        expr = value
+    return expr
+
+
+def present(expr: Expr, path: tuple[str, ...]) -> Expr | None:
+    """What `path` reads of `expr`, as `selected`; None when `expr` is written as an object
+    without the attribute (the read fails, and `try(var.cfg.missing, "x")` falls back)."""
+    for name in path:
+        if not isinstance(expr, ObjectExpr):
+            break
+        value = expr.get(name)
+        if value is None:
+            return None
         expr = value
     return expr
 
