@@ -180,9 +180,6 @@ def test_a_root_that_an_example_calls_takes_its_variables_from_its_own_inputs(
 ) -> None:
     """A module repository's top is judged as a root: what its example passes it is the
     example's business (terraform checks only root outputs, and the example's are fine)."""
-    example = (
-        BASE
-        + 'module "top" {\n  source = "../.."\n  token  = { value = var.password }\n}\n'
-    )
+    example = BASE + 'module "top" {\n  source = "../.."\n  token  = { value = var.password }\n}\n'
     write_tree(tmp_path, {"main.tf": TOKEN_CHILD, "examples/complete/main.tf": example})
     assert analyze(tmp_path, settings=Settings(select=[RULE])).findings == []

@@ -35,7 +35,7 @@ from tfjudge.evaluate.files import FileStore
 from tfjudge.evaluate.functions import FunctionTable
 from tfjudge.evaluate.numbers import Num, NumberError
 from tfjudge.evaluate.references import References
-from tfjudge.evaluate.types import parse_type_constraint
+from tfjudge.evaluate.types import parse_type_constraint, type_at, variable_type
 from tfjudge.evaluate.values import (
     NUMBER,
     UNKNOWN,
@@ -43,6 +43,7 @@ from tfjudge.evaluate.values import (
     PartialString,
     TfMap,
     TfSet,
+    Type,
     Unknown,
     Value,
     convert,
@@ -58,6 +59,7 @@ from tfjudge.parse.hcl.ast import (
     Block,
     Expr,
     FunctionCall,
+    GetAttr,
     Index,
     Literal,
     Template,
@@ -956,6 +958,16 @@ class _Resolver:
         if not isinstance(block, Block) or block.type != "resource":
             return UNKNOWN, 1
         return evaluator._object_of(block, context), 1
+
+    def declared_type(self, traversal: Traversal) -> Type | None:
+        steps = traversal.steps
+        if traversal.root != "var" or not steps or not isinstance(steps[0], GetAttr):
+            return None
+        module = self.context.module
+        declaration = self.evaluator.references.declaration(module, f"var.{steps[0].name}")
+        if not isinstance(declaration, Block):
+            return None
+        return type_at(variable_type(declaration), steps[1:])
 
 
 # -- JSON documents -----------------------------------------------------------------------

@@ -38,12 +38,16 @@ from tfjudge.evaluate.values import (
     TfList,
     TfMap,
     TfSet,
+    Type,
     Unknown,
     Value,
     convert,
     is_wholly_known,
     iterate,
+    list_of,
+    map_of,
     partial,
+    set_of,
     type_of,
     unify_types,
     values_equal,
@@ -138,6 +142,10 @@ class Resolver(Protocol):
 
     def resolve(self, traversal: Traversal, scope: Scope) -> tuple[Value, int]:
         """The value of the traversal's root object and how many steps that used."""
+        ...
+
+    def declared_type(self, traversal: Traversal) -> Type | None:
+        """The type a `var.x...` traversal has by the variable's type constraint."""
         ...
 
 
@@ -405,9 +413,39 @@ class Interpreter:
             finally:
                 del failure, errors  # the raised error's traceback holds this frame
         result = true_value if chosen else false_value
-        if errors[1 if chosen else 0] is not None:
-            return result  # the other branch failed: its type is unknown, no conversion
+        other = 1 if chosen else 0
+        if errors[other] is not None or results[other] is None:
+            branch = expr.false_value if chosen else expr.true_value
+            return self._converted_to_declared(result, branch, scope)
         return _conditional_result(true_value, false_value, result)
+
+    def _converted_to_declared(self, result: Value, other: Expr, scope: Scope) -> Value:
+        """The chosen result when the other branch is null or fails here: HCL still unifies
+        with that branch's type when it has one (a typed variable's null attribute, or
+        `toset()` of one), so `c ? [24] : var.cidrs` is a list of strings."""
+        declared = self._declared_type(other, scope)
+        if declared is None or result is None or isinstance(result, (Unknown, PartialString)):
+            return result
+        own = type_of(result)
+        if "unknown" in (own.kind, declared.kind) or "dynamic" in (own.kind, declared.kind):
+            return result
+        unified = unify_types([own, declared])
+        if unified is None:
+            return result
+        try:
+            return convert(result, unified)
+        except ConversionError:
+            return result
+
+    def _declared_type(self, expr: Expr, scope: Scope) -> Type | None:
+        if isinstance(expr, Traversal) and expr.root == "var" and scope.resolver is not None:
+            return None if scope.lookup("var")[0] else scope.resolver.declared_type(expr)
+        if isinstance(expr, FunctionCall) and len(expr.args) == 1 and expr.name in _COLLECTING:
+            inner = self._declared_type(expr.args[0], scope)
+            if inner is None or inner.element is None:
+                return None
+            return _COLLECTING[expr.name](inner.element)
+        return None
 
     def _to_bool(self, value: Value, summary: str) -> bool:
         try:
@@ -561,6 +599,14 @@ class Interpreter:
         if isinstance(value, str) and len(value) > self.limits.string:
             raise LimitExceeded("string")
         return value
+
+
+# conversion functions keep the element type of the collection they convert
+_COLLECTING: dict[str, Callable[[Type], Type]] = {
+    "tolist": list_of,
+    "toset": set_of,
+    "tomap": map_of,
+}
 
 
 def _conditional_result(true_value: Value, false_value: Value, result: Value) -> Value:

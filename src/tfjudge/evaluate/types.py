@@ -19,8 +19,10 @@ from tfjudge.parse.hcl.ast import (
     Block,
     Expr,
     FunctionCall,
+    GetAttr,
     Literal,
     ObjectExpr,
+    Step,
     Traversal,
     TupleExpr,
 )
@@ -36,6 +38,24 @@ def variable_type(variable: Block) -> Type | None:
     """The type a `variable` block declares, None without a (valid) `type`."""
     constraint = variable.body.get("type")
     return parse_type_constraint(constraint) if constraint is not None else None
+
+
+def type_at(declared: Type | None, steps: tuple[Step, ...]) -> Type | None:
+    """The type of what `steps` read of a value of type `declared` (`.cidr` of an object
+    with `cidr = optional(list(string))` is a list of strings); None when not known."""
+    for step in steps:
+        if declared is None:
+            return None
+        if isinstance(step, GetAttr):
+            if declared.kind == "object":
+                declared = declared.attribute_types().get(step.name)
+            else:
+                declared = declared.element if declared.kind == "map" else None
+        elif declared.kind in ("list", "map"):
+            declared = declared.element
+        else:
+            return None  # a tuple's or an object's part by a computed key
+    return declared
 
 
 def parse_type_constraint(expr: Expr, interpreter: Interpreter | None = None) -> Type | None:
