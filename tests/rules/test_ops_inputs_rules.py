@@ -191,3 +191,35 @@ def test_no_outputs_of_a_configuration_with_nothing_to_report(
     tmp_path: Path, terraform: str, fires: bool
 ) -> None:
     assert bool(run_rule(tmp_path, "ops.no-outputs", terraform)) is fires
+
+
+CALLED_MODULE = """
+variable "bucket_name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.bucket_name
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "low"),  # a required input, no provider or terraform block: a called module
+        ('provider "aws" {\n  region = "us-east-1"\n}\n', "high"),
+        ('terraform {\n  required_version = ">= 1.5"\n}\n', "high"),
+    ],
+)
+def test_no_outputs_of_a_configuration_shaped_as_a_called_module(
+    tmp_path: Path, prefix: str, expected: str
+) -> None:
+    found = run_rule(tmp_path, "ops.no-outputs", prefix + CALLED_MODULE)
+    assert [f.severity.value for f in found] == [expected]
+
+
+def test_no_outputs_of_a_configuration_whose_inputs_all_have_defaults(tmp_path: Path) -> None:
+    defaulted = CALLED_MODULE.replace("type = string", 'type    = string\n  default = "logs-7f3a"')
+    found = run_rule(tmp_path, "ops.no-outputs", defaulted)
+    assert [f.severity.value for f in found] == ["high"]

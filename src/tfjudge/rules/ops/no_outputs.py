@@ -3,7 +3,9 @@ Fires once when the root module declares resources but not a single `output` blo
 when every resource only runs a command, waits or writes a local file, or is an
 attachment, association, policy or setting whose provider schema computes nothing but its
 `id`: `aws_iam_role_policy_attachment`, `aws_elb_attachment`, `aws_s3_bucket_policy`;
-there is nothing to report that the configuration was not given). An
+there is nothing to report that the configuration was not given). Low when the
+configuration is shaped as a module another one calls (required inputs, no provider or
+`terraform` block): whether it needs outputs depends on what its callers read. An
 answer that refers to outputs it does not show (it names an `outputs.tf` file or runs
 `terraform output`: an excerpt or a set of patches to a larger configuration) is not
 judged.
@@ -39,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import Module
 from tfjudge.parse.hcl.ast import Block
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
@@ -72,12 +75,27 @@ def no_outputs(ctx: RuleContext) -> Iterator[Finding]:
     if all(_reports_nothing(r, schema) for r in root.resources):
         return
     first = root.documents[0].file if root.documents else None
-    yield ctx.finding(
+    message = (
         f"The configuration declares {_count(len(root.resources))} and no output: nothing "
-        "it creates (endpoints, names, ARNs) is reported to its users.",
-        first,
-        root_cause="No output block anywhere in the root module.",
+        "it creates (endpoints, names, ARNs) is reported to its users."
     )
+    severity = None
+    if _shaped_as_called_module(root):
+        severity = Severity.LOW
+        message += (
+            " It has required inputs and no provider or terraform settings, the shape of a "
+            "module another configuration calls: outputs matter only if its callers read them."
+        )
+    yield ctx.finding(
+        message, first, root_cause="No output block anywhere in the root module.", severity=severity
+    )
+
+
+def _shaped_as_called_module(root: Module) -> bool:
+    """Required inputs, and neither a provider configuration nor terraform settings."""
+    if root.providers or root.terraform_blocks:
+        return False
+    return any("default" not in v.body.attributes for v in root.variables)
 
 
 def _reports_nothing(resource: Block, schema: ProviderSchema) -> bool:
