@@ -69,7 +69,7 @@ def invalid_variable_value(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             reason = type_refusal(evaluator.raw(argument.expr), variable)
             if reason is not None:
-                where = f"{judged.name}.var.{name}, declared in {judged.child.directory}/"
+                where = f"{judged.name}.var.{name}, declared at {_place(variable)}"
                 yield _finding(ctx, argument, judged.call, where, reason)
     root = ctx.configuration.root
     declared = {v.labels[0]: v for v in root.variables if v.labels}
@@ -83,6 +83,12 @@ def invalid_variable_value(ctx: RuleContext) -> Iterator[Finding]:
             if reason is not None:
                 where = f"var.{name}, given in {document.file.path}"
                 yield _finding(ctx, entry, target, where, reason)
+
+
+def _place(variable: Block) -> str:
+    """`modules/app/variables.tf:12`: where the variable block starts."""
+    path = variable.file.path if variable.file is not None else "the module"
+    return f"{path}:{variable.range.start_line}"
 
 
 def _finding(ctx: RuleContext, given: Attribute, block: Block, where: str, reason: str) -> Finding:
