@@ -1,4 +1,5 @@
-"""core.invalid-reference and core.backend-variable, one row per case (tflint style).
+"""core.invalid-reference, core.backend-variable and core.undeclared-resource's hints, one
+row per case (tflint style).
 
 tests/oracle/test_reference_oracle.py proves the conditions against terraform; these rows
 pin the scoping cases and the ones terraform cannot be asked about offline (the `cloud`
@@ -326,3 +327,56 @@ output "b" {{
 """
     markdown = _answer(child, "modules/m/outputs.tf") + _answer(calls)
     assert _lines(markdown, "core.invalid-reference") == expected
+
+
+DYNAMIC_ITERATOR = """
+variable "sources" {
+  type    = list(object({ location = string }))
+  default = []
+}
+
+resource "aws_codebuild_project" "build" {
+  name         = "build"
+  service_role = "arn:aws:iam::123456789012:role/build"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type = "NO_SOURCE"
+  }
+  dynamic "secondary_sources" {
+    for_each = var.sources
+    %s
+    content {
+      type              = "S3"
+      source_identifier = "src"
+      location          = %s.value.location
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("iterator", "read", "hint"),
+    [
+        ("", "secondary_source", "whose iterator is named secondary_sources"),
+        ("iterator = src", "source", "whose iterator is named src: write src.value"),
+        ("", "secondary_sources", None),  # the block's label is its iterator
+        ("iterator = src", "src", None),
+    ],
+)
+def test_a_misspelt_dynamic_iterator_is_named(iterator: str, read: str, hint: str | None) -> None:
+    markdown = _answer(DYNAMIC_ITERATOR % (iterator, read))
+    response = load_text_input(markdown, "case.md")
+    settings = Settings(select=["core.undeclared-resource"])
+    findings = analyze_response(response, settings=settings).findings
+    if hint is None:
+        assert findings == []
+    else:
+        assert len(findings) == 1 and hint in findings[0].message

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Block, Traversal
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import Missing, missing
 from tfjudge.rules.registry import rule
@@ -47,7 +48,7 @@ from tfjudge.rules.registry import rule
 def undeclared_resource(ctx: RuleContext) -> Iterator[Finding]:
     for gap in missing(ctx, ("resource", "data", "ephemeral", "module")):
         yield ctx.finding(
-            _message(gap) + gap.uses(),
+            _message(gap) + _iterator_hint(gap) + gap.uses(),
             gap.first.range,
             address=gap.address,
             title=_title(gap),
@@ -85,3 +86,34 @@ def _message(gap: Missing) -> str:
         f'Reference to undeclared resource: a managed resource "{parts[0]}" "{parts[1]}" has '
         f"not been declared in {where}."
     )
+
+
+def _iterator_hint(gap: Missing) -> str:
+    """`secondary_source.value` inside `dynamic "secondary_sources"`: a misspelt iterator.
+    terraform reports it only when the dynamic block has elements, so validate and a plan
+    with an empty for_each pass and the first user of the feature meets it."""
+    attribute = gap.address.partition(".")[2]
+    if attribute not in ("key", "value"):
+        return ""
+    line = gap.first.range.start_line
+    enclosing = [
+        nested
+        for nested in gap.first.block.walk_blocks()
+        if nested.type == "dynamic" and nested.labels and nested.range.contains_line(line)
+    ]
+    if not enclosing:
+        return ""
+    innermost = enclosing[-1]  # depth first: the outer dynamic blocks come before
+    iterator = _iterator_of(innermost)
+    return (
+        f' It is inside dynamic "{innermost.labels[0]}", whose iterator is named '
+        f"{iterator}: write {iterator}.{attribute}. terraform reports it only once "
+        "for_each has elements."
+    )
+
+
+def _iterator_of(dynamic: Block) -> str:
+    iterator = dynamic.body.get("iterator")
+    if isinstance(iterator, Traversal) and not iterator.steps:
+        return iterator.root
+    return dynamic.labels[0]
