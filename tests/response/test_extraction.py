@@ -370,6 +370,7 @@ def test_files_of_other_languages_keep_their_names(heading: str, info: str) -> N
         'Rules are dynamic:\n\n```hcl\ndynamic "ingress" {\n  for_each = var.ports\n}\n```\n',
         f'```hcl\ntags = {{\n  Team = "a"\n}}\n\n{VPC}\n```\n',
         f"### eks.tf\n\n```hcl\n{VPC}\n```\n\nNaming:\n\n```hcl\n{VPC[:-1]}  ...\n}}\n```\n",
+        f"```hcl\n{VPC}\n\n# ...\n```\n",  # a line standing for code left out
     ],
 )
 def test_fragments_are_snippets_outside_the_configuration(markdown: str) -> None:
@@ -388,6 +389,10 @@ def test_fragments_are_snippets_outside_the_configuration(markdown: str) -> None
         # a file with a stray block or argument among Terraform's is a file with errors
         f'```hcl\nprovider "aws" {{\n}}\n\n{VPC}\n\nschedule "cron" {{\n  at = "2"\n}}\n```\n',
         f'```hcl\nregion = "us-east-1"\n\nprovider "aws" {{\n}}\n\n{VPC}\n```\n',
+        # a `# ...` line of a heredoc's script is text, not code left out
+        f'```hcl\n{VPC}\n\nresource "aws_instance" "web" {{\n  user_data = <<EOF\n'
+        "#!/bin/bash\n# ...\nEOF\n}\n```\n",
+        f"```hcl\n/*\n...\n*/\n{VPC}\n```\n",
     ],
 )
 def test_code_that_only_resembles_a_fragment_stays_configuration(markdown: str) -> None:

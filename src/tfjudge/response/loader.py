@@ -15,9 +15,9 @@ from tfjudge.response.disk import Disk
 from tfjudge.response.markdown import Fence, split_markdown
 from tfjudge.response.naming import (
     DEFAULT_NAME,
-    PLACEHOLDER_LINE,
     compatible,
     fragment_kind,
+    has_placeholder_line,
     is_prose_line,
     language_of_fence,
     language_of_path,
@@ -455,8 +455,7 @@ def _declarations(text: str) -> set[str]:
 
 def _default_name(source: SourceFile) -> str:
     if source.language == "hcl" and (
-        looks_like_tfvars(source.text)
-        or any(PLACEHOLDER_LINE.match(line) for line in source.text.split("\n"))
+        looks_like_tfvars(source.text) or has_placeholder_line(source.text)
     ):
         return SNIPPET_NAME
     return DEFAULT_NAME.get(source.language, "block.txt")

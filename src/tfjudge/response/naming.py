@@ -125,6 +125,22 @@ PLACEHOLDER_LINE = lazy_pattern(r"^\s*(\.\.\.|…|#\s*\.\.\.|//\s*\.\.\.)\s*(#.*
 _SHELL_HINT = lazy_pattern(r"^\s*(\$ |terraform |aws |cd |mkdir |export |pip |npm |zip |chmod )")
 
 
+def has_placeholder_line(text: str) -> bool:
+    """Whether a `...` line stands for code left out: a line of HCL, not of a heredoc's
+    text (`# ...` in a `user_data` script) or of a block comment."""
+    from tfjudge.response.scanner import ScanState, scan_line
+
+    if "..." not in text and "…" not in text:
+        return False
+    state = ScanState()
+    for number, line in enumerate(text.split("\n"), 1):
+        in_code = state.heredoc is None and not state.in_block_comment
+        if in_code and PLACEHOLDER_LINE.match(line):
+            return True
+        scan_line(state, line, number)
+    return False
+
+
 def language_of_fence(info: str) -> str:
     return FENCE_LANGUAGE.get(info, "text" if info else "")
 
