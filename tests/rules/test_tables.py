@@ -278,3 +278,40 @@ def test_elasticache_endpoint_attribute(tmp_path: Path, value: str, fires: bool)
     code = REDIS + f'output "endpoint" {{\n  value = {value}\n}}\n'
     found = _run(tmp_path, "aws.elasticache-endpoint-attribute", code)
     assert bool(found) == fires
+
+
+DOMAIN_POLICY = """
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+}
+
+resource "aws_opensearch_domain_policy" "main" {
+  domain_name = aws_opensearch_domain.search.domain_name
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/app" }
+      Action    = %s
+      Resource  = %s
+    }]
+  })
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("action", "resource", "fires"),
+    [
+        ('"es:*"', '"${aws_opensearch_domain.search.arn}/*"', False),  # the indices only
+        ('"es:*"', "aws_opensearch_domain.search.arn", True),  # the domain's configuration
+        ('"es:*"', '["${aws_opensearch_domain.search.arn}/*", "*"]', True),
+        ('"*"', '"${aws_opensearch_domain.search.arn}/*"', True),
+        ('"es:ESHttp*"', '"${aws_opensearch_domain.search.arn}/*"', False),
+    ],
+)
+def test_iam_wildcard_action_on_a_domains_indices(
+    tmp_path: Path, action: str, resource: str, fires: bool
+) -> None:
+    found = _run(tmp_path, "security.iam-wildcard-action", DOMAIN_POLICY % (action, resource))
+    assert bool(found) is fires

@@ -2,7 +2,9 @@
 Fires for each `Allow` statement of any policy whose `Action` is `"*"` or `"service:*"`
 (`s3:*`, `dynamodb:*`). The key administrator statement of a KMS key policy (`kms:*` for an
 account or role principal, which is the policy AWS itself writes by default) is excepted;
-`kms:*` for `Principal = "*"` or a service is not.
+`kms:*` for `Principal = "*"` or a service is not. So is `es:*` in an OpenSearch or
+Elasticsearch domain's access policy on the domain's subresources (`<domain arn>/*`):
+there it grants only the HTTP actions on indices (`es:ESHttp*`).
 
 ## Why is this bad?
 `service:*` grants every present and future API of the service, deletes and permission
@@ -53,7 +55,7 @@ def iam_wildcard_action(ctx: RuleContext) -> Iterator[Finding]:
         if not statement.is_allow or statement.policy.kind == "trust":
             continue
         wildcards = [text_of(a) for a in statement.actions if is_wildcard_action(a)]
-        if not wildcards or _key_administrator(statement):
+        if not wildcards or _key_administrator(statement) or _domain_data_plane(statement):
             continue
         names = ", ".join(f'"{w}"' for w in dict.fromkeys(wildcards))
         yield ctx.finding(
@@ -76,3 +78,20 @@ def _key_administrator(statement: Statement) -> bool:
     principals = statement.principals or {}
     aws = principals.get("AWS", [])
     return bool(aws) and "*" not in aws and set(principals) <= {"AWS"}
+
+
+def _domain_data_plane(statement: Statement) -> bool:
+    """`es:*` in an OpenSearch (or Elasticsearch) domain's access policy on the domain's
+    subresources (`<domain arn>/*`): there it grants only the HTTP actions on the domain's
+    indices (`es:ESHttp*`), not the configuration APIs, which need the domain itself
+    ("Identity and Access Management in Amazon OpenSearch Service", resource-based
+    policies)."""
+    if statement.policy.kind != "domain":
+        return False
+    actions = {text_of(a) for a in statement.actions}
+    resources = [text_of(r) for r in statement.resources]
+    return (
+        actions <= {"es:*"}
+        and bool(resources)
+        and all(r is not None and r.endswith("/*") for r in resources)
+    )
