@@ -1,4 +1,5 @@
-"""security.s3-encryption-missing: critical when the prompt asks for encryption, else medium."""
+"""security.s3-encryption-missing: critical when the prompt asks for encryption, else medium;
+low for a trail's bucket when the trail encrypts its log files with KMS."""
 
 from __future__ import annotations
 
@@ -33,6 +34,45 @@ def test_severity_follows_the_prompt(tmp_path: Path, prompt: str | None, severit
     analysis = analyze(
         tmp_path / "answer.md",
         prompt_path,
+        None,
+        Settings(select=["security.s3-encryption-missing"]),
+    )
+    assert [f.severity for f in analysis.findings] == [Severity(severity)]
+
+
+TRAIL_BUCKET = """
+resource "aws_s3_bucket" "trail" {
+  bucket_prefix = "trail-logs-"
+}
+
+resource "aws_kms_key" "trail" {
+  description = "trail logs"
+}
+
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+  %s
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "severity"),
+    [
+        ("kms_key_id = aws_kms_key.trail.arn", "low"),  # the trail writes SSE-KMS log files
+        ("", "critical"),
+        ("kms_key_id = null", "critical"),
+    ],
+)
+def test_a_trails_bucket_when_the_trail_encrypts_with_kms(
+    tmp_path: Path, key: str, severity: str
+) -> None:
+    (tmp_path / "answer.md").write_text(f"```hcl\n{TRAIL_BUCKET % key}\n```\n")
+    (tmp_path / "prompt.md").write_text("Create a CloudTrail trail encrypted with KMS.\n")
+    analysis = analyze(
+        tmp_path / "answer.md",
+        tmp_path / "prompt.md",
         None,
         Settings(select=["security.s3-encryption-missing"]),
     )

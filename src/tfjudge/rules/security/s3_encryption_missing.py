@@ -8,7 +8,8 @@ Critical (the catalogue's severity) when the prompt asks for encryption: the ans
 out what was asked. Otherwise medium: since January 2023 S3 encrypts every new object
 with SSE-S3 (AES-256) when a bucket has no configuration, so the data is encrypted, but
 under a key nobody in the account controls or audits, with no bucket key, and with
-nothing in the configuration saying it must stay so.
+nothing in the configuration saying it must stay so. Low for the bucket a CloudTrail trail
+with a `kms_key_id` delivers to: CloudTrail writes its log files SSE-KMS under that key.
 
 ## Why is this bad?
 Compliance regimes that ask for encryption at rest ask for a customer-managed key whose
@@ -44,8 +45,10 @@ import re
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.parse.hcl.ast import Block, Literal
 from tfjudge.patterns import lazy_pattern
 from tfjudge.resources.s3 import S3Buckets, describe
+from tfjudge.rules.aws._common import address, resolved_blocks, resources
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -72,15 +75,42 @@ FIX_CODE = """resource "aws_s3_bucket_server_side_encryption_configuration" "{na
 )
 def s3_encryption_missing(ctx: RuleContext) -> Iterator[Finding]:
     asked = _prompt_asks_for_encryption(ctx)
+    encrypting_trails = _trails_encrypting_into(ctx)
     for block, missing in ctx.get(S3Buckets).lacking("encryption"):
         reason = " although the prompt asks for encryption" if asked else ""
-        yield ctx.finding(
+        message = (
             f"{describe(missing)} has no server-side encryption configuration{reason}: its "
-            "objects get only S3's implicit SSE-S3 default, with no key the account controls.",
+            "objects get only S3's implicit SSE-S3 default, with no key the account controls."
+        )
+        severity = Severity.CRITICAL if asked else Severity.MEDIUM
+        trail = encrypting_trails.get(id(block))
+        if trail is not None:
+            severity = Severity.LOW
+            message = (
+                f"{describe(missing)} has no server-side encryption configuration: the log "
+                f"files {address(trail)} delivers are encrypted with its kms_key_id (SSE-KMS), "
+                "anything else written there gets only S3's SSE-S3 default."
+            )
+        yield ctx.finding(
+            message,
             block,
-            severity=Severity.CRITICAL if asked else Severity.MEDIUM,
+            severity=severity,
             fix_code=FIX_CODE.format(name=block.labels[1] if len(block.labels) > 1 else "this"),
         )
+
+
+def _trails_encrypting_into(ctx: RuleContext) -> dict[int, Block]:
+    """Buckets (by id of their block) a CloudTrail trail with a `kms_key_id` delivers to:
+    CloudTrail writes each log file SSE-KMS under that key, whatever the bucket's default
+    ("Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)")."""
+    found: dict[int, Block] = {}
+    for trail in resources(ctx, "aws_cloudtrail"):
+        key = trail.body.get("kms_key_id")
+        if key is None or (isinstance(key, Literal) and key.value is None):
+            continue
+        for bucket in resolved_blocks(ctx, trail.body.get("s3_bucket_name"), "aws_s3_bucket"):
+            found.setdefault(id(bucket), trail)
+    return found
 
 
 _ENCRYPTION = lazy_pattern(r"\bencrypt(?:ed|ion|s)?\b|\bSSE-(?:KMS|S3)\b|\bKMS\b", re.IGNORECASE)
