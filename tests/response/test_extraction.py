@@ -413,3 +413,20 @@ def test_markdown_block_holding_diagrams_in_bare_fences() -> None:
     assert [(f.path, f.language) for f in response.files] == [("architecture.md", "markdown")]
     assert response.files[0].text.rstrip().endswith("Plain words.")
     assert (19, "That is the whole design.") in response.prose
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("### modules/s3_bucket", "modules/s3_bucket/main.tf"),
+        ("### ./modules/network", "modules/network/main.tf"),
+        ("* **modules/s3_bucket:**", "modules/s3_bucket/main.tf"),
+        ("* `infra/modules/db/`", "infra/modules/db/main.tf"),
+        ("### Deploy to AWS/GCP", "main.tf"),  # not a module's directory
+        ("see modules/vpc below:", "main.tf"),  # a sentence, not a label
+        ("### environments/prod", "main.tf"),  # a root of its own, not a called module
+    ],
+)
+def test_a_label_naming_a_module_directory_names_its_main_tf(label: str, expected: str) -> None:
+    response = parse_markdown(f'{label}\n\n```hcl\nvariable "x" {{}}\n```\n', "answer.md")
+    assert response.files[-1].path == expected

@@ -50,6 +50,7 @@ _LABEL_DECORATION = lazy_pattern(
     r"^[\s#>*_`\-+\d.)]*(?:files?(?:name)?\s*[:\-]\s*)?", re.IGNORECASE
 )
 _CONTEXT_WINDOW = 8
+_DIRECTORY_PATH = lazy_pattern(r"(?:[A-Za-z0-9_-]+/)+[A-Za-z0-9_-]+")
 SNIPPET_NAME = "snippet.hcl"  # HCL that is no file of the configuration
 _RULE_LINES = {"---", "***", "___"}
 _DECLARATION = lazy_pattern(
@@ -489,11 +490,25 @@ def _name_from_context(
         names = [n for n in names_in_text(line) if compatible(n, language)]
         if names and _is_label_line(line):
             return names[-1], names
+        directory = _module_directory_label(line) if language == "hcl" else None
+        if directory is not None:
+            return f"{directory}/main.tf", [f"{directory}/main.tf"]
         if names and sentence_name is None and seen <= 2:
             sentence_name, sentence_names = names[-1], names
         if line.startswith("#") or line.startswith("```"):
             break
     return sentence_name, sentence_names
+
+
+def _module_directory_label(line: str) -> str | None:
+    """`### modules/vpc`, `* **modules/s3_bucket:**`: a line that is only a child module's
+    directory labels the code below as that module's (its `main.tf`)."""
+    text = _LABEL_DECORATION.sub("", line).strip().strip("*_`").strip()
+    text = text.rstrip(":/ ").strip("*_`").rstrip(":/ ").lstrip("/")
+    if not _DIRECTORY_PATH.fullmatch(text):
+        return None
+    segments = normalize_path(text).split("/")
+    return "/".join(segments) if "modules" in segments[:-1] else None
 
 
 def _is_label_line(line: str) -> bool:
