@@ -97,6 +97,19 @@ NAME_CASES = [
         'resource "aws_s3_bucket" "b" {\n  bucket = var.bucket\n}\n',
         [("aws_s3_bucket.b", "high")],
     ),
+    (
+        "bucket name per workspace",
+        None,
+        'resource "aws_s3_bucket" "b" {\n  bucket = "models-${terraform.workspace}"\n}\n',
+        [],
+    ),
+    (
+        "name per workspace, suffix asked",
+        SUFFIX_PROMPT,
+        'variable "environment_suffix" {}\nresource "aws_sns_topic" "a" {\n'
+        '  name = "alerts-${terraform.workspace}"\n}\n',
+        [("aws_sns_topic.a", "high")],
+    ),
 ]
 
 

@@ -8,7 +8,8 @@ and S3 bucket names, unique worldwide; `tfjudge.resources.names` lists the types
   use that variable, directly or through locals, nor a random value (`random_id`,
   `random_string`, `random_pet`);
 - without a prompt, or when the prompt asks for none: each S3 bucket name that is a plain
-  literal (its evaluated value fully known: literals and variables' defaults only).
+  literal (its evaluated value fully known: literals and variables' defaults only; a
+  name built from `terraform.workspace` is named apart per workspace, as intended).
   `random_password.x.id`, which the random provider always sets to `"none"`, is as good as
   a literal.
 
@@ -92,6 +93,8 @@ def missing_name_suffix(ctx: RuleContext) -> Iterator[Finding]:
                 block=block,
                 attribute=argument,
             )
+        elif "workspace" in sources:
+            continue  # each workspace is its own deployment, named apart by design
         elif all(_plain(v, sources, _known_variables(ctx, block, sources)) for v in values):
             shown = readable(values[0])
             if "constant" in sources:
@@ -155,6 +158,8 @@ def _sources(references: References, expr: Expr, depth: int) -> set[str]:
         target = reference.target
         if reference.kind == "variable":
             found.add(reference.address)
+        elif reference.address == "terraform.workspace":
+            found.add("workspace")
         elif reference.kind == "each":
             for_each = reference.block.body.get("for_each")
             if for_each is not None:
