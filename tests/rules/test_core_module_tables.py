@@ -200,7 +200,8 @@ def test_module_argument_value(
     )
     settings = Settings(select=["core.invalid-variable-value"])
     found = [
-        f.message.split("modules/m/: ", 1)[1] for f in analyze(tmp_path, settings=settings).findings
+        f.message.split("modules/m/main.tf:1: ", 1)[1]
+        for f in analyze(tmp_path, settings=settings).findings
     ]
     assert found == ([f"{said}."] if said else [])
 
