@@ -64,6 +64,16 @@ def test_components_in_every_style(prompt: str) -> None:
         ("Set up a GCP project with a VPC network, subnets and a load balancer.", "aws_vpc"),
         ("Deploy an AKS cluster on Azure behind a load balancer.", "aws_lb"),
         ("Create a Google Kubernetes Engine (GKE) cluster with a node pool.", "aws_eks_cluster"),
+        (
+            "Set up an ELB with SSL termination, using provided subnet IDs, instance IDs, "
+            "security group, ports, and SSL certificate.",
+            "aws_security_group",
+        ),
+        (
+            "Set up an ELB with SSL termination, using provided subnet IDs, instance IDs, "
+            "security group, ports, and SSL certificate.",
+            "aws_acm_certificate",
+        ),
     ],
 )
 def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
@@ -77,6 +87,13 @@ def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
         ("Create a KMS key that replaces the default one.", "aws_kms_key"),
         ("Create an RDS mysql database next to the Lightsail instance.", "aws_db_instance"),
         ("Replicate the GCP setup on AWS: a VPC with private subnets.", "aws_vpc"),
+        # the list `provided` opens ends where something is to be created
+        (
+            "Use the provided subnet IDs and create a security group for the ELB.",
+            "aws_security_group",
+        ),
+        ("Use the provided subnets, and deploy an RDS database for the app.", "aws_db_instance"),
+        ("Use the provided VPC. Create a security group for the ELB.", "aws_security_group"),
     ],
 )
 def test_mentions_near_those_cues_that_are_requirements(prompt: str, present: str) -> None:

@@ -407,6 +407,29 @@ _GIVEN_BEFORE = lazy_pattern(
 )
 
 
+# "using provided subnet IDs, instance IDs, security group, ports, and SSL certificate":
+# every item of a list that `provided` (given, existing, ...) opens exists already
+_GIVEN_WORD = lazy_pattern(
+    r"\b(?:provided|given|supplied|specified|existing|pre-?existing)\s+", re.IGNORECASE
+)
+_LIST_TAIL = lazy_pattern(r"[\w/ ,-]{0,120}")
+_ACTION = lazy_pattern(
+    r"\b(?:creat\w*|build\w*|provision\w*|deploy\w*|set up|configur\w*|new|own)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_given_list(text: str, mention: re.Match[str]) -> bool:
+    """Whether the mention is an item of a list of things the prompt says exist already:
+    words and commas since `provided` (no clause break, nothing to create or deploy)."""
+    before = text[: mention.start()]
+    openers = list(_GIVEN_WORD.finditer(before))
+    if not openers:
+        return False
+    tail = before[openers[-1].end() :]
+    return bool(_LIST_TAIL.fullmatch(tail)) and not _ACTION.search(tail)
+
+
 def _read_components(found: PromptRequirements, sentence: Sentence, seen: set[str]) -> None:
     text = sentence.text
     if _is_output_sentence(sentence):
@@ -418,7 +441,7 @@ def _read_components(found: PromptRequirements, sentence: Sentence, seen: set[st
         for mention in component.mentions(text):
             if negated(text, mention.start()) or _after_is_existing(text, mention.end()):
                 continue
-            if _GIVEN_BEFORE.search(text[: mention.start()]):
+            if _GIVEN_BEFORE.search(text[: mention.start()]) or _in_given_list(text, mention):
                 continue
             if optional(text, mention.start()):
                 continue
