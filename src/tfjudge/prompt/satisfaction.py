@@ -76,7 +76,7 @@ def component_satisfied(configuration: Configuration, requirement: Requirement) 
             word in block.labels[0].lower() for word in component.variables
         ):
             return True
-        if block.type == "module" and _module_builds(block, component.modules, directories):
+        if block.type == "module" and _module_builds(block, component.modules, directories, wanted):
             return True
         if component.attributes and block.type == "resource":
             for attribute in block.attributes_deep():
@@ -177,7 +177,9 @@ def _singleton_given(block: Block, singleton: bool, wanted: set[str]) -> bool:
     )
 
 
-def _module_builds(block: Block, words: tuple[str, ...], directories: set[str]) -> bool:
+def _module_builds(
+    block: Block, words: tuple[str, ...], directories: set[str], types: set[str]
+) -> bool:
     source = block.body.get("source")
     if not isinstance(source, Literal) or not isinstance(source.value, str):
         return False
@@ -189,7 +191,21 @@ def _module_builds(block: Block, words: tuple[str, ...], directories: set[str]) 
         parts = set(re.split(r"[/_.:-]+", name.lower())) | set(block.labels[:1])
     else:
         parts = set(re.split(r"[/_.:-]+", value.lower()))
+        if _registry_name(value) in {t.removeprefix("aws_").replace("_", "-") for t in types}:
+            return True  # terraform-aws-modules/security-group/aws builds security groups
     return any(word in parts for word in words)
+
+
+def _registry_name(source: str) -> str:
+    """`security-group` of `terraform-aws-modules/security-group/aws` (a registry address,
+    `//submodule` and `?ref=` left out) or of a `terraform-aws-security-group` repository."""
+    path = re.sub(r"^(?:[a-z0-9]+::)?(?:[a-z+]+://)?", "", source.split("?", 1)[0].lower())
+    parts = path.split("//")[0].rstrip("/").split("/")
+    if len(parts) == 3 and "." not in parts[0]:
+        return parts[1]  # namespace/name/provider
+    if len(parts) == 4 and "." in parts[0] and parts[3] == "aws":
+        return parts[2]  # host/namespace/name/provider
+    return parts[-1].removesuffix(".git").removeprefix("terraform-aws-")
 
 
 def referenced_types(configuration: Configuration) -> set[str]:
