@@ -291,3 +291,18 @@ def test_a_value_set_out_of_band_is_not_the_configured_literal(
 ) -> None:
     """`ignore_changes = [value]`: the real value is written outside terraform."""
     assert bool(run_rule(tmp_path, RULE, MANAGED_OUTSIDE % lifecycle)) is fires
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("Sup3rS3cret!", "that value is the secret"),
+        (
+            "DUMMY_TOKEN_REPLACE_ME",
+            "a placeholder, so the real secret is to be written in its place",
+        ),
+    ],
+)
+def test_a_placeholder_default_is_said_to_be_one(tmp_path: Path, value: str, said: str) -> None:
+    found = run_rule(tmp_path, RULE, VARIABLE.format(name="api_token", value=value))
+    assert len(found) == 1 and said in found[0].message

@@ -57,6 +57,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from tfjudge.aws.placeholders import generic_placeholder
 from tfjudge.evaluate import Evaluator, Reference, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import top_level_block
@@ -116,8 +117,7 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                 defaults.update(value for _, value in secrets)
                 where, value = secrets[0]
                 yield ctx.finding(
-                    f'{where} has a literal default ("{_mask(value)}"): unless every '
-                    "deployment overrides it, that value is the secret, written in the answer.",
+                    f'{where} has a literal default ("{_mask(value)}"): {_default_risk(value)}',
                     default,
                     block=variable,
                     attribute="default",
@@ -152,6 +152,15 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                         block=provider,
                         attribute=name,
                     )
+
+
+def _default_risk(value: str) -> str:
+    if generic_placeholder(value):
+        return (
+            "a placeholder, so the real secret is to be written in its place, in the code; "
+            "take it from Secrets Manager or SSM, or generate it, instead."
+        )
+    return "unless every deployment overrides it, that value is the secret, written in the answer."
 
 
 def _default_secrets(name: str, value: Any) -> list[tuple[str, str]]:
