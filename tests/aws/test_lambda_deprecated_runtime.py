@@ -1,4 +1,5 @@
-"""aws.lambda-deprecated-runtime on Synthetics canaries: runtime versions past deprecation."""
+"""aws.lambda-deprecated-runtime: Synthetics canaries past deprecation, and the runtime a
+function is advised to move to."""
 
 from __future__ import annotations
 
@@ -60,3 +61,29 @@ def test_the_schedule_records_its_source() -> None:
     schedule = runtime_schedule("synthetics_runtimes")
     assert "CloudWatch_Synthetics_Runtime_Support_Policy" in schedule.source
     assert schedule.deprecated_on("syn-nodejs-puppeteer-3.8") == dt.date(2024, 1, 8)
+
+
+def function(runtime: str, pin: str | None) -> str:
+    terraform = (
+        f'terraform {{\n  required_providers {{\n    aws = {{ source = "hashicorp/aws", '
+        f'version = "{pin}" }}\n  }}\n}}\n'
+        if pin
+        else ""
+    )
+    return terraform + (
+        'resource "aws_lambda_function" "f" {\n  function_name = "f"\n'
+        '  role = "arn:aws:iam::1:role/r"\n  handler = "index.handler"\n'
+        f'  runtime = "{runtime}"\n  filename = "f.zip"\n}}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("pin", "advice"),
+    [
+        ("~> 5.0", "nodejs22.x"),  # provider 5.100.0 knows no nodejs24.x
+        (">= 6.0", "nodejs24.x"),
+    ],
+)
+def test_the_advice_is_a_runtime_the_provider_release_knows(pin: str, advice: str) -> None:
+    (finding,) = run(function("nodejs18.x", pin))
+    assert finding.message.endswith(f"use {advice}")

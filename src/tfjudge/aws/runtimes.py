@@ -21,13 +21,16 @@ class RuntimeSchedule(NamedTuple):
     def deprecated_on(self, runtime: str) -> dt.date | None:
         return self.deprecation.get(runtime)
 
-    def successor(self, runtime: str, today: dt.date) -> str | None:
-        """The supported runtime of the same language with the latest deprecation date."""
+    def successor(
+        self, runtime: str, today: dt.date, known: frozenset[str] | None = None
+    ) -> str | None:
+        """The supported runtime of the same language with the latest deprecation date, of
+        those the provider release `known` accepts when given."""
         family = _family(runtime)
         candidates = [
             (date, name)
             for name, date in self.deprecation.items()
-            if _family(name) == family and date > today
+            if _family(name) == family and date > today and (known is None or name in known)
         ]
         return max(candidates)[1] if candidates else None
 

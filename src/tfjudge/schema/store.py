@@ -73,6 +73,21 @@ class SchemaVersion:
         loaded: dict[str, Any] = json.loads((self.folder / "meta.json").read_text("utf-8"))
         return loaded
 
+    @cached_property
+    def _accepted(self) -> dict[str, dict[str, list[str]]]:
+        path = self.folder / "values.json"
+        if not path.exists():
+            return {}
+        types: dict[str, dict[str, list[str]]] = json.loads(path.read_text("utf-8"))["types"]
+        return types
+
+    def accepted_values(self, resource_type: str, argument: str) -> frozenset[str] | None:
+        """The values the provider's own validation accepts for an argument whose values AWS
+        enumerates (scripts/make_provider_values.py); None where it checks none, or where
+        this version's data has no such list (the npm-derived schemas)."""
+        values = self._accepted.get(resource_type, {}).get(argument)
+        return frozenset(values) if values is not None else None
+
     def type_names(self, kind: str) -> list[str]:
         """Every resource (`kind="resource"`) or data source (`"data"`) type name."""
         return list(self.index[kind])

@@ -57,6 +57,7 @@ from tfjudge.parse.hcl.ast import Attribute, Block
 from tfjudge.rules.aws._common import resources, values
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.schema.provider import ProviderSchema
 
 
 @rule(
@@ -70,10 +71,13 @@ from tfjudge.rules.registry import rule
 def lambda_deprecated_runtime(ctx: RuleContext) -> Iterator[Finding]:
     today = ctx.options.get("today") or dt.datetime.now(dt.UTC).date()
     schedule = runtime_schedule()
+    # the runtimes the provider release the answer gets knows (nodejs24.x is no advice for
+    # an answer pinned to provider 5, which refuses it)
+    known = ctx.get(ProviderSchema).schema.accepted_values("aws_lambda_function", "runtime")
     for block, attribute, runtime, date in _deprecated(
         ctx, "aws_lambda_function", "runtime", schedule, today
     ):
-        successor = schedule.successor(runtime, today)
+        successor = schedule.successor(runtime, today, known)
         advice = f"; use {successor}" if successor else ""
         yield ctx.finding(
             f'runtime "{runtime}" was deprecated by AWS Lambda on {date.isoformat()}{advice}',
