@@ -430,3 +430,11 @@ def test_markdown_block_holding_diagrams_in_bare_fences() -> None:
 def test_a_label_naming_a_module_directory_names_its_main_tf(label: str, expected: str) -> None:
     response = parse_markdown(f'{label}\n\n```hcl\nvariable "x" {{}}\n```\n', "answer.md")
     assert response.files[-1].path == expected
+
+
+def test_a_module_directory_label_over_the_modules_call_leaves_the_call_in_its_caller() -> None:
+    markdown = (
+        "**1. `modules/search`:**\n\n```hcl\n"
+        'module "search" {\n  source = "./modules/search"\n  name   = "logs"\n}\n```\n'
+    )
+    assert parse_markdown(markdown, "answer.md").files[-1].path == "main.tf"

@@ -380,7 +380,7 @@ def _choose_name(
     (`snippet.hcl`), a later part of the file before it (`_previous_part`), or the
     language's default.
     """
-    context, listed = _name_from_context(lines, first, floor, source.language)
+    context, listed = _name_from_context(lines, first, floor, source.language, source.text)
     context = _fitting(source, context, listed)
     comment = name_from_comment(source.text)
     if len(listed) > 1 and comment in listed:
@@ -471,7 +471,7 @@ def _lead_in(lines: list[str], first: int, floor: int) -> str:
 
 
 def _name_from_context(
-    lines: list[str], first: int, floor: int, language: str
+    lines: list[str], first: int, floor: int, language: str, text: str = ""
 ) -> tuple[str | None, list[str]]:
     """A file named in the lines just above a block: label lines first, then sentences.
 
@@ -491,7 +491,7 @@ def _name_from_context(
         if names and _is_label_line(line):
             return names[-1], names
         directory = _module_directory_label(line) if language == "hcl" else None
-        if directory is not None:
+        if directory is not None and not _calls_module_in(text, directory):
             return f"{directory}/main.tf", [f"{directory}/main.tf"]
         if names and sentence_name is None and seen <= 2:
             sentence_name, sentence_names = names[-1], names
@@ -509,6 +509,13 @@ def _module_directory_label(line: str) -> str | None:
         return None
     segments = normalize_path(text).split("/")
     return "/".join(segments) if "modules" in segments[:-1] else None
+
+
+def _calls_module_in(text: str, directory: str) -> bool:
+    """Whether the code calls the module of `directory` (`source = "./modules/vpc"`): the
+    section the label heads shows how the module is used, from its caller."""
+    name = re.escape(directory.rsplit("/", 1)[-1])
+    return bool(re.search(rf'\bsource\s*=\s*"[^"]*\b{name}/?"', text))
 
 
 def _is_label_line(line: str) -> bool:
