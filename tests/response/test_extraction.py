@@ -438,3 +438,34 @@ def test_a_module_directory_label_over_the_modules_call_leaves_the_call_in_its_c
         'module "search" {\n  source = "./modules/search"\n  name   = "logs"\n}\n```\n'
     )
     assert parse_markdown(markdown, "answer.md").files[-1].path == "main.tf"
+
+
+ROOT_CALLING = (
+    "**Root module:**\n\n```hcl\n"
+    'module "uptime_checks" {\n  source = "./modules/uptime_checks"\n}\n```\n\n'
+)
+MODULE_CODE = '```hcl\nresource "terraform_data" "check" {\n  input = "x"\n}\n```\n'
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("**uptime_checks:**", "modules/uptime_checks/main.tf"),
+        ("**Module uptime_checks:**", "modules/uptime_checks/main.tf"),
+        ("### uptime_checks module", "modules/uptime_checks/main.tf"),
+        ("**monitoring:**", "main_2.tf"),  # no module of that name is called
+        ("We now write uptime_checks:", "main_2.tf"),  # a sentence, not a label
+    ],
+)
+def test_a_label_naming_a_called_module_names_its_main_tf(label: str, expected: str) -> None:
+    response = parse_markdown(f"{ROOT_CALLING}{label}\n\n{MODULE_CODE}", "answer.md")
+    assert response.files[-1].path == expected
+
+
+def test_a_module_whose_files_the_answer_names_is_not_named_by_its_name_alone() -> None:
+    markdown = (
+        f"{ROOT_CALLING}**uptime_checks:**\n\n{MODULE_CODE}\n"
+        f"### modules/uptime_checks/outputs.tf\n\n{MODULE_CODE}"
+    )
+    paths = [f.path for f in parse_markdown(markdown, "answer.md").files]
+    assert paths[1] == "main_2.tf"

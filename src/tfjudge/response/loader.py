@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import field
 from pathlib import Path
 
@@ -50,6 +50,8 @@ _LABEL_DECORATION = lazy_pattern(
     r"^[\s#>*_`\-+\d.)]*(?:files?(?:name)?\s*[:\-]\s*)?", re.IGNORECASE
 )
 _CONTEXT_WINDOW = 8
+_LOCAL_SOURCE = lazy_pattern(r'\bsource\s*=\s*"\./((?:[\w-]+/)*[\w-]+)/?"')
+_MODULE_WORD = lazy_pattern(r"^(?:the\s+)?modules?\s+|\s+modules?$", re.IGNORECASE)
 _DIRECTORY_PATH = lazy_pattern(r"(?:[A-Za-z0-9_-]+/)+[A-Za-z0-9_-]+")
 SNIPPET_NAME = "snippet.hcl"  # HCL that is no file of the configuration
 _RULE_LINES = {"---", "***", "___"}
@@ -248,13 +250,14 @@ def parse_markdown(text: str, label: str) -> Response:
         pieces.append(_Piece(program.start, program.end, source))
         excluded.update(range(program.start, program.end + 1))
     pieces.sort(key=lambda piece: piece.first)
+    called = _called_module_directories(text, [p.source for p in pieces])
     used: dict[str, int] = {}
     named: list[tuple[SourceFile, str]] = []  # each file and the name chosen for it
     previous_end = -1
     prose_inside: set[int] = set()
     for piece in pieces:
         source = piece.source
-        name = _choose_name(source, lines, piece.first, previous_end, named)
+        name = _choose_name(source, lines, piece.first, previous_end, named, called)
         for index, section in enumerate(_sections(source, name)):
             if index > 0:
                 by_comment = name_from_comment(section.text)
@@ -372,6 +375,7 @@ def _choose_name(
     first: int,
     floor: int,
     named: list[tuple[SourceFile, str]],
+    called: Mapping[str, str],
 ) -> str:
     """Signals nearest first: the info string, the lines above, a first-line comment.
 
@@ -380,7 +384,7 @@ def _choose_name(
     (`snippet.hcl`), a later part of the file before it (`_previous_part`), or the
     language's default.
     """
-    context, listed = _name_from_context(lines, first, floor, source.language, source.text)
+    context, listed = _name_from_context(lines, first, floor, source, called)
     context = _fitting(source, context, listed)
     comment = name_from_comment(source.text)
     if len(listed) > 1 and comment in listed:
@@ -471,12 +475,13 @@ def _lead_in(lines: list[str], first: int, floor: int) -> str:
 
 
 def _name_from_context(
-    lines: list[str], first: int, floor: int, language: str, text: str = ""
+    lines: list[str], first: int, floor: int, source: SourceFile, called: Mapping[str, str]
 ) -> tuple[str | None, list[str]]:
     """A file named in the lines just above a block: label lines first, then sentences.
 
     Returns the name and every name the line giving it lists.
     """
+    language = source.language
     sentence_name: str | None = None
     sentence_names: list[str] = []
     seen = 0
@@ -490,8 +495,8 @@ def _name_from_context(
         names = [n for n in names_in_text(line) if compatible(n, language)]
         if names and _is_label_line(line):
             return names[-1], names
-        directory = _module_directory_label(line) if language == "hcl" else None
-        if directory is not None and not _calls_module_in(text, directory):
+        directory = _module_directory_label(line, called) if language == "hcl" else None
+        if directory is not None and not _calls_module_in(source.text, directory):
             return f"{directory}/main.tf", [f"{directory}/main.tf"]
         if names and sentence_name is None and seen <= 2:
             sentence_name, sentence_names = names[-1], names
@@ -500,15 +505,36 @@ def _name_from_context(
     return sentence_name, sentence_names
 
 
-def _module_directory_label(line: str) -> str | None:
+def _module_directory_label(line: str, called: Mapping[str, str]) -> str | None:
     """`### modules/vpc`, `* **modules/s3_bucket:**`: a line that is only a child module's
-    directory labels the code below as that module's (its `main.tf`)."""
+    directory labels the code below as that module's (its `main.tf`); so does a label that
+    is only the name of a module the answer calls by a local path and shows no file of
+    (`**uptime_checks:**`, `**Module network:**` for `source = "./modules/network"`)."""
     text = _LABEL_DECORATION.sub("", line).strip().strip("*_`").strip()
     text = text.rstrip(":/ ").strip("*_`").rstrip(":/ ").lstrip("/")
+    if (line.startswith("#") or line.startswith(("*", "_"))) and text:
+        name = _MODULE_WORD.sub("", text).strip("*_` ")
+        if name in called:
+            return called[name]
     if not _DIRECTORY_PATH.fullmatch(text):
         return None
     segments = normalize_path(text).split("/")
     return "/".join(segments) if "modules" in segments[:-1] else None
+
+
+def _called_module_directories(text: str, sources: list[SourceFile]) -> dict[str, str]:
+    """The directories of the local modules the answer's code calls, by their last name
+    (`uptime_checks` for `./modules/uptime_checks`), when the answer names no file in them."""
+    called: dict[str, str] = {}
+    for source in sources:
+        if source.language != "hcl":
+            continue
+        for match in _LOCAL_SOURCE.finditer(source.text):
+            directory = normalize_path(match.group(1)).rstrip("/")
+            name = directory.rsplit("/", 1)[-1]
+            if directory and not re.search(rf"{re.escape(directory)}/[\w.-]+\.tf\b", text):
+                called.setdefault(name, directory)
+    return called
 
 
 def _calls_module_in(text: str, directory: str) -> bool:
