@@ -469,3 +469,15 @@ def test_a_module_whose_files_the_answer_names_is_not_named_by_its_name_alone() 
     )
     paths = [f.path for f in parse_markdown(markdown, "answer.md").files]
     assert paths[1] == "main_2.tf"
+
+
+def test_a_sentence_listing_the_layout_yields_to_the_blocks_own_path_comments() -> None:
+    markdown = (
+        "Each module has a `variables.tf`, `main.tf`, and `outputs.tf` file.\n\n"
+        "```hcl\n# modules/net/variables.tf\n"
+        'variable "project" {\n  type = string\n}\n\n'
+        "# modules/net/outputs.tf\n"
+        'output "name" {\n  value = var.project\n}\n```\n'
+    )
+    paths = [f.path for f in parse_markdown(markdown, "answer.md").files]
+    assert paths == ["modules/net/variables.tf", "modules/net/outputs.tf"]

@@ -387,8 +387,8 @@ def _choose_name(
     context, listed = _name_from_context(lines, first, floor, source, called)
     context = _fitting(source, context, listed)
     comment = name_from_comment(source.text)
-    if len(listed) > 1 and comment in listed:
-        context = None
+    if len(listed) > 1 and comment and (comment in listed or comment.rsplit("/", 1)[-1] in listed):
+        context = None  # the line lists the layout; the comment says which file this is
     candidates = [
         *(("info", n) for n in names_in_text(source.fence_info)),
         ("context", context),
