@@ -266,3 +266,24 @@ def test_a_block_created_zero_times_reads_no_file(
 ) -> None:
     write_tree(tmp_path, {"main.tf": OPTIONAL_FILE % default})
     assert _findings(tmp_path) == missing
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        ("path/to/service-account-key.json", "low"),  # the user's own credential: fill it in
+        ("<PATH_TO_SERVICE_ACCOUNT_JSON>", "low"),
+        ("path/to/private_key.pem", "low"),
+        ("path/to/lambda.zip", "critical"),  # code the answer was to provide
+        ("keys/deploy.json", "critical"),  # no placeholder: a file the answer names
+    ],
+)
+def test_a_placeholder_for_the_users_own_key_is_low(
+    tmp_path: Path, path: str, severity: str
+) -> None:
+    main = f'locals {{\n  credentials = file("{path}")\n}}\n'
+    (tmp_path / "answer.md").write_text(f"```hcl\n{main}```\n")
+    analysis = analyze(
+        tmp_path / "answer.md", settings=Settings(select=["core.missing-local-file"])
+    )
+    assert [f.severity.value for f in analysis.findings] == [severity]

@@ -17,7 +17,10 @@ a block running a local-exec command (itself, or through the `depends_on` of its
 call: terraform then reads the data source during apply) reads after it, so the command
 may build the path in a script tfjudge cannot read: not reported. In a repository read
 from disk, a path its `.gitignore` excludes (`dist/`, `*.zip`, `keys/*`) is made by its
-workflow before terraform runs: reported low. Absolute and home paths
+workflow before terraform runs: reported low. So is a placeholder path the answer asks
+the user to fill in with a key, credential or certificate of their own
+(`path/to/service-account-key.json`, `<PATH_TO_KEY>`, `your-cert.pem`), which no answer
+should ship; a placeholder for code (`path/to/lambda.zip`) is not. Absolute and home paths
 (`~/.ssh/id_rsa.pub`) are the user's machine: not reported. Nor is a path when the answer
 holds an unnamed code block of the same kind that may be that file.
 
@@ -54,6 +57,7 @@ from tfjudge.evaluate.references import Node
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Module
 from tfjudge.parse.hcl.ast import Block, Expr
+from tfjudge.patterns import lazy_pattern
 from tfjudge.response.disk import Disk
 from tfjudge.response.naming import DEFAULT_NAME
 from tfjudge.rules.context import RuleContext
@@ -101,6 +105,17 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _beside(ctx.response.disk, use) or _built_first(ctx, references, use):
             continue
+        if _placeholder_path(use.path):
+            yield ctx.finding(
+                f'{use.what} names "{use.path}", a placeholder for a file of the user\'s own '
+                "(a key, a credential, a certificate the answer must not ship): "
+                + _consequence(use).rstrip(".")
+                + " until it is replaced.",
+                use.expr,
+                block=use.block,
+                severity=Severity.LOW,
+            )
+            continue
         if _ignored(ctx.response.disk, evaluator, use):
             yield ctx.finding(
                 f'{use.what} names "{use.path}", which .gitignore keeps out of the repository: '
@@ -128,6 +143,25 @@ def _built_first(ctx: RuleContext, references: References, use: LocalRead) -> bo
     chain = ctx.configuration.call_chain(ctx.configuration.module_of(use.block))
     waiting = [use.block, *(call for module in chain for call in module.callers)]
     return any(references.dependency_where(b, _runs_command) is not None for b in waiting)
+
+
+# `path/to/key.json`, `path-to-your-key.json`, `<PATH_TO_KEY>`, `/your/cert.pem`: a path
+# the answer asks the user to fill in
+_PLACEHOLDER_PATH = lazy_pattern(
+    r"(?:^|/)path[/_-]to[/_-]|<[^>]+>|(?:^|[/_.-])your[_-]|\bYOUR_", re.IGNORECASE
+)
+
+
+# what a user keeps out of any configuration: keys, credentials, certificates
+_SECRET_FILE = lazy_pattern(
+    r"\.(?:pem|key|p12|pfx|crt|cer|jks)$|credential|secret|token|service[_ -]?account|\bkey|key\b|cert",
+    re.IGNORECASE,
+)
+
+
+def _placeholder_path(path: str) -> bool:
+    """A fill-in path (`path/to/key.json`) to a key or credential of the user's own."""
+    return bool(_PLACEHOLDER_PATH.search(path) and _SECRET_FILE.search(path))
 
 
 def _runs_command(node: Node) -> bool:
