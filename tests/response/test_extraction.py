@@ -481,3 +481,21 @@ def test_a_sentence_listing_the_layout_yields_to_the_blocks_own_path_comments() 
     )
     paths = [f.path for f in parse_markdown(markdown, "answer.md").files]
     assert paths == ["modules/net/variables.tf", "modules/net/outputs.tf"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("And here's the `modules/uptime_checks` module:", "modules/uptime_checks/main.tf"),
+        (
+            "The module lives in the `./modules/uptime_checks` directory:",
+            "modules/uptime_checks/main.tf",
+        ),
+        ("Compare it with modules/uptime_checks_v2:", "main_2.tf"),  # not the called one
+    ],
+)
+def test_a_sentence_naming_a_called_modules_directory_names_its_main_tf(
+    sentence: str, expected: str
+) -> None:
+    response = parse_markdown(f"{ROOT_CALLING}{sentence}\n\n{MODULE_CODE}", "answer.md")
+    assert response.files[-1].path == expected

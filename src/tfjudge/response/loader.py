@@ -500,6 +500,11 @@ def _name_from_context(
             return f"{directory}/main.tf", [f"{directory}/main.tf"]
         if names and sentence_name is None and seen <= 2:
             sentence_name, sentence_names = names[-1], names
+        elif sentence_name is None and seen <= 2 and language == "hcl":
+            spoken = _module_directory_spoken_of(line, called)
+            if spoken is not None and not _calls_module_in(source.text, spoken):
+                sentence_name = f"{spoken}/main.tf"
+                sentence_names = [sentence_name]
         if line.startswith("#") or line.startswith("```"):
             break
     return sentence_name, sentence_names
@@ -520,6 +525,17 @@ def _module_directory_label(line: str, called: Mapping[str, str]) -> str | None:
         return None
     segments = normalize_path(text).split("/")
     return "/".join(segments) if "modules" in segments[:-1] else None
+
+
+def _module_directory_spoken_of(line: str, called: Mapping[str, str]) -> str | None:
+    """The one called module directory a sentence names ("And here's the
+    `modules/ami_image` module:")."""
+    spoken = {
+        directory
+        for directory in called.values()
+        if re.search(rf"(?<![\w/.-])(?:\./)?{re.escape(directory)}/?(?![\w/.-])", line)
+    }
+    return spoken.pop() if len(spoken) == 1 else None
 
 
 def _called_module_directories(text: str, sources: list[SourceFile]) -> dict[str, str]:

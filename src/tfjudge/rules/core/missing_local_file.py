@@ -154,7 +154,8 @@ _PLACEHOLDER_PATH = lazy_pattern(
 
 # what a user keeps out of any configuration: keys, credentials, certificates
 _SECRET_FILE = lazy_pattern(
-    r"\.(?:pem|key|p12|pfx|crt|cer|jks)$|credential|secret|token|service[_ -]?account|\bkey|key\b|cert",
+    r"\.(?:pem|key|p12|pfx|crt|cer|jks)$|credential|secret|token|service[_ -]?account"
+    r"|\bkey|key\b|cert",
     re.IGNORECASE,
 )
 
