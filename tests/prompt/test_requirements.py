@@ -70,6 +70,21 @@ def test_components_in_every_style(prompt: str) -> None:
             "aws_security_group",
         ),
         (
+            "Set up DNS records in Route 53 for a Kubernetes cluster with etcd, master and "
+            "worker nodes.",
+            "aws_eks_cluster",
+        ),
+        (
+            "Set up an RDS instance with associated subnet, parameter, and option groups.",
+            "aws_subnet",
+        ),
+        ("Create an IAM role and instance profile for EC2 instances.", "aws_instance"),
+        (
+            "Deploy a web server cluster integrating with a remote database state stored in an "
+            "S3 bucket.",
+            "aws_s3_bucket",
+        ),
+        (
             "Set up an ELB with SSL termination, using provided subnet IDs, instance IDs, "
             "security group, ports, and SSL certificate.",
             "aws_acm_certificate",
@@ -93,6 +108,12 @@ def test_mentions_that_are_not_requirements(prompt: str, absent: str) -> None:
             "aws_security_group",
         ),
         ("Use the provided subnets, and deploy an RDS database for the app.", "aws_db_instance"),
+        (
+            "Set up an RDS instance with associated subnet, parameter, and option groups.",
+            "aws_db_subnet_group",
+        ),
+        ("Deploy a Kubernetes cluster on AWS with managed node groups.", "aws_eks_cluster"),
+        ("Launch EC2 instances with an instance profile for S3 access.", "aws_instance"),
         ("Use the provided VPC. Create a security group for the ELB.", "aws_security_group"),
     ],
 )
