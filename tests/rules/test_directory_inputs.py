@@ -376,3 +376,49 @@ def test_top_values_belong_to_the_root_a_markdown_answer_merges(tmp_path: Path) 
         encoding="utf-8",
     )
     assert _findings(answer, "security.hardcoded-secret") == [("terraform.tfvars", 1)]
+
+
+MODULE_AT_TOP = """
+variable "name" {
+  type = string
+}
+
+resource "aws_sqs_queue" "this" {
+  name = var.name
+}
+
+output "url" {
+  value = list(aws_sqs_queue.this.url)
+}
+"""
+EXAMPLE_CALL = """
+module "queue" {
+  source = "../../"
+  name   = "jobs"
+  %s
+}
+
+output "url" {
+  value = module.queue.url
+}
+"""
+
+
+def test_an_example_reads_the_module_it_calls_from_above_as_terraform_does(
+    tmp_path: Path,
+) -> None:
+    write_tree(
+        tmp_path,
+        {"main.tf": MODULE_AT_TOP, "examples/complete/main.tf": EXAMPLE_CALL % "colour = 1"},
+    )
+    analysis = analyze(tmp_path / "examples" / "complete")
+    found = {(f.rule, f.file) for f in analysis.findings if f.severity.value == "critical"}
+    assert ("core.invalid-function-call", "../../main.tf") in found  # list() is gone
+    assert ("core.unknown-module-argument", "main.tf") in found  # the module has no colour
+    assert any("../.." in note for note in analysis.response.notes)
+
+
+def test_a_module_above_that_is_absent_is_no_error_of_the_loader(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"examples/complete/main.tf": EXAMPLE_CALL % ""})
+    analysis = analyze(tmp_path / "examples" / "complete")
+    assert not any(f.file and f.file.startswith("../") for f in analysis.findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import field
@@ -33,6 +34,8 @@ from tfjudge.response.unfenced import find_unfenced_programs, find_unfenced_regi
 from tfjudge.source import SourceFile
 
 TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tf.json")
+_LOCAL_MODULE_SOURCE = lazy_pattern(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.MULTILINE)
+_MAX_OUTSIDE_MODULES = 20
 LOCK_FILE = ".terraform.lock.hcl"
 _DIRECTORY_SUFFIXES = (
     *TERRAFORM_SUFFIXES,
@@ -195,6 +198,15 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
         sources.append(SourceFile(relative.as_posix(), language, decoded.text, origin="file"))
     if not any(s.path.endswith(TERRAFORM_SUFFIXES) for s in sources):
         raise InputError(f"{path} holds no .tf files")
+    outside = _modules_outside(path, sources, max_bytes - total)
+    if outside:
+        directories = sorted({s.directory for s in outside})
+        notes.append(
+            "read too, as terraform does: the local module"
+            + ("s" if len(directories) > 1 else "")
+            + f" the configuration calls from outside {path.name}/ ({', '.join(directories)})"
+        )
+        sources.extend(outside)
     return Response(
         str(path),
         "directory",
@@ -205,6 +217,34 @@ def _load_directory(path: Path, max_bytes: int) -> Response:
         disk=Disk(path),
         lock_files=locks,
     )
+
+
+def _modules_outside(root: Path, sources: list[SourceFile], budget: int) -> list[SourceFile]:
+    """The `.tf` files of the local modules the configuration calls from outside the
+    directory (`source = "../../"` in a module repository's example), and of the modules
+    they call, named by their path from the directory (`../../main.tf`): terraform loads
+    them with the configuration."""
+    found: list[SourceFile] = []
+    seen: set[str] = set()
+    pending = [(s.directory, s.text) for s in sources if s.path.endswith(".tf")]
+    while pending and len(seen) < _MAX_OUTSIDE_MODULES:
+        directory, text = pending.pop()
+        for match in _LOCAL_MODULE_SOURCE.finditer(text):
+            target = posixpath.normpath(posixpath.join(directory or ".", match.group(1)))
+            if not target.startswith("..") or target in seen:
+                continue  # inside the directory: read already
+            seen.add(target)
+            for file in sorted((root / target).glob("*.tf")) if (root / target).is_dir() else []:
+                budget -= file.stat().st_size
+                if budget < 0:
+                    return found
+                text_of_file = read_text(file, budget + file.stat().st_size, allow_empty=True)
+                source = SourceFile(
+                    f"{target}/{file.name}", "hcl", text_of_file.text, origin="file"
+                )
+                found.append(source)
+                pending.append((target, source.text))
+    return found
 
 
 def _lock_file(file: Path, relative: str, max_bytes: int) -> SourceFile | None:
