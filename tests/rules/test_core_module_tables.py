@@ -345,3 +345,44 @@ def test_meta_arguments(tmp_path: Path, block: str, said: str | None) -> None:
 def test_indexes(tmp_path: Path, argument: str, said: str | None) -> None:
     found = run_rule(tmp_path, "core.invalid-index", index_configuration(argument))
     assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
+
+
+REGISTRY_CALL = """
+variable "services" {
+  type    = list(object({ name = string }))
+  default = [{ name = "a" }]
+}
+
+module "ecs" {
+  source  = "terraform-aws-modules/ecs/aws"
+  version = "~> 5.0"
+  name    = "demo"
+  %s
+}
+"""
+DYNAMIC_IN_CALL = """
+  dynamic "service" {
+    for_each = var.services
+    content {
+      name = service.value.name
+    }
+  }
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "blocks"),
+    [(DYNAMIC_IN_CALL, 1), ('tags = { Team = "web" }', 0)],
+)
+def test_a_registry_modules_call_takes_no_nested_block(
+    tmp_path: Path, body: str, blocks: int
+) -> None:
+    found = run_rule(tmp_path, "core.unknown-module-argument", REGISTRY_CALL % body)
+    assert [f.line for f in found] == ([12] if blocks else [])
+
+
+def test_a_dynamic_blocks_iterator_in_a_module_call_is_no_undeclared_resource(
+    tmp_path: Path,
+) -> None:
+    """terraform stops at the block (Unsupported block type) before reading its content."""
+    assert run_rule(tmp_path, "core.undeclared-resource", REGISTRY_CALL % DYNAMIC_IN_CALL) == []

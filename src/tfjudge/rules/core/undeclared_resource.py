@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tfjudge.evaluate.references import Reference
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Block, Traversal
 from tfjudge.rules.context import RuleContext
@@ -47,6 +48,8 @@ from tfjudge.rules.registry import rule
 )
 def undeclared_resource(ctx: RuleContext) -> Iterator[Finding]:
     for gap in missing(ctx, ("resource", "data", "ephemeral", "module")):
+        if _in_module_call(gap):
+            continue  # a dynamic block in a module call: core.unknown-module-argument's
         yield ctx.finding(
             _message(gap) + _iterator_hint(gap) + gap.uses(),
             gap.first.range,
@@ -117,3 +120,17 @@ def _iterator_of(dynamic: Block) -> str:
     if isinstance(iterator, Traversal) and not iterator.steps:
         return iterator.root
     return dynamic.labels[0]
+
+
+def _in_module_call(gap: Missing) -> bool:
+    """Every use stands in a block nested in a `module` call (`dynamic "service"` there):
+    terraform stops at the block, which no module call takes, before reading them."""
+    return all(
+        r.block.type == "module" and any(b is not r.block for b in _enclosing(r))
+        for r in gap.references
+    )
+
+
+def _enclosing(reference: Reference) -> list[Block]:
+    line = reference.range.start_line
+    return [b for b in reference.block.walk_blocks() if b.range.contains_line(line)]

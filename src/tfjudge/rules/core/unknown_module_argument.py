@@ -6,8 +6,9 @@ per call, at the first such argument, the others listed, in `terraform validate`
 arguments of a module block (`source`, `version`, `count`, `for_each`, `providers`,
 `depends_on`) are never reported.
 
-Only calls of a local module the answer shows whole are judged (every file of the
-directory parsed, none cut off): a registry module's variables are not known here.
+Only calls of a local module the answer shows whole are judged for their arguments (every
+file of the directory parsed, none cut off): a registry module's variables are not known
+here. Nested blocks are reported in every call, a registry module's too.
 
 ## Why is this bad?
 `terraform validate`, `plan` and `apply` stop at the call: nothing is deployed. The usual
@@ -72,7 +73,9 @@ from tfjudge.rules.registry import rule
     fix="Declare each argument as a variable of the called module, or drop it from the call.",
 )
 def unknown_module_argument(ctx: RuleContext) -> Iterator[Finding]:
+    judged_calls: set[int] = set()
     for judged in judged_module_calls(ctx):
+        judged_calls.add(id(judged.call))
         unknown = _unknown(judged)
         if not unknown:
             continue
@@ -83,6 +86,23 @@ def unknown_module_argument(ctx: RuleContext) -> Iterator[Finding]:
             block=judged.call,
             related=[f"{u.range.file}:{u.range.start_line}" for u in unknown[1:]],
         )
+    # a call of a module not shown (the registry's): its variables are unknown, but no
+    # module takes a nested block
+    references = ctx.get(References)
+    for module in ctx.configuration.modules.values():
+        for call in references.active_blocks(module):
+            if call.type != "module" or id(call) in judged_calls or not call.body.blocks:
+                continue
+            nested = call.body.blocks
+            shown = _listed([f"{b.type} {{}}" for b in nested], quote=False)
+            yield ctx.finding(
+                f'Unsupported block type: Blocks of type "{nested[0].type}" are not expected '
+                f"here. module.{call.labels[0] if call.labels else '?'} holds {shown}: a "
+                "module call takes arguments, not blocks (a dynamic block included).",
+                nested[0].type_range,
+                block=call,
+                related=[f"{b.range.file}:{b.range.start_line}" for b in nested[1:]],
+            )
 
 
 def _unknown(judged: ModuleCall) -> list[Attribute | Block]:
