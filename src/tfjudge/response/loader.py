@@ -583,7 +583,7 @@ def _called_module_directories(text: str, sources: list[SourceFile]) -> dict[str
     (`uptime_checks` for `./modules/uptime_checks`), when the answer names no file in them."""
     called: dict[str, str] = {}
     for source in sources:
-        if source.language != "hcl":
+        if source.language != "hcl" or '"./' not in source.text:
             continue
         for match in _LOCAL_SOURCE.finditer(source.text):
             directory = normalize_path(match.group(1)).rstrip("/")

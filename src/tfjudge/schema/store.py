@@ -81,6 +81,11 @@ class SchemaVersion:
         types: dict[str, dict[str, list[str]]] = json.loads(path.read_text("utf-8"))["types"]
         return types
 
+    @property
+    def has_value_lists(self) -> bool:
+        """Whether this version's data holds the provider's lists of accepted values."""
+        return bool(self._accepted)
+
     def accepted_values(self, resource_type: str, argument: str) -> frozenset[str] | None:
         """The values the provider's own validation accepts for an argument whose values AWS
         enumerates (scripts/make_provider_values.py); None where it checks none, or where

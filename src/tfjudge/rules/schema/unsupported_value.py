@@ -77,6 +77,8 @@ def unsupported_value(ctx: RuleContext) -> Iterator[Finding]:
     if choice is not None and (choice.stand_in or choice.pins_older):
         return  # judged by a release the constraints do not install
     version = chosen.schema
+    if not version.has_value_lists:
+        return  # the npm-derived schemas carry no lists
     references = ctx.get(References)
     evaluator = ctx.get(Evaluator)
     table = constraint_table()
