@@ -453,6 +453,7 @@ MODULE_CODE = '```hcl\nresource "terraform_data" "check" {\n  input = "x"\n}\n``
         ("**uptime_checks:**", "modules/uptime_checks/main.tf"),
         ("**Module uptime_checks:**", "modules/uptime_checks/main.tf"),
         ("### uptime_checks module", "modules/uptime_checks/main.tf"),
+        ("Module 1 - uptime_checks:", "modules/uptime_checks/main.tf"),
         ("**monitoring:**", "main_2.tf"),  # no module of that name is called
         ("We now write uptime_checks:", "main_2.tf"),  # a sentence, not a label
     ],
@@ -492,6 +493,7 @@ def test_a_sentence_listing_the_layout_yields_to_the_blocks_own_path_comments() 
             "modules/uptime_checks/main.tf",
         ),
         ("Compare it with modules/uptime_checks_v2:", "main_2.tf"),  # not the called one
+        ("The `uptime_checks` module is defined as follows:", "modules/uptime_checks/main.tf"),
     ],
 )
 def test_a_sentence_naming_a_called_modules_directory_names_its_main_tf(
@@ -499,3 +501,10 @@ def test_a_sentence_naming_a_called_modules_directory_names_its_main_tf(
 ) -> None:
     response = parse_markdown(f"{ROOT_CALLING}{sentence}\n\n{MODULE_CODE}", "answer.md")
     assert response.files[-1].path == expected
+
+
+def test_a_file_label_with_a_called_modules_directory_in_parentheses() -> None:
+    markdown = (
+        f"{ROOT_CALLING}1. **checks.tf (./modules/uptime_checks)**: the checks\n\n{MODULE_CODE}"
+    )
+    assert parse_markdown(markdown, "answer.md").files[-1].path == "modules/uptime_checks/checks.tf"

@@ -54,7 +54,9 @@ _LABEL_DECORATION = lazy_pattern(
 )
 _CONTEXT_WINDOW = 8
 _LOCAL_SOURCE = lazy_pattern(r'\bsource\s*=\s*"\./((?:[\w-]+/)*[\w-]+)/?"')
-_MODULE_WORD = lazy_pattern(r"^(?:the\s+)?modules?\s+|\s+modules?$", re.IGNORECASE)
+_MODULE_WORD = lazy_pattern(
+    r"^(?:the\s+)?modules?(?:\s+\d+)?(?:\s*[-:–—]\s*|\s+)|\s+modules?$", re.IGNORECASE
+)
 _DIRECTORY_PATH = lazy_pattern(r"(?:[A-Za-z0-9_-]+/)+[A-Za-z0-9_-]+")
 SNIPPET_NAME = "snippet.hcl"  # HCL that is no file of the configuration
 _RULE_LINES = {"---", "***", "___"}
@@ -534,6 +536,9 @@ def _name_from_context(
         seen += 1
         names = [n for n in names_in_text(line) if compatible(n, language)]
         if names and _is_label_line(line):
+            inside = _directory_in_parentheses(line, called)
+            if inside is not None and "/" not in names[-1]:
+                return f"{inside}/{names[-1]}", [f"{inside}/{names[-1]}"]
             return names[-1], names
         directory = _module_directory_label(line, called) if language == "hcl" else None
         if directory is not None and not _calls_module_in(source.text, directory):
@@ -557,7 +562,7 @@ def _module_directory_label(line: str, called: Mapping[str, str]) -> str | None:
     (`**uptime_checks:**`, `**Module network:**` for `source = "./modules/network"`)."""
     text = _LABEL_DECORATION.sub("", line).strip().strip("*_`").strip()
     text = text.rstrip(":/ ").strip("*_`").rstrip(":/ ").lstrip("/")
-    if (line.startswith("#") or line.startswith(("*", "_"))) and text:
+    if (line.startswith(("#", "*", "_")) or line.endswith(":")) and text:
         name = _MODULE_WORD.sub("", text).strip("*_` ")
         if name in called:
             return called[name]
@@ -572,10 +577,21 @@ def _module_directory_spoken_of(line: str, called: Mapping[str, str]) -> str | N
     `modules/ami_image` module:")."""
     spoken = {
         directory
-        for directory in called.values()
+        for name, directory in called.items()
         if re.search(rf"(?<![\w/.-])(?:\./)?{re.escape(directory)}/?(?![\w/.-])", line)
+        or re.search(
+            rf"`{re.escape(name)}`\s+module\b|\bmodule\s+`{re.escape(name)}`", line, re.IGNORECASE
+        )
     }
     return spoken.pop() if len(spoken) == 1 else None
+
+
+def _directory_in_parentheses(line: str, called: Mapping[str, str]) -> str | None:
+    """`**vpc.tf (./modules/vpc)**`: the called module's directory a file label places it in."""
+    for directory in called.values():
+        if re.search(rf"\(\s*(?:\./)?{re.escape(directory)}/?\s*\)", line):
+            return directory
+    return None
 
 
 def _called_module_directories(text: str, sources: list[SourceFile]) -> dict[str, str]:
