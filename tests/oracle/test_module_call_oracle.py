@@ -106,7 +106,7 @@ def test_module_argument_values_match_terraform_validate(tmp_path: Path) -> None
     table = {(first + i, f"{said}.") for i, (_, _, said) in enumerate(VALUE_CASES) if said}
     settings = Settings(select=["core.invalid-variable-value"])
     findings = analyze(tmp_path, settings=settings).findings
-    found = {(f.line, f.message.split("modules/m/: ", 1)[1]) for f in findings}
+    found = {(f.line, f.message.split(" declared at ")[1].split(": ", 1)[1]) for f in findings}
     assert expected == table
     assert found == expected
 
@@ -117,6 +117,32 @@ def test_required_providers_match_terraform_init(tmp_path: Path) -> None:
     write_tree(tmp_path, {"main.tf": text})
     expected = init_errors(tmp_path)
     assert len(expected) == sum(1 for _, said in REQUIRED_PROVIDER_CASES if said)
+    assert finding_summaries(tmp_path, "core.invalid-required-provider") == expected
+
+
+PROVIDER_LABELS = """
+provider "aws_core_provider" {
+}
+
+provider "Aws" {
+}
+
+provider "-aws" {
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "my-aws" {
+}
+"""
+
+
+def test_provider_block_labels_match_terraform_init(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"main.tf": PROVIDER_LABELS})
+    expected = {e for e in init_errors(tmp_path) if e[0] == "Invalid provider local name"}
+    assert {line for _, line in expected} == {2, 5, 8}
     assert finding_summaries(tmp_path, "core.invalid-required-provider") == expected
 
 

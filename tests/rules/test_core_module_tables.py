@@ -386,3 +386,12 @@ def test_a_dynamic_blocks_iterator_in_a_module_call_is_no_undeclared_resource(
 ) -> None:
     """terraform stops at the block (Unsupported block type) before reading its content."""
     assert run_rule(tmp_path, "core.undeclared-resource", REGISTRY_CALL % DYNAMIC_IN_CALL) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "fires"),
+    [("aws_core_provider", True), ("Aws", True), ("-aws", True), ("aws", False), ("my-aws", False)],
+)
+def test_a_provider_blocks_label_is_a_local_name(tmp_path: Path, label: str, fires: bool) -> None:
+    found = run_rule(tmp_path, "core.invalid-required-provider", f'provider "{label}" {{\n}}\n')
+    assert bool(found) is fires

@@ -2,7 +2,8 @@
 Reports an entry of `terraform { required_providers { ... } }` that `terraform init`
 refuses, in its words:
 - a local name that is not lowercase letters, digits and inner dashes (`my_aws`, `Tls`):
-  "Invalid provider local name";
+  "Invalid provider local name"; the label of a `provider` block likewise
+  (`provider "aws_core_provider"`);
 - a `version` (or a bare string, Terraform 0.12's form of a version) that is no version
   constraint (`latest`, `^5.0`, `5.x`, `*`, `hashicorp/azure`): "Invalid version
   constraint";
@@ -79,6 +80,11 @@ BAD_VERSION = (
 )
 def invalid_required_provider(ctx: RuleContext) -> Iterator[Finding]:
     for module in ctx.configuration.modules.values():
+        for provider in module.providers:
+            name = provider.labels[0] if provider.labels else None
+            if name is not None and not _LOCAL_NAME.fullmatch(name):
+                at = provider.label_ranges[0] if provider.label_ranges else provider.type_range
+                yield ctx.finding(_local_name(name), at, block=provider)
         for settings in module.terraform_blocks:
             for required in settings.body.blocks_of("required_providers"):
                 for entry in required.body.attributes.values():
