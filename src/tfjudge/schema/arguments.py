@@ -45,6 +45,8 @@ class OneOf:
 class ArgumentRules:
     conflicts: tuple[tuple[str, str], ...] = ()
     one_of: tuple[OneOf, ...] = ()
+    # an argument and the group it needs set with it (the SDK's RequiredWith)
+    all_of: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 NO_RULES = ArgumentRules()
@@ -74,7 +76,8 @@ def argument_rules(kind: str, type_name: str) -> ArgumentRules:
         )
         for group in entry.get("one_of", ())
     )
-    return ArgumentRules(conflicts, groups)
+    together = tuple((need["when"], tuple(need["arguments"])) for need in entry.get("all_of", ()))
+    return ArgumentRules(conflicts, groups, together)
 
 
 @record(frozen=True)
@@ -163,8 +166,9 @@ def holder(block: Block, path: str) -> Block | None:
 
 @record(frozen=True)
 class Violation:
-    """A rule a block breaks: "conflict", "at_most_one" or "at_least_one"; the arguments
-    of the rule, and the settings that break it (those set, or for at_least_one, all)."""
+    """A rule a block breaks: "conflict", "at_most_one", "at_least_one" or "all_of"; the
+    arguments of the rule, and the settings that break it (those set, or for at_least_one,
+    all; for all_of, those set without the others)."""
 
     kind: str
     arguments: tuple[str, ...]
@@ -196,3 +200,15 @@ def violations(block: Block, rules: ArgumentRules) -> Iterator[Violation]:
             and holder(block, group.arguments[0]) is not None
         ):
             yield Violation("at_least_one", group.arguments, settings)
+    for when, together in rules.all_of:
+        if _head(when) not in written:
+            continue
+        # validate asks for the partners of an argument written with any value but null, a
+        # value it does not know yet included
+        asking = setting(block, when)
+        if asking.state is State.UNSET:
+            continue
+        settings = tuple(setting(block, path) for path in together if path != when)
+        if any(s.state is State.UNSET for s in settings):
+            given = (asking, *(s for s in settings if s.state is not State.UNSET))
+            yield Violation("all_of", together, given)

@@ -66,6 +66,7 @@ TOO_MANY_BLOCKS = "schema.too-many-blocks"
 UNKNOWN_ATTRIBUTE = "schema.unknown-attribute"
 CONFLICTING_ARGUMENTS = "schema.conflicting-arguments"
 MISSING_ONE_OF = "schema.missing-one-of"
+MISSING_TOGETHER = "schema.missing-required-together"
 
 # Terraform's own arguments and blocks in resource, data and provider blocks.
 META_ARGUMENTS = {
@@ -186,6 +187,19 @@ def _combination_problem(block: Block, type_name: str, violation: Violation) -> 
             f"{type_name}: only one of {listed} can be set",
             paths[0],
             fix=f"Keep one of {', '.join(paths)}.",
+        )
+    if kind == "all_of":
+        missing = [a for a in violation.arguments if a not in paths]
+        return Problem(
+            MISSING_TOGETHER,
+            f'"{paths[0]}": all of `{group}` must be specified: {type_name} sets '
+            f"{', '.join(paths)} without {', '.join(missing)}, and terraform validate fails "
+            '("Missing required argument").',
+            first or block.type_range,
+            block,
+            f"{type_name}: {', '.join(paths)} needs {', '.join(missing)}",
+            paths[0],
+            fix=f"Set {', '.join(missing)} too, or leave out {', '.join(paths)}.",
         )
     inside = ".".join(violation.arguments[0].split(".")[:-1])
     where = f"{type_name}.{inside}" if inside else type_name
