@@ -51,7 +51,7 @@ from tfjudge.schema.model import (
     object_as_block,
 )
 from tfjudge.schema.names import suggest
-from tfjudge.schema.provider import ProviderSchema
+from tfjudge.schema.provider import ProviderSchema, provider_sources
 from tfjudge.schema.store import SchemaVersion, get_version, known_versions, newest_carrying
 from tfjudge.schema.values import Value, conversion_error, static_value
 from tfjudge.source import Range
@@ -317,6 +317,11 @@ class _Checker:
         for block in self.configuration.all_blocks():
             if self._is_broken(block):
                 continue
+            if block.type in ("resource", "data") and not self.schema.judges(block):
+                missing = self._without_aws_prefix(block)
+                if missing is not None:
+                    yield missing
+                continue
             if block.type not in META_ARGUMENTS or not self.schema.judges(block):
                 continue
             if block.type == "provider" and not self.schema.used(block):
@@ -374,6 +379,37 @@ class _Checker:
         for violation in violations(block, rules):
             if source is None or _holds_in(violation, schema, source):
                 yield _combination_problem(block, type_name, violation)
+
+    def _without_aws_prefix(self, block: Block) -> Problem | None:
+        """`resource "iam_role"` where `aws_iam_role` is an AWS type and nothing in the
+        module declares or configures an `iam` provider: terraform init looks for a
+        provider hashicorp/iam, which does not exist."""
+        if len(block.labels) < 2 or "provider" in block.body.attributes:
+            return None
+        type_name = block.labels[0]
+        local = type_name.split("_", 1)[0]
+        if local == "aws" or not self.schema.schema.has_type(block.type, f"aws_{type_name}"):
+            return None
+        module = self.configuration.module_of(block)
+        if local in provider_sources(module) or any(
+            p.labels[:1] == (local,) for p in module.providers
+        ):
+            return None
+        noun = "resource type" if block.type == "resource" else "data source"
+        return Problem(
+            UNKNOWN_TYPE,
+            f'The {noun} "{type_name}" lacks its provider prefix: terraform takes "{local}" '
+            f"for its provider, so init looks for hashicorp/{local} instead of the AWS "
+            f"provider and fails. Did you mean aws_{type_name}?",
+            block.label_ranges[0] if block.label_ranges else block.type_range,
+            block,
+            f"{type_name} is missing the aws_ prefix",
+            fix=f'Write resource "aws_{type_name}".'
+            if block.type == "resource"
+            else f'Write data "aws_{type_name}".',
+            subject=(block.type, type_name, (), ""),
+            aspect="type",
+        )
 
     def _unknown_type(self, block: Block) -> Problem:
         kind, type_name = block.type, block.labels[0]

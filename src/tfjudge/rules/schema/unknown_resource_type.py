@@ -4,7 +4,9 @@ Fires on a `resource` or `data` block whose type the AWS provider does not have
 names as a suggestion. Only types that terraform hands to hashicorp/aws are judged: those
 whose prefix (or `provider` meta-argument) is `aws`, unless `required_providers` gives that
 name another source. Types of other providers (`random_id`, `archive_file`, `tls_private_key`)
-are never reported.
+are never reported; a type written without its `aws_` prefix is (`resource "iam_role"`
+where `aws_iam_role` exists, and no `iam` provider is declared or configured): terraform
+takes `iam` for the provider and `terraform init` fails looking for hashicorp/iam.
 
 ## Why is this bad?
 `terraform validate` and `plan` stop with "Invalid resource type": nothing is created. A
