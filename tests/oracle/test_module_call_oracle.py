@@ -188,3 +188,48 @@ def _places(finding: Finding, text: str) -> list[tuple[str, int | None]]:
         block = lines[line - 1].rstrip().endswith("{")
         places.append(("Unsupported block type" if block else "Unsupported argument", line))
     return places
+
+
+NESTED_CALLS = """
+module "provisioned" {
+  source = "./modules/m"
+  provisioner "local-exec" {
+    command = "echo"
+  }
+}
+
+module "empty_dynamic" {
+  source = "./modules/m"
+  dynamic "x" {
+    for_each = []
+    content {}
+  }
+}
+"""
+
+
+def test_nested_blocks_in_module_calls_match_terraform(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {"main.tf": NESTED_CALLS, "modules/m/main.tf": 'variable "x" {\n  default = 1\n}\n'},
+    )
+    refused = {
+        (d["summary"], d["range"]["start"]["line"])
+        for d in validate_diagnostics(tmp_path)
+        if d["severity"] == "error"
+    }
+    # terraform names one of the two calls a run (whichever it decodes first): both fail
+    assert refused and refused <= {("Unsupported block type", 4), ("Unsupported block type", 11)}
+    found = finding_summaries(tmp_path, "core.unknown-module-argument")
+    assert found == {("Unsupported block type", 4), ("Unsupported block type", 11)}
+    reserved = tmp_path / "reserved"
+    write_tree(
+        reserved,
+        {
+            "main.tf": 'module "a" {\n  source = "./modules/m"\n  lifecycle {\n  }\n}\n',
+            "modules/m/main.tf": 'variable "x" {\n  default = 1\n}\n',
+        },
+    )
+    expected = init_errors(reserved)
+    assert expected == {("Reserved block type name in module block", 3)}
+    assert finding_summaries(reserved, "core.unknown-module-argument") == expected

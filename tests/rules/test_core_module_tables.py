@@ -395,3 +395,22 @@ def test_a_dynamic_blocks_iterator_in_a_module_call_is_no_undeclared_resource(
 def test_a_provider_blocks_label_is_a_local_name(tmp_path: Path, label: str, fires: bool) -> None:
     found = run_rule(tmp_path, "core.invalid-required-provider", f'provider "{label}" {{\n}}\n')
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "lifecycle {\n    create_before_destroy = true\n  }",
+            "Reserved block type name in module block",
+        ),
+        ('provisioner "local-exec" {\n    command = "echo"\n  }', "Unsupported block type"),
+        # no dynamic blocks in a module call, even one that writes none
+        ('dynamic "x" {\n    for_each = []\n    content {}\n  }', "Unsupported block type"),
+    ],
+)
+def test_nested_blocks_of_a_module_call_in_terraforms_words(
+    tmp_path: Path, body: str, said: str | None
+) -> None:
+    found = run_rule(tmp_path, "core.unknown-module-argument", REGISTRY_CALL % body)
+    assert [f.message.split(":")[0] for f in found] == ([said] if said else [])

@@ -63,6 +63,9 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.core._common import MODULE_META_ARGUMENTS, ModuleCall, judged_module_calls
 from tfjudge.rules.registry import rule
 
+# block types terraform keeps for itself in a module call ("Reserved block type name")
+RESERVED_IN_MODULE = frozenset({"lifecycle", "locals"})
+
 
 @rule(
     "core.unknown-module-argument",
@@ -91,14 +94,16 @@ def unknown_module_argument(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
     for module in ctx.configuration.modules.values():
         for call in references.active_blocks(module):
-            if call.type != "module" or id(call) in judged_calls or not call.body.blocks:
+            if call.type != "module" or id(call) in judged_calls:
                 continue
             nested = call.body.blocks
+            if not nested:
+                continue
             shown = _listed([f"{b.type} {{}}" for b in nested], quote=False)
             yield ctx.finding(
-                f'Unsupported block type: Blocks of type "{nested[0].type}" are not expected '
-                f"here. module.{call.labels[0] if call.labels else '?'} holds {shown}: a "
-                "module call takes arguments, not blocks (a dynamic block included).",
+                f"{_refusal(nested[0])} module.{call.labels[0] if call.labels else '?'} holds "
+                f"{shown}: a module call takes arguments, not blocks (a dynamic block "
+                "included).",
                 nested[0].type_range,
                 block=call,
                 related=[f"{b.range.file}:{b.range.start_line}" for b in nested[1:]],
@@ -124,10 +129,20 @@ def _undeclared_uses(ctx: RuleContext, child: Module) -> set[str]:
     }
 
 
+def _refusal(block: Block) -> str:
+    """terraform's words for a nested block in a module call ("lifecycle" is reserved)."""
+    if block.type in RESERVED_IN_MODULE:
+        return (
+            "Reserved block type name in module block: The block type name "
+            f'"{block.type}" is reserved for use by Terraform in a future version.'
+        )
+    return f'Unsupported block type: Blocks of type "{block.type}" are not expected here.'
+
+
 def _message(judged: ModuleCall, unknown: list[Attribute | Block], used: set[str]) -> str:
     first = unknown[0]
     if isinstance(first, Block):
-        words = f'Unsupported block type: Blocks of type "{first.type}" are not expected here'
+        words = _refusal(first).removesuffix(".")
     else:
         words = f'Unsupported argument: An argument named "{first.name}" is not expected here'
     directory = judged.child.directory
