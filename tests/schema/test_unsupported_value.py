@@ -37,6 +37,7 @@ resource "aws_lambda_function" "api" {
         ("~> 5.0", "nodejs22.x", False),
         ("~> 5.0", "nodejs99.x", False),  # AWS has none: aws.invalid-value's finding
         (">= 6.0", "nodejs24.x", False),  # a release tfjudge has no list of: not judged
+        (">= 5.0, <= 6.42.0", "nodejs24.x", False),  # init installs a 6.x release
         (None, "nodejs24.x", False),  # unpinned: init installs the newest provider
         ("~> 5.0", "PYTHON3.14", False),  # the runtime is case-sensitive: AWS refuses it
     ],

@@ -5,8 +5,9 @@ is judged against does not: the provider checks the argument at `terraform valid
 against the list of the AWS SDK it was built with, which is older. The lists are the
 provider's own (`scripts/make_provider_values.py` asks `terraform validate` of provider
 5.100.0). Judged only when the answer's constraint selects that release (`~> 5.0`, a lock
-file of 5.x, `--provider-version 5`); an unpinned answer gets the newest provider, whose
-lists tfjudge does not have, and values AWS refuses are `aws.invalid-value`'s. One finding
+file of 5.x, `--provider-version 5`) and admits no later major line (`>= 5.0, <= 6.42.0`
+installs a 6.x release); an unpinned answer gets the newest provider, whose lists tfjudge
+does not have, and values AWS refuses are `aws.invalid-value`'s. One finding
 per argument and value, over every instance.
 
 ## Why is this bad?
@@ -59,6 +60,7 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 from tfjudge.schema.store import SchemaVersion
+from tfjudge.schema.versions import SchemaChoice
 
 SHOWN = 8
 
@@ -76,6 +78,8 @@ def unsupported_value(ctx: RuleContext) -> Iterator[Finding]:
     choice = chosen.choice
     if choice is not None and (choice.stand_in or choice.pins_older):
         return  # judged by a release the constraints do not install
+    if choice is not None and _later_major_admitted(choice, chosen.schema.major):
+        return  # init installs a later major line's release (">= 5.0, <= 6.42.0")
     version = chosen.schema
     if not version.has_value_lists:
         return  # the npm-derived schemas carry no lists
@@ -94,6 +98,12 @@ def unsupported_value(ctx: RuleContext) -> Iterator[Finding]:
                     values = _values(evaluator, block, attribute)
                     for value in _refused(values, constraint, accepted):
                         yield _finding(ctx, block, attribute, constraint, value, accepted, version)
+
+
+def _later_major_admitted(choice: SchemaChoice, major: int) -> bool:
+    if choice.overridden or not choice.pins:
+        return False
+    return any(admitted > major for admitted in choice.allowed_majors())
 
 
 def _values(evaluator: Evaluator, block: Block, attribute: Attribute) -> list[str]:
