@@ -237,10 +237,14 @@ def _modules_outside(root: Path, sources: list[SourceFile], budget: int) -> list
                 continue  # inside the directory: read already
             seen.add(target)
             for file in sorted((root / target).glob("*.tf")) if (root / target).is_dir() else []:
-                budget -= file.stat().st_size
-                if budget < 0:
-                    return found
-                text_of_file = read_text(file, budget + file.stat().st_size, allow_empty=True)
+                try:
+                    size = file.stat().st_size
+                    budget -= size
+                    if budget < 0:
+                        return found
+                    text_of_file = read_text(file, budget + size, allow_empty=True)
+                except (OSError, InputError):
+                    continue  # unreadable: the configuration is judged without it
                 source = SourceFile(
                     f"{target}/{file.name}", "hcl", text_of_file.text, origin="file"
                 )
