@@ -414,3 +414,17 @@ def test_nested_blocks_of_a_module_call_in_terraforms_words(
 ) -> None:
     found = run_rule(tmp_path, "core.unknown-module-argument", REGISTRY_CALL % body)
     assert [f.message.split(":")[0] for f in found] == ([said] if said else [])
+
+
+def test_a_missing_modules_message_names_its_code_not_its_call(tmp_path: Path) -> None:
+    markdown = (
+        "**vpc module:**\n\n```hcl\n"
+        'module "vpc" {\n  source = "./modules/vpc"\n}\n```\n\n'
+        "**The network (vpc) code:**\n\n```hcl\n"
+        'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n```\n'
+    )
+    (tmp_path / "answer.md").write_text(markdown)
+    settings = Settings(select=["core.missing-module"])
+    (finding,) = analyze(tmp_path / "answer.md", settings=settings).findings
+    assert "(main_2.tf, response line 12)" in finding.message
+    assert "main.tf, response line 3" not in finding.message

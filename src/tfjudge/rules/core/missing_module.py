@@ -145,6 +145,8 @@ def _unplaced_code(ctx: RuleContext, target: str, calls: list[str]) -> str:
     for file in ctx.response.terraform_files:
         if file.named_by != "default" or file.source_line is None:
             continue
+        if any(f'module "{call}"' in file.text for call in calls):
+            continue  # the code that calls the module, not the module's
         lead_in = _squashed(_line_above(lines, file.source_line - 2))
         if any(name and name in lead_in for name in wanted):
             found.append(f"{file.path}, response line {file.source_line}")
