@@ -375,3 +375,18 @@ def test_an_argument_of_an_older_locked_release_is_a_note(tmp_path: Path) -> Non
     analysis = analyze(tmp_path, settings=Settings(select=["schema.unknown-argument"]))
     assert [f.severity.value for f in analysis.findings] == ["medium"]
     assert "locks it at 3.64.2" in analysis.findings[0].message
+
+
+def test_a_meta_argument_in_a_nested_block_is_wrong_in_every_release(tmp_path: Path) -> None:
+    """Under a pin older than every schema tfjudge has, an unknown argument is a note; a
+    `count` inside `ingress {}` is not the provider's to accept in any release."""
+    main = (
+        'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", '
+        'version = "~> 4.0" }\n  }\n}\n'
+        'resource "aws_security_group" "s" {\n  name = "s"\n  ingress {\n    count = 2\n'
+        '    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n  }\n  ingress {\n'
+        '    bogus_arg = 1\n    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n  }\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(main)
+    findings = analyze(tmp_path, settings=Settings(select=["schema.unknown-argument"])).findings
+    assert sorted((f.line, f.severity.value) for f in findings) == [(9, "critical"), (15, "medium")]

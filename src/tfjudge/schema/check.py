@@ -150,6 +150,20 @@ def _holds_in(violation: Violation, schema: BlockSchema, source: BlockSchema) ->
     return added <= EVERY_TYPE_GAINED
 
 
+# Terraform's meta-arguments, which no nested block of any provider release takes
+NESTED_META = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
+
+
+def _meta_argument_nested(problem: Problem) -> bool:
+    subject = problem.subject
+    return (
+        problem.rule == UNKNOWN_ARGUMENT
+        and subject is not None
+        and bool(subject[2])
+        and subject[3] in NESTED_META
+    )
+
+
 def _holder_schema(schema: BlockSchema, path: str) -> BlockSchema | None:
     for parent in path.split(".")[:-1]:
         nested = schema.blocks.get(parent)
@@ -305,6 +319,8 @@ class _Checker:
         choice = self.schema.choice
         if choice is None or not (choice.pins_older or choice.stand_in):
             return problem
+        if _meta_argument_nested(problem):
+            return problem  # terraform's own, in a nested block: wrong in every release
         if choice.pins_older:
             judged = f"{self.schema.version}, the oldest AWS provider schema tfjudge has"
         else:
