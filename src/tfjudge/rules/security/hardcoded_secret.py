@@ -378,4 +378,5 @@ def _literal_secret(value: Any) -> bool:
 
 
 def _mask(value: str) -> str:
-    return value[:2] + "…" if len(value) > 4 else "…"
+    """Enough of the value to find it, not enough to use it: `Ch…`, `a…` for a short one."""
+    return value[:2] + "…" if len(value) > 4 else value[:1] + "…"
