@@ -508,3 +508,23 @@ def test_a_file_label_with_a_called_modules_directory_in_parentheses() -> None:
         f"{ROOT_CALLING}1. **checks.tf (./modules/uptime_checks)**: the checks\n\n{MODULE_CODE}"
     )
     assert parse_markdown(markdown, "answer.md").files[-1].path == "modules/uptime_checks/checks.tf"
+
+
+CALLING_ELB = (
+    "**Configuration:**\n\n```hcl\n"
+    'module "elb_module" {\n  source = "./modules/elb"\n  name   = "api"\n}\n```\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("**elb_module:**", "modules/elb/main.tf"),  # the call's name
+        ("**Module - elb.tf:**", "modules/elb/elb.tf"),
+        ("**Module Code:**\n\n**elb.tf:**", "modules/elb/elb.tf"),
+        ("**elb.tf:**", "elb.tf"),  # no word of a module: a file of the root
+    ],
+)
+def test_a_module_named_by_its_call_or_a_file_of_its_name(label: str, expected: str) -> None:
+    response = parse_markdown(f"{CALLING_ELB}{label}\n\n{MODULE_CODE}", "answer.md")
+    assert response.files[-1].path == expected

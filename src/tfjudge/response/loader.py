@@ -54,6 +54,8 @@ _LABEL_DECORATION = lazy_pattern(
 )
 _CONTEXT_WINDOW = 8
 _LOCAL_SOURCE = lazy_pattern(r'\bsource\s*=\s*"\./((?:[\w-]+/)*[\w-]+)/?"')
+# the module block a `source` line stands in: its header, the last one above it
+_CALL_ABOVE = lazy_pattern(r'\bmodule\s+"([\w-]+)"\s*\{[^{}]*\Z')
 _MODULE_WORD = lazy_pattern(
     r"^(?:the\s+)?modules?(?:\s+\d+)?(?:\s*[-:–—]\s*|\s+)|\s+modules?$", re.IGNORECASE
 )
@@ -540,7 +542,9 @@ def _name_from_context(
         seen += 1
         names = [n for n in names_in_text(line) if compatible(n, language)]
         if names and _is_label_line(line):
-            inside = _directory_in_parentheses(line, called)
+            inside = _directory_in_parentheses(line, called) or _module_of_file_label(
+                line, names[-1], called, lines[max(floor + 1, 0) : index + 1]
+            )
             if inside is not None and "/" not in names[-1]:
                 return f"{inside}/{names[-1]}", [f"{inside}/{names[-1]}"]
             return names[-1], names
@@ -549,6 +553,10 @@ def _name_from_context(
             return f"{directory}/main.tf", [f"{directory}/main.tf"]
         if names and sentence_name is None and seen <= 2:
             sentence_name, sentence_names = names[-1], names
+            inside = _module_of_file_label(line, names[-1], called, [])
+            if inside is not None and len(names) == 1 and "/" not in names[-1]:
+                sentence_name = f"{inside}/{names[-1]}"
+                sentence_names = [sentence_name]
         elif sentence_name is None and seen <= 2 and language == "hcl":
             spoken = _module_directory_spoken_of(line, called)
             if spoken is not None and not _calls_module_in(source.text, spoken):
@@ -590,6 +598,20 @@ def _module_directory_spoken_of(line: str, called: Mapping[str, str]) -> str | N
     return spoken.pop() if len(spoken) == 1 else None
 
 
+def _module_of_file_label(
+    line: str, name: str, called: Mapping[str, str], above: list[str]
+) -> str | None:
+    """`**Module - vpc.tf:**`, or `**vpc.tf:**` under a `**Module Code:**` lead-in: the file
+    of the called module its name stands for (`./modules/vpc`)."""
+    stem = name.rsplit(".", 1)[0]
+    if stem not in called or name == "main.tf":
+        return None
+    lead_ins = [line, *(a for a in above[-3:] if a.strip())]
+    if any(re.search(r"\bmodules?\b", text, re.IGNORECASE) for text in lead_ins):
+        return called[stem]
+    return None
+
+
 def _directory_in_parentheses(line: str, called: Mapping[str, str]) -> str | None:
     """`**vpc.tf (./modules/vpc)**`: the called module's directory a file label places it in."""
     for directory in called.values():
@@ -610,6 +632,9 @@ def _called_module_directories(text: str, sources: list[SourceFile]) -> dict[str
             name = directory.rsplit("/", 1)[-1]
             if directory and not re.search(rf"{re.escape(directory)}/[\w.-]+\.tf\b", text):
                 called.setdefault(name, directory)
+                call = _CALL_ABOVE.search(source.text[: match.start()])
+                if call is not None:  # `module "elb_module" { source = "./modules/elb"`
+                    called.setdefault(call.group(1), directory)
     return called
 
 
