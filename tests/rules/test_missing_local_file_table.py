@@ -287,3 +287,23 @@ def test_a_placeholder_for_the_users_own_key_is_low(
         tmp_path / "answer.md", settings=Settings(select=["core.missing-local-file"])
     )
     assert [f.severity.value for f in analysis.findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("prose", "severity"),
+    [
+        ("Place your public SSH key in `id_rsa.pub` next to `main.tf`.", "low"),
+        ("The key pair uses a public key.", "critical"),  # nothing tells the user to add it
+    ],
+)
+def test_a_key_the_prose_tells_the_user_to_supply_is_low(
+    tmp_path: Path, prose: str, severity: str
+) -> None:
+    main = (
+        'resource "aws_key_pair" "k" {\n  key_name   = "k"\n  public_key = file("id_rsa.pub")\n}\n'
+    )
+    (tmp_path / "answer.md").write_text(f"```hcl\n{main}```\n\n{prose}\n")
+    analysis = analyze(
+        tmp_path / "answer.md", settings=Settings(select=["core.missing-local-file"])
+    )
+    assert [f.severity.value for f in analysis.findings] == [severity]

@@ -105,9 +105,10 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _beside(ctx.response.disk, use) or _built_first(ctx, references, use):
             continue
-        if _placeholder_path(use.path):
+        if _placeholder_path(use.path) or _user_supplies(ctx, use.path):
+            kind = "a placeholder for" if _placeholder_path(use.path) else "what the prose asks:"
             yield ctx.finding(
-                f'{use.what} names "{use.path}", a placeholder for a file of the user\'s own '
+                f'{use.what} names "{use.path}", {kind} a file of the user\'s own '
                 "(a key, a credential, a certificate the answer must not ship): "
                 + _consequence(use).rstrip(".")
                 + " until it is replaced.",
@@ -158,6 +159,19 @@ _SECRET_FILE = lazy_pattern(
     r"|\bkey|key\b|cert",
     re.IGNORECASE,
 )
+
+
+def _user_supplies(ctx: RuleContext, path: str) -> bool:
+    """The prose tells the user to put a key or certificate of their own there ("Place your
+    public SSH key in `id_rsa.pub`"): no answer can ship it."""
+    name = posixpath.basename(path)
+    if not name or (not _SECRET_FILE.search(name) and not name.endswith(".pub")):
+        return False
+    wording = re.compile(
+        rf"\b(?:place|put|copy|save|add|generate|create|provide)\b[^.\n]*{re.escape(name)}",
+        re.IGNORECASE,
+    )
+    return any(wording.search(text) for _, text in ctx.response.prose)
 
 
 def _placeholder_path(path: str) -> bool:
