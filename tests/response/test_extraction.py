@@ -528,3 +528,14 @@ CALLING_ELB = (
 def test_a_module_named_by_its_call_or_a_file_of_its_name(label: str, expected: str) -> None:
     response = parse_markdown(f"{CALLING_ELB}{label}\n\n{MODULE_CODE}", "answer.md")
     assert response.files[-1].path == expected
+
+
+def test_a_top_level_module_directory_is_spoken_of_by_its_path_only() -> None:
+    """`./search` is called; "search" in the prose above a block is a word, not its path."""
+    calling = (
+        '```hcl\nmodule "search" {\n  source = "./search"\n}\n```\n\n'
+        "1. **search**: This module defines the search domain.\n\n"
+    )
+    assert parse_markdown(f"{calling}{MODULE_CODE}", "answer.md").files[-1].path == "main_2.tf"
+    spoken = calling.replace("1. **search**: This", "And `./search` holds:\n\nThis")
+    assert parse_markdown(f"{spoken}{MODULE_CODE}", "answer.md").files[-1].path == "search/main.tf"

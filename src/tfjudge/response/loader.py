@@ -587,10 +587,12 @@ def _module_directory_label(line: str, called: Mapping[str, str]) -> str | None:
 def _module_directory_spoken_of(line: str, called: Mapping[str, str]) -> str | None:
     """The one called module directory a sentence names ("And here's the
     `modules/ami_image` module:")."""
+    # a directory at the top (`./aws_lambda_function`) is spoken of by its path only: its
+    # bare name is a word of the prose ("4. **aws_lambda_function**: This module ...")
     spoken = {
         directory
         for name, directory in called.items()
-        if re.search(rf"(?<![\w/.-])(?:\./)?{re.escape(directory)}/?(?![\w/.-])", line)
+        if re.search(_spoken_path(directory), line)
         or re.search(
             rf"`{re.escape(name)}`\s+module\b|\bmodule\s+`{re.escape(name)}`", line, re.IGNORECASE
         )
@@ -610,6 +612,11 @@ def _module_of_file_label(
     if any(re.search(r"\bmodules?\b", text, re.IGNORECASE) for text in lead_ins):
         return called[stem]
     return None
+
+
+def _spoken_path(directory: str) -> str:
+    prefix = r"(?:\./)?" if "/" in directory else r"\./"
+    return rf"(?<![\w/.-]){prefix}{re.escape(directory)}/?(?![\w/.-])"
 
 
 def _directory_in_parentheses(line: str, called: Mapping[str, str]) -> str | None:
