@@ -420,9 +420,7 @@ class _Checker:
             block.label_ranges[0] if block.label_ranges else block.type_range,
             block,
             f"{type_name} is missing the aws_ prefix",
-            fix=f'Write resource "aws_{type_name}".'
-            if block.type == "resource"
-            else f'Write data "aws_{type_name}".',
+            fix=f'Write {block.type} "aws_{type_name}".',
             subject=(block.type, type_name, (), ""),
             aspect="type",
         )

@@ -105,8 +105,9 @@ def missing_local_file(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _beside(ctx.response.disk, use) or _built_first(ctx, references, use):
             continue
-        if _placeholder_path(use.path) or _user_supplies(ctx, use.path):
-            kind = "a placeholder for" if _placeholder_path(use.path) else "what the prose asks:"
+        placeholder = _placeholder_path(use.path)
+        if placeholder or _user_supplies(ctx, use.path):
+            kind = "a placeholder for" if placeholder else "what the prose asks:"
             yield ctx.finding(
                 f'{use.what} names "{use.path}", {kind} a file of the user\'s own '
                 "(a key, a credential, a certificate the answer must not ship): "

@@ -98,12 +98,7 @@ def _iterator_hint(gap: Missing) -> str:
     attribute = gap.address.partition(".")[2]
     if attribute not in ("key", "value"):
         return ""
-    line = gap.first.range.start_line
-    enclosing = [
-        nested
-        for nested in gap.first.block.walk_blocks()
-        if nested.type == "dynamic" and nested.labels and nested.range.contains_line(line)
-    ]
+    enclosing = [b for b in _enclosing(gap.first) if b.type == "dynamic" and b.labels]
     if not enclosing:
         return ""
     innermost = enclosing[-1]  # depth first: the outer dynamic blocks come before
@@ -132,5 +127,6 @@ def _in_module_call(gap: Missing) -> bool:
 
 
 def _enclosing(reference: Reference) -> list[Block]:
+    """The blocks whose lines hold the reference, outermost first (its top-level one too)."""
     line = reference.range.start_line
     return [b for b in reference.block.walk_blocks() if b.range.contains_line(line)]
