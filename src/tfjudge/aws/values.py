@@ -9,7 +9,7 @@ evaluated value is checked. Identical problems of several instances are reported
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -68,9 +68,12 @@ def _instance_label(instance: Instance) -> str | None:
     return instance.address
 
 
-def scan(blocks: list[Block], evaluator: Evaluator) -> list[Problem]:
+def constrained_arguments(
+    blocks: Iterable[Block], evaluator: Evaluator
+) -> Iterator[tuple[Block, Constraint, Attribute, list[Instance]]]:
+    """Each argument a constraint of the table governs, written in a resource that has
+    instances (`count = 0`, an empty for_each: AWS never sees the values), with them."""
     table = constraint_table()
-    problems: list[Problem] = []
     for block in blocks:
         if block.type != "resource" or not block.labels:
             continue
@@ -79,10 +82,16 @@ def scan(blocks: list[Block], evaluator: Evaluator) -> list[Problem]:
             continue
         instances = evaluator.instances(block)
         if not instances:
-            continue  # `count = 0`, an empty for_each: AWS never sees the values
+            continue
         for argument, constraint in constraints.items():
             for attribute in nested_attributes(block, argument):
-                problems.extend(_problems(block, attribute, constraint, instances, evaluator))
+                yield block, constraint, attribute, instances
+
+
+def scan(blocks: list[Block], evaluator: Evaluator) -> list[Problem]:
+    problems: list[Problem] = []
+    for block, constraint, attribute, instances in constrained_arguments(blocks, evaluator):
+        problems.extend(_problems(block, attribute, constraint, instances, evaluator))
     return problems
 
 

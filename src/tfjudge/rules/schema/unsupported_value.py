@@ -51,9 +51,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from tfjudge.aws.constraints import Constraint, constraint_table
-from tfjudge.aws.values import nested_attributes
-from tfjudge.evaluate import Evaluator, References
+from tfjudge.aws.constraints import Constraint
+from tfjudge.aws.values import constrained_arguments
+from tfjudge.evaluate import Evaluator, Instance, References
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.parse.hcl.ast import Attribute, Block
 from tfjudge.rules.context import RuleContext
@@ -85,19 +85,19 @@ def unsupported_value(ctx: RuleContext) -> Iterator[Finding]:
         return  # the npm-derived schemas carry no lists
     references = ctx.get(References)
     evaluator = ctx.get(Evaluator)
-    table = constraint_table()
-    for module in ctx.configuration.modules.values():
-        for block in references.active_blocks(module):
-            if block.type != "resource" or not block.labels or not chosen.judges(block):
-                continue
-            for argument, constraint in table.for_type(block.labels[0]).items():
-                accepted = version.accepted_values(block.labels[0], argument)
-                if accepted is None or "enum" not in constraint.facets:
-                    continue
-                for attribute in nested_attributes(block, argument):
-                    values = _values(evaluator, block, attribute)
-                    for value in _refused(values, constraint, accepted):
-                        yield _finding(ctx, block, attribute, constraint, value, accepted, version)
+    blocks = [
+        block
+        for module in ctx.configuration.modules.values()
+        for block in references.active_blocks(module)
+        if chosen.judges(block)
+    ]
+    for block, constraint, attribute, instances in constrained_arguments(blocks, evaluator):
+        accepted = version.accepted_values(block.labels[0], constraint.argument)
+        if accepted is None or "enum" not in constraint.facets:
+            continue
+        values = _values(evaluator, attribute, instances)
+        for value in _refused(values, constraint, accepted):
+            yield _finding(ctx, block, attribute, constraint, value, accepted, version)
 
 
 def _later_major_admitted(choice: SchemaChoice, major: int) -> bool:
@@ -106,9 +106,9 @@ def _later_major_admitted(choice: SchemaChoice, major: int) -> bool:
     return any(admitted > major for admitted in choice.allowed_majors())
 
 
-def _values(evaluator: Evaluator, block: Block, attribute: Attribute) -> list[str]:
+def _values(evaluator: Evaluator, attribute: Attribute, instances: list[Instance]) -> list[str]:
     found: list[str] = []
-    for instance in evaluator.instances(block):
+    for instance in instances:
         value = evaluator.evaluate(attribute.expr, instance)
         items = value if isinstance(value, (list, tuple)) else [value]
         found.extend(item for item in items if isinstance(item, str))
