@@ -197,27 +197,27 @@ def selected(expr: Expr, path: tuple[str, ...]) -> Expr:
     """The part of `expr` that `path` reads when `expr` is written as an object
     (`local.cfg.flag` of `cfg = { pw = var.secret, flag = true }` is `true`): terraform
     marks the attribute that holds a sensitive value, not the object around it."""
-    for name in path:
-        if not isinstance(expr, ObjectExpr):
-            break
-        value = expr.get(name)
-        if value is None:
-            break
-        expr = value
-    return expr
+    return _read(expr, path)[0]
 
 
 def present(expr: Expr, path: tuple[str, ...]) -> Expr | None:
     """What `path` reads of `expr`, as `selected`; None when `expr` is written as an object
     without the attribute (the read fails, and `try(var.cfg.missing, "x")` falls back)."""
+    part, lacking = _read(expr, path)
+    return None if lacking else part
+
+
+def _read(expr: Expr, path: tuple[str, ...]) -> tuple[Expr, bool]:
+    """The part of `expr` `path` reads as far as it is written out, and whether an object
+    written out lacks the attribute a step names."""
     for name in path:
         if not isinstance(expr, ObjectExpr):
-            break
+            return expr, False
         value = expr.get(name)
         if value is None:
-            return None
+            return expr, True
         expr = value
-    return expr
+    return expr, False
 
 
 def _marked_true(block: Block) -> bool:
