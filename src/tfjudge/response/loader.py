@@ -53,9 +53,11 @@ _LABEL_DECORATION = lazy_pattern(
     r"^[\s#>*_`\-+\d.)]*(?:files?(?:name)?\s*[:\-]\s*)?", re.IGNORECASE
 )
 _CONTEXT_WINDOW = 8
-_LOCAL_SOURCE = lazy_pattern(r'\bsource\s*=\s*"\./((?:[\w-]+/)*[\w-]+)/?"')
-# the module block a `source` line stands in: its header, the last one above it
-_CALL_ABOVE = lazy_pattern(r'\bmodule\s+"([\w-]+)"\s*\{[^{}]*\Z')
+# a local module source, with the name of the module block it stands in when it is the
+# block's own argument (no nested block between the header and it)
+_LOCAL_SOURCE = lazy_pattern(
+    r'(?:\bmodule\s+"([\w-]+)"\s*\{[^{}]*?)?\bsource\s*=\s*"\./((?:[\w-]+/)*[\w-]+)/?"'
+)
 _MODULE_WORD = lazy_pattern(
     r"^(?:the\s+)?modules?(?:\s+\d+)?(?:\s*[-:–—]\s*|\s+)|\s+modules?$", re.IGNORECASE
 )
@@ -629,19 +631,20 @@ def _directory_in_parentheses(line: str, called: Mapping[str, str]) -> str | Non
 
 def _called_module_directories(text: str, sources: list[SourceFile]) -> dict[str, str]:
     """The directories of the local modules the answer's code calls, by their last name
-    (`uptime_checks` for `./modules/uptime_checks`), when the answer names no file in them."""
+    (`uptime_checks` for `./modules/uptime_checks`) and by the name of the call
+    (`elb_module` for `module "elb_module" { source = "./modules/elb" }`), when the answer
+    names no file in them."""
     called: dict[str, str] = {}
     for source in sources:
         if source.language != "hcl" or '"./' not in source.text:
             continue
         for match in _LOCAL_SOURCE.finditer(source.text):
-            directory = normalize_path(match.group(1)).rstrip("/")
-            name = directory.rsplit("/", 1)[-1]
+            call, path = match.groups()
+            directory = normalize_path(path).rstrip("/")
             if directory and not re.search(rf"{re.escape(directory)}/[\w.-]+\.tf\b", text):
-                called.setdefault(name, directory)
-                call = _CALL_ABOVE.search(source.text[: match.start()])
-                if call is not None:  # `module "elb_module" { source = "./modules/elb"`
-                    called.setdefault(call.group(1), directory)
+                called.setdefault(directory.rsplit("/", 1)[-1], directory)
+                if call is not None:
+                    called.setdefault(call, directory)
     return called
 
 
