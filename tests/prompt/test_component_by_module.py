@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tfjudge.analysis import Settings, analyze
+from tests.prompt.helpers import missing_resources
 
 PROMPT = "Create a security group for the application server.\n"
 CALL = 'module "app_sg" {{\n  source = "{source}"\n  name   = "app"\n}}\n'
@@ -33,12 +33,5 @@ resource "aws_instance" "app" {
 def test_a_registry_module_named_for_the_resource_builds_it(
     tmp_path: Path, source: str, missing: bool
 ) -> None:
-    (tmp_path / "answer.md").write_text(f"```hcl\n{CALL.format(source=source)}{SERVER}```\n")
-    (tmp_path / "prompt.md").write_text(PROMPT)
-    analysis = analyze(
-        tmp_path / "answer.md",
-        tmp_path / "prompt.md",
-        None,
-        Settings(select=["req.missing-resource"]),
-    )
-    assert bool(analysis.findings) is missing
+    findings = missing_resources(tmp_path, PROMPT, CALL.format(source=source) + SERVER)
+    assert bool(findings) is missing

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tfjudge.analysis import Settings, analyze
+from tests.prompt.helpers import missing_resources
 
 PROMPT = "Route all egress from the private subnets through the Transit Gateway.\n"
 USES = """
@@ -37,13 +37,5 @@ BASE = 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n' + (
     [(USES, False), (DECLARES + USES, False), (NEITHER, True)],
 )
 def test_transit_gateway_given_as_a_variable(tmp_path: Path, code: str, missing: bool) -> None:
-    (tmp_path / "answer.md").write_text(f"```hcl\n{BASE}{code}```\n")
-    (tmp_path / "prompt.md").write_text(PROMPT)
-    analysis = analyze(
-        tmp_path / "answer.md",
-        tmp_path / "prompt.md",
-        None,
-        Settings(select=["req.missing-resource"]),
-    )
-    addresses = [f.address for f in analysis.findings]
+    addresses = [f.address for f in missing_resources(tmp_path, PROMPT, BASE + code)]
     assert ("aws_ec2_transit_gateway" in addresses) is missing

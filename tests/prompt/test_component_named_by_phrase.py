@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tfjudge.analysis import Settings, analyze
+from tests.prompt.helpers import missing_resources
 
 
 def _missing(tmp_path: Path, prompt: str, code: str) -> list[str]:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "answer.md").write_text(f"```hcl\n{code}```\n")
-    (tmp_path / "PROMPT.md").write_text(prompt + "\n")
-    analysis = analyze(
-        tmp_path / "answer.md", tmp_path / "PROMPT.md", None, Settings(select=["req."])
-    )
-    return [f.address or "" for f in analysis.findings if f.rule == "req.missing-resource"]
+    return [f.address or "" for f in missing_resources(tmp_path, prompt, code)]
 
 
 def _resource(resource_type: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tfjudge.analysis import Settings, analyze
+from tests.prompt.helpers import missing_resources
 
 PROMPT = (
     "Build an API with Lambda and DynamoDB.\n"
@@ -62,13 +62,5 @@ resource "aws_security_group" "api" {
 def test_security_groups_are_needed_only_where_something_runs_in_a_vpc(
     tmp_path: Path, code: str, missing: bool
 ) -> None:
-    (tmp_path / "answer.md").write_text(f"```hcl\n{code}```\n")
-    (tmp_path / "prompt.md").write_text(PROMPT)
-    analysis = analyze(
-        tmp_path / "answer.md",
-        tmp_path / "prompt.md",
-        None,
-        Settings(select=["req.missing-resource"]),
-    )
-    addresses = [f.address for f in analysis.findings]
+    addresses = [f.address for f in missing_resources(tmp_path, PROMPT, code)]
     assert ("aws_security_group" in addresses) is missing

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tfjudge.analysis import Settings, analyze
+from tests.prompt.helpers import missing_resources
 from tfjudge.prompt.requirements import read_requirements
 
 BULLETS = """# Nightly refresh
@@ -323,14 +323,12 @@ def test_a_prompt_is_read_once_and_the_analyses_leave_it_as_read(tmp_path) -> No
 
 
 def test_an_eks_node_group_is_the_worker_nodes_auto_scaling_group(tmp_path: Path) -> None:
-    answer = (
-        '```hcl\nresource "aws_eks_node_group" "workers" {\n  cluster_name = "c"\n'
+    code = (
+        'resource "aws_eks_node_group" "workers" {\n  cluster_name = "c"\n'
         '  node_group_name = "w"\n  node_role_arn = "arn:aws:iam::123456789012:role/n"\n'
         '  subnet_ids = ["subnet-0a1b2c3d4e5f60718"]\n  scaling_config {\n'
-        "    desired_size = 2\n    max_size = 3\n    min_size = 1\n  }\n}\n```\n"
+        "    desired_size = 2\n    max_size = 3\n    min_size = 1\n  }\n}\n"
     )
-    (tmp_path / "answer.md").write_text(answer)
-    (tmp_path / "prompt.md").write_text("Create an EKS auto scaling group for worker nodes.\n")
-    settings = Settings(select=["req.missing-resource"])
-    findings = analyze(tmp_path / "answer.md", tmp_path / "prompt.md", None, settings).findings
+    prompt = "Create an EKS auto scaling group for worker nodes.\n"
+    findings = missing_resources(tmp_path, prompt, code)
     assert not any("aws_autoscaling_group" in f.message for f in findings)
