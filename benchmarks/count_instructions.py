@@ -15,6 +15,9 @@ steps' costs:
     first analysis   + the generated 2,000-line answer, analysed once (cold)
     second analysis  + the same answer again (warm)
     process          tfjudge analyze ANSWER --format json, the whole command
+    batch answer     one ~500-line answer of a generated dataset, with its prompt, analysed
+                     in a warm process (issue 10's unit of work): the difference between
+                     analysing 3 + 30 answers and 3, divided by 30
 
 `--baseline DIR` counts the same stages with the tfjudge under DIR/src (a checkout of
 another commit, for example from `git worktree add`) and prints both. Needs valgrind;
@@ -24,6 +27,7 @@ instruction counts track time well but not exactly (cache misses do not count).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -33,6 +37,7 @@ import tempfile
 from pathlib import Path
 
 from generate import synthetic_answer
+from make_dataset import DEFAULT_CORPUS, records
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,6 +59,22 @@ if stage >= 3:
 if stage >= 4:
     analyze(Path(sys.argv[2]))
 """
+BATCH = """
+import json, sys
+from tfjudge.analysis import PromptDocument, analyze_response
+from tfjudge.launch import start_collecting
+from tfjudge.response.loader import load_text_input
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+def grade(row):
+    response = load_text_input(row["response"], row["id"])
+    analyze_response(response, PromptDocument("prompt", row["prompt"]))
+for row in rows[:3]:
+    grade(row)
+start_collecting()
+for row in rows[3 : 3 + int(sys.argv[2])]:
+    grade(row)
+"""
+BATCH_ANSWERS = 30
 VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 NAMES = ["interpreter", "import", "rules", "first analysis", "second analysis"]
 
@@ -87,7 +108,19 @@ def count(source: Path, answer: Path, work: Path) -> dict[str, int]:
     output = work / "report.json"
     command = [sys.executable, "-m", "tfjudge", "analyze", str(answer), "--format", "json"]
     counts["process"] = instructions([*command, "-o", str(output)], source)
+    dataset = work / "dataset.jsonl"
+    warm, graded = (
+        instructions([sys.executable, "-c", BATCH, str(dataset), str(answers)], source)
+        for answers in (0, BATCH_ANSWERS)
+    )
+    counts["batch answer"] = (graded - warm) // BATCH_ANSWERS
     return counts
+
+
+def write_dataset(path: Path) -> None:
+    corpus = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None
+    rows = records(3 + BATCH_ANSWERS, 500, 7, corpus, 0)
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
 
 
 def main() -> None:
@@ -100,6 +133,7 @@ def main() -> None:
         work = Path(folder)
         answer = work / "generated-2000.md"
         answer.write_text(synthetic_answer(2000), encoding="utf-8")
+        write_dataset(work / "dataset.jsonl")
         now = count(ROOT / "src", answer, work)
         before = count(arguments.baseline / "src", answer, work) if arguments.baseline else None
     print(
