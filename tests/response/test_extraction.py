@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tfjudge.response.loader import parse_markdown
+from tfjudge.response.loader import load_text_input, parse_markdown
 
 HCL = 'resource "aws_s3_bucket" "b" {\n  bucket_prefix = "b-"\n}'
 
@@ -539,3 +539,12 @@ def test_a_top_level_module_directory_is_spoken_of_by_its_path_only() -> None:
     assert parse_markdown(f"{calling}{MODULE_CODE}", "answer.md").files[-1].path == "main_2.tf"
     spoken = calling.replace("1. **search**: This", "And `./search` holds:\n\nThis")
     assert parse_markdown(f"{spoken}{MODULE_CODE}", "answer.md").files[-1].path == "search/main.tf"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_dataset_text_any_line_break(newline: str) -> None:
+    """A response given as text (a batch dataset's cell) may end its lines the Windows or
+    the old Mac way: the code and its lines are the same as with `\\n`."""
+    text = f"Here:\n```hcl\n{HCL}\n```\nDone.\n".replace("\n", newline)
+    response = load_text_input(text, "row-1")
+    assert [(f.path, f.text, f.source_line) for f in response.files] == [("main.tf", HCL + "\n", 3)]

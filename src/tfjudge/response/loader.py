@@ -29,7 +29,12 @@ from tfjudge.response.naming import (
     normalize_path,
     sniff_language,
 )
-from tfjudge.response.reader import DEFAULT_MAX_BYTES, decode_bytes, read_text
+from tfjudge.response.reader import (
+    DEFAULT_MAX_BYTES,
+    decode_bytes,
+    read_text,
+    unix_line_breaks,
+)
 from tfjudge.response.unfenced import find_unfenced_programs, find_unfenced_regions
 from tfjudge.source import SourceFile
 
@@ -148,7 +153,7 @@ def load_text_input(text: str | bytes, label: str) -> Response:
         decoded = decode_bytes(text, label)
         text, notes = decoded.text, decoded.notes
     else:
-        text, notes = text.replace("\r\n", "\n"), []
+        text, notes = unix_line_breaks(text), []
     if not text.strip():
         raise InputError(f"{label} is empty")
     response = parse_markdown(text, label)

@@ -14,6 +14,7 @@ blocks are the ones the author meant, with line numbers kept exact:
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
@@ -26,7 +27,9 @@ _PROSE_START = lazy_pattern(r"^(#{1,6}\s|\*\*|[-*+]\s+\S|\d+\.\s|[A-Z][a-z]+\b[^
 # box drawing, block elements, arrows and geometric shapes: a diagram, never prose
 _DIAGRAM = lazy_pattern("[\u2190-\u21ff\u2500-\u25ff]")
 # Only the block structure is read (fences, headings, paragraphs): no inline parsing.
-_MD = MarkdownIt("commonmark").disable("inline")
+# markdown-it's first core rule, "normalize", rewrites line breaks and NULs with two regex
+# passes over the whole text even when it has neither; `_tokens` does it only when needed.
+_MD = MarkdownIt("commonmark").disable(["inline", "normalize"])
 
 
 @record(slots=True)
@@ -77,7 +80,7 @@ def split_markdown(text: str) -> MarkdownParts:
     headings: dict[int, str] = {}
     done = 0
     while True:
-        tokens = _MD.parse("\n".join(masked))
+        tokens = _tokens("\n".join(masked))
         restart_after: int | None = None
         for index, token in enumerate(tokens):
             if token.type == "heading_open" and token.map and token.map[0] >= done:
@@ -100,6 +103,12 @@ def split_markdown(text: str) -> MarkdownParts:
     fences.sort(key=lambda fence: fence.fence_line)
     prose = [(n + 1, line) for n, line in enumerate(lines) if n not in inside and line.strip()]
     return MarkdownParts(fences, prose, headings)
+
+
+def _tokens(source: str) -> list[Token]:
+    if "\r" in source or "\0" in source:  # what markdown-it's normalize rule does
+        source = source.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    return _MD.parse(source)
 
 
 def _repaired_fence(

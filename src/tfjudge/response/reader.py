@@ -36,8 +36,12 @@ def decode_bytes(data: bytes, label: str) -> DecodedText:
             f"{label} is not valid UTF-8 (first bad byte at offset {exc.start}); "
             f"{bad} undecodable byte(s) replaced with U+FFFD"
         ]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return DecodedText(text, notes)
+    return DecodedText(unix_line_breaks(text), notes)
+
+
+def unix_line_breaks(text: str) -> str:
+    """Every line break as `\\n`: Windows' `\\r\\n` and old Macs' lone `\\r` too."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_text(
