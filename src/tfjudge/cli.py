@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from tfjudge import __version__, regex_cache
+from tfjudge import __version__, compile_cache
 from tfjudge.analysis import Settings
 from tfjudge.config import FAIL_ON, load_config
 from tfjudge.errors import InputError, UsageError
@@ -124,7 +124,7 @@ def entry() -> NoReturn:
     processes and perhaps a Ray session, exits normally. mypy exits the same way."""
     argv = sys.argv[1:]
     code = main(argv)
-    regex_cache.save()
+    compile_cache.save()
     if argv[:1] != ["batch"]:
         try:
             sys.stdout.flush()

@@ -29,9 +29,9 @@ def start_collecting() -> None:
 
 def run() -> NoReturn:
     gc.disable()
-    from tfjudge import regex_cache
+    from tfjudge import compile_cache
 
-    regex_cache.install()  # before markdown-it and the standard library compile theirs
+    compile_cache.install()  # before markdown-it and the standard library compile theirs
     from tfjudge.cli import entry
 
     entry()
