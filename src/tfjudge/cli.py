@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from tfjudge import __version__
+from tfjudge import __version__, compile_cache
 from tfjudge.analysis import Settings
 from tfjudge.config import FAIL_ON, load_config
 from tfjudge.errors import InputError, UsageError
@@ -25,6 +25,8 @@ from tfjudge.response.reader import DEFAULT_MAX_BYTES
 from tfjudge.rules.registry import Rule, all_rules, applicable_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("analyze", "rules", "explain", "batch")
+BATCH_HELP = "grade a dataset of answers (case folders, JSONL, CSV, Parquet)"
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -67,7 +69,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of `tfjudge`; given a `command`, the other subcommands are there (for
+    the help and for errors) without their arguments, which cost start-up time."""
     parser = _Parser(
         prog="tfjudge",
         description="Judge Terraform written by a language model: find every way it would fail.",
@@ -76,6 +80,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     analyze_cmd = commands.add_parser("analyze", help="analyze one or more responses")
+    if command in (None, "analyze"):
+        _add_analyze_arguments(analyze_cmd)
+    rules_cmd = commands.add_parser("rules", help="list the rule catalogue")
+    if command in (None, "rules"):
+        rules_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    explain_cmd = commands.add_parser("explain", help="show one rule's documentation")
+    if command in (None, "explain"):
+        explain_cmd.add_argument("rule", metavar="RULE")
+    if command in (None, "batch"):
+        from tfjudge.batch.command import add_parser as add_batch_parser
+
+        add_batch_parser(commands)
+    else:
+        commands.add_parser("batch", help=BATCH_HELP)
+    return parser
+
+
+def _add_analyze_arguments(analyze_cmd: argparse.ArgumentParser) -> None:
     analyze_cmd.add_argument("responses", nargs="+", type=Path, metavar="RESPONSE")
     analyze_cmd.add_argument("--prompt", type=Path, help="the task the model was given")
     analyze_cmd.add_argument("--ideal", type=Path, help="the working solution")
@@ -105,17 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="answers analysed at once (default: one per core)",
     )
 
-    rules_cmd = commands.add_parser("rules", help="list the rule catalogue")
-    rules_cmd.add_argument("--format", choices=("text", "json"), default="text")
-
-    explain_cmd = commands.add_parser("explain", help="show one rule's documentation")
-    explain_cmd.add_argument("rule", metavar="RULE")
-
-    from tfjudge.batch.command import add_parser as add_batch_parser
-
-    add_batch_parser(commands)
-    return parser
-
 
 def entry() -> NoReturn:
     """The `tfjudge` command: `main`, then, for the one-shot commands, an exit that skips
@@ -124,6 +135,7 @@ def entry() -> NoReturn:
     processes and perhaps a Ray session, exits normally. mypy exits the same way."""
     argv = sys.argv[1:]
     code = main(argv)
+    compile_cache.save()
     if argv[:1] != ["batch"]:
         try:
             sys.stdout.flush()
@@ -135,8 +147,9 @@ def entry() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        arguments = build_parser().parse_args(argv)
+        arguments = build_parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
         if arguments.command == "analyze":
             return _analyze(arguments)
         _start_collecting()

@@ -29,6 +29,9 @@ def start_collecting() -> None:
 
 def run() -> NoReturn:
     gc.disable()
+    from tfjudge import compile_cache
+
+    compile_cache.install()  # before markdown-it and the standard library compile theirs
     from tfjudge.cli import entry
 
     entry()

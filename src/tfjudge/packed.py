@@ -20,11 +20,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from tfjudge.shipped import load_json
+
 
 class PackedTable(Mapping[str, Any]):
     def __init__(self, folder: Path, name: str) -> None:
         self._pack = folder / f"{name}.pack"
-        index = json.loads((folder / f"{name}.index.json").read_text(encoding="utf-8"))
+        index = load_json(folder / f"{name}.index.json")
         self._where: dict[str, tuple[int, int]] = {k: (o, n) for k, (o, n) in index.items()}
         self._decoded: dict[str, Any] = {}
         self._bytes: bytes | None = None

@@ -31,7 +31,10 @@ import dataclasses
 import operator
 import reprlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar, dataclass_transform, overload
+
+from tfjudge import compile_cache
 
 T = TypeVar("T")
 
@@ -177,7 +180,11 @@ def _compile_init(
     text = f"def __init__({', '.join(parameters)}):\n" + "".join(
         f"    {line}\n" for line in lines or ["pass"]
     )
-    exec(text, namespace)
+    # the same text for every class with the same fields: compiled once, across runs too
+    exec(
+        compile_cache.cached(("record __init__", text), partial(compile, text, "<string>", "exec")),
+        namespace,
+    )
     compiled: Callable[..., None] = namespace["__init__"]
     return compiled
 

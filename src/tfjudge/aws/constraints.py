@@ -20,7 +20,6 @@ exceed the limit, and its characters are checked only where they are known.
 from __future__ import annotations
 
 import ipaddress
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import field
@@ -28,7 +27,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from tfjudge.records import record
-from tfjudge.shipped import data_text
+from tfjudge.shipped import data_json
 
 NAME_TOO_LONG = "aws.name-too-long"
 INVALID_NAME = "aws.invalid-name"
@@ -114,8 +113,7 @@ def _constraint(resource_type: str, argument: str, record: Mapping[str, Any]) ->
 
 @cache
 def constraint_table() -> ConstraintTable:
-    text = data_text("aws/constraints.json")
-    return ConstraintTable(json.loads(text))
+    return ConstraintTable(data_json("aws/constraints.json"))
 
 
 # -- checking ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tfjudge.cli import BATCH_HELP
 from tfjudge.response.reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -16,7 +17,7 @@ def add_parser(commands: Any) -> None:
     """Add `batch` to the subcommands (`argparse._SubParsersAction`) of `tfjudge`."""
     batch = commands.add_parser(
         "batch",
-        help="grade a dataset of answers (case folders, JSONL, CSV, Parquet)",
+        help=BATCH_HELP,
         description=(
             "Grade every answer of a dataset into OUTDIR: results.duckdb (tables responses "
             "and findings), findings.jsonl and responses.jsonl; --report adds report.md "

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 from tfjudge.packed import PackedTable
@@ -61,9 +61,14 @@ class ManagedPolicies:
         # the shipped table is a PackedTable: a policy's actions are decoded when looked up
         self._table = table
         self._policies: dict[str, ManagedPolicy] = {}
-        self._by_name: dict[str, list[str]] = {}
-        for key in table:
-            self._by_name.setdefault(key.rsplit("/", 1)[-1].lower(), []).append(key)
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        """The keys by lower-case name: only `suggest` (an unknown policy) reads it."""
+        by_name: dict[str, list[str]] = {}
+        for key in self._table:
+            by_name.setdefault(key.rsplit("/", 1)[-1].lower(), []).append(key)
+        return by_name
 
     def __len__(self) -> int:
         return len(self._table)

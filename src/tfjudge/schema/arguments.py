@@ -14,7 +14,6 @@ not null; a value validate does not know (a variable, a reference) defers the ch
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from enum import Enum
 from functools import cache
@@ -23,7 +22,7 @@ from typing import Any
 from tfjudge.parse.hcl.ast import Attribute, Block, Body
 from tfjudge.records import record
 from tfjudge.schema.values import Value, static_value
-from tfjudge.shipped import DATA
+from tfjudge.shipped import DATA, load_json
 
 SOURCE_VERSION = "5.100.0"  # the provider release the rules were read from
 
@@ -57,7 +56,7 @@ def _data() -> dict[str, Any]:
     path = DATA / "schema" / "aws" / SOURCE_VERSION / "arguments.json"
     if not path.is_file():
         return {}
-    types: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["types"]
+    types: dict[str, Any] = load_json(path)["types"]
     return types
 
 

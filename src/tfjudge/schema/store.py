@@ -44,7 +44,7 @@ class SchemaVersion:
     @property
     def index(self) -> dict[str, Any]:
         if self._index is None:
-            self._index = json.loads((self.folder / "index.json").read_text("utf-8"))
+            self._index = shipped.load_json(self.folder / "index.json")
         return self._index
 
     @property
@@ -78,7 +78,7 @@ class SchemaVersion:
         path = self.folder / "values.json"
         if not path.exists():
             return {}
-        types: dict[str, dict[str, list[str]]] = json.loads(path.read_text("utf-8"))["types"]
+        types: dict[str, dict[str, list[str]]] = shipped.load_json(path)["types"]
         return types
 
     @property
