@@ -4,6 +4,7 @@ is written, read back, pruned and skipped where it cannot be written."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,11 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(compile_cache, "_original", re._compiler.compile)  # type: ignore[attr-defined]
     for name in ("_stored", "_last_run", "_used"):
         monkeypatch.setattr(compile_cache, name, {})
-    monkeypatch.setattr(compile_cache, "_state", {"installed": True, "run": 0, "missed": False})
+    monkeypatch.setattr(
+        compile_cache, "_state", {"installed": True, "run": 0, "missed": False, "checked": False}
+    )
+    monkeypatch.setattr(re._compiler, "compile", compile_cache._compile)  # type: ignore[attr-defined]
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return file
 
 
@@ -123,3 +128,36 @@ def test_a_record_init_comes_from_the_cache(cache: Path) -> None:
 
     assert Other(2).y == 0
     assert not compile_cache._state["missed"]
+
+
+def test_pythondontwritebytecode_writes_nothing(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert compile_cache._compile("a+b", 0) == re.compile("a+b")
+    compile_cache.save()
+    assert not cache.exists()
+
+
+def test_code_re_would_not_make_turns_the_cache_off(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interpreter whose `re` compiles otherwise than the steps copied: the first
+    pattern made shows it, and `re`'s own compiler does the rest."""
+    flags, code, groups, groupindex, indexgroup = compile_cache._pattern_code("xy", 0)
+    wrong = (flags, [*code[:-1], 0, *code[-1:]], groups, groupindex, indexgroup)
+    monkeypatch.setattr(compile_cache, "_pattern_code", lambda pattern, flags: wrong)
+    assert compile_cache._compile("a|b", 0) == compile_cache._original("a|b", 0)
+    assert re._compiler.compile is compile_cache._original  # type: ignore[attr-defined]
+    compile_cache.save()
+    assert not cache.exists()
+
+
+def test_an_engine_refusing_the_code_turns_the_cache_off(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(compile_cache, "_pattern_code", lambda pattern, flags: ())
+    assert compile_cache._compile("c+", 0) == compile_cache._original("c+", 0)
+    assert re._compiler.compile is compile_cache._original  # type: ignore[attr-defined]
+    compile_cache.save()
+    assert not cache.exists()

@@ -4,6 +4,7 @@ again when the file changes, and is only skipped where it cannot be written."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "aws").mkdir(parents=True)
     monkeypatch.setattr(shipped, "DATA", folder)
     monkeypatch.setattr(shipped, "_COPIES", tmp_path / "__pycache__" / "data")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return folder
 
 
@@ -52,3 +54,12 @@ def test_a_file_outside_the_data_folder_is_decoded(tmp_path: Path, data: Path) -
     path.write_text("[1]", encoding="utf-8")
     assert shipped.load_json(path) == [1]
     assert not shipped._COPIES.exists()
+
+
+def test_pythondontwritebytecode_keeps_no_copy(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    (data / "aws" / "table.json").write_text('{"a": 1}', encoding="utf-8")
+    assert shipped.data_json("aws/table.json") == {"a": 1}
+    assert not (tmp_path / "__pycache__").exists()

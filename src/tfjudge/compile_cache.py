@@ -12,8 +12,11 @@ beside tfjudge's byte code: later processes hand a pattern's code straight to
 The file is keyed by the interpreter (`sys.version`, the engine's magic number): another
 interpreter ignores it. It holds at most `LIMIT` entries, in the order the last run first
 used them, and drops those no run used for `KEEP_RUNS` runs: start-up's stay, the patterns
-an answer brought (a `regex()` argument, an account id) go. Where the package is read-only
-nothing is written and everything is compiled as before.
+an answer brought (a `regex()` argument, an account id) go. Where the package is read-only,
+or PYTHONDONTWRITEBYTECODE is set, nothing is written and everything is compiled as before.
+The steps that make a pattern's code are `re`'s private ones (the same in CPython 3.11 to
+3.13): the first pattern a process makes is also compiled by `re`, and if the two differ or
+the engine refuses the code, the cache is off for the rest of the process.
 
 Only the `tfjudge` command installs it (`tfjudge.launch`): a library user's `re` is left
 alone, and `cached` only makes.
@@ -41,7 +44,7 @@ _KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE)
 _stored: dict[Hashable, Any] = {}
 _last_run: dict[Hashable, int] = {}  # the save that last used each stored entry
 _used: dict[Hashable, Any] = {}  # this process's, in order of first use
-_state = {"installed": False, "run": 0, "missed": False}
+_state = {"installed": False, "run": 0, "missed": False, "checked": False}
 _original: Any = None
 
 
@@ -77,7 +80,7 @@ def save() -> None:
     Some patterns change from run to run (markdown-it builds a character class from a
     set, whose order follows string hashing), hence entries unused for `KEEP_RUNS` saves
     are dropped instead of kept for ever."""
-    if not _state["missed"]:
+    if not _state["missed"] or sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE: no files
         return
     run = _state["run"] + 1
     recent = [k for k, last in _last_run.items() if k not in _used and run - last < KEEP_RUNS]
@@ -109,8 +112,28 @@ def _read() -> None:
 def _compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
     if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
         return _original(pattern, flags)  # type: ignore[no-any-return]
-    entry = cached((pattern, flags), lambda: _pattern_code(pattern, flags))
-    return _sre.compile(pattern, *entry)  # type: ignore[no-any-return]
+    key = (pattern, flags)
+    made = key not in _stored
+    try:
+        compiled: re.Pattern[Any] = _sre.compile(
+            pattern, *cached(key, lambda: _pattern_code(pattern, flags))
+        )
+    except Exception:  # an interpreter whose `re` works otherwise than 3.11 to 3.13's
+        return _give_up(pattern, flags)
+    if made and not _state["checked"]:
+        # `_pattern_code` copies `re`'s private steps: the first pattern a process makes
+        # is compiled by `re` too, and any difference turns the cache off
+        _state["checked"] = True
+        if compiled != _original(pattern, flags):
+            return _give_up(pattern, flags)
+    return compiled
+
+
+def _give_up(pattern: Any, flags: int) -> re.Pattern[Any]:
+    """Back to `re`'s own compiler for the rest of the process, and nothing saved."""
+    re._compiler.compile = _original  # type: ignore[attr-defined]
+    _state.update(installed=False, missed=False)
+    return _original(pattern, flags)  # type: ignore[no-any-return]
 
 
 def _pattern_code(

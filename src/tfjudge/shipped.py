@@ -18,6 +18,7 @@ import contextlib
 import json
 import marshal
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,8 @@ def load_json(path: Path) -> Any:
         if recorded == stamp:
             return value
     value = json.loads(path.read_text(encoding="utf-8"))
-    _write(copy, marshal.dumps((stamp, value)))
+    if not sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE: the user wants no files written
+        _write(copy, marshal.dumps((stamp, value)))
     return value
 
 
