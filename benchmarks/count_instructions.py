@@ -80,7 +80,10 @@ NAMES = ["interpreter", "import", "rules", "first analysis", "second analysis"]
 
 
 def instructions(command: list[str], source: Path) -> int:
-    environment = dict(os.environ, PYTHONPATH=str(source))
+    # as an installed tfjudge runs after its first run: byte code and the command's caches
+    # written (tfjudge.compile_cache, tfjudge.shipped), which this variable would forbid
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPATH"] = str(source)
     result = subprocess.run(
         [*VALGRIND, *command],
         capture_output=True,
@@ -107,6 +110,7 @@ def count(source: Path, answer: Path, work: Path) -> dict[str, int]:
         counts[NAMES[stage]] = totals[stage] - totals[stage - 1]
     output = work / "report.json"
     command = [sys.executable, "-m", "tfjudge", "analyze", str(answer), "--format", "json"]
+    instructions([*command, "-o", str(output)], source)  # the first run writes the caches
     counts["process"] = instructions([*command, "-o", str(output)], source)
     dataset = work / "dataset.jsonl"
     warm, graded = (
