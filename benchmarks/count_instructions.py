@@ -110,7 +110,9 @@ def count(source: Path, answer: Path, work: Path) -> dict[str, int]:
         counts[NAMES[stage]] = totals[stage] - totals[stage - 1]
     output = work / "report.json"
     command = [sys.executable, "-m", "tfjudge", "analyze", str(answer), "--format", "json"]
-    instructions([*command, "-o", str(output)], source)  # the first run writes the caches
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    warm_up = [*command, "-o", str(output)]  # the first run writes the caches
+    subprocess.run(warm_up, env={**environment, "PYTHONPATH": str(source)}, check=False)
     counts["process"] = instructions([*command, "-o", str(output)], source)
     dataset = work / "dataset.jsonl"
     warm, graded = (
