@@ -79,16 +79,19 @@ VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out
 NAMES = ["interpreter", "import", "rules", "first analysis", "second analysis"]
 
 
+def environment(source: Path) -> dict[str, str]:
+    """As an installed tfjudge runs after its first run: byte code and the command's caches
+    written (tfjudge.compile_cache, tfjudge.shipped), which PYTHONDONTWRITEBYTECODE forbids."""
+    variables = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**variables, "PYTHONPATH": str(source)}
+
+
 def instructions(command: list[str], source: Path) -> int:
-    # as an installed tfjudge runs after its first run: byte code and the command's caches
-    # written (tfjudge.compile_cache, tfjudge.shipped), which this variable would forbid
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    environment["PYTHONPATH"] = str(source)
     result = subprocess.run(
         [*VALGRIND, *command],
         capture_output=True,
         text=True,
-        env=environment,
+        env=environment(source),
         check=False,
     )
     found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
@@ -110,9 +113,8 @@ def count(source: Path, answer: Path, work: Path) -> dict[str, int]:
         counts[NAMES[stage]] = totals[stage] - totals[stage - 1]
     output = work / "report.json"
     command = [sys.executable, "-m", "tfjudge", "analyze", str(answer), "--format", "json"]
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     warm_up = [*command, "-o", str(output)]  # the first run writes the caches
-    subprocess.run(warm_up, env={**environment, "PYTHONPATH": str(source)}, check=False)
+    subprocess.run(warm_up, env=environment(source), check=False)
     counts["process"] = instructions([*command, "-o", str(output)], source)
     dataset = work / "dataset.jsonl"
     warm, graded = (
