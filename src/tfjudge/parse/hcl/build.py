@@ -244,21 +244,25 @@ class TreeBuilder:
                 break
             children = node.children
             if len(children) != 1 or children[0].type == "comment":
-                return self._nested(depth, self._compound, node, children)
+                outer = self._depth
+                self._depth = depth + 1
+                try:
+                    return self._compound(node, children)
+                finally:
+                    self._depth = outer
             node = children[0]
             depth += 1
         if kind == "variable_expr":  # the commonest: `var`, `each`, `aws_x` before steps
             return Traversal(self.range_of(node), self.text(node))
+        if kind == "literal_value":  # no nesting below: the depth needs no update
+            return self.literal_value(node)
         handler = _HANDLERS.get(kind)
         if handler is None:
             return self._invalid(node)
-        return self._nested(depth, handler, self, node)
-
-    def _nested(self, depth: int, build: Callable[..., Expr], *arguments: object) -> Expr:
         outer = self._depth
         self._depth = depth + 1
         try:
-            return build(*arguments)
+            return handler(self, node)
         finally:
             self._depth = outer
 
@@ -367,7 +371,8 @@ class TreeBuilder:
         return Traversal(self.range_of(node), self.text(node))
 
     def literal_value(self, node: Node) -> Expr:
-        named = node.named_children
+        children = node.children  # kept by the node, unlike the list named_children makes
+        named = children if len(children) == 1 and children[0].is_named else node.named_children
         if not named:
             return self._invalid(node)
         inner = named[0]
