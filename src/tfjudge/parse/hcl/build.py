@@ -148,12 +148,16 @@ class TreeBuilder:
     # -- structure -------------------------------------------------------------------
 
     def body(self, node: Node | None, parent: Block | None = None) -> Body:
-        body = Body()
         if node is None:
-            return body
+            return Body()
+        return self.body_of(node.named_children, parent)
+
+    def body_of(self, nodes: list[Node], parent: Block | None = None) -> Body:
+        """The body made of these items (attributes and blocks; other nodes are skipped)."""
+        body = Body()
         attributes = body.attributes
         items = body.items
-        for child in node.named_children:
+        for child in nodes:
             kind = child.type
             if kind == "attribute":
                 attribute = self.attribute(child)
