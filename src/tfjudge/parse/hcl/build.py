@@ -44,6 +44,7 @@ _ESCAPE = lazy_pattern(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\$\$\{|%%\{", re.
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _TEMPLATE_ELEMENTS = {"template_interpolation", "template_directive"}
 _POSTFIX = {"get_attr", "index", "splat"}
+_STEPS = {"get_attr", "index"}
 _SKIPPED = {"comment"}
 _OPERATORS = {"!", "-", "*", "/", "%", "+", ">", ">=", "<", "<=", "==", "!=", "&&", "||"}
 
@@ -288,6 +289,8 @@ class TreeBuilder:
                 kinds.append(kind)
         if not children:
             return self._invalid(node)
+        if kinds[0] == "variable_expr" and len(kinds) > 1 and _STEPS.issuperset(kinds[1:]):
+            return self._traversal(node, children, kinds)
         if kinds[0] == "(":
             inner = children[kinds.index("expression")] if "expression" in kinds else None
             base: Expr = self.expression(inner) if inner is not None else self._invalid(node)
@@ -300,6 +303,20 @@ class TreeBuilder:
             return self._invalid(node)
         postfix = [c for c, k in zip(children[first:], kinds[first:], strict=True) if k in _POSTFIX]
         return self._apply_postfix(base, postfix, node)
+
+    def _traversal(self, node: Node, children: list[Node], kinds: list[str]) -> Expr:
+        """`a.b[0].c`, built as `_apply_postfix` would but without the traversal of the
+        root alone that it extends."""
+        root = children[0]
+        if root.is_missing or self._depth >= MAX_NESTING:  # `expression` would refuse it
+            return self._apply_postfix(self.expression(root), children[1:], node)
+        steps: list[Step] = []
+        for child, kind in zip(children[1:], kinds[1:], strict=True):
+            step = self._step(child, kind)
+            if step is None:
+                return self._invalid(node)
+            steps.append(step)
+        return Traversal(self.range_between(node, children[-1]), self.text(root), tuple(steps))
 
     def _apply_postfix(self, base: Expr, postfix: list[Node], whole: Node) -> Expr:
         steps: list[Step] = []
