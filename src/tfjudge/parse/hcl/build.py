@@ -95,6 +95,8 @@ class TreeBuilder:
         # An ASCII source's byte offsets are its character offsets: slice the text.
         self._text = source.decode("ascii") if self._ascii else None
         self._line_starts: list[int] | None = None
+        # Rows with a non-ASCII character: on the others too byte columns are characters.
+        self._wide_rows = frozenset() if self._ascii else _non_ascii_rows(source)
         self.problems: list[SyntaxProblem] = []
         self._depth = 0
         self._argument = ""  # the argument whose value is being built
@@ -126,8 +128,10 @@ class TreeBuilder:
         base = self._base
         if self._ascii:
             return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
-        column = self._column
-        return _new_range(Range, (self.path, r1 + base, column(r1, c1), r2 + base, column(r2, c2)))
+        wide = self._wide_rows
+        c1 = self._column(r1, c1) if r1 in wide else c1 + 1
+        c2 = self._column(r2, c2) if r2 in wide else c2 + 1
+        return _new_range(Range, (self.path, r1 + base, c1, r2 + base, c2))
 
     def line(self, node: Node) -> int:
         """The file line where `node` starts."""
@@ -793,6 +797,10 @@ def _literal_newline(text: str) -> int | None:
             depth -= 1
         index += 1
     return None
+
+
+def _non_ascii_rows(source: bytes) -> frozenset[int]:
+    return frozenset(n for n, line in enumerate(source.split(b"\n")) if not line.isascii())
 
 
 def _number(text: str) -> int | float:
