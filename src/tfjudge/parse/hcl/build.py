@@ -44,6 +44,7 @@ _ESCAPE = lazy_pattern(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\$\$\{|%%\{", re.
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _TEMPLATE_ELEMENTS = {"template_interpolation", "template_directive"}
 _POSTFIX = {"get_attr", "index", "splat"}
+_STEPS = {"get_attr", "index"}
 _SKIPPED = {"comment"}
 _OPERATORS = {"!", "-", "*", "/", "%", "+", ">", ">=", "<", "<=", "==", "!=", "&&", "||"}
 
@@ -94,6 +95,8 @@ class TreeBuilder:
         # An ASCII source's byte offsets are its character offsets: slice the text.
         self._text = source.decode("ascii") if self._ascii else None
         self._line_starts: list[int] | None = None
+        # Rows with a non-ASCII character: on the others too byte columns are characters.
+        self._wide_rows = frozenset() if self._ascii else _non_ascii_rows(source)
         self.problems: list[SyntaxProblem] = []
         self._depth = 0
         self._argument = ""  # the argument whose value is being built
@@ -125,8 +128,10 @@ class TreeBuilder:
         base = self._base
         if self._ascii:
             return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
-        column = self._column
-        return _new_range(Range, (self.path, r1 + base, column(r1, c1), r2 + base, column(r2, c2)))
+        wide = self._wide_rows
+        c1 = self._column(r1, c1) if r1 in wide else c1 + 1
+        c2 = self._column(r2, c2) if r2 in wide else c2 + 1
+        return _new_range(Range, (self.path, r1 + base, c1, r2 + base, c2))
 
     def line(self, node: Node) -> int:
         """The file line where `node` starts."""
@@ -148,12 +153,16 @@ class TreeBuilder:
     # -- structure -------------------------------------------------------------------
 
     def body(self, node: Node | None, parent: Block | None = None) -> Body:
-        body = Body()
         if node is None:
-            return body
+            return Body()
+        return self.body_of(node.named_children, parent)
+
+    def body_of(self, nodes: list[Node], parent: Block | None = None) -> Body:
+        """The body made of these items (attributes and blocks; other nodes are skipped)."""
+        body = Body()
         attributes = body.attributes
         items = body.items
-        for child in node.named_children:
+        for child in nodes:
             kind = child.type
             if kind == "attribute":
                 attribute = self.attribute(child)
@@ -244,21 +253,25 @@ class TreeBuilder:
                 break
             children = node.children
             if len(children) != 1 or children[0].type == "comment":
-                return self._nested(depth, self._compound, node, children)
+                outer = self._depth
+                self._depth = depth + 1
+                try:
+                    return self._compound(node, children)
+                finally:
+                    self._depth = outer
             node = children[0]
             depth += 1
         if kind == "variable_expr":  # the commonest: `var`, `each`, `aws_x` before steps
             return Traversal(self.range_of(node), self.text(node))
+        if kind == "literal_value":  # no nesting below: the depth needs no update
+            return self.literal_value(node)
         handler = _HANDLERS.get(kind)
         if handler is None:
             return self._invalid(node)
-        return self._nested(depth, handler, self, node)
-
-    def _nested(self, depth: int, build: Callable[..., Expr], *arguments: object) -> Expr:
         outer = self._depth
         self._depth = depth + 1
         try:
-            return build(*arguments)
+            return handler(self, node)
         finally:
             self._depth = outer
 
@@ -280,6 +293,8 @@ class TreeBuilder:
                 kinds.append(kind)
         if not children:
             return self._invalid(node)
+        if kinds[0] == "variable_expr" and len(kinds) > 1 and _STEPS.issuperset(kinds[1:]):
+            return self._traversal(node, children, kinds)
         if kinds[0] == "(":
             inner = children[kinds.index("expression")] if "expression" in kinds else None
             base: Expr = self.expression(inner) if inner is not None else self._invalid(node)
@@ -292,6 +307,20 @@ class TreeBuilder:
             return self._invalid(node)
         postfix = [c for c, k in zip(children[first:], kinds[first:], strict=True) if k in _POSTFIX]
         return self._apply_postfix(base, postfix, node)
+
+    def _traversal(self, node: Node, children: list[Node], kinds: list[str]) -> Expr:
+        """`a.b[0].c`, built as `_apply_postfix` would but without the traversal of the
+        root alone that it extends."""
+        root = children[0]
+        if root.is_missing or self._depth >= MAX_NESTING:  # `expression` would refuse it
+            return self._apply_postfix(self.expression(root), children[1:], node)
+        steps: list[Step] = []
+        for child, kind in zip(children[1:], kinds[1:], strict=True):
+            step = self._step(child, kind)
+            if step is None:
+                return self._invalid(node)
+            steps.append(step)
+        return Traversal(self.range_between(node, children[-1]), self.text(root), tuple(steps))
 
     def _apply_postfix(self, base: Expr, postfix: list[Node], whole: Node) -> Expr:
         steps: list[Step] = []
@@ -367,7 +396,8 @@ class TreeBuilder:
         return Traversal(self.range_of(node), self.text(node))
 
     def literal_value(self, node: Node) -> Expr:
-        named = node.named_children
+        children = node.children  # kept by the node, unlike the list named_children makes
+        named = children if len(children) == 1 and children[0].is_named else node.named_children
         if not named:
             return self._invalid(node)
         inner = named[0]
@@ -767,6 +797,10 @@ def _literal_newline(text: str) -> int | None:
             depth -= 1
         index += 1
     return None
+
+
+def _non_ascii_rows(source: bytes) -> frozenset[int]:
+    return frozenset(n for n, line in enumerate(source.split(b"\n")) if not line.isascii())
 
 
 def _number(text: str) -> int | float:

@@ -8,6 +8,7 @@ error stays inside its block and the rest of the file remains usable.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import tree_sitter_hcl
@@ -48,7 +49,7 @@ def parse_hcl(file: SourceFile) -> HclDocument:
         errors.sort(key=lambda e: (e.range.start_line, e.range.start_column))
         document = HclDocument(file, body, _dedupe(errors))
     else:
-        document = _parse_in_chunks(file)
+        document = _parse_in_chunks(file, source, root)
     _locate_blocks(document)
     return document
 
@@ -91,12 +92,18 @@ def _body_node(root: Node) -> Node | None:
     return next((c for c in root.named_children if c.type == "body"), None)
 
 
-def _parse_in_chunks(file: SourceFile) -> HclDocument:
+def _parse_in_chunks(file: SourceFile, source: bytes, root: Node) -> HclDocument:
     lines = file.text.split("\n")
     body = Body()
     errors: list[SyntaxProblem] = []
     chunks = split_top_level(lines)
+    reuse = _Reuse(file, source, root)
     for index, chunk in enumerate(chunks):
+        clean = reuse.body(chunk)
+        if clean is not None:
+            _merge(body, clean)
+            errors.extend(diagnose_structure(clean))
+            continue
         text = "\n".join(lines[chunk.start : chunk.end])
         is_last = index == len(chunks) - 1
         if not is_last:
@@ -114,6 +121,45 @@ def _parse_in_chunks(file: SourceFile) -> HclDocument:
             errors.extend(diagnose_structure(chunk_body))
     errors.sort(key=lambda e: (e.range.start_line, e.range.start_column))
     return HclDocument(file, body, _dedupe(errors))
+
+
+class _Reuse:
+    """The chunks the whole file's tree already holds intact, built from that tree.
+
+    A chunk whose text is only blocks and comments that parsed without error, none
+    reaching outside the chunk, parses the same on its own: its tree need not be made again.
+    """
+
+    def __init__(self, file: SourceFile, source: bytes, root: Node) -> None:
+        self.builder = TreeBuilder(file, source)
+        lengths = (len(line) + 1 for line in source.split(b"\n"))
+        self.line_offsets = list(itertools.accumulate(lengths, initial=0))
+        self.items: list[tuple[int, int, Node]] = []
+        for child in root.children:
+            nodes = child.children if child.type == "body" else [child]
+            self.items.extend((n.start_byte, n.end_byte, n) for n in nodes)
+
+    def body(self, chunk: Chunk) -> Body | None:
+        """The chunk's body from the whole tree; None when the chunk must be parsed alone."""
+        first, last = self.line_offsets[chunk.start], self.line_offsets[chunk.end]
+        nodes: list[Node] = []
+        for start, end, node in self.items:
+            if start >= last or (end <= first and start < first):
+                continue
+            if start < first or end > last or not _intact(node):
+                return None
+            nodes.append(node)
+        problems = self.builder.problems
+        count = len(problems)
+        body = self.builder.body_of(nodes)
+        if len(problems) > count:  # reported with the chunk's own tree by diagnose_chunk
+            del problems[count:]
+            return None
+        return body
+
+
+def _intact(node: Node) -> bool:
+    return node.type in ("block", "comment") and not node.has_error and not node.is_missing
 
 
 def _merge(body: Body, chunk: Body) -> None:
