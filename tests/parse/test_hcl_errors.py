@@ -215,6 +215,19 @@ def test_first_error_matches_terraform(name: str, text: str, summary: str, line:
     assert (errors[0].summary, errors[0].range.start_line) == (summary, line)
 
 
+@pytest.mark.parametrize("before", ["a", "é", "日本"])
+def test_a_split_string_is_placed_in_characters(before: str) -> None:
+    """The column of a string running onto the next line counts characters, not bytes:
+    what comes before it on its line may be any text."""
+    text = f'locals {{\n  m = {{ "{before}" = "x\ny" }}\n}}\n'
+    errors = parse_hcl(SourceFile("main.tf", "hcl", text)).errors
+    expected = text.split("\n")[1].index('"x') + 1
+    assert (errors[0].summary, errors[0].range.start_column) == (
+        "Invalid multi-line string",
+        expected,
+    )
+
+
 VALID = [
     'resource "a" "b" {\n  x = 1\n  y = [1, 2,\n    3,\n  ]\n  z = { a = 1, b = 2 }\n}\n',
     'resource "a" "b" { x = 1 }\n',

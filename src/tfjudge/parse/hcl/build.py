@@ -451,7 +451,7 @@ class TreeBuilder:
             return
         row, column = node.start_point
         line = row + self._base + inside.count("\n", 0, offset)
-        start = column + 1 if line == row + self._base else 1
+        start = self._column(row, column) if line == row + self._base else 1
         at = Range(self.path, line, start, line, start + 1)
         self.problems.append(syntax_problem("Invalid multi-line string", at))
 
