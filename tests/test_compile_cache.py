@@ -31,10 +31,11 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("_stored", "_last_run", "_used"):
         monkeypatch.setattr(compile_cache, name, {})
     monkeypatch.setattr(
-        compile_cache, "_state", {"installed": True, "run": 0, "missed": False, "checked": False}
+        compile_cache, "_state", {"installed": True, "run": 0, "missed": 0, "checked": False}
     )
     monkeypatch.setattr(re._compiler, "compile", compile_cache._compile)  # type: ignore[attr-defined]
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(compile_cache, "WORTH_SAVING", 1)
     return file
 
 
@@ -42,7 +43,7 @@ def _new_process() -> None:
     """What a later process starts from: the file, nothing used yet."""
     for name in ("_stored", "_last_run", "_used"):
         getattr(compile_cache, name).clear()
-    compile_cache._state.update(run=0, missed=False)
+    compile_cache._state.update(run=0, missed=0)
     compile_cache._read()
 
 
@@ -161,3 +162,26 @@ def test_an_engine_refusing_the_code_turns_the_cache_off(
     assert re._compiler.compile is compile_cache._original  # type: ignore[attr-defined]
     compile_cache.save()
     assert not cache.exists()
+
+
+def test_a_few_new_patterns_leave_the_file_as_it_is(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """markdown-it's terminator class is a new pattern text in every process: one such miss
+    is cheaper compiled again than the file rewritten."""
+    monkeypatch.setattr(compile_cache, "WORTH_SAVING", 3)
+    for n in range(3):
+        compile_cache._compile(f"first{n}", 0)
+    compile_cache.save()  # no file yet: written whatever it holds
+    _new_process()
+    written = cache.read_bytes()
+    compile_cache._compile("second", 0)
+    compile_cache.save()
+    assert cache.read_bytes() == written
+    _new_process()
+    for n in range(3):
+        compile_cache._compile(f"third{n}", 0)
+    compile_cache.save()
+    _new_process()
+    assert ("third2", 0) in compile_cache._stored
+    assert ("second", 0) not in compile_cache._stored

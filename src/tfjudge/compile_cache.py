@@ -38,13 +38,14 @@ T = TypeVar("T")
 
 LIMIT = 2_000
 KEEP_RUNS = 20  # an entry no run has used for this many saves is dropped
+WORTH_SAVING = 8  # rewriting the file (~6 M instructions) costs what compiling 8 patterns does
 _FILE = Path(__file__).parent / "__pycache__" / f"compiled.{sys.implementation.cache_tag}.marshal"
 _KEY = (sys.version, _sre.MAGIC, _sre.CODESIZE)
 
 _stored: dict[Hashable, Any] = {}
 _last_run: dict[Hashable, int] = {}  # the save that last used each stored entry
 _used: dict[Hashable, Any] = {}  # this process's, in order of first use
-_state = {"installed": False, "run": 0, "missed": False, "checked": False}
+_state = {"installed": False, "run": 0, "missed": 0, "checked": False}
 _original: Any = None
 
 
@@ -70,7 +71,7 @@ def cached(key: Hashable, make: Callable[[], T]) -> T:
         value = _used[key] = _stored[key]
     else:
         value = _used[key] = make()
-        _state["missed"] = True
+        _state["missed"] += 1
     return value  # type: ignore[no-any-return]
 
 
@@ -79,9 +80,11 @@ def save() -> None:
 
     Some patterns change from run to run (markdown-it builds a character class from a
     set, whose order follows string hashing), hence entries unused for `KEEP_RUNS` saves
-    are dropped instead of kept for ever."""
-    if not _state["missed"] or sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE: no files
-        return
+    are dropped instead of kept for ever, and a run that found the file rewrites it only
+    for `WORTH_SAVING` new entries or more."""
+    missed = int(_state["missed"])
+    if not missed or (_state["run"] and missed < WORTH_SAVING) or sys.dont_write_bytecode:
+        return  # (PYTHONDONTWRITEBYTECODE: the user wants no files written)
     run = _state["run"] + 1
     recent = [k for k, last in _last_run.items() if k not in _used and run - last < KEEP_RUNS]
     keys = [*_used, *recent][:LIMIT]
@@ -132,7 +135,7 @@ def _compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
 def _give_up(pattern: Any, flags: int) -> re.Pattern[Any]:
     """Back to `re`'s own compiler for the rest of the process, and nothing saved."""
     re._compiler.compile = _original  # type: ignore[attr-defined]
-    _state.update(installed=False, missed=False)
+    _state.update(installed=False, missed=0)
     return _original(pattern, flags)  # type: ignore[no-any-return]
 
 
