@@ -13,11 +13,15 @@ blocks are the ones the author meant, with line numbers kept exact:
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _FENCE_LINE = lazy_pattern(r"^(?P<indent> {0,3})(?P<marks>`{3,}|~{3,})(?P<info>[^`]*)$")
 _GLUED_CLOSER = lazy_pattern(r"^(?P<code>.*[^`\s])\s*(?P<marks>`{3,})\s*$")
@@ -26,10 +30,6 @@ _MARKDOWN_INFOS = {"markdown", "md"}
 _PROSE_START = lazy_pattern(r"^(#{1,6}\s|\*\*|[-*+]\s+\S|\d+\.\s|[A-Z][a-z]+\b[^{}=]*$)")
 # box drawing, block elements, arrows and geometric shapes: a diagram, never prose
 _DIAGRAM = lazy_pattern("[\u2190-\u21ff\u2500-\u25ff]")
-# Only the block structure is read (fences, headings, paragraphs): no inline parsing.
-# markdown-it's first core rule, "normalize", rewrites line breaks and NULs with two regex
-# passes over the whole text even when it has neither; `_tokens` does it only when needed.
-_MD = MarkdownIt("commonmark").disable(["inline", "normalize"])
 
 
 @record(slots=True)
@@ -108,7 +108,20 @@ def split_markdown(text: str) -> MarkdownParts:
 def _tokens(source: str) -> list[Token]:
     if "\r" in source or "\0" in source:  # what markdown-it's normalize rule does
         source = source.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
-    return _MD.parse(source)
+    return _markdown_parser().parse(source)
+
+
+@cache
+def _markdown_parser() -> MarkdownIt:
+    """markdown-it, imported when a Markdown answer is first read (about a fifth of a
+    process's start-up): `.tf` files and directories never need it.
+
+    Only the block structure is read (fences, headings, paragraphs): no inline parsing.
+    Its first core rule, "normalize", rewrites line breaks and NULs with two regex passes
+    over the whole text even when it has neither; `_tokens` does it only when needed."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable(["inline", "normalize"])
 
 
 def _repaired_fence(
