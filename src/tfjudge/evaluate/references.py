@@ -690,6 +690,8 @@ class _Walker:
         bound: frozenset[str],
         local: LocalValue | None = None,
     ) -> None:
+        if type(expr) is Literal:
+            return  # the commonest argument, which refers to nothing
         for traversal, names in scoped_traversals(expr, bound):
             self._traversal(traversal, block, attribute, names, local=local)
 
