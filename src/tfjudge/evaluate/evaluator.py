@@ -505,9 +505,8 @@ class Evaluator:
                         if block.type in ("locals", "output", "provider"):
                             self._evaluate_for_errors(block, context, None, {})
                             continue
-                        for instance in self._expand(block, context):
-                            if instance.known:  # else there may be no instance at all
-                                self._evaluate_for_errors(block, context, instance, {})
+                        for instance in _instances_to_evaluate(self._expand(block, context)):
+                            self._evaluate_for_errors(block, context, instance, {})
         finally:
             interpreter.failures = None
         unique: dict[Range, str] = {}
@@ -855,6 +854,24 @@ class Evaluator:
 # the terraform block are evaluated otherwise or not at all), and what it never evaluates
 _EVALUATED = {"resource", "data", "module", "output", "locals", "provider", "ephemeral"}
 _NOT_EVALUATED = {"lifecycle", "provisioner", "connection", "depends_on", "provider"}
+
+
+def _instances_to_evaluate(instances: list[Instance]) -> list[Instance]:
+    """The known instances (else there may be no instance at all); only the first when the
+    block never reads `count`, `each` or `self`: then every instance has the same values."""
+    known = [instance for instance in instances if instance.known]
+    if len(known) > 1 and not _reads_instance(known[0].block):
+        return known[:1]
+    return known
+
+
+def _reads_instance(block: Block) -> bool:
+    return any(
+        type(node) is Traversal and node.root in _INSTANCE_ROOTS for node in block.expressions()
+    )
+
+
+_INSTANCE_ROOTS = frozenset({"count", "each", "self"})
 
 
 def _may_fail(expr: Expr) -> bool:

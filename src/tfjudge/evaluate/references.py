@@ -233,6 +233,8 @@ class References:
             directory: _declarations(module) for directory, module in configuration.modules.items()
         }
         self.references: list[Reference] = []
+        # active_blocks' answers by module id (with the module, which keeps the id unique)
+        self._active: dict[int, tuple[Module, list[Block]]] = {}
         for module in configuration.modules.values():
             _Walker(self, module).walk()
 
@@ -335,8 +337,12 @@ class References:
 
     def active_blocks(self, module: Module) -> list[Block]:
         """The module's blocks without the ones a later copy of their file supersedes."""
-        superseded = self.declarations[module.directory].superseded
-        return [b for b in module.blocks if id(b) not in superseded]
+        cached = self._active.get(id(module))
+        if cached is None or cached[0] is not module:
+            superseded = self.declarations[module.directory].superseded
+            active = [b for b in module.blocks if id(b) not in superseded]
+            cached = self._active[id(module)] = (module, active)
+        return list(cached[1])  # a copy: callers may change theirs
 
     def duplicates(self, module: Module) -> list[tuple[Node, Node]]:
         return self.declarations[module.directory].duplicates
@@ -690,6 +696,8 @@ class _Walker:
         bound: frozenset[str],
         local: LocalValue | None = None,
     ) -> None:
+        if type(expr) is Literal:
+            return  # the commonest argument, which refers to nothing
         for traversal, names in scoped_traversals(expr, bound):
             self._traversal(traversal, block, attribute, names, local=local)
 

@@ -41,11 +41,12 @@ class Truncation:
 
 
 def last_code_line(file: SourceFile) -> int:
-    lines = file.text.split("\n")
-    for number in range(len(lines), 0, -1):
-        if lines[number - 1].strip():
-            return number
-    return 1
+    """The number of the file's last non-blank line (1 when all are blank)."""
+    return _line_count(file.text.rstrip())
+
+
+def _line_count(text: str) -> int:
+    return text.count("\n") + 1
 
 
 def find_cuts(
@@ -106,7 +107,6 @@ def _open_at_end(file: SourceFile) -> str | None:
 def _truncation_fact(ctx: RuleContext) -> Truncation:
     clean = parsed_clean(ctx)
     resumed = ctx.get(Resumptions).resumed_files
-    lines = ctx.response.text.rstrip().split("\n")
-    end = len(lines) if ctx.response.kind == "markdown" else None
+    end = _line_count(ctx.response.text.rstrip()) if ctx.response.kind == "markdown" else None
     embedded = ctx.get(EmbeddedDocuments)
     return Truncation(find_cuts(ctx.response.files, embedded, clean, resumed, end))

@@ -347,7 +347,9 @@ class _Checker:
             yield from self._check_references(module)
 
     def _is_broken(self, block: Block) -> bool:
-        lines = self.broken.get(block.range.file, ())
+        lines = self.broken.get(block.range.file)
+        if not lines:
+            return False  # the common case: the file parsed without error
         return any(block.range.start_line <= line <= block.range.end_line for line in lines)
 
     # -- blocks ---------------------------------------------------------------------

@@ -76,9 +76,10 @@ def broken_lines(documents: list[HclDocument]) -> dict[str, list[int]]:
 
 def in_broken_block(block: Block, broken: dict[str, list[int]]) -> bool:
     """Whether the top-level `block` holds a syntax error (terraform stops before it)."""
-    if block.file is None:
-        return False
-    return any(block.range.contains_line(line) for line in broken.get(block.file.path, ()))
+    lines = broken.get(block.file.path) if block.file is not None else None
+    if not lines:
+        return False  # the common case: the file parsed without error
+    return any(block.range.contains_line(line) for line in lines)
 
 
 def missing(ctx: RuleContext, kinds: tuple[str, ...]) -> Iterator[Missing]:

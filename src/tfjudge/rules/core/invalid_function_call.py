@@ -93,6 +93,8 @@ def _calls(block: Block) -> Iterator[FunctionCall]:
     """The calls terraform evaluates on their own: not those inside `try()` or `can()`. Of
     a variable, only its validations: `type = list(string)` is a type constraint, and a
     call in a `default` is core.invalid-variable-default's (no call is allowed there)."""
+    if not any(isinstance(expr, FunctionCall) for expr in block.expressions()):
+        return  # most blocks call nothing: decided on the block's shared expression list
     holders = block.body.blocks_of("validation") if block.type == "variable" else [block]
     for holder in holders:
         for attribute in holder.attributes_deep():

@@ -69,14 +69,20 @@ _SIMPLE_LINE = lazy_pattern(
 )
 
 # The next commonest, also read without the scan: a string with interpolations but no
-# quote or escape inside them, an expression without strings or braces (its brackets
-# balanced, checked after the match), a list item that is a string, a comment line.
+# quote or escape inside them, a list of such strings, an expression without strings (an
+# argument only when its brackets balance), a line of such an expression alone (`})`,
+# `local.tags,`), a list item that is a string, a block header with an empty body, a
+# comment line.
 _STRING = r'"(?:[^"\\$%]|[$%](?!\{)|[$%]\{[^{}"\\$%]*\})*"'
+_STRINGS = rf"\[ *(?:{_STRING}(?: *, *{_STRING})* *,?)? *\]"
+_EXPR = r"[\w.\-\[\](){},:?+!&|*][\w.\-\[\](){}, :?+!&|*]*"
 _MORE_LINE = lazy_pattern(
     r"(?P<indent> *)(?:"
     r"(?P<key>[A-Za-z_][\w-]*)(?P<before> *)=(?P<after> *)"
-    rf"(?:{_STRING}|(?P<expr>[\w.\-\[\]\(\),:?+!&|*][\w.\-\[\]\(\), :?+!&|*]*))"
+    rf"(?:{_STRING}|{_STRINGS}|(?P<expr>{_EXPR}))"
+    rf"|(?P<bare>{_EXPR})"
     rf"|{_STRING},?"
+    r'|[A-Za-z_][\w-]*(?: +(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))* *\{\}'
     r"|(?P<comment>#|//).*)"
 )
 
@@ -195,11 +201,13 @@ def _simple_line(number: int, found: re.Match[str]) -> _Line:
 def _more_line(number: int, found: re.Match[str] | None) -> _Line | None:
     if found is None:
         return None
-    indent, key, before, after, expr, comment = found.groups()
+    indent, key, before, after, expr, bare, comment = found.groups()
     if key is not None:
-        if expr is not None and _net(expr) != 0:
-            return None  # an expression that goes on to the next lines
+        if expr is not None and (net := _net(expr)) != 0:
+            return _Line(number, len(indent), net)  # goes on to the next lines: no argument
         return _Line(number, len(indent), 0, key, len(before), len(after))
+    if bare is not None:
+        return _Line(number, len(indent), _net(bare))
     return _Line(number, len(indent), 0, comment=comment is not None)
 
 

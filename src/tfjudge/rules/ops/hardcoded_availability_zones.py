@@ -41,7 +41,7 @@ locals {
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tfjudge.evaluate import References
 from tfjudge.findings import Category, Finding, Severity
@@ -72,19 +72,23 @@ def hardcoded_availability_zones(ctx: RuleContext) -> Iterator[Finding]:
     for module in ctx.configuration.modules.values():
         places = [
             (block, attribute, zones)
-            for block, attribute in _attributes(module, references)
-            if (zones := _zones(attribute.expr, asked))
+            for block, attribute in _attributes(module, references, asked)
+            if (zones := _zones(attribute.expr.walk(), asked))
         ]
         if places:
             yield _finding(ctx, places)
 
 
-def _attributes(module: Module, references: References) -> Iterator[tuple[Block | None, Attribute]]:
+def _attributes(
+    module: Module, references: References, asked: str
+) -> Iterator[tuple[Block | None, Attribute]]:
     for top in module.blocks:
         if references.is_superseded(top):
             continue
         if top.type == "data" and top.labels[:1] == ("aws_availability_zones",):
             continue
+        if not _zones(top.expressions(), asked):
+            continue  # the common case, decided on the block's (shared) list of expressions
         for attribute in top.attributes_deep():
             if attribute.name != "description":
                 yield top, attribute
@@ -93,9 +97,9 @@ def _attributes(module: Module, references: References) -> Iterator[tuple[Block 
             yield None, attribute
 
 
-def _zones(expr: Expr, asked: str) -> list[str]:
+def _zones(nodes: Iterable[Expr], asked: str) -> list[str]:
     found: list[str] = []
-    for node in expr.walk():
+    for node in nodes:
         if isinstance(node, Literal) and isinstance(node.value, str):
             if _ZONE.match(node.value) and node.value not in asked:
                 found.append(node.value)

@@ -48,7 +48,9 @@ from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.schema.provider import ProviderSchema
 
-SHOWN_ELSEWHERE = lazy_pattern(r"\boutputs?\.tf\b|\bterraform output\b")
+# `\boutputs?\.tf\b|\bterraform output\b`, written to start with a literal, which the
+# regex engine finds with a fast scan (a leading `\b` makes it try every position)
+SHOWN_ELSEWHERE = lazy_pattern(r"output(?<=\boutput)(?:s?\.tf\b|(?<=\bterraform output)\b)")
 # resources with no endpoint, name or ARN to report: commands, waits, local files
 NOTHING_TO_REPORT = frozenset(
     {"null_resource", "terraform_data", "time_sleep", "local_file", "local_sensitive_file"}

@@ -109,17 +109,21 @@ def _supplied(ctx: RuleContext, root: Module) -> set[str]:
     prompt = ctx.prompt
     if prompt is not None:
         declared = {b.labels[0] for b in root.variables if b.labels}
-        names.update(n for n in declared if _named_in(n, prompt.text))
+        tokens = _squashed_tokens(prompt.text)
+        names.update(n for n in declared if _named_in(n, prompt.text, tokens))
     return names
 
 
-def _named_in(name: str, text: str) -> bool:
+def _squashed_tokens(text: str) -> set[str]:
+    """The identifier-like words of `text`, lowercased and without underscores."""
+    return {t.replace("_", "").lower() for t in re.findall(r"[A-Za-z][A-Za-z0-9_]*", text)}
+
+
+def _named_in(name: str, text: str, tokens: set[str]) -> bool:
     """`environment_suffix` is named by `environment_suffix`, `environmentSuffix` or
-    "environment suffix"; `vpc_cidrs` by "VPC CIDRs"."""
-    squashed = name.replace("_", "").lower()
-    for token in re.findall(r"[A-Za-z][A-Za-z0-9_]*", text):
-        if token.replace("_", "").lower() == squashed:
-            return True
+    "environment suffix"; `vpc_cidrs` by "VPC CIDRs". `tokens`: `_squashed_tokens(text)`."""
+    if name.replace("_", "").lower() in tokens:
+        return True
     words = r"[\s-]+".join(re.escape(part) for part in name.split("_") if part)
     return re.search(rf"\b{words}\b", text, re.IGNORECASE) is not None
 
