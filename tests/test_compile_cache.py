@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,25 +142,24 @@ def test_pythondontwritebytecode_writes_nothing(
     assert not cache.exists()
 
 
-def test_code_re_would_not_make_turns_the_cache_off(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+def _code_with_a_step_too_many(pattern: str, flags: int) -> tuple[Any, ...]:
+    made, code, groups, groupindex, indexgroup = compile_cache._pattern_code(pattern, flags)
+    return (made, [*code[:-1], 0, *code[-1:]], groups, groupindex, indexgroup)
+
+
+@pytest.mark.parametrize(
+    "pattern_code",
+    [_code_with_a_step_too_many, lambda pattern, flags: ()],
+    ids=["code re would not make", "code the engine refuses"],
+)
+def test_an_interpreter_whose_re_differs_turns_the_cache_off(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, pattern_code: Callable[..., Any]
 ) -> None:
-    """An interpreter whose `re` compiles otherwise than the steps copied: the first
-    pattern made shows it, and `re`'s own compiler does the rest."""
-    flags, code, groups, groupindex, indexgroup = compile_cache._pattern_code("xy", 0)
-    wrong = (flags, [*code[:-1], 0, *code[-1:]], groups, groupindex, indexgroup)
-    monkeypatch.setattr(compile_cache, "_pattern_code", lambda pattern, flags: wrong)
+    """The steps copied from `re` make other code than `re` (or code its engine refuses):
+    the first pattern made shows it, and `re`'s own compiler does the rest, with nothing
+    saved."""
+    monkeypatch.setattr(compile_cache, "_pattern_code", pattern_code)
     assert compile_cache._compile("a|b", 0) == compile_cache._original("a|b", 0)
-    assert re._compiler.compile is compile_cache._original  # type: ignore[attr-defined]
-    compile_cache.save()
-    assert not cache.exists()
-
-
-def test_an_engine_refusing_the_code_turns_the_cache_off(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(compile_cache, "_pattern_code", lambda pattern, flags: ())
-    assert compile_cache._compile("c+", 0) == compile_cache._original("c+", 0)
     assert re._compiler.compile is compile_cache._original  # type: ignore[attr-defined]
     compile_cache.save()
     assert not cache.exists()
