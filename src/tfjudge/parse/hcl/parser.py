@@ -134,18 +134,25 @@ class _Reuse:
         self.builder = TreeBuilder(file, source)
         lengths = (len(line) + 1 for line in source.split(b"\n"))
         self.line_offsets = list(itertools.accumulate(lengths, initial=0))
+        # siblings, so in order of their bytes; chunks come in order too: `_next` is the
+        # first item not wholly before the chunks seen so far
         self.items: list[tuple[int, int, Node]] = []
         for child in root.children:
             nodes = child.children if child.type == "body" else [child]
             self.items.extend((n.start_byte, n.end_byte, n) for n in nodes)
+        self._next = 0
 
     def body(self, chunk: Chunk) -> Body | None:
         """The chunk's body from the whole tree; None when the chunk must be parsed alone."""
         first, last = self.line_offsets[chunk.start], self.line_offsets[chunk.end]
+        items = self.items
+        while self._next < len(items) and _wholly_before(items[self._next], first):
+            self._next += 1
         nodes: list[Node] = []
-        for start, end, node in self.items:
-            if start >= last or (end <= first and start < first):
-                continue
+        for index in range(self._next, len(items)):
+            start, end, node = items[index]
+            if start >= last:
+                break
             if start < first or end > last or not _intact(node):
                 return None
             nodes.append(node)
@@ -156,6 +163,11 @@ class _Reuse:
             del problems[count:]
             return None
         return body
+
+
+def _wholly_before(item: tuple[int, int, Node], offset: int) -> bool:
+    start, end, _ = item
+    return start < offset and end <= offset
 
 
 def _intact(node: Node) -> bool:
