@@ -16,3 +16,9 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def marked_lines(text: str, mark: str) -> list[int]:
+    """The 1-based lines of `text` that end with the comment `mark` (`# refused`): the
+    lines a table test expects terraform, or a rule, to report."""
+    return [n for n, line in enumerate(text.split("\n"), 1) if line.rstrip().endswith(mark)]

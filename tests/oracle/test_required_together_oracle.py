@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.files import write_tree
+from tests.files import marked_lines, write_tree
 from tests.oracle.oracle import validate_diagnostics
 from tfjudge.analysis import Settings, analyze
 
@@ -32,8 +32,7 @@ def test_groups_set_in_part_match_terraform_validate(tmp_path: Path) -> None:
         FUNCTION.format(name=name, body=body) for name, (body, _) in CASES.items()
     )
     write_tree(tmp_path, {"main.tf": main})
-    lines = main.split("\n")
-    marked = [n for n, text in enumerate(lines, 1) if text.rstrip().endswith("# refused")]
+    marked = marked_lines(main, "# refused")
     refused = sorted(
         {
             d["range"]["start"]["line"]

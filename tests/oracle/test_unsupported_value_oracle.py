@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.files import write_tree
+from tests.files import marked_lines, write_tree
 from tests.oracle.oracle import validate_diagnostics
 from tfjudge.analysis import Settings, analyze
 
@@ -58,8 +58,7 @@ resource "aws_vpc" "host" {
 
 def test_the_values_the_provider_refuses_match_terraform_validate(tmp_path: Path) -> None:
     write_tree(tmp_path, {"main.tf": MAIN})
-    lines = MAIN.split("\n")
-    marked = [n for n, text in enumerate(lines, 1) if text.rstrip().endswith("# refused")]
+    marked = marked_lines(MAIN, "# refused")
     refused = sorted(
         {
             d["range"]["start"]["line"]

@@ -6,6 +6,8 @@ a tuple) and no other (tests/oracle/test_conditional_type_oracle.py plans it off
 
 from __future__ import annotations
 
+from tests.files import marked_lines
+
 MAIN = """
 variable "pool" {
   type = object({
@@ -54,5 +56,4 @@ resource "terraform_data" "set_and_empty_tuple" {
 
 
 def failing_lines() -> list[int]:
-    lines = MAIN.split("\n")
-    return [n for n, text in enumerate(lines, 1) if text.rstrip().endswith("# fails")]
+    return marked_lines(MAIN, "# fails")

@@ -4,6 +4,8 @@ and no other (tests/oracle/test_template_value_oracle.py plans it offline)."""
 
 from __future__ import annotations
 
+from tests.files import marked_lines
+
 MAIN = """
 variable "packages" {
   type    = list(string)
@@ -62,7 +64,7 @@ output "summary" {
 def failing_lines() -> list[int]:
     """The lines marked `# fails`, and the heredoc line that interpolates the list."""
     lines = MAIN.split("\n")
-    marked = [n for n, text in enumerate(lines, 1) if text.rstrip().endswith("# fails")]
+    marked = marked_lines(MAIN, "# fails")
     heredoc = [
         n for n, text in enumerate(lines, 1) if text.strip().startswith("apt-get install -y ${")
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.files import write_tree
+from tests.files import marked_lines, write_tree
 from tests.rules.aws.helpers import run_rule
 from tests.rules.core_tables import (
     BLOCK_NAME_CASES,
@@ -250,7 +250,7 @@ def test_required_provider(tmp_path: Path, entry: str, said: str | None) -> None
 
 def test_language_block_arguments(tmp_path: Path) -> None:
     found = run_rule(tmp_path, "core.unknown-block-argument", LANGUAGE_BLOCKS)
-    bad = [n for n, line in enumerate(LANGUAGE_BLOCKS.split("\n"), 1) if line.endswith("# bad")]
+    bad = marked_lines(LANGUAGE_BLOCKS, "# bad")
     assert [f.line for f in found] == bad
 
 
