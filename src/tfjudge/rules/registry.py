@@ -100,8 +100,6 @@ NEEDS: dict[str, tuple[str, ...]] = {
 
 _given: set[str] = set()  # the inputs whose rules are imported ("answer": the plain ones)
 _catalogue: dict[str, Rule] = {}
-# applicable_rules' answer by inputs, with the number of rules registered when worked out
-_applicable: dict[frozenset[str], tuple[int, dict[str, Rule]]] = {}
 
 
 def all_rules() -> dict[str, Rule]:
@@ -112,16 +110,12 @@ def all_rules() -> dict[str, Rule]:
 def applicable_rules(inputs: Iterable[str]) -> dict[str, Rule]:
     """The rules that can run on an answer given with `inputs` ("prompt", "ideal"), by id
     in catalogue order. The modules of rules that need another input are not imported."""
-    given = frozenset({"answer", *inputs})
-    cached = _applicable.get(given)
-    if cached is None or cached[0] != len(_REGISTERED):
-        rules = {
-            rule_id: current
-            for rule_id, current in _rules_with(set(given)).items()
-            if given.issuperset(current.requires)
-        }
-        cached = _applicable[given] = (len(_REGISTERED), rules)
-    return dict(cached[1])
+    given = {"answer", *inputs}
+    return {
+        rule_id: current
+        for rule_id, current in _rules_with(given).items()
+        if given.issuperset(current.requires)
+    }
 
 
 def _rules_with(inputs: set[str]) -> dict[str, Rule]:
