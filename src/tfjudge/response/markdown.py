@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
+from tfjudge.response.reader import unix_line_breaks
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -107,7 +108,7 @@ def split_markdown(text: str) -> MarkdownParts:
 
 def _tokens(source: str) -> list[Token]:
     if "\r" in source or "\0" in source:  # what markdown-it's normalize rule does
-        source = source.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+        source = unix_line_breaks(source).replace("\0", "\ufffd")
     return _markdown_parser().parse(source)
 
 
