@@ -25,14 +25,14 @@ alone, and `cached` only makes.
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # re's engine, which has no stubs
-import contextlib
 import marshal
-import os
 import re
 import sys
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from tfjudge.shipped import write_cache
 
 T = TypeVar("T")
 
@@ -83,22 +83,19 @@ def save() -> None:
     are dropped instead of kept for ever, and a run that found the file rewrites it only
     for `WORTH_SAVING` new entries or more."""
     missed = int(_state["missed"])
-    if not missed or (_state["run"] and missed < WORTH_SAVING) or sys.dont_write_bytecode:
-        return  # (PYTHONDONTWRITEBYTECODE: the user wants no files written)
+    if not missed or (_state["run"] and missed < WORTH_SAVING):
+        return
     run = _state["run"] + 1
     recent = [k for k, last in _last_run.items() if k not in _used and run - last < KEEP_RUNS]
     keys = [*_used, *recent][:LIMIT]
     made = {**_stored, **_used}
     entries = {key: made[key] for key in keys}
     last_run = {key: run if key in _used else _last_run[key] for key in keys}
-    temporary = _FILE.with_name(f"{_FILE.name}.{os.getpid()}")
     try:
-        _FILE.parent.mkdir(exist_ok=True)
-        temporary.write_bytes(marshal.dumps((_KEY, run, entries, last_run)))
-        temporary.replace(_FILE)
-    except (OSError, ValueError):  # read-only (or unstorable): compile every time instead
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        content = marshal.dumps((_KEY, run, entries, last_run))
+    except ValueError:  # a value marshal cannot store: compile every time instead
+        return
+    write_cache(_FILE, content)
 
 
 def _read() -> None:

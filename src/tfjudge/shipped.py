@@ -50,18 +50,21 @@ def load_json(path: Path) -> Any:
         if recorded == stamp:
             return value
     value = json.loads(path.read_text(encoding="utf-8"))
-    if not sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE: the user wants no files written
-        _write(copy, marshal.dumps((stamp, value)))
+    write_cache(copy, marshal.dumps((stamp, value)))
     return value
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Write `path` whole or not at all (other processes may be reading it)."""
+def write_cache(path: Path, content: bytes) -> None:
+    """Write a cache file of the package whole or not at all (other processes may be
+    reading it); nothing where the package is read-only (the cache is only skipped) or
+    PYTHONDONTWRITEBYTECODE is set (the user wants no files written)."""
+    if sys.dont_write_bytecode:
+        return
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(content)
         temporary.replace(path)
-    except OSError:  # a read-only installation: decode the JSON every time instead
+    except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
