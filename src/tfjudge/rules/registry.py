@@ -39,6 +39,9 @@ class Rule:
     impact: str = ""
     fix: str = ""
     requires: tuple[str, ...] = ()  # "prompt", "ideal"
+    # Resource and data source types: the rule finds nothing in a configuration that
+    # declares none of them, and is neither imported nor run for it. Empty: always run.
+    applies_to: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -66,15 +69,23 @@ def rule(
     impact: str = "",
     fix: str = "",
     requires: tuple[str, ...] = (),
+    applies_to: tuple[str, ...] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register the decorated check as the rule `id`; its module docstring is the rule's doc."""
+    """Register the decorated check as the rule `id`; its module docstring is the rule's doc.
+
+    `applies_to` names the resource and data source types without which the check can
+    yield nothing (it reads only blocks of those types, and what they refer to): an
+    answer that declares none of them neither imports the rule's module nor runs it.
+    """
 
     def register(check: CheckFunction) -> CheckFunction:
         if id in _REGISTERED:
             raise ValueError(f"rule {id} is registered twice")
         module = sys.modules.get(check.__module__)
         doc = (module.__doc__ or "").strip() if module else ""
-        _REGISTERED[id] = Rule(id, severity, category, title, check, doc, impact, fix, requires)
+        _REGISTERED[id] = Rule(
+            id, severity, category, title, check, doc, impact, fix, requires, applies_to
+        )
         return check
 
     return register
