@@ -71,6 +71,7 @@ _TYPE = "aws_s3_bucket_lifecycle_configuration"
     "S3 lifecycle rule without filter or prefix",
     impact="terraform warns today; the next major AWS provider makes it a validation error.",
     fix="Add `filter {}` (every object) or a filter with the prefix or tags the rule is for.",
+    applies_to=("aws_s3_bucket_lifecycle_configuration",),
 )
 def lifecycle_rule_without_filter(ctx: RuleContext) -> Iterator[Finding]:
     schema = ctx.get(ProviderSchema)
