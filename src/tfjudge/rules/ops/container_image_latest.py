@@ -71,6 +71,7 @@ class _Source(NamedTuple):
     impact="Each deployment or scaling event may run a different image; rollbacks do not "
     "roll back the code.",
     fix="Pin the image to a version tag or a digest (image@sha256:...).",
+    applies_to=("aws_ecs_task_definition", "aws_lambda_function"),
 )
 def container_image_latest(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)

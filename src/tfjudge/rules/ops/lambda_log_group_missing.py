@@ -54,6 +54,7 @@ from tfjudge.rules.registry import rule
     "destroy, and a later apply that adds it fails.",
     fix="Declare aws_cloudwatch_log_group /aws/lambda/<function_name> with retention and "
     "make the function depend on it.",
+    applies_to=("aws_lambda_function",),
 )
 def lambda_log_group_missing(ctx: RuleContext) -> Iterator[Finding]:
     for function, names in unmanaged_functions(ctx):

@@ -67,6 +67,15 @@ from tfjudge.rules.registry import rule
     impact="apply fails when Terraform happens to create the two in the wrong order; the "
     "next run succeeds, so it looks like flakiness.",
     fix="Add depends_on from the dependent block to the one it must follow.",
+    applies_to=(
+        "aws_api_gateway_deployment",
+        "aws_api_gateway_method_settings",
+        "aws_api_gateway_stage",
+        "aws_lambda_function",
+        "aws_s3_bucket_acl",
+        "aws_s3_bucket_policy",
+        "aws_s3_bucket_replication_configuration",
+    ),
 )
 def missing_depends_on(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)

@@ -55,6 +55,7 @@ STAGES = ("aws_api_gateway_stage", "aws_apigatewayv2_stage")
     impact="No record of who called the API and with what result: incidents cannot be "
     "investigated.",
     fix="Add access_log_settings with a CloudWatch log group destination to the stage.",
+    applies_to=("aws_api_gateway_deployment", "aws_api_gateway_stage", "aws_apigatewayv2_stage"),
 )
 def apigw_access_logging_missing(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)

@@ -63,6 +63,7 @@ SOURCE_KEYS = ("aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:Sou
     "CloudTrail bucket-policy statement without a source condition",
     impact="Any trail in any account can write into the bucket (confused deputy).",
     fix="Add an aws:SourceArn (or aws:SourceAccount) condition naming your trail or account.",
+    applies_to=("aws_s3_bucket", "aws_s3_bucket_policy"),
 )
 def cloudtrail_source_arn_missing(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("bucket"):

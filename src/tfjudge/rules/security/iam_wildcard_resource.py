@@ -67,6 +67,13 @@ ESCALATING_SERVICES = {"iam", "sts", "kms", "organizations", "sso", "identitysto
     'IAM Allow statement on Resource "*" with no condition',
     impact="The role can act on every resource of that type in the account, not only its own.",
     fix="List the ARNs the role needs (or add a condition that narrows the statement).",
+    applies_to=(
+        "aws_iam_group_policy",
+        "aws_iam_policy",
+        "aws_iam_role",
+        "aws_iam_role_policy",
+        "aws_iam_user_policy",
+    ),
 )
 def iam_wildcard_resource(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("identity"):

@@ -136,6 +136,7 @@ def _as_a_service(ctx: RuleContext, user: Block) -> bool:
     "KMS key without a key policy",
     impact="The default policy lets no AWS service use the key and leaves access to IAM alone.",
     fix="Write the key policy: an administrator statement and one per service that uses the key.",
+    applies_to=("aws_kms_key", "aws_kms_replica_key"),
 )
 def kms_key_policy_missing(ctx: RuleContext) -> Iterator[Finding]:
     model = ctx.get(PolicyModel)

@@ -42,6 +42,7 @@ from tfjudge.rules.registry import rule
     "Symmetric KMS key without automatic rotation",
     impact="The same key material protects the data for the key's whole life.",
     fix="Set enable_key_rotation = true.",
+    applies_to=("aws_kms_key",),
 )
 def kms_rotation_disabled(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -61,6 +61,7 @@ _LOGS = lazy_pattern(
     "decryption, the requirement unmet.",
     fix="Set kms_key_id to a customer-managed key whose policy allows CloudWatch Logs.",
     requires=("prompt",),
+    applies_to=("aws_cloudwatch_log_group",),
 )
 def log_group_kms_missing(ctx: RuleContext) -> Iterator[Finding]:
     prompt_text = getattr(ctx.prompt, "text", None)

@@ -40,6 +40,7 @@ from tfjudge.rules.registry import rule
     "CloudWatch log group without retention",
     impact="Logs are kept and billed forever, past any retention requirement.",
     fix="Set retention_in_days (for example 30, 90 or 365).",
+    applies_to=("aws_cloudwatch_log_group",),
 )
 def log_group_retention_missing(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

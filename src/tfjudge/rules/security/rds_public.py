@@ -45,6 +45,7 @@ TYPES = ("aws_db_instance", "aws_rds_cluster_instance")
     "Publicly accessible database",
     impact="The database has a public address and can be reached from the internet.",
     fix="Set publicly_accessible = false and place it in private subnets.",
+    applies_to=("aws_db_instance", "aws_rds_cluster_instance"),
 )
 def rds_public(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -51,6 +51,7 @@ TYPES = ("aws_db_instance", "aws_rds_cluster")
     impact="Storage, backups, snapshots and replicas are written in clear; fixing it later "
     "needs a snapshot, copy and restore.",
     fix="Set storage_encrypted = true (with a customer-managed kms_key_id).",
+    applies_to=("aws_db_instance", "aws_rds_cluster"),
 )
 def rds_unencrypted(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -99,6 +99,7 @@ _REPLICATION = "aws_s3_bucket_replication_configuration"
     "S3 bucket without server access logging",
     impact="No record of who read, wrote or deleted which object.",
     fix="Add an aws_s3_bucket_logging that sends the bucket's access logs to a log bucket.",
+    applies_to=("aws_s3_bucket",),
 )
 def s3_access_logging_missing(ctx: RuleContext) -> Iterator[Finding]:
     s3 = ctx.get(S3Buckets)

@@ -58,6 +58,7 @@ KMS = {"aws:kms", "aws:kms:dsse"}
     "SSE-KMS default encryption without an S3 Bucket Key",
     impact="Every object request calls KMS: higher KMS cost and throttling under load.",
     fix="Set bucket_key_enabled = true in the encryption rule.",
+    applies_to=("aws_s3_bucket", "aws_s3_bucket_server_side_encryption_configuration"),
 )
 def s3_bucket_key_disabled(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

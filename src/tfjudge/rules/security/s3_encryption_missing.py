@@ -72,6 +72,7 @@ FIX_CODE = """resource "aws_s3_bucket_server_side_encryption_configuration" "{na
     impact="Objects get only S3's implicit SSE-S3: no customer-managed key, no key policy, "
     "no audit of key use.",
     fix="Add an aws_s3_bucket_server_side_encryption_configuration (SSE-KMS with a bucket key).",
+    applies_to=("aws_s3_bucket",),
 )
 def s3_encryption_missing(ctx: RuleContext) -> Iterator[Finding]:
     asked = _prompt_asks_for_encryption(ctx)

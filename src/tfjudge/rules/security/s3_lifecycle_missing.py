@@ -53,6 +53,7 @@ from tfjudge.rules.registry import rule
     impact="Objects and old versions accumulate forever: storage cost grows and retention "
     "limits are not enforced.",
     fix="Add an aws_s3_bucket_lifecycle_configuration with transition or expiration rules.",
+    applies_to=("aws_s3_bucket",),
 )
 def s3_lifecycle_missing(ctx: RuleContext) -> Iterator[Finding]:
     for block, missing in ctx.get(S3Buckets).lacking("lifecycle"):

@@ -82,6 +82,7 @@ FIX_CODE = """resource "aws_s3_bucket_public_access_block" "{name}" {{
     "S3 bucket without a public access block blocking all four settings",
     impact="One public ACL or bucket-policy statement exposes the bucket's objects to anyone.",
     fix="Add an aws_s3_bucket_public_access_block with all four settings true.",
+    applies_to=("aws_s3_bucket", "aws_s3_bucket_public_access_block"),
 )
 def s3_public_access_block_missing(ctx: RuleContext) -> Iterator[Finding]:
     s3 = ctx.get(S3Buckets)

@@ -55,6 +55,7 @@ FIX_CODE = """resource "aws_s3_bucket_versioning" "{name}" {{
     "S3 bucket without versioning",
     impact="An overwrite or delete destroys the only copy of the object.",
     fix="Add an aws_s3_bucket_versioning with status Enabled.",
+    applies_to=("aws_s3_bucket", "aws_s3_bucket_versioning"),
 )
 def s3_versioning_missing(ctx: RuleContext) -> Iterator[Finding]:
     s3 = ctx.get(S3Buckets)

@@ -62,6 +62,11 @@ ALL = {"-1", "all"}
     "Security group open to the internet on a port other than 80/443",
     impact="The port is reachable from anywhere: scanned, brute-forced and exploited.",
     fix="Allow the port only from the security groups or CIDRs that need it.",
+    applies_to=(
+        "aws_security_group",
+        "aws_security_group_rule",
+        "aws_vpc_security_group_ingress_rule",
+    ),
 )
 def sg_open_ingress(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

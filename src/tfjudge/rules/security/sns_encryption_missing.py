@@ -53,6 +53,7 @@ _TOPICS = lazy_pattern(r"\bSNS\b|\btopics?\b", re.IGNORECASE)
     impact="Messages are stored unencrypted at rest, against the prompt's requirement.",
     fix="Set kms_master_key_id (a customer-managed key, or alias/aws/sns).",
     requires=("prompt",),
+    applies_to=("aws_sns_topic",),
 )
 def sns_encryption_missing(ctx: RuleContext) -> Iterator[Finding]:
     prompt_text = getattr(ctx.prompt, "text", None)

@@ -78,6 +78,7 @@ _PUBLIC_BY_DESIGN = lazy_pattern(r"health|ping|status|ready|live|webhook", re.IG
     "Request entry point without authentication",
     impact="Anyone who finds the URL can invoke the function behind it and reach its data.",
     fix="Add an authorizer (Cognito, Lambda or IAM) or require an API key.",
+    applies_to=("aws_api_gateway_method", "aws_apigatewayv2_route", "aws_lambda_function_url"),
 )
 def unauthenticated_endpoint(ctx: RuleContext) -> Iterator[Finding]:
     prompt_text = getattr(ctx.prompt, "text", None)

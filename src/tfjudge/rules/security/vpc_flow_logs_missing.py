@@ -61,6 +61,7 @@ _NETWORK = lazy_pattern(
     "VPC without flow logs",
     impact="No record of the network traffic in the VPC to investigate an incident with.",
     fix="Add an aws_flow_log with vpc_id = the VPC's id and traffic_type = ALL.",
+    applies_to=("aws_vpc",),
 )
 def vpc_flow_logs_missing(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)
