@@ -173,7 +173,8 @@ def analyze_response(
         options={**settings.options, "schema_choice": choice},
     )
     given = [name for name, value in (("prompt", prompt), ("ideal", ideal)) if value is not None]
-    rules = list(select_rules(applicable_rules(given).values(), settings.select, settings.ignore))
+    applicable = applicable_rules(given, declared_types(answer.documents))
+    rules = list(select_rules(applicable.values(), settings.select, settings.ignore))
     findings: list[Finding] = []
     errors: list[str] = []
     for current in rules:
@@ -193,6 +194,17 @@ def analyze_response(
     findings.sort(key=Finding.sort_key)
     findings, suppressed = _suppress(findings, answer, settings)
     return Analysis(answer, findings, prompt, ideal, suppressed, errors, rules, choice.summary())
+
+
+def declared_types(documents: list[HclDocument]) -> frozenset[str]:
+    """The resource and data source types the answer's files declare blocks of: the rules
+    that apply to none of them are not run (`applies_to`)."""
+    return frozenset(
+        block.labels[0]
+        for document in documents
+        for block in document.body.blocks
+        if block.labels and block.type in ("resource", "data")
+    )
 
 
 def _suppress(

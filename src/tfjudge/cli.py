@@ -228,8 +228,9 @@ def _analyze(arguments: argparse.Namespace) -> int:
         RenderOptions(color=color and arguments.output is None),
         combined=several and output_format in ("json", "sarif"),
     )
-    applicable_rules(request.inputs)
-    _start_collecting()  # after the rules this run can use are imported
+    # the rules that apply to any answer; those of a few resource types come with the answer
+    applicable_rules(request.inputs, frozenset())
+    _start_collecting()  # after start-up's imports
     jobs = arguments.jobs or default_jobs(len(arguments.responses))
     reports: list[str] = []
     documents: list[Any] = []

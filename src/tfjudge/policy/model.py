@@ -92,6 +92,20 @@ POLICY_ARGUMENTS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
     "aws_backup_vault_policy": (("policy", "vault", "backup_vault_name"),),
     "aws_cloudwatch_event_bus_policy": (("policy", "eventbus", "event_bus_name"),),
 }
+
+
+def policy_holders(*kinds: str) -> tuple[str, ...]:
+    """The resource types whose arguments hold policies of these kinds (of any kind when
+    none is given): where the policy model finds every policy it reads."""
+    return tuple(
+        sorted(
+            holder
+            for holder, arguments in POLICY_ARGUMENTS.items()
+            if not kinds or any(kind in kinds for _, kind, _ in arguments)
+        )
+    )
+
+
 # attachments of identity policies: type -> (policy argument, governed-block arguments)
 ATTACHMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "aws_iam_role_policy_attachment": ("policy_arn", ("role",)),

@@ -3,7 +3,10 @@
 A rule module holds its documentation (the module docstring: what it does, why it is
 bad, an example and what to use instead) and one check function decorated with `rule`,
 which reads the analysis context and yields findings. It never parses, prints or reads
-files. The registry finds the modules by walking the family packages.
+files. The registry finds the modules by walking the family packages, and imports only
+those an analysis can use: a generated manifest (`data/rules/manifest.json`) records what
+each module's rules need, an input besides the answer (`requires`) or resources of some
+types (`applies_to`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tfjudge.findings import Category, Finding, Severity
@@ -91,67 +96,109 @@ def rule(
     return register
 
 
-# The rule modules whose rule needs an input besides the answer, and which: a run without
-# that input does not import them. `tests/rules/test_registry.py` keeps this in step with
-# the rules' own `requires` (its failure prints the table to paste here).
-NEEDS: dict[str, tuple[str, ...]] = {
-    "tfjudge.rules.format.file_layout": ("prompt",),
-    "tfjudge.rules.format.multiple_code_blocks": ("prompt",),
-    "tfjudge.rules.format.prose_outside_code": ("prompt",),
-    "tfjudge.rules.format.wrong_language_tag": ("prompt",),
-    "tfjudge.rules.security.log_group_kms_missing": ("prompt",),
-    "tfjudge.rules.security.sns_encryption_missing": ("prompt",),
-    "tfjudge.rules.req.missing_output": ("prompt",),
-    "tfjudge.rules.req.missing_region": ("prompt",),
-    "tfjudge.rules.req.missing_resource": ("prompt",),
-    "tfjudge.rules.req.missing_variable": ("prompt",),
-    "tfjudge.rules.ideal.attribute_mismatch": ("ideal",),
-    "tfjudge.rules.ideal.missing_block": ("ideal",),
-}
+# What a rule module needs before it is worth importing, generated from the rules
+# themselves by scripts/make_rule_manifest.py (tests/rules/test_registry.py checks it is
+# current): the inputs besides the answer its rules read, and the resource and data source
+# types they apply to. A module missing from it needs nothing and applies to every answer.
+MANIFEST = "rules/manifest.json"
 
-_given: set[str] = set()  # the inputs whose rules are imported ("answer": the plain ones)
+
+@record(frozen=True, slots=True)
+class ModuleNeeds:
+    requires: tuple[str, ...] = ()
+    applies_to: tuple[str, ...] = ()
+
+
 _catalogue: dict[str, Rule] = {}
 
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, by id, in catalogue order (family, then id)."""
-    return _rules_with({"answer", "prompt", "ideal"})
+    _import_rules({"answer", "prompt", "ideal"}, None)
+    return dict(_sorted_catalogue())
 
 
-def applicable_rules(inputs: Iterable[str]) -> dict[str, Rule]:
-    """The rules that can run on an answer given with `inputs` ("prompt", "ideal"), by id
-    in catalogue order. The modules of rules that need another input are not imported."""
+def applicable_rules(
+    inputs: Iterable[str], types: AbstractSet[str] | None = None
+) -> dict[str, Rule]:
+    """The rules that can run on an answer given with `inputs` ("prompt", "ideal") whose
+    configuration declares resources and data sources of `types` (None: any), by id in
+    catalogue order. The modules of the other rules are not imported."""
     given = {"answer", *inputs}
+    _import_rules(given, types)
     return {
         rule_id: current
-        for rule_id, current in _rules_with(given).items()
+        for rule_id, current in _sorted_catalogue().items()
         if given.issuperset(current.requires)
+        and (types is None or not current.applies_to or not types.isdisjoint(current.applies_to))
     }
 
 
-def _rules_with(inputs: set[str]) -> dict[str, Rule]:
+def manifest_of(rules: Iterable[Rule]) -> dict[str, dict[str, list[str]]]:
+    """The manifest entries of the modules that hold `rules`: what a module's rules
+    require (the same for all of them: a module is imported or not as a whole), and the
+    types they apply to (none when one of its rules applies to every answer)."""
+    by_module: dict[str, list[Rule]] = {}
+    for current in rules:
+        by_module.setdefault(current.check.__module__, []).append(current)
+    manifest: dict[str, dict[str, list[str]]] = {}
+    for module, members in sorted(by_module.items()):
+        requires = {r.requires for r in members}
+        if len(requires) > 1:
+            raise ValueError(f"the rules of {module} require different inputs: {requires}")
+        entry = {"requires": list(requires.pop())}
+        if all(r.applies_to for r in members):
+            entry["applies_to"] = sorted({t for r in members for t in r.applies_to})
+        if any(entry.values()):
+            manifest[module] = entry
+    return manifest
+
+
+def _import_rules(given: set[str], types: AbstractSet[str] | None) -> None:
+    """Import the rule modules that need no input outside `given` and apply to `types`."""
+    needs = _module_needs()
+    for name in _rule_module_names():
+        if name in sys.modules:
+            continue
+        entry = needs.get(name)
+        if entry is not None:
+            if not given.issuperset(entry.requires):
+                continue
+            if types is not None and entry.applies_to and types.isdisjoint(entry.applies_to):
+                continue
+        importlib.import_module(name)
+
+
+def _sorted_catalogue() -> dict[str, Rule]:
     global _catalogue
-    if not _given.issuperset(inputs):
-        _given.update(inputs)
-        for family in FAMILIES:
-            _import_family(family, _given)
-    if len(_catalogue) != len(_REGISTERED):  # sorted once, again only if rules were added
+    if len(_catalogue) != len(_REGISTERED):  # sorted again only when rules were added
         order = {family: index for index, family in enumerate(FAMILIES)}
         ordered = sorted(_REGISTERED.values(), key=lambda r: (order.get(r.family, 99), r.id))
         _catalogue = {r.id: r for r in ordered}
-    return dict(_catalogue)
+    return _catalogue
 
 
-def _import_family(family: str, given: set[str]) -> None:
-    """Import the family's rule modules that need no input outside `given`."""
-    try:
-        package = importlib.import_module(f"tfjudge.rules.{family}")
-    except ModuleNotFoundError:
-        return
-    for module in _rule_modules(package.__path__):
-        name = f"{package.__name__}.{module}"
-        if given.issuperset(NEEDS.get(name, ())):
-            importlib.import_module(name)
+@cache
+def _module_needs() -> dict[str, ModuleNeeds]:
+    from tfjudge.shipped import data_json
+
+    return {
+        module: ModuleNeeds(tuple(entry["requires"]), tuple(entry.get("applies_to", ())))
+        for module, entry in data_json(MANIFEST).items()
+    }
+
+
+@cache
+def _rule_module_names() -> tuple[str, ...]:
+    """Every rule module, family by family in catalogue order."""
+    names: list[str] = []
+    for family in FAMILIES:
+        try:
+            package = importlib.import_module(f"tfjudge.rules.{family}")
+        except ModuleNotFoundError:
+            continue
+        names += (f"{package.__name__}.{module}" for module in _rule_modules(package.__path__))
+    return tuple(names)
 
 
 def _rule_modules(folders: Iterable[str]) -> list[str]:

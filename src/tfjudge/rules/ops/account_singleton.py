@@ -169,18 +169,7 @@ _LINE_SPLIT = lazy_pattern(r"(?<=[.!?])\s+|\n")
     "Account-wide singleton created unconditionally",
     impact="apply fails in any account where the service is already set up.",
     fix="Create it behind a variable (count = var.create_x ? 1 : 0), or read the existing one.",
-    applies_to=(
-        "aws_config_configuration_recorder",
-        "aws_config_delivery_channel",
-        "aws_ebs_default_kms_key",
-        "aws_ebs_encryption_by_default",
-        "aws_guardduty_detector",
-        "aws_iam_account_password_policy",
-        "aws_macie2_account",
-        "aws_organizations_organization",
-        "aws_s3_account_public_access_block",
-        "aws_securityhub_account",
-    ),
+    applies_to=tuple(_SINGLETONS),
 )
 def account_singleton(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)

@@ -64,15 +64,7 @@ WATCHED = {
     "Function, API, database or load balancer that no alarm watches",
     impact="Errors, throttles and exhaustion go unnoticed until users report them.",
     fix="Add aws_cloudwatch_metric_alarm resources on its key metrics with an alarm action.",
-    applies_to=(
-        "aws_alb",
-        "aws_api_gateway_rest_api",
-        "aws_apigatewayv2_api",
-        "aws_db_instance",
-        "aws_lambda_function",
-        "aws_lb",
-        "aws_rds_cluster",
-    ),
+    applies_to=tuple(WATCHED),
 )
 def missing_alarms(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.policy.model import PolicyModel
+from tfjudge.policy.model import PolicyModel, policy_holders
 from tfjudge.policy.wildcards import text_of
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -63,7 +63,7 @@ SOURCE_KEYS = ("aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:Sou
     "CloudTrail bucket-policy statement without a source condition",
     impact="Any trail in any account can write into the bucket (confused deputy).",
     fix="Add an aws:SourceArn (or aws:SourceAccount) condition naming your trail or account.",
-    applies_to=("aws_s3_bucket", "aws_s3_bucket_policy"),
+    applies_to=policy_holders("bucket"),
 )
 def cloudtrail_source_arn_missing(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("bucket"):

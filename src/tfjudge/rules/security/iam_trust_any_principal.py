@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.policy.model import PolicyModel
+from tfjudge.policy.model import PolicyModel, policy_holders
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -58,7 +58,7 @@ from tfjudge.rules.registry import rule
     impact="Anyone with an AWS account can assume the role and use its permissions.",
     fix="Name the accounts, roles or services that may assume the role, or add a condition "
     "(sts:ExternalId, aws:PrincipalOrgID) that narrows the statement.",
-    applies_to=("aws_iam_role",),
+    applies_to=policy_holders("trust"),
 )
 def iam_trust_any_principal(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("trust"):

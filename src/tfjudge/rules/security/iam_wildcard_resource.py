@@ -52,7 +52,7 @@ from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.policy.actions import iam_actions
-from tfjudge.policy.model import PolicyModel, Statement
+from tfjudge.policy.model import PolicyModel, Statement, policy_holders
 from tfjudge.policy.wildcards import is_broad_resource, is_wildcard_action, text_of
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -67,13 +67,7 @@ ESCALATING_SERVICES = {"iam", "sts", "kms", "organizations", "sso", "identitysto
     'IAM Allow statement on Resource "*" with no condition',
     impact="The role can act on every resource of that type in the account, not only its own.",
     fix="List the ARNs the role needs (or add a condition that narrows the statement).",
-    applies_to=(
-        "aws_iam_group_policy",
-        "aws_iam_policy",
-        "aws_iam_role",
-        "aws_iam_role_policy",
-        "aws_iam_user_policy",
-    ),
+    applies_to=policy_holders("identity"),
 )
 def iam_wildcard_resource(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("identity"):

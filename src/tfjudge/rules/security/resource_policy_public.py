@@ -57,7 +57,7 @@ from collections.abc import Iterator
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import block_address
 from tfjudge.parse.hcl.ast import Literal
-from tfjudge.policy.model import Policy, PolicyModel
+from tfjudge.policy.model import Policy, PolicyModel, policy_holders
 from tfjudge.policy.wildcards import text_of
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -82,24 +82,7 @@ JUDGED = {
     impact="Any AWS account can use the queue, topic, secret, key or repository.",
     fix="Name the principals (a service with an aws:SourceArn condition, accounts, roles), "
     "or add a condition that pins the source (aws:SourceArn, aws:PrincipalOrgID).",
-    applies_to=(
-        "aws_backup_vault_policy",
-        "aws_cloudwatch_event_bus_policy",
-        "aws_ecr_repository_policy",
-        "aws_elasticsearch_domain",
-        "aws_elasticsearch_domain_policy",
-        "aws_kms_key",
-        "aws_kms_key_policy",
-        "aws_kms_replica_key",
-        "aws_opensearch_domain",
-        "aws_opensearch_domain_policy",
-        "aws_secretsmanager_secret",
-        "aws_secretsmanager_secret_policy",
-        "aws_sns_topic",
-        "aws_sns_topic_policy",
-        "aws_sqs_queue",
-        "aws_sqs_queue_policy",
-    ),
+    applies_to=policy_holders(*JUDGED),
 )
 def resource_policy_public(ctx: RuleContext) -> Iterator[Finding]:
     for policy in ctx.get(PolicyModel).of_kind(*JUDGED):
