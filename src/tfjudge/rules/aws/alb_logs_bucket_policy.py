@@ -149,6 +149,7 @@ def _writes(policy: Policy, key: str | None) -> bool:
     impact="Enabling access logs fails at apply (Access Denied for bucket), or no log arrives.",
     fix="Let the regional ELB account (or the log-delivery service) s3:PutObject under "
     "<prefix>/AWSLogs/, and use SSE-S3 on the bucket.",
+    applies_to=("aws_alb", "aws_elb", "aws_lb"),
 )
 def alb_logs_bucket_policy(ctx: RuleContext) -> Iterator[Finding]:
     for lb in resources(ctx, "aws_lb", "aws_alb", "aws_elb"):

@@ -52,6 +52,7 @@ from tfjudge.rules.registry import rule
     "REST API deployment without a stage",
     impact="The API has no managed stage: no access logs, tracing, throttling or WAF.",
     fix="Add an aws_api_gateway_stage whose deployment_id is this deployment.",
+    applies_to=("aws_api_gateway_deployment",),
 )
 def apigw_deployment_without_stage(ctx: RuleContext) -> Iterator[Finding]:
     stages = resources(ctx, "aws_api_gateway_stage")

@@ -63,6 +63,7 @@ from tfjudge.rules.registry import rule
     "API Gateway logging without the account's CloudWatch role",
     impact="Enabling stage logging fails at apply, or no logs are written.",
     fix="Declare aws_api_gateway_account with cloudwatch_role_arn and depend on it.",
+    applies_to=("aws_api_gateway_method_settings", "aws_api_gateway_stage"),
 )
 def apigw_logging_role_missing(ctx: RuleContext) -> Iterator[Finding]:
     accounts = resources(ctx, "aws_api_gateway_account")

@@ -346,6 +346,7 @@ def _show(path: Segments) -> str:
     "canaries misfire, clients break.",
     fix="Add the aws_api_gateway_resource and aws_api_gateway_method (with an integration) "
     "for the path, or request a path the API serves.",
+    applies_to=("aws_api_gateway_rest_api",),
 )
 def apigw_missing_route(ctx: RuleContext) -> Iterator[Finding]:
     routes = _Routes(ctx)

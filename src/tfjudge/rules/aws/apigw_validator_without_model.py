@@ -73,6 +73,7 @@ def _has_no_models(ctx: RuleContext, method: Block) -> bool:
     "Request body validation without a request model",
     impact="API Gateway performs no body validation: malformed payloads reach the backend.",
     fix="Map the content type to an aws_api_gateway_model in the method's request_models.",
+    applies_to=("aws_api_gateway_method",),
 )
 def apigw_validator_without_model(ctx: RuleContext) -> Iterator[Finding]:
     for method in resources(ctx, "aws_api_gateway_method"):

@@ -62,6 +62,7 @@ from tfjudge.rules.registry import rule
     impact="API Gateway rejects the route at apply; the API's later routes and deployment "
     "are not created.",
     fix='Authorize on the $connect route only; set authorization_type = "NONE" elsewhere.',
+    applies_to=("aws_apigatewayv2_route",),
 )
 def apigw_websocket_route_auth(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

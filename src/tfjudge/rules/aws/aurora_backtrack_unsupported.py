@@ -68,6 +68,7 @@ _MYSQL = ("aurora-mysql", "aurora")
     impact="Creating the cluster fails at apply; nothing that depends on it is created.",
     fix="Remove backtrack_window (use point-in-time restore), or use a standalone Aurora "
     "MySQL cluster.",
+    applies_to=("aws_rds_cluster",),
 )
 def aurora_backtrack_unsupported(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -148,6 +148,7 @@ def locks_out(statement: Statement) -> bool:
     "fails with AccessDenied and only the root user can remove the policy.",
     fix="Grant the service with an Allow conditioned on aws:SourceArn instead of denying "
     "everyone else, or exclude the administering roles from the Deny.",
+    applies_to=("aws_s3_bucket", "aws_s3_bucket_policy"),
 )
 def bucket_policy_lockout(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("bucket"):

@@ -118,6 +118,7 @@ def _key(ctx: RuleContext, trail: Block) -> str | None:
     impact="CreateTrail fails at apply with InsufficientS3BucketPolicyException.",
     fix="Let cloudtrail.amazonaws.com s3:GetBucketAcl the bucket and s3:PutObject under "
     "AWSLogs/, and make the trail depend on the policy.",
+    applies_to=("aws_cloudtrail",),
 )
 def cloudtrail_bucket_policy(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)

@@ -66,6 +66,7 @@ BASIC_TYPES = ("AWS::S3::Object", "AWS::Lambda::Function", "AWS::DynamoDB::Table
     "CloudTrail data resource AWS rejects",
     impact="PutEventSelectors fails at apply; the trail logs no data events.",
     fix='Use "arn:aws:s3" (all buckets) or exact ARNs, and only the three basic types.',
+    applies_to=("aws_cloudtrail",),
 )
 def cloudtrail_selector_too_broad(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

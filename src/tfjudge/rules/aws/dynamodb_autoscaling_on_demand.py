@@ -71,6 +71,7 @@ _DIMENSIONS = {
     impact="Registering the scalable target fails at apply; its scaling policies are never "
     "created.",
     fix="Remove the scaling target and policies, or make the table PROVISIONED.",
+    applies_to=("aws_appautoscaling_target",),
 )
 def dynamodb_autoscaling_on_demand(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

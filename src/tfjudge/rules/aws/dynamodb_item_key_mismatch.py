@@ -259,6 +259,7 @@ def _item_problems(schema: KeySchema, document: dict[Any, Any]) -> list[str]:
     impact="The apply fails at PutItem (or reading the item back) after the table exists.",
     fix="Give the item every key attribute with the table's type, and set hash_key and "
     "range_key to the table's keys.",
+    applies_to=("aws_dynamodb_table_item",),
 )
 def dynamodb_item_key_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

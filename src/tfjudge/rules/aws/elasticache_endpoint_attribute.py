@@ -74,6 +74,7 @@ _RIGHT = {False: PRIMARY, True: CONFIGURATION}
     impact="The attribute is null after apply: consumers get no Redis address and fail at runtime.",
     fix="Read primary_endpoint_address without cluster mode, configuration_endpoint_address "
     "with it.",
+    applies_to=("aws_elasticache_replication_group",),
 )
 def elasticache_endpoint_attribute(ctx: RuleContext) -> Iterator[Finding]:
     references = ctx.get(References)

@@ -102,6 +102,7 @@ _MANAGED = {
     "messages or the stream's records.",
     fix="Grant the role the source's read actions (or attach the matching "
     "AWSLambda*ExecutionRole managed policy).",
+    applies_to=("aws_lambda_event_source_mapping",),
 )
 def event_source_permissions_missing(ctx: RuleContext) -> Iterator[Finding]:
     grants = ctx.get(Grants)

@@ -54,6 +54,7 @@ FIFO_FLAGS = {"aws_sqs_queue": ("fifo_queue", "queue"), "aws_sns_topic": ("fifo_
     "FIFO queue or topic name without .fifo, or a standard one with it",
     impact="terraform plan stops at the name: the queue or topic is never created.",
     fix="End a FIFO queue's or topic's name with \".fifo\", and only theirs.",
+    applies_to=("aws_sns_topic", "aws_sqs_queue"),
 )
 def fifo_name(ctx: RuleContext) -> Iterator[Finding]:
     for block in resources(ctx, *FIFO_FLAGS):

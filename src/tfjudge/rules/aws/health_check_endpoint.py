@@ -317,6 +317,7 @@ def _health_path(ctx: RuleContext, group: Block) -> str | None:
     impact="Every target stays unhealthy: 503s, and ELB health checks replace instances in a loop.",
     fix="Serve the path from user_data (a file under the document root or an app route), "
     "or point the health check at a path the instances serve.",
+    applies_to=("aws_alb_target_group", "aws_lb_target_group"),
 )
 def health_check_endpoint(ctx: RuleContext) -> Iterator[Finding]:
     for group in resources(ctx, *TARGET_GROUPS):

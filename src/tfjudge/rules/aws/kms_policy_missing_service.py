@@ -317,6 +317,7 @@ def _missing(ctx: RuleContext, use: KeyUse, policy: Policy) -> list[str]:
     "KMS key policy does not let the service that uses the key use it",
     impact="The service is refused by KMS: the resource fails at apply or delivers nothing.",
     fix="Add a key policy statement for the service principal with the actions it needs.",
+    applies_to=("aws_kms_key", "aws_kms_replica_key"),
 )
 def kms_policy_missing_service(ctx: RuleContext) -> Iterator[Finding]:
     model = ctx.get(PolicyModel)

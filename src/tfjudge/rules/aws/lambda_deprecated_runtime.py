@@ -67,6 +67,7 @@ from tfjudge.schema.provider import ProviderSchema
     "Deprecated Lambda runtime",
     impact="No security patches; Lambda blocks creating, then updating, functions with it.",
     fix="Move to the newest supported runtime of the language.",
+    applies_to=("aws_lambda_function", "aws_synthetics_canary"),
 )
 def lambda_deprecated_runtime(ctx: RuleContext) -> Iterator[Finding]:
     today = ctx.options.get("today") or dt.datetime.now(dt.UTC).date()

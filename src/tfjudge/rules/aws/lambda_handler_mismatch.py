@@ -98,6 +98,7 @@ class Package:
     impact="Every invocation fails with Runtime.ImportModuleError or HandlerNotFound.",
     fix='Make handler "<file>.<function>" match a file at the package root and a function '
     "it defines.",
+    applies_to=("aws_lambda_function",),
 )
 def lambda_handler_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -357,6 +357,7 @@ def _installs_dependencies(ctx: RuleContext) -> bool:
     "Lambda code imports a package its runtime lacks",
     impact="Every invocation fails with Runtime.ImportModuleError.",
     fix="Bundle the package into the deployment package or attach a layer that provides it.",
+    applies_to=("aws_lambda_function",),
 )
 def lambda_missing_package(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -140,6 +140,7 @@ def _in_vpc(ctx: RuleContext, function: Block) -> bool:
     "Lambda outside the VPC of the database it uses",
     impact="Every connection to the private endpoint times out at runtime.",
     fix="Give the function a vpc_config with private subnets and a security group.",
+    applies_to=("aws_lambda_function",),
 )
 def lambda_vpc_access(ctx: RuleContext) -> Iterator[Finding]:
     for function in resources(ctx, "aws_lambda_function"):

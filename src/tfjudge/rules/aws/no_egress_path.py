@@ -298,6 +298,7 @@ def _task_findings(ctx: RuleContext) -> Iterator[Finding]:
     "downloads and AWS API calls time out, and Fargate tasks never start.",
     fix="Place NAT gateways in public subnets (0.0.0.0/0 to an internet gateway) and route "
     "private subnets to a NAT gateway, or add VPC endpoints.",
+    applies_to=("aws_ecs_service", "aws_nat_gateway"),
 )
 def no_egress_path(ctx: RuleContext) -> Iterator[Finding]:
     yield from _nat_findings(ctx)

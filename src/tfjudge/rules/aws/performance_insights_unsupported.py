@@ -63,6 +63,7 @@ def _unsupported(engine: str, instance_class: str) -> bool:
     "Performance Insights on an instance class that lacks it",
     impact="The database create fails at apply with InvalidParameterCombination.",
     fix="Use a larger instance class, or enable Performance Insights only where supported.",
+    applies_to=("aws_db_instance", "aws_rds_cluster_instance"),
 )
 def performance_insights_unsupported(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -80,6 +80,7 @@ _SETS = {"upper": 26, "lower": 26, "numeric": 10}
     "space; with random_password the failure comes and goes.",
     fix='Give random_password an override_special without / @ " and space, or use '
     "manage_master_user_password.",
+    applies_to=("aws_db_instance", "aws_rds_cluster"),
 )
 def rds_password_invalid_characters(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -60,6 +60,7 @@ _HTTP_ONLY = ("resource_path", "search_string")
     impact="Route 53 rejects the health check at apply; records that fail over on it are "
     "never created.",
     fix="Use type HTTP or HTTPS for a path check, or drop resource_path/search_string.",
+    applies_to=("aws_route53_health_check",),
 )
 def route53_health_check_path_on_tcp(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

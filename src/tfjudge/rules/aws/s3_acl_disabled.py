@@ -86,6 +86,7 @@ PUBLIC_GROUPS = ("/global/AllUsers", "/global/AuthenticatedUsers")
     "AccessDenied (a public ACL under Block Public Access).",
     fix="Create aws_s3_bucket_ownership_controls with BucketOwnerPreferred and make the ACL "
     "depend on it, or drop the ACL and grant access with a bucket policy.",
+    applies_to=("aws_s3_bucket", "aws_s3_bucket_acl"),
 )
 def s3_acl_disabled(ctx: RuleContext) -> Iterator[Finding]:
     s3 = ctx.get(S3Buckets)

@@ -81,6 +81,7 @@ from tfjudge.rules.registry import rule
     fix="Serve the objects through CloudFront with origin access control, or set "
     "block_public_policy = false in the bucket's public access block and make the policy "
     "depend on it.",
+    applies_to=("aws_s3_bucket", "aws_s3_bucket_policy"),
 )
 def s3_public_policy_blocked(ctx: RuleContext) -> Iterator[Finding]:
     model = ctx.get(PolicyModel)

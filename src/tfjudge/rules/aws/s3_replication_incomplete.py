@@ -157,6 +157,7 @@ def _sse_kms(ctx: RuleContext, bucket: Block) -> bool:
     impact="PutBucketReplication fails at apply, or encrypted objects are never replicated.",
     fix="Add filter {} and delete_marker_replication, versioning on both buckets, and the "
     "SSE-KMS settings.",
+    applies_to=("aws_s3_bucket_replication_configuration",),
 )
 def s3_replication_incomplete(ctx: RuleContext) -> Iterator[Finding]:
     for config in resources(ctx, "aws_s3_bucket_replication_configuration"):

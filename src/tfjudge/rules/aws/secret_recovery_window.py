@@ -56,6 +56,7 @@ from tfjudge.rules.registry import rule
     "Secret name stays reserved after destroy",
     impact="A re-deployment fails: the secret's name is scheduled for deletion.",
     fix="Set recovery_window_in_days = 0 (and force_overwrite_replica_secret for replicas).",
+    applies_to=("aws_secretsmanager_secret",),
 )
 def secret_recovery_window(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -94,6 +94,7 @@ DELIVERY_ACTIONS = (
     "Step Functions logging without the role's log delivery permissions",
     impact="Creating the state machine can fail at apply: its role cannot set up the log delivery.",
     fix='Grant the state machine\'s role the CloudWatch Logs delivery actions on "*".',
+    applies_to=("aws_sfn_state_machine",),
 )
 def sfn_logging_role_permissions(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -158,6 +158,15 @@ def _empty_list(expr: Expr) -> bool:
     "Database security group admits none of its clients",
     impact="Connections from the compute that uses the database time out at runtime.",
     fix="Admit the client's security group in the database security group's ingress.",
+    applies_to=(
+        "aws_db_instance",
+        "aws_docdb_cluster",
+        "aws_elasticache_cluster",
+        "aws_elasticache_replication_group",
+        "aws_lambda_function",
+        "aws_neptune_cluster",
+        "aws_rds_cluster",
+    ),
 )
 def sg_no_path(ctx: RuleContext) -> Iterator[Finding]:
     reported: list[Block] = []

@@ -71,6 +71,7 @@ from tfjudge.rules.registry import rule
     "SNS subscription between a FIFO and a standard topic or queue",
     impact="SNS rejects the subscription at apply; the queue never receives the topic's messages.",
     fix="Make both the topic and the queue FIFO (names ending in .fifo), or neither.",
+    applies_to=("aws_sns_topic_subscription",),
 )
 def sns_sqs_fifo_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

@@ -59,6 +59,7 @@ from tfjudge.rules.registry import rule
     impact="The value is stored unencrypted although a key is named, and every plan shows "
     "a change to key_id.",
     fix='Set type = "SecureString", or remove key_id.',
+    applies_to=("aws_ssm_parameter",),
 )
 def ssm_key_id_without_securestring(ctx: RuleContext) -> Iterator[Finding]:
     evaluator = ctx.get(Evaluator)

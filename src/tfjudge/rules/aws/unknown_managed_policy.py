@@ -76,6 +76,16 @@ _MANAGED = ":iam::aws:policy/"
     impact="Attaching it fails at apply (NoSuchEntity); the role never gets the permissions "
     "it was meant to have.",
     fix="Use the exact ARN of a published AWS managed policy (path included).",
+    applies_to=(
+        "aws_iam_group_policy_attachment",
+        "aws_iam_policy",
+        "aws_iam_policy_attachment",
+        "aws_iam_role",
+        "aws_iam_role_policy_attachment",
+        "aws_iam_role_policy_attachments_exclusive",
+        "aws_iam_user",
+        "aws_iam_user_policy_attachment",
+    ),
 )
 def unknown_managed_policy(ctx: RuleContext) -> Iterator[Finding]:
     places: list[tuple[Block, Attribute]] = []

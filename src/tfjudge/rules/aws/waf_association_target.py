@@ -58,6 +58,7 @@ WRONG_ATTRIBUTES = {"execution_arn", "invoke_url", "id", "name", "dns_name"}
     "WAF association to a resource WAF cannot protect",
     impact="AssociateWebACL fails at apply; the resource stays unprotected.",
     fix="Associate the stage ARN (aws_api_gateway_stage.x.arn) or the load balancer ARN.",
+    applies_to=("aws_wafregional_web_acl_association", "aws_wafv2_web_acl_association"),
 )
 def waf_association_target(ctx: RuleContext) -> Iterator[Finding]:
     for block in resources(
