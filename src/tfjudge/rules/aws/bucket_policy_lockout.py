@@ -77,7 +77,7 @@ from typing import Any
 from tfjudge.evaluate import Unknown
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.patterns import lazy_pattern
-from tfjudge.policy.model import Condition, PolicyModel, Statement
+from tfjudge.policy.model import Condition, PolicyModel, Statement, policy_holders
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -148,7 +148,7 @@ def locks_out(statement: Statement) -> bool:
     "fails with AccessDenied and only the root user can remove the policy.",
     fix="Grant the service with an Allow conditioned on aws:SourceArn instead of denying "
     "everyone else, or exclude the administering roles from the Deny.",
-    applies_to=("aws_s3_bucket", "aws_s3_bucket_policy"),
+    applies_to=policy_holders("bucket"),
 )
 def bucket_policy_lockout(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements("bucket"):

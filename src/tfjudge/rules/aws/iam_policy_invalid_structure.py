@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.policy.model import PolicyModel
+from tfjudge.policy.model import PolicyModel, policy_holders
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -77,35 +77,7 @@ def malformed(value: Any) -> str | None:
     "Policy element that is not a string or a list of strings",
     impact="AWS rejects the policy with MalformedPolicyDocument: the apply fails.",
     fix="Make the element a flat list of strings (wrap a nested for expression in flatten()).",
-    applies_to=(
-        "aws_api_gateway_rest_api",
-        "aws_api_gateway_rest_api_policy",
-        "aws_backup_vault_policy",
-        "aws_cloudwatch_event_bus_policy",
-        "aws_cloudwatch_log_resource_policy",
-        "aws_ecr_repository_policy",
-        "aws_efs_file_system_policy",
-        "aws_elasticsearch_domain",
-        "aws_elasticsearch_domain_policy",
-        "aws_iam_group_policy",
-        "aws_iam_policy",
-        "aws_iam_role",
-        "aws_iam_role_policy",
-        "aws_iam_user_policy",
-        "aws_kms_key",
-        "aws_kms_key_policy",
-        "aws_kms_replica_key",
-        "aws_opensearch_domain",
-        "aws_opensearch_domain_policy",
-        "aws_s3_bucket",
-        "aws_s3_bucket_policy",
-        "aws_secretsmanager_secret",
-        "aws_secretsmanager_secret_policy",
-        "aws_sns_topic",
-        "aws_sns_topic_policy",
-        "aws_sqs_queue",
-        "aws_sqs_queue_policy",
-    ),
+    applies_to=policy_holders(),
 )
 def iam_policy_invalid_structure(ctx: RuleContext) -> Iterator[Finding]:
     for statement in ctx.get(PolicyModel).unique_statements():

@@ -37,7 +37,7 @@ from dataclasses import replace
 
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.policy.actions import ActionCheck, iam_actions
-from tfjudge.policy.model import PolicyModel, Statement
+from tfjudge.policy.model import PolicyModel, Statement, policy_holders
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 
@@ -57,35 +57,7 @@ _WHY = {
     impact="The permission is never granted: the call fails with AccessDenied at runtime "
     "(and S3 rejects a bucket policy naming it).",
     fix="Use the action's exact name from the Service Authorization Reference.",
-    applies_to=(
-        "aws_api_gateway_rest_api",
-        "aws_api_gateway_rest_api_policy",
-        "aws_backup_vault_policy",
-        "aws_cloudwatch_event_bus_policy",
-        "aws_cloudwatch_log_resource_policy",
-        "aws_ecr_repository_policy",
-        "aws_efs_file_system_policy",
-        "aws_elasticsearch_domain",
-        "aws_elasticsearch_domain_policy",
-        "aws_iam_group_policy",
-        "aws_iam_policy",
-        "aws_iam_role",
-        "aws_iam_role_policy",
-        "aws_iam_user_policy",
-        "aws_kms_key",
-        "aws_kms_key_policy",
-        "aws_kms_replica_key",
-        "aws_opensearch_domain",
-        "aws_opensearch_domain_policy",
-        "aws_s3_bucket",
-        "aws_s3_bucket_policy",
-        "aws_secretsmanager_secret",
-        "aws_secretsmanager_secret_policy",
-        "aws_sns_topic",
-        "aws_sns_topic_policy",
-        "aws_sqs_queue",
-        "aws_sqs_queue_policy",
-    ),
+    applies_to=policy_holders(),
 )
 def iam_unknown_action(ctx: RuleContext) -> Iterator[Finding]:
     catalogue = iam_actions()

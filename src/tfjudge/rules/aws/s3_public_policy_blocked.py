@@ -65,7 +65,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.policy.model import PolicyModel
+from tfjudge.policy.model import PolicyModel, policy_holders
 from tfjudge.resources.s3 import S3Buckets
 from tfjudge.rules.aws._buckets import public_access_blocked
 from tfjudge.rules.context import RuleContext
@@ -81,7 +81,7 @@ from tfjudge.rules.registry import rule
     fix="Serve the objects through CloudFront with origin access control, or set "
     "block_public_policy = false in the bucket's public access block and make the policy "
     "depend on it.",
-    applies_to=("aws_s3_bucket", "aws_s3_bucket_policy"),
+    applies_to=policy_holders("bucket"),
 )
 def s3_public_policy_blocked(ctx: RuleContext) -> Iterator[Finding]:
     model = ctx.get(PolicyModel)
