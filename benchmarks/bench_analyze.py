@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from generate import synthetic_answer
+from machine import interpreter, load
 
 from tfjudge.analysis import ParsedAnswer, Settings, analyze, parse_answer
 from tfjudge.evaluate import Evaluator, References
@@ -112,6 +113,7 @@ def main() -> None:
         files = load_response(generated).terraform_files
         parse = best_of(arguments.repeat, lambda: [parse_hcl(f) for f in files])
         hcl_lines = sum(f.line_count for f in files)
+        print(f"interpreter: {interpreter()}; {load()}")
         print(f"generated answer: {lines} lines")
         print(f"  whole process : {process * 1000:7.1f} ms   (target <= 300 ms)")
         print(f"  in-process    : {inproc * 1000:7.1f} ms   {lines / inproc:,.0f} lines/s")

@@ -27,6 +27,8 @@ import threading
 import time
 from pathlib import Path
 
+from machine import interpreter, load
+
 HERE = Path(__file__).resolve().parent
 TFJUDGE = [sys.executable, "-m", "tfjudge"]
 
@@ -117,11 +119,6 @@ def batch(dataset: Path, output: Path, *extra: str) -> tuple[float, int, str]:
 def rate_of(summary: str) -> float:
     """The engine's own rate, from the summary line '(N/s)'."""
     return float(summary.split("(", 1)[1].split("/s", 1)[0])
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (1 min) {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
 def statuses(output: Path) -> dict[str, int]:
@@ -291,6 +288,7 @@ def main() -> None:
     import tfjudge
 
     compileall.compile_dir(Path(tfjudge.__file__).parent, quiet=1)
+    print(f"interpreter: {interpreter()}")
     with tempfile.TemporaryDirectory() as directory:
         for name in arguments.scenarios:
             scenario, default = SCENARIOS[name]

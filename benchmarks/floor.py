@@ -48,6 +48,7 @@ from typing import Any
 
 from count_instructions import environment
 from generate import synthetic_answer
+from machine import interpreter
 
 ROOT = Path(__file__).resolve().parents[1]
 HCL_LANGUAGES = {"hcl", "terraform", "tf"}
@@ -197,6 +198,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--answers", type=int, default=40, help="500-line answers for issue 10")
     arguments = parser.parse_args()
+    print(f"interpreter: {interpreter()}")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         answer = work / "generated-2000.md"
