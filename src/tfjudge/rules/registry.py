@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.records import record
+from tfjudge.shipped import data_json
 
 if TYPE_CHECKING:
     from tfjudge.rules.context import RuleContext
@@ -180,8 +181,6 @@ def _sorted_catalogue() -> dict[str, Rule]:
 
 @cache
 def _module_needs() -> dict[str, ModuleNeeds]:
-    from tfjudge.shipped import data_json
-
     return {
         module: ModuleNeeds(tuple(entry["requires"]), tuple(entry.get("applies_to", ())))
         for module, entry in data_json(MANIFEST).items()
