@@ -110,6 +110,7 @@ class ModuleNeeds:
     applies_to: tuple[str, ...] = ()
 
 
+_NO_NEEDS = ModuleNeeds()  # a module the manifest leaves out
 _catalogue: dict[str, Rule] = {}
 
 
@@ -130,8 +131,7 @@ def applicable_rules(
     return {
         rule_id: current
         for rule_id, current in _sorted_catalogue().items()
-        if given.issuperset(current.requires)
-        and (types is None or not current.applies_to or not types.isdisjoint(current.applies_to))
+        if _wanted(current, given, types)
     }
 
 
@@ -159,15 +159,16 @@ def _import_rules(given: set[str], types: AbstractSet[str] | None) -> None:
     """Import the rule modules that need no input outside `given` and apply to `types`."""
     needs = _module_needs()
     for name in _rule_module_names():
-        if name in sys.modules:
-            continue
-        entry = needs.get(name)
-        if entry is not None:
-            if not given.issuperset(entry.requires):
-                continue
-            if types is not None and entry.applies_to and types.isdisjoint(entry.applies_to):
-                continue
-        importlib.import_module(name)
+        if name not in sys.modules and _wanted(needs.get(name, _NO_NEEDS), given, types):
+            importlib.import_module(name)
+
+
+def _wanted(needs: Rule | ModuleNeeds, given: set[str], types: AbstractSet[str] | None) -> bool:
+    """Whether a rule (or a module of rules) can run on an answer given with `given` whose
+    configuration declares `types` (None: unknown, any)."""
+    return given.issuperset(needs.requires) and (
+        types is None or not needs.applies_to or not types.isdisjoint(needs.applies_to)
+    )
 
 
 def _sorted_catalogue() -> dict[str, Rule]:
