@@ -60,3 +60,30 @@ def test_a_modules_directory_nobody_calls_is_a_module_of_its_own() -> None:
     assert modules["lib/modules/db"].callers == []
     assert [b.labels for b in modules[""].variables] == [("region",)]
     assert [b.labels for b in modules["lib/modules/db"].variables] == [("engine",)]
+
+
+def test_blocks_of_a_type_and_the_module_of_a_block_are_looked_up_as_a_scan_finds_them() -> None:
+    """`of_type` and `module_of` answer from indexes made on first use: the same blocks, in
+    file order, as a scan of the module's blocks, and fresh lists a caller may change."""
+    config = configuration(
+        {
+            "main.tf": 'module "vpc" {\n  source = "./modules/vpc"\n}\n'
+            'resource "aws_s3_bucket" "a" {}\nvariable "x" {}\nresource "aws_s3_bucket" "b" {}\n',
+            "lib/extra.tf": 'resource "aws_sqs_queue" "q" {\n  tags {}\n}\n',
+            "modules/vpc/main.tf": 'resource "aws_vpc" "v" {}\n',
+        }
+    )
+    for module in config.modules.values():
+        for kind in ("resource", "variable", "module", "output"):
+            scanned = [b for b in module.blocks if b.type == kind]
+            found = module.of_type(kind)
+            assert len(found) == len(scanned)
+            assert all(a is b for a, b in zip(found, scanned, strict=True))
+            found.clear()
+            assert len(module.of_type(kind)) == len(scanned)
+        for block in module.blocks:
+            assert config.module_of(block) is module
+            for nested in block.body.blocks:
+                assert config.module_of(nested) is module
+    assert [b.labels[1] for b in config.root.resources] == ["a", "b", "q"]
+    assert [b.labels[0] for b in config.modules["modules/vpc"].resources] == ["aws_vpc"]

@@ -99,6 +99,8 @@ class Module:
     tfvars: list[HclDocument] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     callers: list[Block] = field(default_factory=list)  # module blocks that call this one
+    # the blocks by type, made on the first `of_type` (the blocks are complete by then)
+    _by_type: dict[str, list[Block]] | None = field(default=None, init=False, repr=False)
 
     @property
     def is_root(self) -> bool:
@@ -115,7 +117,12 @@ class Module:
         return [d.file for d in self.documents]
 
     def of_type(self, kind: str) -> list[Block]:
-        return [b for b in self.blocks if b.type == kind]
+        by_type = self._by_type
+        if by_type is None:
+            by_type = self._by_type = {}
+            for block in self.blocks:
+                by_type.setdefault(block.type, []).append(block)
+        return list(by_type.get(kind, ()))  # a copy: callers may change theirs
 
     def arguments(self, name: str) -> list[tuple[Block, Attribute]]:
         """What the calls of this module pass its variable `name`: each call that sets it,
@@ -180,6 +187,8 @@ class Configuration:
     """The answer's modules by path (`""` is the root module)."""
 
     modules: dict[str, Module]
+    # the modules by directory, made on the first `module_of` (the modules are complete then)
+    _by_directory: dict[str, Module] | None = field(default=None, init=False, repr=False)
 
     @property
     def root(self) -> Module:
@@ -194,12 +203,14 @@ class Configuration:
             yield from module.resources
 
     def module_of(self, block: Block) -> Module:
+        by_directory = self._by_directory
+        if by_directory is None:
+            by_directory = self._by_directory = {}
+            for module in self.modules.values():
+                by_directory.setdefault(module.directory, module)
         path = top_level_block(block).file
-        directory = path.directory if path is not None else ""
-        for module in self.modules.values():
-            if module.directory == directory:
-                return module
-        return self.root
+        found = by_directory.get(path.directory if path is not None else "")
+        return found if found is not None else self.root
 
     def call_chain(self, module: Module) -> list[Module]:
         """`module`, the module of its (first) caller, that one's, ... up to a module no one

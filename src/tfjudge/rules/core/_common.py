@@ -10,8 +10,9 @@ from tfjudge.evaluate.evaluator import Evaluator
 from tfjudge.evaluate.references import Reference, References, scoped_traversals
 from tfjudge.evaluate.types import variable_type
 from tfjudge.evaluate.values import ConversionError, Type, Unknown, Value, convert
+from tfjudge.facts import fact
 from tfjudge.findings import Finding
-from tfjudge.model.config import Module, address_for, block_address
+from tfjudge.model.config import Configuration, Module, address_for, block_address
 from tfjudge.parse.hcl.ast import (
     Attribute,
     Block,
@@ -136,15 +137,37 @@ class ModuleCall(NamedTuple):
         return variable in self.call.body.attributes
 
 
+class ActiveTopBlocks:
+    """Every active top-level block outside a syntax error, with its module, in
+    configuration order (a block a later copy of its file replaces is not active): worked
+    out once an answer for the many rules that go through them."""
+
+    def __init__(
+        self,
+        configuration: Configuration,
+        references: References,
+        documents: list[HclDocument],
+    ) -> None:
+        broken = broken_lines(documents)
+        self.blocks: list[tuple[Module, Block]] = [
+            (module, block)
+            for module in configuration.modules.values()
+            for block in references.active_blocks(module)
+            if not in_broken_block(block, broken)
+        ]
+
+
+@fact(ActiveTopBlocks)
+def _active_top_blocks(ctx: RuleContext) -> ActiveTopBlocks:
+    return ActiveTopBlocks(ctx.configuration, ctx.get(References), ctx.documents)
+
+
 def active_top_blocks(ctx: RuleContext, types: frozenset[str]) -> Iterator[tuple[Module, Block]]:
     """Every active top-level block of these types outside a syntax error, with its module
     (a block a later copy of its file replaces is not active)."""
-    references = ctx.get(References)
-    broken = broken_lines(ctx.documents)
-    for module in ctx.configuration.modules.values():
-        for block in references.active_blocks(module):
-            if block.type in types and not in_broken_block(block, broken):
-                yield module, block
+    for module, block in ctx.get(ActiveTopBlocks).blocks:
+        if block.type in types:
+            yield module, block
 
 
 def active_module_calls(ctx: RuleContext) -> Iterator[tuple[Module, Block]]:
