@@ -63,6 +63,17 @@ EXPRESSIONS = [
     ("null ? 1 : 2", None),
     # collections, for expressions, splats, indexes
     ("{a = 1, a = 2}", '{"a":2}'),
+    # object keys: a string as it is, a number or bool converted, null or a list refused
+    (
+        '{(1) = "n", (true) = "b", ("s") = "t", ("${"x"}y") = 1}',
+        '{"1":"n","s":"t","true":"b","xy":1}',
+    ),
+    ("{(null) = 1}", None),
+    ("{([1]) = 1}", None),
+    # interpolation: a string as it is, a number or bool converted, null or a list refused
+    ('"${"a"}-${1.5}-${true}"', '"a-1.5-true"'),
+    ('"a-${null}"', None),
+    ('"a-${[1]}"', None),
     ("[for k, v in {b = 1, a = 2} : k]", '["a","b"]'),
     ('{for x in ["a", "a"] : x => 1}', None),
     ('{for x in ["a", "a"] : x => 1...}', '{"a":[1,1]}'),

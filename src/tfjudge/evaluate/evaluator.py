@@ -62,6 +62,9 @@ from tfjudge.parse.hcl.ast import (
     GetAttr,
     Index,
     Literal,
+    RelativeTraversal,
+    Splat,
+    Step,
     Template,
     Traversal,
 )
@@ -526,8 +529,10 @@ class Evaluator:
         if names:
             scope = scope.child(names)
         for name, attribute in block.body.attributes.items():
-            if name not in _NOT_EVALUATED and self._may_fail(attribute.expr):
-                self.interpreter.evaluate(attribute.expr, scope)
+            expr = attribute.expr
+            # a literal, the commonest argument, neither indexes nor interpolates
+            if type(expr) is not Literal and name not in _NOT_EVALUATED and self._may_fail(expr):
+                self.interpreter.evaluate(expr, scope)
         for child in block.body.blocks:
             if child.type in _NOT_EVALUATED:
                 continue
@@ -888,10 +893,18 @@ def _any_may_fail(block: Block) -> bool:
 
 
 def _may_fail_here(node: Expr) -> bool:
-    if isinstance(node, Template):
-        return len(node.parts) > 1 and any(isinstance(p, Expr) for p in node.parts)
-    steps = getattr(node, "steps", None) or getattr(node, "each", None) or ()
-    return any(isinstance(step, Index) for step in steps)
+    # exact type tests: the AST's classes have no subclasses, and this runs on every node
+    kind = type(node)
+    if kind is Traversal or kind is RelativeTraversal:
+        steps: tuple[Step, ...] = node.steps  # type: ignore[attr-defined]
+    elif kind is Splat:
+        steps = node.each  # type: ignore[attr-defined]
+    elif kind is Template:
+        parts = node.parts  # type: ignore[attr-defined]
+        return len(parts) > 1 and any(isinstance(p, Expr) for p in parts)
+    else:
+        return False
+    return Index in map(type, steps)
 
 
 def _same_instance(a: Instance, b: Instance) -> bool:

@@ -257,6 +257,9 @@ class Interpreter:
         if handler is None:
             return UNKNOWN
         if handler is _LITERAL:
+            value = expr.value  # type: ignore[attr-defined]
+            if value is None or type(value) is str or type(value) is bool:
+                return value  # the commonest literals, without the call of _literal
             return self._literal(expr, scope)  # type: ignore[arg-type]
         self._depth += 1
         try:
@@ -335,6 +338,8 @@ class Interpreter:
             self.check_size(len(out))
 
     def _interpolation(self, value: Value) -> Any:
+        if type(value) is str:
+            return value  # what convert() to a string gives a string
         if isinstance(value, (Unknown, PartialString)):
             return value
         if value is None:
@@ -513,6 +518,9 @@ class Interpreter:
         for item in expr.items:
             key = self.eval(item.key, scope)
             value = self.eval(item.value, scope)
+            if type(key) is str:
+                result[key] = value  # the commonest key: what convert() to a string gives
+                continue
             if isinstance(key, (Unknown, PartialString)):
                 unknown_key = True
                 continue
