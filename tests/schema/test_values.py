@@ -10,8 +10,13 @@ from __future__ import annotations
 import pytest
 
 from tfjudge.parse.hcl import parse_hcl
-from tfjudge.parse.hcl.ast import Expr
-from tfjudge.schema.values import conversion_error, friendly_name, static_value
+from tfjudge.parse.hcl.ast import Expr, Literal
+from tfjudge.schema.values import (
+    conversion_error,
+    friendly_name,
+    literal_conversion_error,
+    static_value,
+)
 from tfjudge.source import SourceFile
 
 OBJECT = [
@@ -122,6 +127,33 @@ def expression(text: str) -> Expr:
 @pytest.mark.parametrize(("kind", "text", "expected"), TABLE)
 def test_conversion(kind: object, text: str, expected: str | None) -> None:
     assert conversion_error(static_value(expression(text)), kind) == expected
+
+
+LITERALS = [
+    '"x"',
+    '"12"',
+    '"1e3"',
+    '"true"',
+    '"True"',
+    '"0"',
+    '""',
+    "1",
+    "1.5",
+    "true",
+    "false",
+    "null",
+]
+TARGETS = ["string", "number", "bool", "dynamic", ["list", "string"], ["map", "number"], OBJECT]
+
+
+@pytest.mark.parametrize("text", LITERALS)
+def test_a_literal_converts_as_its_static_value_does(text: str) -> None:
+    """The schema checks judge a literal argument without making its `Value`."""
+    literal = expression(text)
+    assert isinstance(literal, Literal)
+    for kind in TARGETS:
+        expected = conversion_error(static_value(literal), kind)
+        assert literal_conversion_error(literal.value, kind) == expected, (text, kind)
 
 
 def test_references_and_unknown_functions_have_no_static_type() -> None:

@@ -53,7 +53,12 @@ from tfjudge.schema.model import (
 from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema, provider_sources
 from tfjudge.schema.store import SchemaVersion, get_version, known_versions, newest_carrying
-from tfjudge.schema.values import Value, conversion_error, static_value
+from tfjudge.schema.values import (
+    Value,
+    conversion_error,
+    literal_conversion_error,
+    static_value,
+)
 from tfjudge.source import Range
 
 UNKNOWN_TYPE = "schema.unknown-resource-type"
@@ -495,8 +500,12 @@ class _Checker:
                 aspect="settable",
             )
             return
-        value = static_value(attribute.expr, lambda expr: self._typed_value(expr, scope.top))
-        problem = conversion_error(value, known.type)
+        expr = attribute.expr
+        if type(expr) is Literal:
+            problem = literal_conversion_error(expr.value, known.type)
+        else:
+            value = static_value(expr, lambda inner: self._typed_value(inner, scope.top))
+            problem = conversion_error(value, known.type)
         if problem is not None:
             yield Problem(
                 WRONG_TYPE,

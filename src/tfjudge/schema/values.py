@@ -22,6 +22,7 @@ from tfjudge.parse.hcl.ast import (
     FunctionCall,
     Index,
     Literal,
+    LiteralValue,
     ObjectExpr,
     RelativeTraversal,
     Splat,
@@ -188,7 +189,7 @@ def conversion_error(value: Value | None, target: CtyType) -> str | None:
     if value is None or value.kind == "null" or target == "dynamic":
         return None
     if isinstance(target, str):
-        return _to_primitive(value, target)
+        return _to_primitive(value.kind, value.value, value.known, target)
     head = target[0]
     if head in ("list", "set"):
         return _to_sequence(value, target)
@@ -199,18 +200,35 @@ def conversion_error(value: Value | None, target: CtyType) -> str | None:
     return None  # tuple targets do not occur in provider schemas
 
 
-def _to_primitive(value: Value, target: str) -> str | None:
-    if value.kind == target:
+def literal_conversion_error(literal: LiteralValue, target: CtyType) -> str | None:
+    """`conversion_error(static_value(Literal(literal)), target)` without making the
+    `Value`: a literal is most of the arguments the schema checks judge."""
+    if literal is None or target == "dynamic":
         return None
-    if value.kind not in ("string", "number", "bool"):
+    if isinstance(literal, bool):
+        kind = "bool"
+    elif isinstance(literal, int | float):
+        kind = "number"
+    else:
+        kind = "string"
+    if isinstance(target, str):
+        return _to_primitive(kind, literal, True, target)
+    return conversion_error(Value(kind, literal), target)
+
+
+def _to_primitive(kind: str, content: object, known: bool, target: str) -> str | None:
+    """`conversion_error` to a primitive type, of a value of `kind` (`content` when known)."""
+    if kind == target:
+        return None
+    if kind not in ("string", "number", "bool"):
         return f"{target} required"
     if target == "string":
         return None
-    if value.kind != "string":  # number <-> bool never converts
+    if kind != "string":  # number <-> bool never converts
         return f"{target} required"
-    if not value.known:
+    if not known:
         return None
-    text = str(value.value)
+    text = str(content)
     if target == "number":
         return None if _NUMBER.fullmatch(text) else "a number is required"
     if text in ("true", "false", "1", "0"):
