@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.evaluate.helpers import answer, block
 from tfjudge.evaluate import References
 from tfjudge.evaluate.graph import node_address
+from tfjudge.evaluate.references import Reference
 from tfjudge.parse.hcl.ast import Block
 
 CONFIG = {
@@ -258,3 +259,51 @@ def test_active_blocks_of_types_in_configuration_order() -> None:
         "resource", ("aws_lb",)
     )
     assert [b.labels[1] for b in references.active_of("data", ("aws_lb",))] == ["d"]
+
+
+def test_a_lone_traversal_is_resolved_as_the_general_walk_resolves_it() -> None:
+    """An argument that is one traversal without an index (`var.x`, `aws_x.y.id`) is
+    resolved directly; the same traversal inside anything else, or with an index, goes
+    through `scoped_traversals`: both give the same references."""
+    traversals = [
+        "var.a",
+        "local.b",
+        "aws_s3_bucket.logs.id",
+        "data.aws_region.r.name",
+        "ephemeral.random_password.p.result",
+        "module.m.out",
+        "each.value",
+        "self.id",
+        "var",
+        "foo",
+        "resource.aws_s3_bucket.logs.arn",
+    ]
+    lone = "\n".join(f"  a{i} = {t}" for i, t in enumerate(traversals))
+    wrapped = "\n".join(f"  a{i} = [{t}]" for i, t in enumerate(traversals))
+    indexed = "\n".join(f'  a{i} = {t}[0]["k"]' for i, t in enumerate(traversals))
+    config = {
+        "main.tf": f'resource "x" "lone" {{\n{lone}\n}}\n'
+        f'resource "x" "wrapped" {{\n{wrapped}\n}}\n'
+        f'resource "x" "indexed" {{\n{indexed}\n}}\n'
+        'resource "aws_s3_bucket" "logs" {}\n'
+    }
+    parsed = answer(config)
+    references = References(parsed.configuration)
+
+    def described(address: str) -> list[tuple[object, ...]]:
+        return [
+            (r.kind, r.address, r.attribute, _width(r), r.target is not None, r.remainder)
+            for r in references.of_block(block(parsed, address))
+        ]
+
+    lone_found = described("x.lone")
+    assert len(lone_found) == len(traversals)
+    assert lone_found == described("x.wrapped")
+    indexed_found = described("x.indexed")
+    assert [r[:5] for r in indexed_found] == [r[:5] for r in lone_found]
+
+
+def _width(reference: Reference) -> tuple[int, int]:
+    """The lines and characters a reference's range covers (where it starts aside)."""
+    span = reference.range
+    return span.end_line - span.start_line, span.end_column - span.start_column

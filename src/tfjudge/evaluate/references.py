@@ -532,6 +532,7 @@ _NOT_REFERENCES = {
     ("provisioner", "when"),  # keywords: `destroy`, `continue`
     ("provisioner", "on_failure"),
 }
+_NOT_REFERENCE_NAMES = {name for _, name in _NOT_REFERENCES}
 
 
 class _Walker:
@@ -598,7 +599,7 @@ class _Walker:
                 and top.type in ("resource", "data", "ephemeral")
             ):
                 self._provider_ref(attribute.expr, top, "provider")
-            elif (block.type, name) in _NOT_REFERENCES:
+            elif name in _NOT_REFERENCE_NAMES and (block.type, name) in _NOT_REFERENCES:
                 continue
             else:
                 self._expr(attribute.expr, top, where, bound)
@@ -696,8 +697,13 @@ class _Walker:
         bound: frozenset[str],
         local: LocalValue | None = None,
     ) -> None:
-        if type(expr) is Literal:
+        kind = type(expr)
+        if kind is Literal:
             return  # the commonest argument, which refers to nothing
+        if kind is Traversal and Index not in map(type, expr.steps):  # type: ignore[attr-defined]
+            # the next commonest: one reference, with nothing inside it
+            self._traversal(expr, block, attribute, bound, local=local)  # type: ignore[arg-type]
+            return
         for traversal, names in scoped_traversals(expr, bound):
             self._traversal(traversal, block, attribute, names, local=local)
 
@@ -832,72 +838,62 @@ def resolve(
     attribute: str | None,
 ) -> Reference | None:
     """The reference a traversal makes from `block` of `module` (None for iteration vars)."""
+    declarations = references.declarations[module.directory]
+    kind, address, used, target = _resolution(traversal, module, declarations)
+    rest = traversal.steps[used:]
+    indexed = bool(rest) and isinstance(rest[0], Index)
+    remainder = tuple([s.name for s in rest if isinstance(s, GetAttr)]) if rest else ()
+    return Reference(
+        kind,
+        address,
+        traversal,
+        _span(traversal, used + 1),
+        module,
+        block,
+        attribute,
+        target,
+        indexed=indexed,
+        remainder=remainder,
+    )
+
+
+def _resolution(
+    traversal: Traversal, module: Module, declarations: Declarations
+) -> tuple[str, str, int, Node | None]:
+    """What a traversal refers to: (kind, address, steps the address takes, declaration)."""
     root = traversal.root
     names = traversal.attr_names
-    declarations = references.declarations[module.directory]
-
-    def make(kind: str, address: str, used: int, target: Node | None) -> Reference:
-        rest = traversal.steps[used:]
-        indexed = bool(rest) and isinstance(rest[0], Index)
-        remainder = tuple(s.name for s in rest if isinstance(s, GetAttr))
-        span = _span(traversal, used + 1)
-        return Reference(
-            kind,
-            address,
-            traversal,
-            span,
-            module,
-            block,
-            attribute,
-            target,
-            indexed=indexed,
-            remainder=remainder,
-        )
-
     if root in _SPECIAL_ROOTS:
         kind = _SPECIAL_ROOTS[root]
         if kind == SELF:
-            return make(SELF, "self", 0, None)
+            return SELF, "self", 0, None
         if not names:
-            return make(INVALID, root, 0, None)
-        return make(kind, f"{root}.{names[0]}", 1, None)
-    if root == "var":
+            return INVALID, root, 0, None
+        return kind, f"{root}.{names[0]}", 1, None
+    if root in _NAMED_ROOTS:  # var, local, module
         if not names:
-            return make(INVALID, "var", 0, None)
-        address = f"var.{names[0]}"
-        return make(VARIABLE, address, 1, declarations.by_address.get(address))
-    if root == "local":
-        if not names:
-            return make(INVALID, "local", 0, None)
-        address = f"local.{names[0]}"
-        return make(LOCAL, address, 1, declarations.by_address.get(address))
-    if root == "module":
-        if not names:
-            return make(INVALID, "module", 0, None)
-        address = f"module.{names[0]}"
-        return make(MODULE, address, 1, declarations.by_address.get(address))
+            return INVALID, root, 0, None
+        address = f"{root}.{names[0]}"
+        return _NAMED_ROOTS[root], address, 1, declarations.by_address.get(address)
     if root in ("data", "ephemeral"):
         if len(names) < 2:
-            return make(INVALID, root, 0, None)
+            return INVALID, root, 0, None
         if len(traversal.steps) < 2 or not isinstance(traversal.steps[1], GetAttr):
-            return make(INVALID, root, 0, None)
-        address = (
-            f"data.{names[0]}.{names[1]}" if root == "data" else f"ephemeral.{names[0]}.{names[1]}"
-        )
-        kind = DATA if root == "data" else EPHEMERAL
-        target = (
-            declarations.by_address.get(address)
-            if root == "data"
-            else _ephemeral(module, names[0], names[1])
-        )
-        return make(kind, address, 2, target)
+            return INVALID, root, 0, None
+        address = f"{root}.{names[0]}.{names[1]}"
+        if root == "data":
+            return DATA, address, 2, declarations.by_address.get(address)
+        return EPHEMERAL, address, 2, _ephemeral(module, names[0], names[1])
     if root == "resource" and len(names) >= 2:
         address = f"{names[0]}.{names[1]}"
-        return make(RESOURCE, address, 2, declarations.by_address.get(address))
+        return RESOURCE, address, 2, declarations.by_address.get(address)
     if not traversal.steps or not isinstance(traversal.steps[0], GetAttr):
-        return make(INVALID, root, 0, None)
+        return INVALID, root, 0, None
     address = f"{root}.{names[0]}"
-    return make(RESOURCE, address, 1, declarations.by_address.get(address))
+    return RESOURCE, address, 1, declarations.by_address.get(address)
+
+
+_NAMED_ROOTS = {"var": VARIABLE, "local": LOCAL, "module": MODULE}
 
 
 def _ephemeral(module: Module, kind: str, name: str) -> Block | None:
