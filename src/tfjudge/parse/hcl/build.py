@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 from typing import TypeAlias
 
-from tree_sitter import Node
+import tree_sitter_hcl
+from tree_sitter import Language, Node
 
 from tfjudge.parse.hcl.ast import (
     Attribute,
@@ -43,10 +44,42 @@ from tfjudge.source import Range, SourceFile
 _ESCAPE = lazy_pattern(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\$\$\{|%%\{", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _TEMPLATE_ELEMENTS = {"template_interpolation", "template_directive"}
-_POSTFIX = {"get_attr", "index", "splat"}
-_STEPS = {"get_attr", "index"}
 _SKIPPED = {"comment"}
 _OPERATORS = {"!", "-", "*", "/", "%", "+", ">", ">=", "<", "<=", "==", "!=", "&&", "||"}
+
+HCL_LANGUAGE = Language(tree_sitter_hcl.language())
+
+
+def kind_id(kind: str, named: bool = True) -> int:
+    """The grammar's id of a node kind, which `Node.kind_id` gives: the hot paths test
+    these, as `Node.type` costs twice as much (it makes a string each time)."""
+    found = HCL_LANGUAGE.id_for_node_kind(kind, named)
+    if found is None:
+        raise ValueError(f"the HCL grammar has no {'named ' if named else ''}node {kind!r}")
+    return found
+
+
+_ATTRIBUTE = kind_id("attribute")
+_BLOCK = kind_id("block")
+_IDENTIFIER = kind_id("identifier")
+_EXPRESSION = kind_id("expression")
+_COMMENT = kind_id("comment")
+_VARIABLE_EXPR = kind_id("variable_expr")
+_LITERAL_VALUE = kind_id("literal_value")
+_STRING_LIT = kind_id("string_lit")
+_NUMERIC_LIT = kind_id("numeric_lit")
+_BOOL_LIT = kind_id("bool_lit")
+_NULL_LIT = kind_id("null_lit")
+_LITERAL_KINDS = {_STRING_LIT, _NUMERIC_LIT, _BOOL_LIT, _NULL_LIT}
+_BODY = kind_id("body")
+_GET_ATTR = kind_id("get_attr")
+_INDEX = kind_id("index")
+_SPLAT = kind_id("splat")
+_STEP_KINDS = {_GET_ATTR, _INDEX}
+_POSTFIX_KINDS = {_GET_ATTR, _INDEX, _SPLAT}
+_OPEN_PARENTHESIS = kind_id("(", named=False)
+_CLOSE_PARENTHESIS = kind_id(")", named=False)
+_ERROR = kind_id("ERROR")
 
 # No real configuration nests this deep; past it the tree is cut so recursion stays bounded.
 MAX_NESTING = 100
@@ -102,6 +135,8 @@ class TreeBuilder:
         self._argument = ""  # the argument whose value is being built
 
     # -- positions -------------------------------------------------------------------
+    # The builder makes a range for most nodes: each maker reads the points itself, one
+    # call, for an ASCII source (the common case) without converting columns.
 
     def _column(self, row: int, byte_column: int) -> int:
         if self._ascii:
@@ -120,17 +155,44 @@ class TreeBuilder:
         return len(prefix.decode("utf-8", errors="replace")) + 1
 
     def range_of(self, node: Node) -> Range:
-        return self.range_between(node, node)
+        if not self._ascii:
+            return self._wide_range(node, node)
+        r1, c1 = node.start_point
+        r2, c2 = node.end_point
+        base = self._base
+        return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
 
     def range_between(self, first: Node, last: Node) -> Range:
+        if not self._ascii:
+            return self._wide_range(first, last)
         r1, c1 = first.start_point
         r2, c2 = last.end_point
         base = self._base
-        if self._ascii:
-            return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
+        return _new_range(Range, (self.path, r1 + base, c1 + 1, r2 + base, c2 + 1))
+
+    def ranges_from_first(self, node: Node, first: Node) -> tuple[Range, Range]:
+        """The ranges of `node` and of its first child, which starts where it does."""
+        if not self._ascii:
+            return self._wide_range(node, node), self._wide_range(first, first)
+        r1, c1 = first.start_point
+        r2, c2 = first.end_point
+        r3, c3 = node.end_point
+        base = self._base
+        path = self.path
+        r1 += base
+        c1 += 1
+        return (
+            _new_range(Range, (path, r1, c1, r3 + base, c3 + 1)),
+            _new_range(Range, (path, r1, c1, r2 + base, c2 + 1)),
+        )
+
+    def _wide_range(self, first: Node, last: Node) -> Range:
+        r1, c1 = first.start_point
+        r2, c2 = last.end_point
         wide = self._wide_rows
         c1 = self._column(r1, c1) if r1 in wide else c1 + 1
         c2 = self._column(r2, c2) if r2 in wide else c2 + 1
+        base = self._base
         return _new_range(Range, (self.path, r1 + base, c1, r2 + base, c2))
 
     def line(self, node: Node) -> int:
@@ -153,18 +215,25 @@ class TreeBuilder:
     # -- structure -------------------------------------------------------------------
 
     def body(self, node: Node | None, parent: Block | None = None) -> Body:
-        if node is None:
-            return Body()
-        return self.body_of(node.named_children, parent)
+        body = Body()
+        if node is not None:
+            # `children`, which the node keeps, not the list `named_children` makes:
+            # the items wanted are named, the others are skipped anyway
+            self._fill(body, node.children, parent)
+        return body
 
     def body_of(self, nodes: list[Node], parent: Block | None = None) -> Body:
         """The body made of these items (attributes and blocks; other nodes are skipped)."""
         body = Body()
+        self._fill(body, nodes, parent)
+        return body
+
+    def _fill(self, body: Body, nodes: list[Node], parent: Block | None) -> None:
         attributes = body.attributes
         items = body.items
         for child in nodes:
-            kind = child.type
-            if kind == "attribute":
+            kind = child.kind_id
+            if kind == _ATTRIBUTE:
                 attribute = self.attribute(child)
                 if attribute is None:
                     continue
@@ -173,55 +242,56 @@ class TreeBuilder:
                 else:
                     attributes[attribute.name] = attribute
                 items.append(attribute)
-            elif kind == "block":
+            elif kind == _BLOCK:
                 block = self.block(child, parent)
                 if block is not None:
                     body.blocks.append(block)
                     items.append(block)
-        return body
 
     def attribute(self, node: Node) -> Attribute | None:
         children = node.children
         if not children:
             return None
         name_node = children[0]
-        if name_node.type != "identifier":
+        if name_node.kind_id != _IDENTIFIER:
             return None
         value: Node | None = children[2] if len(children) > 2 else None
-        if value is None or value.type != "expression":
+        if value is None or value.kind_id != _EXPRESSION:
             value = next((c for c in node.named_children if c.type == "expression"), None)
         name = self.text(name_node)
         outer, self._argument = self._argument, name
         expr = self.expression(value) if value is not None else self._invalid(node)
         self._argument = outer
-        return Attribute(name, expr, self.range_of(node), self.range_of(name_node))
+        span, name_span = self.ranges_from_first(node, name_node)
+        return Attribute(name, expr, span, name_span)
 
     def block(self, node: Node, parent: Block | None) -> Block | None:
         children = node.children
         if not children:
             return None
         type_node = children[0]
-        if type_node.type != "identifier":
+        if type_node.kind_id != _IDENTIFIER:
             return None
         labels: list[str] = []
         label_ranges: list[Range] = []
         body_node: Node | None = None
         for child in children[1:]:
-            kind = child.type
-            if kind == "string_lit":
+            kind = child.kind_id
+            if kind == _STRING_LIT:
                 labels.append(self.string_lit(child))
                 label_ranges.append(self.range_of(child))
-            elif kind == "identifier":
+            elif kind == _IDENTIFIER:
                 labels.append(self.text(child))
                 label_ranges.append(self.range_of(child))
-            elif kind == "body":
+            elif kind == _BODY:
                 body_node = child
+        span, type_span = self.ranges_from_first(node, type_node)
         block = Block(
             type=self.text(type_node),
             labels=tuple(labels),
             body=Body(),
-            range=self.range_of(node),
-            type_range=self.range_of(type_node),
+            range=span,
+            type_range=type_span,
             label_ranges=tuple(label_ranges),
             file=self.file,
         )
@@ -229,9 +299,10 @@ class TreeBuilder:
         if self._depth >= MAX_NESTING:
             self._too_deep(node)
             return block
-        self._depth += 1
-        block.body = self.body(body_node, block)
-        self._depth -= 1
+        if body_node is not None:
+            self._depth += 1
+            self._fill(block.body, body_node.children, block)
+            self._depth -= 1
         return block
 
     # -- expressions -----------------------------------------------------------------
@@ -243,27 +314,33 @@ class TreeBuilder:
         # Each nesting level counts towards MAX_NESTING, the `expression` wrappers of
         # one child too; they are unwrapped here in a loop rather than by recursion.
         depth = self._depth
-        while True:
-            if node.is_missing:
-                return self._invalid(node)
+        if node.is_missing:
+            return self._invalid(node)
+        kind = node.kind_id
+        while kind == _EXPRESSION:
             if depth >= MAX_NESTING:
                 return self._too_deep(node)
-            kind = node.type
-            if kind != "expression":
-                break
             children = node.children
-            if len(children) != 1 or children[0].type == "comment":
-                outer = self._depth
-                self._depth = depth + 1
-                try:
-                    return self._compound(node, children)
-                finally:
-                    self._depth = outer
-            node = children[0]
-            depth += 1
-        if kind == "variable_expr":  # the commonest: `var`, `each`, `aws_x` before steps
+            if len(children) == 1:
+                child = children[0]
+                kind = child.kind_id  # read once: it decides this level and the next
+                if kind != _COMMENT:
+                    node = child
+                    depth += 1
+                    if node.is_missing:
+                        return self._invalid(node)
+                    continue
+            outer = self._depth
+            self._depth = depth + 1
+            try:
+                return self._compound(node, children)
+            finally:
+                self._depth = outer
+        if depth >= MAX_NESTING:
+            return self._too_deep(node)
+        if kind == _VARIABLE_EXPR:  # the commonest: `var`, `each`, `aws_x` before steps
             return Traversal(self.range_of(node), self.text(node))
-        if kind == "literal_value":  # no nesting below: the depth needs no update
+        if kind == _LITERAL_VALUE:  # no nesting below: the depth needs no update
             return self.literal_value(node)
         handler = _HANDLERS.get(kind)
         if handler is None:
@@ -285,30 +362,32 @@ class TreeBuilder:
         """An `expression` node that is more than one wrapped node: a term with postfix
         operators (`a.b[0]`, `f(x)[*].id`), a parenthesized term, comments."""
         children: list[Node] = []
-        kinds: list[str] = []
+        kinds: list[int] = []
         for child in everything:
-            kind = child.type
-            if kind not in _SKIPPED:
+            kind = child.kind_id
+            if kind != _COMMENT:
                 children.append(child)
                 kinds.append(kind)
         if not children:
             return self._invalid(node)
-        if kinds[0] == "variable_expr" and len(kinds) > 1 and _STEPS.issuperset(kinds[1:]):
+        if kinds[0] == _VARIABLE_EXPR and len(kinds) > 1 and _STEP_KINDS.issuperset(kinds[1:]):
             return self._traversal(node, children, kinds)
-        if kinds[0] == "(":
-            inner = children[kinds.index("expression")] if "expression" in kinds else None
+        if kinds[0] == _OPEN_PARENTHESIS:
+            inner = children[kinds.index(_EXPRESSION)] if _EXPRESSION in kinds else None
             base: Expr = self.expression(inner) if inner is not None else self._invalid(node)
-            close = next((i for i, k in enumerate(kinds) if k == ")"), len(children) - 1)
-            first = close + 1
+            closing = (i for i, k in enumerate(kinds) if k == _CLOSE_PARENTHESIS)
+            first = next(closing, len(kinds) - 1) + 1
         else:
             base = self.expression(children[0])
             first = 1
-        if "ERROR" in kinds[first:]:
+        if _ERROR in kinds[first:]:
             return self._invalid(node)
-        postfix = [c for c, k in zip(children[first:], kinds[first:], strict=True) if k in _POSTFIX]
+        postfix = [
+            c for c, k in zip(children[first:], kinds[first:], strict=True) if k in _POSTFIX_KINDS
+        ]
         return self._apply_postfix(base, postfix, node)
 
-    def _traversal(self, node: Node, children: list[Node], kinds: list[str]) -> Expr:
+    def _traversal(self, node: Node, children: list[Node], kinds: list[int]) -> Expr:
         """`a.b[0].c`, built as `_apply_postfix` would but without the traversal of the
         root alone that it extends."""
         root = children[0]
@@ -326,8 +405,8 @@ class TreeBuilder:
         steps: list[Step] = []
         result = base
         for node in postfix:
-            kind = node.type
-            if kind == "splat":
+            kind = node.kind_id
+            if kind == _SPLAT:
                 result = self._with_steps(result, steps, whole, node)
                 result, steps = self._splat(result, node, whole)
                 continue
@@ -344,11 +423,11 @@ class TreeBuilder:
         id), as in HCL."""
         splat = node.named_children[0]
         full = splat.type == "full_splat"
-        parts = [c for c in splat.named_children if c.type in ("get_attr", "index")]
+        parts = [c for c in splat.named_children if c.kind_id in _STEP_KINDS]
         cut = len(parts)
         if not full:
-            cut = next((i for i, c in enumerate(parts) if c.type == "index"), len(parts))
-        each = tuple(s for c in parts[:cut] if (s := self._step(c, c.type)) is not None)
+            cut = next((i for i, c in enumerate(parts) if c.kind_id == _INDEX), len(parts))
+        each = tuple(s for c in parts[:cut] if (s := self._step(c, c.kind_id)) is not None)
         if cut == len(parts):
             end = node  # the whole splat
         elif cut:
@@ -356,7 +435,7 @@ class TreeBuilder:
         else:
             end = splat.children[0]  # the `.*` itself
         result = Splat(self.range_between(whole, end), source, each, full=full)
-        rest = [s for c in parts[cut:] if (s := self._step(c, c.type)) is not None]
+        rest = [s for c in parts[cut:] if (s := self._step(c, c.kind_id)) is not None]
         return result, rest
 
     def _with_steps(self, base: Expr, steps: list[Step], whole: Node, last: Node) -> Expr:
@@ -369,13 +448,15 @@ class TreeBuilder:
             return RelativeTraversal(span, base.source, (*base.steps, *steps))
         return RelativeTraversal(span, base, tuple(steps))
 
-    def _step(self, node: Node, kind: str) -> Step | None:
-        if kind == "get_attr":
-            for child in node.children:
-                if child.type == "identifier":
-                    return GetAttr(self.text(child), self.range_of(node))
-            return None
-        if kind == "index":
+    def _step(self, node: Node, kind: int) -> Step | None:
+        if kind == _GET_ATTR:
+            # the first identifier; cheaper than `children` when it is the first named child
+            # (the `.` before it is anonymous), as it is in any `.name` that parsed
+            name: Node | None = node.named_child(0)
+            if name is None or name.kind_id != _IDENTIFIER:
+                name = next((c for c in node.children if c.kind_id == _IDENTIFIER), None)
+            return GetAttr(self.text(name), self.range_of(node)) if name is not None else None
+        if kind == _INDEX:
             named = node.named_children
             if not named:
                 return None
@@ -397,31 +478,48 @@ class TreeBuilder:
 
     def literal_value(self, node: Node) -> Expr:
         children = node.children  # kept by the node, unlike the list named_children makes
-        named = children if len(children) == 1 and children[0].is_named else node.named_children
-        if not named:
-            return self._invalid(node)
-        inner = named[0]
+        inner = children[0] if len(children) == 1 else None
+        # the literal kinds are named nodes: a lone child of one of them needs no is_named
+        kind = inner.kind_id if inner is not None else -1
+        if inner is None or kind not in _LITERAL_KINDS:
+            named = node.named_children
+            if not named:
+                return self._invalid(node)
+            inner = named[0]
+            kind = inner.kind_id
         span = self.range_of(node)
-        kind = inner.type
-        if kind == "string_lit":
+        if kind == _STRING_LIT:
             return Literal(span, self.string_lit(inner))
-        if kind == "numeric_lit":
+        if kind == _NUMERIC_LIT:
             return Literal(span, _number(self.text(inner)))
-        if kind == "bool_lit":
+        if kind == _BOOL_LIT:
             return Literal(span, self.text(inner) == "true")
-        if kind == "null_lit":
+        if kind == _NULL_LIT:
             return Literal(span, None)
         return self._invalid(node)
 
+    def _plain(self, node: Node) -> str | None:
+        """The text inside the quotes of a string without interpolations or directives
+        (reporting a line break in it); None for any other string."""
+        first, last = node.start_byte, node.end_byte
+        if last - first < 2 or node.has_error:
+            return None
+        text = self._text[first:last] if self._text is not None else self.raw(first, last)
+        if text[0] == '"' == text[-1] and "${" not in text and "%{" not in text:
+            inside = text[1:-1]
+            if "\n" in inside:
+                self._split_string(node, inside)
+            return inside
+        return None
+
     def _quotes(self, node: Node) -> tuple[int, int, list[Node]]:
         """The byte offsets inside the quotes of a string and its template elements."""
-        first, last = node.start_byte, node.end_byte
-        if last - first >= 2 and not node.has_error:
-            text = self.raw(first, last)  # a plain "..." has no elements: skip its children
-            if text[0] == '"' == text[-1] and "${" not in text and "%{" not in text:
-                if "\n" in text:
-                    self._split_string(node, text[1:-1])
-                return first + 1, last - 1, []
+        if self._plain(node) is not None:  # a plain "..." has no elements: skip its children
+            return node.start_byte + 1, node.end_byte - 1, []
+        return self._delimited(node)
+
+    def _delimited(self, node: Node) -> tuple[int, int, list[Node]]:
+        """`_quotes` of a string that is not plain, from its children."""
         start: Node | None = None
         end: Node | None = None
         elements: list[Node] = []
@@ -456,8 +554,11 @@ class TreeBuilder:
         self.problems.append(syntax_problem("Invalid multi-line string", at))
 
     def string_lit(self, node: Node) -> str:
-        first, last, _ = self._quotes(node)
-        return unescape_quoted(self.raw(first, last))
+        inside = self._plain(node)
+        if inside is None:
+            first, last, _ = self._delimited(node)
+            inside = self.raw(first, last)
+        return unescape_quoted(inside)
 
     def template_expr(self, node: Node) -> Expr:
         named = node.named_children
@@ -761,12 +862,13 @@ class TreeBuilder:
             inner = next((n for n in nodes if n.type == "expression"), None)
             close = next((i for i, n in enumerate(nodes) if n.type == ")"), len(nodes) - 1)
             base = self.expression(inner) if inner is not None else self._invalid(whole)
-            postfix = [n for n in nodes[close + 1 :] if n.type in _POSTFIX]
+            postfix = [n for n in nodes[close + 1 :] if n.kind_id in _POSTFIX_KINDS]
             return self._apply_postfix(base, postfix, nodes[0]) if postfix else base
         if len(nodes) == 1:
             return self.expression(nodes[0])
         base = self.expression(nodes[0])
-        return self._apply_postfix(base, [n for n in nodes[1:] if n.type in _POSTFIX], nodes[0])
+        postfix = [n for n in nodes[1:] if n.kind_id in _POSTFIX_KINDS]
+        return self._apply_postfix(base, postfix, nodes[0])
 
     def conditional(self, node: Node) -> Expr:
         exprs = [c for c in node.named_children if c.type == "expression"]
@@ -856,12 +958,15 @@ def _template_or_literal(span: Range, parts: list[TemplatePart], heredoc: bool) 
 
 
 _HANDLERS = {
-    "variable_expr": TreeBuilder.variable,
-    "literal_value": TreeBuilder.literal_value,
-    "template_expr": TreeBuilder.template_expr,
-    "collection_value": TreeBuilder.collection_value,
-    "function_call": TreeBuilder.function_call,
-    "for_expr": TreeBuilder.for_expr,
-    "operation": TreeBuilder.operation,
-    "conditional": TreeBuilder.conditional,
+    kind_id(kind): handler
+    for kind, handler in (
+        ("variable_expr", TreeBuilder.variable),
+        ("literal_value", TreeBuilder.literal_value),
+        ("template_expr", TreeBuilder.template_expr),
+        ("collection_value", TreeBuilder.collection_value),
+        ("function_call", TreeBuilder.function_call),
+        ("for_expr", TreeBuilder.for_expr),
+        ("operation", TreeBuilder.operation),
+        ("conditional", TreeBuilder.conditional),
+    )
 }

@@ -11,18 +11,16 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 
-import tree_sitter_hcl
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node, Parser
 
 from tfjudge.parse.hcl.ast import Body, Expr, HclDocument, SyntaxProblem
-from tfjudge.parse.hcl.build import TreeBuilder
+from tfjudge.parse.hcl.build import HCL_LANGUAGE, TreeBuilder
 from tfjudge.parse.hcl.diagnose import diagnose_chunk, diagnose_structure
 from tfjudge.patterns import lazy_pattern
 from tfjudge.records import record
 from tfjudge.response.scanner import ScanState, scan_line
 from tfjudge.source import SourceFile
 
-HCL_LANGUAGE = Language(tree_sitter_hcl.language())
 _PARSER = Parser(HCL_LANGUAGE)
 _TOP_LEVEL_HEADER = lazy_pattern(r"^[A-Za-z_][\w-]*(\s+(\"[^\"\n]*\"|[A-Za-z_][\w-]*))*\s*\{")
 
