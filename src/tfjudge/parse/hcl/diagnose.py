@@ -11,7 +11,6 @@ Three sources, in the order terraform's own parser would meet them:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -348,13 +347,13 @@ def _check_body(body: Body, owner: Block | None, problems: list[SyntaxProblem]) 
             )
         )
     items = body.items
-    for previous, current in itertools.pairwise(items):
-        if isinstance(previous, Attribute) and previous.range.end_line == _start_line(current):
-            problems.append(
-                problem(
-                    "Missing newline after argument", _at(previous.range.file, _start_line(current))
-                )
-            )
+    attribute_before: Range | None = None  # the range of the item before, if an attribute
+    for item in items:
+        line = item.range.start_line
+        if attribute_before is not None and attribute_before.end_line == line:
+            missing = _at(attribute_before.file, line)
+            problems.append(problem("Missing newline after argument", missing))
+        attribute_before = item.range if isinstance(item, Attribute) else None
     if owner is not None and items:
         first_item = items[0]
         opened_on = owner.label_ranges[-1].end_line if owner.label_ranges else owner.header_line
