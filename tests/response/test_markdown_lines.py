@@ -116,6 +116,33 @@ def test_line_markers_are_markdown_its() -> None:
             assert getattr(state, name) == getattr(expected, name), (name, repr(text))
 
 
+def test_lines_are_markdown_its_with_and_without_indentation_to_take_off() -> None:
+    stock, fast = _parsers()
+    for text in [*_CASES, *_generated(200)]:
+        if not text:
+            continue
+        expected = StateBlock(text, stock, {}, [])
+        state = LineMarkedStateBlock(text, fast, {}, [])
+        last = state.lineMax
+        for begin in range(last + 1):
+            for end in {begin, begin + 1, min(begin + 3, last), last}:
+                for indent in (0, 2, 4):
+                    for keep in (True, False):
+                        arguments = (begin, end, indent, keep)
+                        assert _lines(state, *arguments) == _lines(expected, *arguments), (
+                            arguments,
+                            repr(text),
+                        )
+
+
+def _lines(state: StateBlock, begin: int, end: int, indent: int, keep: bool) -> str:
+    """The lines, or the error markdown-it's walk runs into past the end of the text."""
+    try:
+        return state.getLines(begin, end, indent, keep)
+    except IndexError as error:
+        return f"IndexError: {error}"
+
+
 def test_the_preset_rules_are_kept() -> None:
     stock, fast = _parsers()
     assert fast.block.ruler.get_active_rules() == stock.block.ruler.get_active_rules()

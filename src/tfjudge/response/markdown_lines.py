@@ -70,6 +70,20 @@ class LineMarkedStateBlock(StateBlock):
         self.bsCount = markers.tab_columns
         self.lineMax = len(self.bMarks) - 1  # not the sentinel
 
+    def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
+        """markdown-it's, without its walk over each line's first characters when there is
+        no indentation to take off (a fence at the margin: most of an answer's lines)."""
+        if indent or begin >= end:
+            return super().getLines(begin, end, indent, keepLastLF)
+        src = self.src
+        lines = [
+            src[first : last + 1]
+            for first, last in zip(self.bMarks[begin:end], self.eMarks[begin:end], strict=True)
+        ]
+        if not keepLastLF:
+            lines[-1] = src[self.bMarks[end - 1] : self.eMarks[end - 1]]
+        return "".join(lines)
+
 
 class LineMarkedParserBlock(ParserBlock):
     """`ParserBlock` building a `LineMarkedStateBlock`; the rules are the ones given."""
