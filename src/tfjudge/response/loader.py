@@ -397,8 +397,8 @@ def _sections(source: SourceFile, name: str) -> list[SourceFile]:
         for index, line in enumerate(lines)
         if index > 0
         and not lines[index - 1].strip()
-        and name_comment(line)
         and not line.startswith((" ", "\t"))
+        and name_comment(line)
     ]
     if not starts:
         return [source]

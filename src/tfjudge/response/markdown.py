@@ -213,8 +213,9 @@ def _markdown_block_end(lines: list[str], start: int, marks: str) -> tuple[int, 
     in_inner = False
     nested = False
     j = start + 1
+    fence = marks[0] * 3  # in every line that can open or close an inner block
     while j < len(lines):
-        inner = _FENCE_LINE.match(lines[j])
+        inner = _FENCE_LINE.match(lines[j]) if fence in lines[j] else None
         if inner and inner.group("marks")[0] == marks[0]:
             has_info = bool(inner.group("info").strip())
             if in_inner and not has_info:
@@ -230,8 +231,9 @@ def _markdown_block_end(lines: list[str], start: int, marks: str) -> tuple[int, 
 
 
 def _ordinary_block_end(lines: list[str], start: int, marks: str) -> int:
-    j = start + 1
-    while j < len(lines):
+    for j in range(start + 1, len(lines)):
+        if marks not in lines[j]:
+            continue  # a closer holds the opener's marks at least: most lines are not one
         inner = _FENCE_LINE.match(lines[j])
         if (
             inner
@@ -240,8 +242,7 @@ def _ordinary_block_end(lines: list[str], start: int, marks: str) -> int:
             and not inner.group("info").strip()
         ):
             return j
-        j += 1
-    return j
+    return len(lines)
 
 
 def _next_is_prose(lines: list[str], index: int) -> bool:
