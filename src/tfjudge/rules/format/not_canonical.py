@@ -60,11 +60,13 @@ _CODE_MARK = lazy_pattern(r'"|#|//')  # a string opens, or a comment starts
 _STRING_MARK = lazy_pattern(r'\\|[$%]\{|[}"]')  # inside a string: escape, interpolation, end
 # The shapes most lines have, read without the general scan (same result, much faster):
 # `name = "plain"` or `name = word`, a block header, `name = {` or `[`, a lone closer.
+# Possessive quantifiers (`*+`, `++`) where what follows cannot start with what they
+# consume: the match is the same, without the regex engine's backtracking into each word.
 _SIMPLE_LINE = lazy_pattern(
-    r"(?P<indent> *)(?:"
-    r'(?P<key>[A-Za-z_][\w-]*)(?P<before> *)=(?P<after> *)(?:"[^"\\$%]*"|[\w.-]+)'
-    r'|(?P<opener>[A-Za-z_][\w-]*(?: +(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))* *\{'
-    r"|[A-Za-z_][\w-]* *= *[\[{])"
+    r"(?P<indent> *+)(?:"
+    r'(?P<key>[A-Za-z_][\w-]*+)(?P<before> *+)=(?P<after> *+)(?:"[^"\\$%]*+"|[\w.-]++)'
+    r'|(?P<opener>[A-Za-z_][\w-]*+(?: ++(?:"[^"\\$%]*+"|[A-Za-z_][\w-]*+))*+ *+\{'
+    r"|[A-Za-z_][\w-]*+ *+= *+[\[{])"
     r"|(?P<closer>[}\])],?))"
 )
 
@@ -73,16 +75,16 @@ _SIMPLE_LINE = lazy_pattern(
 # argument only when its brackets balance), a line of such an expression alone (`})`,
 # `local.tags,`), a list item that is a string, a block header with an empty body, a
 # comment line.
-_STRING = r'"(?:[^"\\$%]|[$%](?!\{)|[$%]\{[^{}"\\$%]*\})*"'
-_STRINGS = rf"\[ *(?:{_STRING}(?: *, *{_STRING})* *,?)? *\]"
-_EXPR = r"[\w.\-\[\](){},:?+!&|*][\w.\-\[\](){}, :?+!&|*]*"
+_STRING = r'"(?:[^"\\$%]|[$%](?!\{)|[$%]\{[^{}"\\$%]*+\})*+"'
+_STRINGS = rf"\[ *+(?:{_STRING}(?: *+, *+{_STRING})*+ *+,?)? *+\]"
+_EXPR = r"[\w.\-\[\](){},:?+!&|*][\w.\-\[\](){}, :?+!&|*]*+"
 _MORE_LINE = lazy_pattern(
-    r"(?P<indent> *)(?:"
-    r"(?P<key>[A-Za-z_][\w-]*)(?P<before> *)=(?P<after> *)"
+    r"(?P<indent> *+)(?:"
+    r"(?P<key>[A-Za-z_][\w-]*+)(?P<before> *+)=(?P<after> *+)"
     rf"(?:{_STRING}|{_STRINGS}|(?P<expr>{_EXPR}))"
     rf"|(?P<bare>{_EXPR})"
     rf"|{_STRING},?"
-    r'|[A-Za-z_][\w-]*(?: +(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))* *\{\}'
+    r'|[A-Za-z_][\w-]*+(?: ++(?:"[^"\\$%]*+"|[A-Za-z_][\w-]*+))*+ *+\{\}'
     r"|(?P<comment>#|//).*)"
 )
 
@@ -281,11 +283,15 @@ def _alignment(lines: list[_Line]) -> Iterator[tuple[int, str]]:
     """terraform's formatCells: adjacent one-line assignments form a group."""
     group: list[_Line] = []
     for line in lines:
-        if line.key is not None and group and line.number == group[-1].end + 1:
+        if line.key is None:
+            if group:  # most lines end no group: no generator made for them
+                yield from _check_group(group)
+                group = []
+        elif group and line.number == group[-1].end + 1:
             group.append(line)
-            continue
-        yield from _check_group(group)
-        group = [line] if line.key is not None else []
+        else:
+            yield from _check_group(group)
+            group = [line]
     yield from _check_group(group)
 
 
