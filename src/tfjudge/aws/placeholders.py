@@ -22,6 +22,9 @@ import re
 from tfjudge.patterns import lazy_pattern
 
 DOCUMENTATION_ACCOUNTS = ("123456789012", "111122223333", "444455556666", "777788889999")
+_ANY_DOCUMENTATION_ACCOUNT = lazy_pattern(
+    rf"(?<![0-9])(?:{'|'.join(DOCUMENTATION_ACCOUNTS)})(?![0-9])"
+)
 
 _ANGLE = lazy_pattern(
     r"<\s*[A-Za-z][A-Za-z0-9 _./-]{0,60}>",
@@ -49,8 +52,9 @@ _EXAMPLE_DOMAIN = lazy_pattern(r"(?:^|[.*])example\.(?:com|org|net)\.?$", re.IGN
 _SSH_KEY = lazy_pattern(r"^\s*(ssh-rsa|ssh-ed25519|ssh-dss|ecdsa-sha2-nistp\d+)\s+(\S*)(.*)$")
 _BASE64 = lazy_pattern(r"^[A-Za-z0-9+/]+={0,2}$")
 
-# arguments AWS resolves or validates against what exists
-_RESOLVED_SUFFIX = lazy_pattern(r"(?:^|_)(?:id|ids|arn|arns)$")
+# arguments AWS resolves or validates against what exists: `id`, `*_id`, `ids`, `*_arns`...
+_RESOLVED_WORDS = ("id", "ids", "arn", "arns")
+_RESOLVED_SUFFIXES = tuple(f"_{word}" for word in _RESOLVED_WORDS)
 RESOLVED_NAMES = {
     "ami",
     "image_id",
@@ -130,7 +134,8 @@ def resolved_argument(resource_type: str, argument: str) -> bool:
     if resource_type == "aws_route53_zone" and argument == "name":
         return True
     return (
-        bool(_RESOLVED_SUFFIX.search(argument))
+        argument.endswith(_RESOLVED_SUFFIXES)
+        or argument in _RESOLVED_WORDS
         or argument in RESOLVED_NAMES
         or argument in DOMAIN_NAMES
     )
@@ -152,12 +157,22 @@ def placeholder(argument: str, value: str, *, domain: bool | None = None) -> str
     documentation_id = _DOC_ID.search(text)
     if documentation_id:
         return f"the documentation id {documentation_id.group(0)}"
-    for account in DOCUMENTATION_ACCOUNTS:
-        if re.search(rf"(?<![0-9]){account}(?![0-9])", text):
-            return f"the documentation account id {account}"
+    account = _documentation_account(text)
+    if account:
+        return f"the documentation account id {account}"
     is_domain = argument in DOMAIN_NAMES if domain is None else domain
     if is_domain and _EXAMPLE_DOMAIN.search(text):
         return "a reserved example domain (RFC 2606), which nobody can own or validate"
+    return None
+
+
+def _documentation_account(text: str) -> str | None:
+    """The first of `DOCUMENTATION_ACCOUNTS` (in their order) that the text holds."""
+    if _ANY_DOCUMENTATION_ACCOUNT.search(text) is None:
+        return None  # the common case, in one search rather than one for each account
+    for account in DOCUMENTATION_ACCOUNTS:
+        if re.search(rf"(?<![0-9]){account}(?![0-9])", text):
+            return account
     return None
 
 

@@ -124,33 +124,44 @@ def _arguments(ctx: RuleContext, supplied: set[str]) -> Iterator[Finding]:
     modules_judged = _modules_judged(ctx, schema)
     for module in ctx.configuration.modules.values():
         for block in references.active_blocks(module):
-            if block.type not in _KINDS or not _judged(block, schema, modules_judged):
+            if block.type not in _KINDS:
                 continue
             kind = block.labels[0] if block.labels else block.type
+            # most blocks have no argument AWS resolves: asked first, it spares the rest
+            resolved = _resolved_arguments(block, kind)
+            if not resolved or not _judged(block, schema, modules_judged):
+                continue
             instances = instances_of(ctx, block)[:8]
-            for holder in block.walk_blocks():
-                for attribute in holder.body.attributes.values():
-                    if not resolved_argument(kind, attribute.name):
+            for attribute in resolved:
+                variable = _variable(attribute)
+                if variable in supplied or _judged_at_calls(module, variable):
+                    continue
+                domain = validated_domain(block.type, kind, attribute.name)
+                if block.type == "module":
+                    if _unused_by_callee(ctx, block, attribute.name):
                         continue
-                    variable = _variable(attribute)
-                    if variable in supplied or _judged_at_calls(module, variable):
-                        continue
-                    domain = validated_domain(block.type, kind, attribute.name)
-                    if block.type == "module":
-                        if _unused_by_callee(ctx, block, attribute.name):
-                            continue
-                        domain = _domain_in_callee(ctx, block, attribute.name, domain)
-                    found = _first_placeholder(evaluator, attribute, instances, domain)
-                    if found is None:
-                        continue
-                    value, why = found
-                    yield ctx.finding(
-                        f'{attribute.name} is "{value}"{_origin(attribute)}: {why}; '
-                        f"{_consequence(attribute.name, block)}",
-                        attribute,
-                        block=block,
-                        attribute=attribute.name,
-                    )
+                    domain = _domain_in_callee(ctx, block, attribute.name, domain)
+                found = _first_placeholder(evaluator, attribute, instances, domain)
+                if found is None:
+                    continue
+                value, why = found
+                yield ctx.finding(
+                    f'{attribute.name} is "{value}"{_origin(attribute)}: {why}; '
+                    f"{_consequence(attribute.name, block)}",
+                    attribute,
+                    block=block,
+                    attribute=attribute.name,
+                )
+
+
+def _resolved_arguments(block: Block, kind: str) -> list[Attribute]:
+    """The arguments of the block and its nested blocks whose values AWS resolves."""
+    return [
+        attribute
+        for holder in block.walk_blocks()
+        for attribute in holder.body.attributes.values()
+        if resolved_argument(kind, attribute.name)
+    ]
 
 
 # providers of other clouds: an answer built on one of them and none of AWS's blocks passes
