@@ -125,14 +125,19 @@ def hardcoded_secret(ctx: RuleContext) -> Iterator[Finding]:
                 )
     yield from _values_files(ctx, evaluator)
     for block in ctx.configuration.all_resources():
-        if references.is_superseded(block):
+        # most blocks have no argument `_judge` reads: asked first, it spares the rest
+        attributes = [
+            attribute
+            for attribute in _attributes(block)
+            if _judged_argument(attribute.name)
+            and not _from_variable(attribute)  # judged at the variable
+        ]
+        if not attributes or references.is_superseded(block):
             continue
         instances = evaluator.instances(block)
         instance = instances[0] if instances else None
         called = bool(ctx.configuration.module_of(block).callers)
-        for attribute in _attributes(block):
-            if _from_variable(attribute):
-                continue  # judged at the variable
+        for attribute in attributes:
             judged = _Judged(defaults, attribute if called else None)
             found = list(_judge(ctx, evaluator, block, attribute, instance, judged))
             if found and not _managed_outside(ctx, attribute.expr):
@@ -298,6 +303,12 @@ def _ignores_changes(block: Block, name: str) -> bool:
 def _attributes(block: Block) -> Iterator[Attribute]:
     for nested in block.walk_blocks():
         yield from nested.body.attributes.values()
+
+
+def _judged_argument(name: str) -> bool:
+    """Whether `_judge` reads the argument: a secret's name, a Lambda's `variables`, a
+    secret's `secret_string`."""
+    return name in ("variables", "secret_string") or SECRET_ARGUMENT.match(name) is not None
 
 
 def _judge(
