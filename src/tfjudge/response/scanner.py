@@ -80,16 +80,18 @@ _COLON_AFTER_NAME = lazy_pattern(r"[ \t]*[A-Za-z_][\w-]*(?:\.[\w-]+)*[ \t]*(:)(?
 _HEREDOC_INTERPOLATION = lazy_pattern(r"(?<!\$)\$\{")
 _NOT_AN_ITEM_END = ("(", "[", "?", ":")
 # Most lines of a block body take a shape whose effect on the state is known without the
-# token loop: `name = "text ${var.x}"` or `name = word`, a block header, a lone `}`.
-_PLAIN_STRING = r'"(?:[^"\\$%]|\$\{[\w.-]+\})*"'
-_PLAIN_ASSIGNMENT = lazy_pattern(
-    rf"[ \t]*[A-Za-z_][\w-]*[ \t]*=[ \t]*(?:{_PLAIN_STRING}|[\w.-]+)[ \t]*"
+# token loop: `name = "text ${var.x}"` or `name = word`, a block header, a lone `}`; and
+# many are blank or a comment alone. One pattern tells them apart (at most one
+# alternative fits a line), its quantifiers possessive where what follows cannot start
+# with what they consume: the same matches, without backtracking into every word.
+_PLAIN_STRING = r'"(?:[^"\\$%]|\$\{[\w.-]+\})*+"'
+_SHAPE = lazy_pattern(
+    r"(?P<nothing>[ \t]*+(?:(?:#|//).*)?)"
+    rf"|(?P<assignment>[ \t]*+[A-Za-z_][\w-]*+[ \t]*+=[ \t]*+(?:{_PLAIN_STRING}|[\w.-]++)[ \t]*+)"
+    r"|(?P<header>[ \t]*+[A-Za-z_][\w-]*+"
+    r'(?:[ \t]++(?:"[^"\\$%]*+"|[A-Za-z_][\w-]*+))*+[ \t]*+\{[ \t]*+)'
+    r"|(?P<closer>[ \t]*+\}[ \t]*+)"
 )
-_BLOCK_HEADER = lazy_pattern(
-    r'[ \t]*[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\\$%]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*'
-)
-_LONE_CLOSER = lazy_pattern(r"[ \t]*\}[ \t]*")
-_NOTHING = lazy_pattern(r"[ \t]*(?:(?:#|//).*)?")  # blank, or a comment alone
 
 
 def scan_line(state: ScanState, line: str, line_no: int) -> None:
@@ -100,10 +102,13 @@ def scan_line(state: ScanState, line: str, line_no: int) -> None:
         elif state.extra_in_interpolation is None and "${" in line:
             _check_interpolations(state, line, line_no, _HEREDOC_INTERPOLATION.finditer(line))
         return
-    if not state.in_block_comment and _NOTHING.fullmatch(line):
-        return
-    if _in_block_body(state) and _scan_plain_line(state, line, line_no):
-        return
+    shape = _SHAPE.fullmatch(line)
+    if shape is not None:
+        if shape.lastgroup == "nothing":
+            if not state.in_block_comment:
+                return
+        elif _in_block_body(state) and _apply_shape(state, shape.lastgroup, line, line_no):
+            return
     scan_tokens(state, line, line_no)
 
 
@@ -179,18 +184,18 @@ def _in_block_body(state: ScanState) -> bool:
     return not state.in_block_comment and (not state.stack or state.stack[-1] == "{")
 
 
-def _scan_plain_line(state: ScanState, line: str, line_no: int) -> bool:
-    """Apply a plain assignment, a block header or a lone `}` at once; False for any other
-    line."""
-    if _PLAIN_ASSIGNMENT.fullmatch(line):
+def _apply_shape(state: ScanState, shape: str | None, line: str, line_no: int) -> bool:
+    """Apply a plain assignment, a block header or a lone `}` at once; False when the line
+    needs the token loop (a `}` with nothing open)."""
+    if shape == "assignment":
         state.item_done = state.after_opener = False
         return True
-    if _BLOCK_HEADER.fullmatch(line):
+    if shape == "header":
         state.item_done = False
         state.after_opener = True
         _push(state, "{", line_no, line.rindex("{") + 1)
         return True
-    if state.stack and _LONE_CLOSER.fullmatch(line):
+    if state.stack:  # a lone closer
         _pop(state)  # the `}` closes the innermost `{`
         state.item_done = _in_tuple(state)
         state.after_opener = False
