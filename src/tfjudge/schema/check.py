@@ -12,8 +12,7 @@ its own kind. Blocks that hold a syntax error are skipped, as terraform stops be
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import field, replace
 
 from tfjudge.evaluate.references import References
@@ -54,6 +53,7 @@ from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema, provider_sources
 from tfjudge.schema.store import SchemaVersion, get_version, known_versions, newest_carrying
 from tfjudge.schema.values import (
+    Typer,
     Value,
     conversion_error,
     literal_conversion_error,
@@ -267,17 +267,28 @@ def _broken_lines(documents: list[HclDocument]) -> dict[str, list[int]]:
     return lines
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
+
 @record
 class _Scope:
-    """Where a body sits: its top-level block, its path, and which meta-arguments apply."""
+    """Where a body sits: its top-level block, its path, and which meta-arguments apply;
+    with what every argument's check needs of the top-level block, worked out once."""
 
     top: Block
     type_name: str
     path: tuple[str, ...]
     level: str  # "resource", "data", "provider" or "nested"
+    meta: frozenset[str]  # the meta-arguments taken here, META_ARGUMENTS of the level
+    typer: Typer  # types the variables and splats in the block by their declarations
+    # what the schema that lends deprecations deprecates in the type (None: not borrowed)
+    borrowed: frozenset[tuple[str, ...]] | None
 
     def child(self, name: str) -> _Scope:
-        return _Scope(self.top, self.type_name, (*self.path, name), "nested")
+        path = (*self.path, name)
+        return _Scope(
+            self.top, self.type_name, path, "nested", _NO_NAMES, self.typer, self.borrowed
+        )
 
     def where(self, name: str) -> str:
         return ".".join((self.type_name, *self.path, name))
@@ -381,10 +392,26 @@ class _Checker:
                 block,
                 f"{type_name} is deprecated",
             )
-        scope = _Scope(block, type_name if kind != "provider" else 'provider "aws"', (), kind)
-        yield from self._check_body(block, block.body, schema, scope)
+        yield from self._check_body(block, block.body, schema, self._top_scope(block, type_name))
         if kind in ("resource", "data"):
             yield from self._check_combinations(block, type_name, schema)
+
+    def _top_scope(self, block: Block, type_name: str) -> _Scope:
+        kind = block.type
+        borrowed = None
+        if self.deprecations is not None:
+            borrowed = self.deprecations.deprecated_paths(
+                kind, "" if kind == "provider" else type_name
+            )
+        return _Scope(
+            block,
+            type_name if kind != "provider" else 'provider "aws"',
+            (),
+            kind,
+            META_ARGUMENTS.get(kind, _NO_NAMES),
+            lambda inner: self._typed_value(inner, block),
+            borrowed,
+        )
 
     # -- arguments that exclude or need each other ---------------------------------------
 
@@ -455,9 +482,8 @@ class _Checker:
     ) -> Iterator[Problem]:
         if schema.open:
             return
-        for attribute in body.attributes.values():
-            yield from self._check_attribute(attribute, schema, scope)
-        counts: Counter[str] = Counter()
+        yield from self._check_attributes(body, schema, scope)
+        counts: dict[str, int] = {}
         dynamic: set[str] = set()
         for child in body.blocks:
             if child.type in META_BLOCKS.get(scope.level, ()):
@@ -470,24 +496,72 @@ class _Checker:
                     dynamic.add(name)
                     yield from self._check_dynamic(child, name, schema, scope)
                 continue
-            counts[child.type] += 1
-            yield from self._check_child(child, counts[child.type], schema, scope)
+            count = counts[child.type] = counts.get(child.type, 0) + 1
+            yield from self._check_child(child, count, schema, scope)
         yield from self._missing(owner, body, schema, scope, counts, dynamic)
 
-    def _check_attribute(
-        self, attribute: Attribute, schema: BlockSchema, scope: _Scope
-    ) -> Iterator[Problem]:
+    def _check_attributes(self, body: Body, schema: BlockSchema, scope: _Scope) -> list[Problem]:
+        """The problems of a body's arguments. One loop, with the checks of a settable
+        argument written in line: most arguments have no problem, and a call (or a
+        generator) for each cost more than the checks."""
+        found: list[Problem] = []
+        known_attributes = schema.attributes
+        meta, borrowed = scope.meta, scope.borrowed
+        for attribute in body.attributes.values():
+            name = attribute.name
+            if name in meta:
+                continue
+            known = known_attributes.get(name)
+            if known is None or not (known.required or known.optional):
+                found.extend(self._not_settable(attribute, known, schema, scope))
+                continue
+            problem = self._conversion_error(attribute.expr, known.type, scope)
+            if problem is not None:
+                found.append(self._wrong_type(attribute, problem, scope))
+            # a type without deprecated paths in the lending schema deprecates nothing
+            if known.deprecated if borrowed is None else borrowed:
+                deprecated, message = self._scope_deprecation(
+                    scope, name, known.deprecated, known.deprecation
+                )
+                if deprecated:
+                    found.append(
+                        self._deprecated_argument(attribute.name_range, name, message, scope)
+                    )
+        return found
+
+    def _conversion_error(self, expr: Expr, target: CtyType, scope: _Scope) -> str | None:
+        if type(expr) is Literal:
+            return literal_conversion_error(expr.value, target)
+        if type(expr) is Traversal and expr.root != "var":
+            return None  # validate knows nothing of a reference but a variable's type
+        return conversion_error(static_value(expr, scope.typer), target)
+
+    def _wrong_type(self, attribute: Attribute, problem: str, scope: _Scope) -> Problem:
         name = attribute.name
-        if name in META_ARGUMENTS.get(scope.level, ()):
-            return
-        known = schema.attributes.get(name)
+        return Problem(
+            WRONG_TYPE,
+            f'Inappropriate value for attribute "{name}": {problem}.',
+            attribute.expr,
+            scope.top,
+            f"{scope.where(name)} has a value of the wrong type",
+            name,
+        )
+
+    def _not_settable(
+        self,
+        attribute: Attribute,
+        known: AttributeSchema | None,
+        schema: BlockSchema,
+        scope: _Scope,
+    ) -> Sequence[Problem]:
+        """The problem of an argument the schema has not, or has read-only."""
         if known is None:
-            yield self._not_an_attribute(attribute, schema, scope)
-            return
-        if not known.settable:
-            if self._may_be_null(attribute.expr, scope.top):
-                return  # null leaves it unset: terraform rejects only a value
-            yield Problem(
+            return (self._not_an_attribute(attribute, schema, scope),)
+        name = attribute.name
+        if self._may_be_null(attribute.expr, scope.top):
+            return ()  # null leaves it unset: terraform rejects only a value
+        return (
+            Problem(
                 UNKNOWN_ARGUMENT,
                 f'Can\'t configure a value for "{name}": {scope.where(name)} is an attribute the '
                 "provider computes (read-only), so terraform rejects a value for it.",
@@ -498,28 +572,8 @@ class _Checker:
                 fix=f"Remove {name}; read it as {scope.type_name}.<name>.{name} instead.",
                 subject=scope.subject(name),
                 aspect="settable",
-            )
-            return
-        expr = attribute.expr
-        if type(expr) is Literal:
-            problem = literal_conversion_error(expr.value, known.type)
-        else:
-            value = static_value(expr, lambda inner: self._typed_value(inner, scope.top))
-            problem = conversion_error(value, known.type)
-        if problem is not None:
-            yield Problem(
-                WRONG_TYPE,
-                f'Inappropriate value for attribute "{name}": {problem}.',
-                attribute.expr,
-                scope.top,
-                f"{scope.where(name)} has a value of the wrong type",
-                name,
-            )
-        deprecated, message = self._deprecation(
-            scope.subject(name), known.deprecated, known.deprecation
+            ),
         )
-        if deprecated:
-            yield self._deprecated_argument(attribute.name_range, name, message, scope)
 
     def _typed_value(self, expr: Expr, top: Block) -> Value | None:
         """What validate knows of a splat or a variable from the variable's declaration."""
@@ -530,6 +584,8 @@ class _Checker:
         return None
 
     def _declared_type(self, expr: Expr, top: Block) -> Type | None:
+        if not isinstance(expr, Traversal) or expr.root != "var":
+            return None  # only a variable declares a type (no module to look up)
         return self.references.declared_type(self.configuration.module_of(top), expr)
 
     def _splat_value(self, splat: Splat, top: Block) -> Value | None:
@@ -618,8 +674,8 @@ class _Checker:
                     f"Too many {name} blocks",
                     name,
                 )
-            deprecated, message = self._deprecation(
-                scope.subject(name), nested.block.deprecated, nested.block.deprecation
+            deprecated, message = self._scope_deprecation(
+                scope, name, nested.block.deprecated, nested.block.deprecation
             )
             if deprecated:
                 yield self._deprecated_argument(child.type_range, name, message, scope)
@@ -628,8 +684,8 @@ class _Checker:
         attribute = schema.attributes.get(name)
         if attribute is not None and attribute.settable and attribute.object_collection:
             # terraform's "attributes as blocks": `ingress { ... }` for a list of objects
-            deprecated, message = self._deprecation(
-                scope.subject(name), attribute.deprecated, attribute.deprecation
+            deprecated, message = self._scope_deprecation(
+                scope, name, attribute.deprecated, attribute.deprecation
             )
             if deprecated:
                 yield self._deprecated_argument(child.type_range, name, message, scope)
@@ -676,8 +732,8 @@ class _Checker:
         inner: BlockSchema | None = None
         if nested is not None:
             inner = nested.block
-            deprecated, message = self._deprecation(
-                scope.subject(name), inner.deprecated, inner.deprecation
+            deprecated, message = self._scope_deprecation(
+                scope, name, inner.deprecated, inner.deprecation
             )
             if deprecated:
                 yield self._deprecated_argument(at, name, message, scope)
@@ -721,13 +777,13 @@ class _Checker:
         body: Body,
         schema: BlockSchema,
         scope: _Scope,
-        counts: Counter[str],
+        counts: dict[str, int],
         dynamic: set[str],
     ) -> Iterator[Problem]:
         at = owner.type_range
         for attribute in schema.required_attributes():
             name = attribute.name
-            if name in body.attributes or name in dynamic or counts[name]:
+            if name in body.attributes or name in dynamic or counts.get(name):
                 continue
             yield Problem(
                 MISSING_REQUIRED,
@@ -741,8 +797,8 @@ class _Checker:
                 subject=scope.subject(name),
                 aspect="optional",
             )
-        for nested in schema.blocks.values():
-            if nested.name not in dynamic and counts[nested.name] < nested.min_items:
+        for nested in schema.required_blocks():
+            if nested.name not in dynamic and counts.get(nested.name, 0) < nested.min_items:
                 yield self._insufficient(nested, at, scope)
 
     def _insufficient(self, nested: NestedBlockSchema, at: Range, scope: _Scope) -> Problem:
@@ -772,6 +828,17 @@ class _Checker:
         )
 
     # -- the other provider versions -------------------------------------------------
+
+    def _scope_deprecation(
+        self, scope: _Scope, name: str, deprecated: bool, message: str
+    ) -> tuple[bool, str]:
+        """`_deprecation` of `name` in the scope, without making its subject when the
+        scope already tells (the judged schema's own mark, or nothing borrowed there)."""
+        if scope.borrowed is None:
+            return deprecated, message
+        if (*scope.path, name) not in scope.borrowed:
+            return False, ""
+        return self._deprecation(scope.subject(name), deprecated, message)
 
     def _deprecation(
         self, subject: tuple[str, str, tuple[str, ...], str], deprecated: bool, message: str

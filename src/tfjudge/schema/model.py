@@ -87,13 +87,15 @@ class NestedBlockSchema:
 class BlockSchema:
     """A block's schema: its attributes and nested block types, decoded on first access."""
 
-    __slots__ = ("_attributes", "_blocks", "_data", "_resolve")
+    __slots__ = ("_attributes", "_blocks", "_data", "_required", "_resolve")
 
     def __init__(self, data: dict[str, Any] | None = None, resolve: Resolve | None = None) -> None:
         self._data = data or {}
         self._resolve = resolve
         self._attributes: dict[str, AttributeSchema] | None = None
         self._blocks: dict[str, NestedBlockSchema] | None = None
+        # the required attributes and nested blocks (min_items > 0), listed on first use
+        self._required: tuple[list[AttributeSchema], list[NestedBlockSchema]] | None = None
 
     @classmethod
     def of(cls, attributes: dict[str, AttributeSchema]) -> BlockSchema:
@@ -137,7 +139,19 @@ class BlockSchema:
         return [*self.attributes, *self.blocks]
 
     def required_attributes(self) -> list[AttributeSchema]:
-        return [a for a in self.attributes.values() if a.required]
+        return self._required_members()[0]
+
+    def required_blocks(self) -> list[NestedBlockSchema]:
+        """The nested block types of which at least one block must be written."""
+        return self._required_members()[1]
+
+    def _required_members(self) -> tuple[list[AttributeSchema], list[NestedBlockSchema]]:
+        if self._required is None:  # a schema is decoded once a run, and checked often
+            self._required = (
+                [a for a in self.attributes.values() if a.required],
+                [b for b in self.blocks.values() if b.min_items > 0],
+            )
+        return self._required
 
 
 def decode_block(data: dict[str, Any], resolve: Resolve | None = None) -> BlockSchema:
