@@ -52,9 +52,9 @@ from tfjudge.evaluate import Evaluator
 from tfjudge.evaluate.signatures import Signature, builtin_functions, functions_release
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.model.config import Configuration
-from tfjudge.parse.hcl.ast import Block, FunctionCall, Literal, Traversal
+from tfjudge.parse.hcl.ast import Block, Expr, FunctionCall, Literal, Traversal
 from tfjudge.rules.context import RuleContext
-from tfjudge.rules.core._common import Unevaluated, active_top_blocks, catching
+from tfjudge.rules.core._common import CATCHING, Unevaluated, active_top_blocks, catching
 from tfjudge.rules.registry import rule
 from tfjudge.schema.names import near_misses
 from tfjudge.schema.versions import parse_constraint
@@ -93,15 +93,27 @@ def _calls(block: Block) -> Iterator[FunctionCall]:
     """The calls terraform evaluates on their own: not those inside `try()` or `can()`. Of
     a variable, only its validations: `type = list(string)` is a type constraint, and a
     call in a `default` is core.invalid-variable-default's (no call is allowed there)."""
-    if not any(isinstance(expr, FunctionCall) for expr in block.expressions()):
-        return  # most blocks call nothing: decided on the block's shared expression list
+    # most blocks call nothing: decided on the block's shared expression list, by exact
+    # type in C (the syntax tree's classes have no subclasses)
+    if FunctionCall not in map(type, block.expressions()):
+        return
     holders = block.body.blocks_of("validation") if block.type == "variable" else [block]
     for holder in holders:
         for attribute in holder.attributes_deep():
             if not isinstance(attribute.expr, Literal | Traversal):  # most hold no call
-                for expr, inside in catching(attribute.expr.walk()):
-                    if not inside and isinstance(expr, FunctionCall):
-                        yield expr
+                yield from uncaught_calls(attribute.expr)
+
+
+def uncaught_calls(expr: Expr) -> list[FunctionCall]:
+    """The calls in `expr`, depth first, that no try() or can() around them catches. Only
+    an expression that calls one of those is walked with `catching` (a tuple per node)."""
+    nodes = list(expr.walk())
+    calls = [node for node in nodes if isinstance(node, FunctionCall)]
+    if not any(call.name in CATCHING for call in calls):
+        return calls
+    return [
+        node for node, inside in catching(nodes) if not inside and isinstance(node, FunctionCall)
+    ]
 
 
 def _problem(call: FunctionCall, functions: dict[str, Signature], judge_names: bool) -> str | None:
