@@ -67,6 +67,14 @@ class Violation(NamedTuple):
     facet: str
 
 
+class ArgumentPath(NamedTuple):
+    """A constrained argument: its constraint, the nested block types it is in, its name."""
+
+    constraint: Constraint
+    nesting: tuple[str, ...]
+    name: str
+
+
 class ConstraintTable:
     def __init__(self, document: Mapping[str, Any]) -> None:
         self.source: Mapping[str, Any] = document["source"]
@@ -74,6 +82,7 @@ class ConstraintTable:
             family: frozenset(sizes) for family, sizes in document["instance_types"].items()
         }
         self._table: dict[str, dict[str, Constraint]] = {}
+        self._paths: dict[str, tuple[ArgumentPath, ...]] = {}
         for resource_type, arguments in document["constraints"].items():
             self._table[resource_type] = {
                 argument: _constraint(resource_type, argument, record)
@@ -89,6 +98,17 @@ class ConstraintTable:
 
     def for_type(self, resource_type: str) -> Mapping[str, Constraint]:
         return self._table.get(resource_type, {})
+
+    def paths_for_type(self, resource_type: str) -> tuple[ArgumentPath, ...]:
+        """`for_type` with each argument's path split: the nested block types, the name."""
+        paths = self._paths.get(resource_type)
+        if paths is None:
+            paths = self._paths[resource_type] = tuple(
+                ArgumentPath(constraint, tuple(nesting), name)
+                for argument, constraint in self.for_type(resource_type).items()
+                for *nesting, name in [argument.split(".")]
+            )
+        return paths
 
     def lookup(self, resource_type: str, argument: str) -> Constraint | None:
         return self._table.get(resource_type, {}).get(argument)
@@ -272,7 +292,7 @@ def _check_string(
     yield from character_problems
 
     pattern = facets.get("pattern") if whole else None
-    if pattern and not character_problems and re.fullmatch(str(pattern), known, re.ASCII) is None:
+    if pattern and not character_problems and _ascii_pattern(str(pattern)).fullmatch(known) is None:
         text = facets.get("pattern_text") or f"the pattern {pattern}"
         yield Violation(
             char_rule,
@@ -302,14 +322,14 @@ def _check_characters(
             tail = f"; {noun} cannot contain {facets.get('forbidden_text', 'them')}"
         yield Violation(rule, f'{label} "{shown}" contains {_quote_chars(bad)}{tail}', "charset")
     first, last = facets.get("first"), facets.get("last")
-    if first and prefix and not bad and not re.fullmatch(f"[{first}]", prefix[0], re.ASCII):
+    if first and prefix and not bad and not _ascii_pattern(f"[{first}]").fullmatch(prefix[0]):
         yield Violation(
             rule,
             f'{label} "{shown}" starts with "{prefix[0]}"; '
             f"{noun} must start with {facets['first_text']}",
             "first",
         )
-    if last and suffix and not bad and not re.fullmatch(f"[{last}]", suffix[-1], re.ASCII):
+    if last and suffix and not bad and not _ascii_pattern(f"[{last}]").fullmatch(suffix[-1]):
         yield Violation(
             rule,
             f'{label} "{shown}" ends with "{suffix[-1]}"; '
@@ -379,6 +399,13 @@ def _disallowed(facets: Mapping[str, Any], known_parts: Sequence[str]) -> list[s
         for part in known_parts:
             bad.extend(c for c in part if c in forbidden or c.isspace() or ord(c) < 32)
     return list(dict.fromkeys(bad))
+
+
+@cache
+def _ascii_pattern(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled with re.ASCII (re.fullmatch would look it up in re's cache
+    through two Python calls and the flag enum, for every value checked)."""
+    return re.compile(pattern, re.ASCII)
 
 
 @cache

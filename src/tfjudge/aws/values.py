@@ -9,7 +9,7 @@ evaluated value is checked. Identical problems of several instances are reported
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -49,10 +49,9 @@ class ConstraintViolations:
         return [p for p in self.problems if p.violation.rule == rule]
 
 
-def nested_attributes(block: Block, path: str) -> Iterator[Attribute]:
-    """The argument at `path` in every static nested block along it (`rule.transition.x`
+def nested_attributes(block: Block, nesting: Sequence[str], name: str) -> Iterator[Attribute]:
+    """The argument `name` in every static nested block along `nesting` (`rule.transition.x`
     in every `rule` and every `transition` of it)."""
-    *nesting, name = path.split(".")
     blocks = [block]
     for kind in nesting:
         blocks = [child for parent in blocks for child in parent.body.blocks_of(kind)]
@@ -77,14 +76,20 @@ def constrained_arguments(
     for block in blocks:
         if block.type != "resource" or not block.labels:
             continue
-        constraints = table.for_type(block.labels[0])
-        if not constraints:
+        paths = table.paths_for_type(block.labels[0])
+        if not paths:
             continue
         instances = evaluator.instances(block)
         if not instances:
             continue
-        for argument, constraint in constraints.items():
-            for attribute in nested_attributes(block, argument):
+        attributes = block.body.attributes
+        for constraint, nesting, name in paths:
+            if not nesting:  # most constrained arguments are the block's own
+                attribute = attributes.get(name)
+                if attribute is not None:
+                    yield block, constraint, attribute, instances
+                continue
+            for attribute in nested_attributes(block, nesting, name):
                 yield block, constraint, attribute, instances
 
 
