@@ -44,6 +44,11 @@ def test_first_difference(text: str, line: int | None) -> None:
 
 
 FAST_PATH_LINES = [
+    '  bucket = "logs"',
+    "  bucket   =  var.x",
+    'resource "aws_s3_bucket" "logs" {',
+    "  tags = {",
+    "  },",
     '  name = "${var.project}-${var.environment}-logs"',
     '  name     = "$${literal}-${var.x}"',
     '  name = "${var.app-${var.env}-x"',  # an interpolation left open: not modelled
@@ -64,18 +69,40 @@ FAST_PATH_LINES = [
 def test_the_line_fast_paths_read_a_line_as_the_scan_does(line: str) -> None:
     from tfjudge.rules.format import not_canonical as nc
 
-    def seen(found: object) -> object:
-        if found is None:
-            return None
-        assert isinstance(found, nc._Line)
-        return (found.indent, found.net, found.key, found.before, found.after, found.comment)
-
-    simple = nc._SIMPLE_LINE.fullmatch(line)
-    fast = nc._simple_line(1, simple) if simple else nc._more_line(1, nc._MORE_LINE.fullmatch(line))
+    if nc._SIMPLE_LINE.fullmatch(line):
+        return  # read inline by the loop: compared in the test below
+    fast = nc._more_shape(nc._MORE_LINE.fullmatch(line))
     if fast is None:
         return  # left to the scan
     try:
-        expected = seen(nc._scan(1, line))
+        expected: object = nc._scan(line)
     except nc._Unmodelled:
         expected = "unmodelled"
-    assert seen(fast) == expected
+    assert fast == expected
+
+
+def _in_contexts(line: str) -> list[str]:
+    return [
+        f"locals {{\n{line}\n  abc = 1\n}}\n",
+        f"locals {{\n  a = 1\n{line}\n}}\n",
+        f"locals {{\n  abcdefghijk = 1\n{line}\n  b = 2\n}}\n",
+        f"{line}\n{line}\n",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [text for line in FAST_PATH_LINES for text in _in_contexts(line)] + [c[1] for c in CASES],
+)
+def test_the_fast_paths_find_what_the_scan_alone_finds(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from tfjudge.rules.format import not_canonical as nc
+
+    fast = first_difference(text)
+    never = re.compile(r"(?!)")  # every line goes to the scan
+    monkeypatch.setattr(nc, "_SIMPLE_LINE", never)
+    monkeypatch.setattr(nc, "_MORE_LINE", never)
+    assert first_difference(text) == fast

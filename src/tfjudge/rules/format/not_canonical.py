@@ -47,7 +47,6 @@ from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
 from tfjudge.patterns import lazy_pattern
-from tfjudge.records import record
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
 from tfjudge.source import Range
@@ -93,20 +92,16 @@ class _Unmodelled(Exception):
     """A construct the check does not model: the file is not judged."""
 
 
-@record(slots=True)
-class _Line:
-    """One source line as `terraform fmt` sees it."""
+# One source line as `terraform fmt` sees it: a plain tuple, as a record per line of
+# every file costs more than the check itself. `net` is the bracket change as terraform's
+# formatter counts it; `key`, `before` and `after` the argument name and the spaces on
+# each side of its `=` when the line is a one-line assignment; `heredoc` the marker of a
+# heredoc that opens on the line; `opaque` a name whose width fmt counts differently.
+_Shape = tuple[int, int, str | None, int, int, str | None, bool]
+# (indent, net, key, before, after, heredoc, opaque)
 
-    number: int
-    indent: int
-    net: int  # bracket change, as terraform's formatter counts it
-    key: str | None = None  # the argument name when the line is a one-line assignment
-    before: int = 0  # spaces between the name and `=`
-    after: int = 0  # spaces after `=`
-    comment: bool = False  # a line holding only a comment
-    heredoc: str | None = None  # the marker of a heredoc that opens on this line
-    end: int = 0  # the last source line: its own, or its heredoc's closing marker
-    opaque: bool = False  # a name whose width fmt counts differently (`"${x}"`)
+# A line of an alignment group: (number, key, before, after, opaque)
+_Member = tuple[int, str, int, int, bool]
 
 
 @rule(
@@ -136,96 +131,107 @@ def first_difference(text: str) -> tuple[int, str] | None:
     """The first line `terraform fmt` changes (by indentation or `=` alignment) and why;
     None when it changes neither, or the text holds a construct this does not model."""
     try:
-        lines = _lines(text)
+        indented, aligned = _first_differences(text.split("\n"))
     except _Unmodelled:
         return None
-    found: list[tuple[int, str]] = []
-    found.extend(_indentation(lines))
-    found.extend(_alignment(lines))
-    return min(found) if found else None
+    if indented is None or aligned is None:
+        return indented or aligned
+    return min(indented, aligned)
 
 
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
+def _first_differences(
+    raws: list[str],
+) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
+    """The first indentation difference and the first alignment difference, in one pass
+    over the lines (any later line may still make the file unmodelled)."""
+    levels: list[int] = []  # terraform's formatIndent: the net brackets of each level
+    indented: tuple[int, str] | None = None
+    aligned: tuple[int, str] | None = None
+    group: list[_Member] = []  # terraform's formatCells: adjacent one-line assignments
+    end = 0  # the last source line of the previous line judged (its heredoc's marker)
     marker: str | None = None
     simple, more = _SIMPLE_LINE.fullmatch, _MORE_LINE.fullmatch
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(raws, start=1):
         if marker is not None:
             if raw.strip() == marker:
-                marker = None
-                out[-1].end = number
+                marker, end = None, number
             continue
         if not raw or raw.isspace():
-            continue  # blank lines end alignment groups; see _alignment
-        found = simple(raw)  # the common shapes, without the scan below
-        if found is not None:
-            line = _simple_line(number, found)
+            continue  # blank lines end alignment groups: the next line is not end + 1
+        found = simple(raw)  # the common shapes, without the scan
+        if found is not None:  # read here, not in a helper: most lines take this path
+            spaces, key, gap_before, gap_after, opener, _ = found.groups()
+            indent, marker, opaque = len(spaces), None, False
+            if key is not None:
+                net, before, after = 0, len(gap_before), len(gap_after)
+            else:
+                net, before, after = 1 if opener is not None else -1, 0, 0
         else:
-            line = _more_line(number, more(raw)) or _scan(number, raw)
-        line.end = number
-        out.append(line)
-        marker = line.heredoc
+            shape = _more_shape(more(raw)) or _scan(raw)
+            indent, net, key, before, after, marker, opaque = shape
+        # a line that neither moves the level nor is misplaced changes nothing: no call
+        if indented is None and (net != 0 or indent != 2 * len(levels)):
+            indented = _indentation(levels, number, indent, net)
+        if aligned is None:
+            if key is None:
+                if group:
+                    aligned, group = _misaligned(group), []
+            elif group and number == end + 1:
+                group.append((number, key, before, after, opaque))
+            else:
+                aligned = _misaligned(group)
+                group = [(number, key, before, after, opaque)]
+        end = number
     if marker is not None:
         raise _Unmodelled
-    return out
+    return indented, aligned or _misaligned(group)
 
 
-def _scan(number: int, raw: str) -> _Line:
+def _scan(raw: str) -> _Shape:
     indent = len(raw) - len(raw.lstrip(" "))
     body = raw[indent:]
-    code, comment_only = _code(body)
+    code = _code(body)
     if "\t" in code or "/*" in code:
         raise _Unmodelled  # tabs; a block comment may run over several lines
     heredoc = _HEREDOC.search(code)
     counted = code[: heredoc.start()] if heredoc else code
-    line = _Line(number, indent, _net(counted), comment=comment_only)
-    line.heredoc = heredoc.group(1) if heredoc else None
+    marker = heredoc.group(1) if heredoc else None
     equals = _assign_position(counted)
-    if equals is not None and _net(counted[equals:]) == 0:
-        key = counted[:equals].rstrip()
-        if not _KEY.match(key):
-            raise _Unmodelled
-        line.key = key
-        line.opaque = any(mark in body[: len(key)] for mark in ("${", "%{", "\\"))
-        line.before = equals - len(key)
-        rest = code[equals + 1 :]
-        line.after = len(rest) - len(rest.lstrip(" "))
-    return line
+    if equals is None or _net(counted[equals:]) != 0:
+        return indent, _net(counted), None, 0, 0, marker, False
+    key = counted[:equals].rstrip()
+    if not _KEY.match(key):
+        raise _Unmodelled
+    opaque = any(mark in body[: len(key)] for mark in ("${", "%{", "\\"))
+    rest = code[equals + 1 :]
+    after = len(rest) - len(rest.lstrip(" "))
+    return indent, _net(counted), key, equals - len(key), after, marker, opaque
 
 
-def _simple_line(number: int, found: re.Match[str]) -> _Line:
-    indent, key, before, after, opener, _ = found.groups()
-    if key is not None:
-        return _Line(number, len(indent), 0, key, len(before), len(after))
-    return _Line(number, len(indent), 1 if opener is not None else -1)
-
-
-def _more_line(number: int, found: re.Match[str] | None) -> _Line | None:
+def _more_shape(found: re.Match[str] | None) -> _Shape | None:
     if found is None:
         return None
-    indent, key, before, after, expr, bare, comment = found.groups()
+    indent, key, before, after, expr, bare, _ = found.groups()
     if key is not None:
         if expr is not None and (net := _net(expr)) != 0:
-            return _Line(number, len(indent), net)  # goes on to the next lines: no argument
-        return _Line(number, len(indent), 0, key, len(before), len(after))
-    if bare is not None:
-        return _Line(number, len(indent), _net(bare))
-    return _Line(number, len(indent), 0, comment=comment is not None)
+            return len(indent), net, None, 0, 0, None, False  # goes on: no argument
+        return len(indent), 0, key, len(before), len(after), None, False
+    return len(indent), 0 if bare is None else _net(bare), None, 0, 0, None, False
 
 
-def _code(body: str) -> tuple[str, bool]:
+def _code(body: str) -> str:
     """The line without its trailing comment and string contents blanked (`"x"` -> `"_"`)."""
     out: list[str] = []
     index = 0
     while (found := _CODE_MARK.search(body, index)) is not None:
         out.append(body[index : found.start()])
         if found.group() != '"':
-            return "".join(out).rstrip(), found.start() == 0
+            return "".join(out).rstrip()
         end = _string_end(body, found.start())
         out.append('"' + "_" * (end - found.start() - 1) + '"')
         index = end + 1
     out.append(body[index:])
-    return "".join(out), False
+    return "".join(out)
 
 
 def _string_end(body: str, start: int) -> int:
@@ -260,54 +266,36 @@ def _assign_position(code: str) -> int | None:
     return found.start() if code[: found.start()].strip() else None
 
 
-def _indentation(lines: list[_Line]) -> Iterator[tuple[int, str]]:
-    """terraform's formatIndent: two spaces per remembered level of net opened brackets."""
-    levels: list[int] = []
-    for line in lines:
-        if line.net < 0:
-            closed = -line.net
-            while closed > 0 and levels:
-                if closed >= levels[-1]:
-                    closed -= levels.pop()
-                else:
-                    levels[-1] -= closed
-                    closed = 0
-        expected = 2 * len(levels)
-        if line.net > 0:
-            levels.append(line.net)
-        if line.indent != expected:
-            yield line.number, f"indented {line.indent} spaces where fmt puts {expected}"
+def _indentation(levels: list[int], number: int, indent: int, net: int) -> tuple[int, str] | None:
+    """terraform's formatIndent: two spaces per remembered level of net opened brackets;
+    `levels` is updated with the line's brackets."""
+    if net < 0:
+        closed = -net
+        while closed > 0 and levels:
+            if closed >= levels[-1]:
+                closed -= levels.pop()
+            else:
+                levels[-1] -= closed
+                closed = 0
+    expected = 2 * len(levels)
+    if net > 0:
+        levels.append(net)
+    if indent != expected:
+        return number, f"indented {indent} spaces where fmt puts {expected}"
+    return None
 
 
-def _alignment(lines: list[_Line]) -> Iterator[tuple[int, str]]:
-    """terraform's formatCells: adjacent one-line assignments form a group."""
-    group: list[_Line] = []
-    for line in lines:
-        if line.key is None:
-            if group:  # most lines end no group: no generator made for them
-                yield from _check_group(group)
-                group = []
-        elif group and line.number == group[-1].end + 1:
-            group.append(line)
-        else:
-            yield from _check_group(group)
-            group = [line]
-    yield from _check_group(group)
-
-
-def _check_group(group: list[_Line]) -> Iterator[tuple[int, str]]:
-    if not group or any(line.opaque for line in group):
-        return
-    width = max(len(line.key or "") for line in group)
-    for line in group:
-        wanted = width - len(line.key or "") + 1
-        if line.before != wanted or line.after != 1:
-            yield (
-                line.number,
-                (
-                    f"`{line.key} =` where fmt aligns the `=` of the {len(group)} adjacent "
-                    "arguments one space after the longest name, with one space after it"
-                    if len(group) > 1
-                    else f"`{line.key} =` where fmt writes one space on each side of `=`"
-                ),
+def _misaligned(group: list[_Member]) -> tuple[int, str] | None:
+    """The first line of an alignment group whose `=` fmt moves, and why."""
+    if not group or any(opaque for *_, opaque in group):
+        return None
+    width = max(len(key) for _, key, *_ in group)
+    for number, key, before, after, _ in group:
+        if before != width - len(key) + 1 or after != 1:
+            return number, (
+                f"`{key} =` where fmt aligns the `=` of the {len(group)} adjacent "
+                "arguments one space after the longest name, with one space after it"
+                if len(group) > 1
+                else f"`{key} =` where fmt writes one space on each side of `=`"
             )
+    return None
