@@ -52,7 +52,7 @@ from collections.abc import Iterator
 
 from tfjudge.evaluate.references import Reference, References
 from tfjudge.findings import Category, Finding, Severity
-from tfjudge.model.config import Module, block_address, top_level_block
+from tfjudge.model.config import block_address, top_level_block
 from tfjudge.parse.hcl.ast import Block, HclDocument, Literal
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
@@ -76,7 +76,8 @@ def variable_without_default(ctx: RuleContext) -> Iterator[Finding]:
     if root.callers:
         return  # a module its examples or wrappers call: its inputs are theirs to give
     references = ctx.get(References)
-    supplied = _supplied(ctx, root)
+    supplied = _supplied(ctx)
+    prompt_tokens: set[str] | None = None  # made for the first variable left to ask about
     for block in references.active_blocks(root):
         if block.type != "variable" or not block.labels or _in_module_library(block):
             continue
@@ -86,6 +87,11 @@ def variable_without_default(ctx: RuleContext) -> Iterator[Finding]:
         uses = [r for r in references.to(block) if r.block is not block]
         if not uses:
             continue
+        if ctx.prompt is not None:  # the prompt is read last: most variables stop before
+            if prompt_tokens is None:
+                prompt_tokens = _squashed_tokens(ctx.prompt.text)
+            if _named_in(name, ctx.prompt.text, prompt_tokens):
+                continue
         yield ctx.finding(
             f"var.{name} has no default and nothing in the answer gives it a value (no "
             f"terraform.tfvars entry, no TF_VAR_{name}), yet {_used_by(uses)} uses it: plan "
@@ -98,19 +104,15 @@ def variable_without_default(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _supplied(ctx: RuleContext, root: Module) -> set[str]:
-    """Names given a value by the answer's .tfvars files, its text, or named by the prompt."""
+def _supplied(ctx: RuleContext) -> set[str]:
+    """Names given a value by the answer's .tfvars files or its text (the prompt's are
+    asked about per variable, in the rule)."""
     names: set[str] = set()
     for document in _tfvars(ctx.documents):
         names.update(document.body.attributes)
     text = ctx.response.text
     names.update(re.findall(r"TF_VAR_(\w+)", text))
     names.update(re.findall(r"-var[= ]+['\"]?(\w+)\s*=", text))
-    prompt = ctx.prompt
-    if prompt is not None:
-        declared = {b.labels[0] for b in root.variables if b.labels}
-        tokens = _squashed_tokens(prompt.text)
-        names.update(n for n in declared if _named_in(n, prompt.text, tokens))
     return names
 
 
