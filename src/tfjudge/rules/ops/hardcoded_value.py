@@ -87,6 +87,8 @@ def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
     for module in ctx.configuration.modules.values():
         unused = [v for v in module.variables if v.labels and not references.to(v)]
         variables = _index([v.labels[0] for v in unused])
+        if not variables and not with_arns:
+            continue  # nothing either check could find in this module
         types = {b.labels[0] for b in module.blocks if b.type == "resource" and b.labels}
         for block in module.blocks:
             if block.type not in ("resource", "data") or references.is_superseded(block):
@@ -95,7 +97,11 @@ def hardcoded_value(ctx: RuleContext) -> Iterator[Finding]:
                 for attribute in nested.body.attributes.values():
                     if nested is block and attribute.name in META:
                         continue
-                    yield from _variable_literal(ctx, block, nested, attribute, variables, types)
+                    # tested here, not in the generator: most arguments are no literal
+                    if variables and isinstance(attribute.expr, Literal):
+                        yield from _variable_literal(
+                            ctx, block, nested, attribute, variables, types
+                        )
                     if attribute.range.file in with_arns:
                         yield from _arn_literal(ctx, block, attribute)
 
