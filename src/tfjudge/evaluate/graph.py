@@ -51,13 +51,26 @@ class _Graph:
         for reference in references.references:
             if reference.block.type == "variable":
                 continue  # a validation block reads the variable itself: no dependency
-            if reference.explicit and reference.target is reference.source:
-                continue  # a block in its own depends_on: terraform ignores it
-            for path in self._paths_of(reference.module):
-                for target in self._targets(reference, path):
-                    self._edge((reference.source, path), target)
+            self._reference_edges(reference)
         for module in references.configuration.modules.values():
             self._module_inputs(module)
+
+    def _reference_edges(self, reference: Reference) -> None:
+        target, source = reference.target, reference.source
+        if target is None or (reference.explicit and target is source):
+            return  # unresolved; or a block in its own depends_on: terraform ignores it
+        paths = self._paths_of(reference.module)
+        if isinstance(target, Block) and target.type in ("module", "provider"):
+            for path in paths:
+                for found in self._targets(reference, path):
+                    self._edge((source, path), found)
+            return
+        nodes, edges = self.nodes, self.edges
+        for path in paths:  # _edge((source, path), (target, path)) inline: most references
+            source_key, target_key = (id(source), path), (id(target), path)
+            nodes[source_key] = source
+            nodes[target_key] = target
+            edges.setdefault(source_key, []).append(target_key)
 
     def _paths_of(self, module: Module, visiting: frozenset[int] = frozenset()) -> list[_Path]:
         """The places of a module: one per chain of calls from a module nothing calls."""
