@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import field
-from typing import TYPE_CHECKING, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, NamedTuple
 
 from tfjudge.evaluate.branches import block_instances, untaken_expressions
 from tfjudge.evaluate.evaluator import Evaluator
@@ -122,7 +122,11 @@ def local_reads(
 ) -> Iterator[LocalRead]:
     for module in configuration.modules.values():
         for block in references.active_blocks(module):
-            calls = [e for e in block.expressions() if _is_file_call(e)]
+            calls = [  # the test inline, not in a function: it runs on every expression
+                e
+                for e in block.expressions()
+                if isinstance(e, FunctionCall) and e.name in FILE_FUNCTIONS and e.args
+            ]
             if calls:  # most blocks read no file: nothing to evaluate
                 skipped = untaken_expressions(block, evaluator) | _replaced(block, references)
                 calls = [call for call in calls if id(call) not in skipped]
@@ -157,10 +161,6 @@ def _replaced(block: Block, references: References) -> set[int]:
         and local.attribute is not attribute
         for expr in attribute.expr.walk()
     }
-
-
-def _is_file_call(expr: Expr) -> TypeGuard[FunctionCall]:
-    return isinstance(expr, FunctionCall) and expr.name in FILE_FUNCTIONS and bool(expr.args)
 
 
 @fact(LocalReads)
