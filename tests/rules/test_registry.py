@@ -12,7 +12,14 @@ import pytest
 
 from tfjudge.analysis import Settings, analyze, declared_types
 from tfjudge.parse.hcl import parse_hcl
-from tfjudge.rules.registry import MANIFEST, Rule, all_rules, applicable_rules, manifest_of
+from tfjudge.rules.registry import (
+    MANIFEST,
+    Rule,
+    all_rules,
+    applicable_rules,
+    manifest_of,
+    select_rules,
+)
 from tfjudge.shipped import DATA, data_json
 from tfjudge.source import SourceFile
 
@@ -71,6 +78,28 @@ def test_applicable_rules_are_those_that_apply_to_the_declared_types() -> None:
     assert some.id in applicable_rules([], {some.applies_to[-1]})
     assert some.id in applicable_rules([])  # types unknown: every rule
     assert "format.no-code" in applicable_rules([], frozenset())
+
+
+def test_applicable_rules_are_those_wanted_one_by_one() -> None:
+    """The rules that need nothing are kept without asking `_wanted`: the same rules, in the
+    same order, as asking it of every rule."""
+    from tfjudge.rules.registry import _wanted
+
+    every = all_rules()
+    some_types = {t for r in every.values() for t in r.applies_to[:1]}
+    for given in ((), ("prompt",), ("prompt", "ideal")):
+        for types in (None, frozenset(), frozenset(sorted(some_types)[::3]), some_types):
+            expected = [i for i, r in every.items() if _wanted(r, {"answer", *given}, types)]
+            assert list(applicable_rules(given, types)) == expected
+
+
+def test_select_rules_without_select_or_ignore_keeps_every_rule() -> None:
+    every = list(all_rules().values())
+    assert list(select_rules(every)) == every
+    assert list(select_rules(every, [], [])) == every
+    security = [r for r in every if r.family == "security"]
+    assert list(select_rules(every, ["security"])) == security
+    assert list(select_rules(every, [], ["security"])) == [r for r in every if r not in security]
 
 
 def test_declared_types_are_those_of_resource_and_data_blocks() -> None:

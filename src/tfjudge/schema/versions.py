@@ -183,6 +183,8 @@ def find_pins(configuration: Configuration) -> list[Pin]:
 def locked_versions(configuration: Configuration, lock_files: Sequence[SourceFile]) -> list[str]:
     """The hashicorp/aws releases the lock files of the roots one `terraform init` at the
     top reads hold: init installs the locked release while it meets the constraints."""
+    if not lock_files:  # what almost every answer has: no module walk for nothing
+        return []
     from tfjudge.schema.provider import AWS_SOURCE, normalise_source
 
     roots = {m.directory for m in _initialised_together(configuration) if not m.callers}
