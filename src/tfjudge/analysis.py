@@ -80,7 +80,7 @@ class Analysis:
     def counts(self) -> dict[str, int]:
         counts = {severity.value: 0 for severity in SEVERITIES}
         for finding in self.findings:
-            counts[finding.severity.value] += 1
+            counts[finding.severity._value_] += 1  # `.value` is a descriptor: two calls
         return counts
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import field, fields
 from enum import Enum, StrEnum
 from typing import Any
@@ -78,15 +79,21 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-contract form: enums as strings, empty optional fields dropped."""
-        out: dict[str, Any] = {}
-        for name in _FINDING_FIELDS:
-            value = getattr(self, name)
+        # one comprehension over the values, then the few fields that may hold an empty list
+        # or an enum: testing every field for both cost 46,000 instructions a finding, 25,000
+        pairs = zip(_FINDING_FIELDS, _field_values(self), strict=True)
+        out = {name: value for name, value in pairs if value is not None}
+        for name in _LIST_FIELDS:
+            if out.get(name) == []:
+                del out[name]
+        for name in _ENUM_FIELDS:
+            value = out.get(name)
             if isinstance(value, Enum):
-                value = value.value
-            if value is None or value == []:
-                continue
-            out[name] = value
+                out[name] = value._value_  # `.value` is a Python-level descriptor
         return out
 
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))  # in the contract's order
+_field_values = operator.attrgetter(*_FINDING_FIELDS)
+_LIST_FIELDS = ("related",)  # the fields that may hold an empty list, dropped as None is
+_ENUM_FIELDS = ("severity", "category")  # the fields that hold an Enum

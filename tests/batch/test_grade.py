@@ -94,3 +94,24 @@ def test_the_ideal_cache_keeps_the_latest_ideals_within_its_budget() -> None:
     cache.put("big", big)
     assert cache.get("big") is None  # larger than the whole budget: never kept
     assert len(cache) == 4
+
+
+def test_finding_rows_are_the_findings_with_the_item_fields_around_them() -> None:
+    """The item's seq, id and labels are encoded once: each row is what encoding the whole
+    row as one object gives."""
+    from tfjudge.analysis import analyze_response
+    from tfjudge.batch.grade import finding_rows
+    from tfjudge.batch.items import dumps
+    from tfjudge.response.loader import load_text_input
+
+    findings = analyze_response(load_text_input(BROKEN, "broken")).findings
+    assert findings
+    labels: dict[str, str | None] = {"model": 'é "quoted"\n', "none": None, "rule": "x"}
+    for item in (Item(7, 'id "é"', BROKEN, labels=labels), Item(0, "plain", BROKEN)):
+        head = {"seq": item.seq, "id": item.id}
+        expected = "".join(
+            dumps({**head, "index": n, **f.to_dict(), "labels": item.labels}) + "\n"
+            for n, f in enumerate(findings)
+        )
+        assert finding_rows(item, findings) == expected
+    assert finding_rows(Item(0, "none", GOOD), []) == ""

@@ -7,9 +7,9 @@ hang or exhaust memory, and only its worker pays for it.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
-from typing import Any
 
 from tfjudge.analysis import (
     ParsedAnswer,
@@ -19,6 +19,7 @@ from tfjudge.analysis import (
     parse_answer,
 )
 from tfjudge.batch.items import (
+    SEVERITY_NAMES,
     STATUS_ERROR,
     STATUS_INVALID,
     STATUS_OK,
@@ -30,7 +31,7 @@ from tfjudge.batch.items import (
     response_row,
 )
 from tfjudge.errors import InputError
-from tfjudge.findings import SEVERITIES
+from tfjudge.findings import Finding
 from tfjudge.records import record
 from tfjudge.response.loader import Response, load_response, load_text_input
 from tfjudge.response.reader import read_text
@@ -74,11 +75,8 @@ def grade(item: Item, options: GradeOptions) -> Graded:
     summary = analysis.summary()
     notes = list(response.notes) + list(analysis.rule_errors)
     row = response_row(item, STATUS_OK, summary=summary, lines=response.line_count, notes=notes)
-    findings = "".join(
-        dumps(_finding_row(item, index, finding)) + "\n"
-        for index, finding in enumerate(f.to_dict() for f in analysis.findings)
-    )
-    counts = tuple(int(summary[s.value]) for s in SEVERITIES)
+    findings = finding_rows(item, analysis.findings)
+    counts = [int(summary[severity]) for severity in SEVERITY_NAMES]
     return Graded(
         item.seq,
         item.id,
@@ -94,8 +92,18 @@ def memory_message(options: GradeOptions) -> str:
     return f"the analysis exceeded the memory limit ({options.memory_mb} MB)"
 
 
-def _finding_row(item: Item, index: int, finding: dict[str, Any]) -> dict[str, Any]:
-    return {"seq": item.seq, "id": item.id, "index": index, **finding, "labels": item.labels}
+def finding_rows(item: Item, findings: Iterable[Finding]) -> str:
+    """The item's rows of `findings.jsonl`: each is `dumps` of `{"seq", "id", "index",
+    **finding.to_dict(), "labels"}`, with the parts the item's rows share (its seq, id and
+    labels) encoded once rather than once per finding."""
+    head = dumps({"seq": item.seq, "id": item.id})[:-1] + ',"index":'
+    tail = ',"labels":' + dumps(item.labels) + "}\n"
+    # a finding's dict is never empty (its rule, severity, ... are required): its fields,
+    # without the braces, always follow the index after a comma
+    return "".join(
+        f"{head}{index},{dumps(finding.to_dict())[1:-1]}{tail}"
+        for index, finding in enumerate(findings)
+    )
 
 
 def _load_answer(value: Text, label: str, max_bytes: int) -> Response:

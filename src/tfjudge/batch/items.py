@@ -22,6 +22,7 @@ Text = str | bytes | Path | None
 STATUS_OK = "ok"  # analysed
 STATUS_INVALID = "invalid"  # the answer itself is unusable: empty, binary, too large
 STATUS_ERROR = "error"  # tfjudge could not finish: crash, time or memory limit
+SEVERITY_NAMES = tuple(severity.value for severity in SEVERITIES)  # a summary's count keys
 
 
 @record(slots=True)
@@ -51,9 +52,13 @@ class Graded:
     fatal: bool = False  # the worker must be replaced after this item (memory exhausted)
 
 
+# json.dumps with these arguments makes a new JSONEncoder at every call
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(row: dict[str, Any]) -> str:
     """The journal's JSON: compact, key order as built, stable across engines and runs."""
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(row)
 
 
 def response_row(
@@ -68,9 +73,9 @@ def response_row(
     summary = summary or {}
     row: dict[str, Any] = {"seq": item.seq, "id": item.id, "status": status, "error": error}
     row["deployable"] = bool(summary.get("deployable", False))
-    row["findings"] = sum(int(summary.get(s.value, 0)) for s in SEVERITIES)
-    for severity in SEVERITIES:
-        row[severity.value] = int(summary.get(severity.value, 0))
+    counts = [int(summary.get(severity, 0)) for severity in SEVERITY_NAMES]
+    row["findings"] = sum(counts)
+    row.update(zip(SEVERITY_NAMES, counts, strict=True))
     row["files"] = int(summary.get("files", 0))
     row["resources"] = int(summary.get("resources", 0))
     row["lines"] = lines
