@@ -95,3 +95,17 @@ def test_a_batch_is_graded_in_order_through_faults() -> None:
         ("e", "ok"),
     ]
     assert results[2] == grade(batch[2], GradeOptions(Settings()))
+
+
+def test_the_worker_module_installs_the_compile_cache_before_the_analysis_imports() -> None:
+    """The worker process installs `compile_cache` in `main`: importing its module must not
+    import the analysis first, or every pattern of it would be compiled without the cache."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tfjudge.batch.worker\n"
+        "assert 'tfjudge.analysis' not in sys.modules, 'the analysis came first'\n"
+        "assert 'tfjudge.batch.grade' not in sys.modules, 'grading came first'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
