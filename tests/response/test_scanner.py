@@ -29,6 +29,14 @@ EDITS = (
     lambda line: line + "\t",
     lambda line: line[: len(line) // 2],
     lambda line: line.replace("}", "${var.x}", 1),
+    lambda line: line.replace(",", "", 1),
+    lambda line: line.replace("]", "", 1),
+    lambda line: line + ",",
+    lambda line: "  })",
+    lambda line: "  {",
+    lambda line: '  "item"',
+    lambda line: "  for",
+    lambda line: line.replace("=", "= merge(local.tags, {", 1),
 )
 
 
@@ -67,6 +75,14 @@ def test_fast_path_changes_the_state_as_the_token_scan_does() -> None:
             else:
                 scan_line(state, line, number)
     assert checked > 1000
+
+
+def test_scan_text_is_scan_line_over_each_line() -> None:
+    for text in _texts():
+        state = ScanState()
+        for number, line in enumerate(text.split("\n"), start=1):
+            scan_line(state, line, number)
+        assert _fields(scan_text(text)) == _fields(state)
 
 
 @pytest.mark.parametrize(

@@ -79,18 +79,35 @@ _STRING_TOKEN = lazy_pattern(r'\\.|\$\$\{|%%\{|"|\$\{|%\{')
 _COLON_AFTER_NAME = lazy_pattern(r"[ \t]*[A-Za-z_][\w-]*(?:\.[\w-]+)*[ \t]*(:)(?!:)")
 _HEREDOC_INTERPOLATION = lazy_pattern(r"(?<!\$)\$\{")
 _NOT_AN_ITEM_END = ("(", "[", "?", ":")
-# Most lines of a block body take a shape whose effect on the state is known without the
-# token loop: `name = "text ${var.x}"` or `name = word`, a block header, a lone `}`; and
+# Most lines take a shape whose effect on the state is known without the token loop: in a
+# block body `name = "text ${var.x}"`, `name = word`, `name = f(items)`, `name = [items]`
+# or `name = {}` (items plain strings or words, comma-separated), a block header, maybe
+# with `{}`, and `name = ` followed by brackets it leaves open (`name = {`,
+# `name = merge(local.tags, {`); anywhere, brackets alone: opening ones, or closing ones
+# that match the open ones (`})`, `],`); in a tuple, one item (`"s3:GetObject",`); and
 # many are blank or a comment alone. One pattern tells them apart (at most one
 # alternative fits a line), its quantifiers possessive where what follows cannot start
 # with what they consume: the same matches, without backtracking into every word.
-_PLAIN_STRING = r'"(?:[^"\\$%]|\$\{[\w.-]+\})*+"'
+_PLAIN_STRING = r'"(?:[^"\\$%\n]|\$\{[\w.-]+\})*+"'
+# a word that is not `for` (which may open a `[for ...]` expression)
+_ITEM = rf"(?:{_PLAIN_STRING}|(?!for\b)[A-Za-z0-9_][\w.-]*+)"
+_ITEMS = rf"[ \t]*+(?:{_ITEM}[ \t]*+(?:,[ \t]*+{_ITEM}[ \t]*+)*+,?[ \t]*+)?"
+_VALUE = rf"(?:{_PLAIN_STRING}|[\w.-]++(?:\({_ITEMS}\))?|\[{_ITEMS}\]|\{{[ \t]*+\}})"
+# brackets left open, a call's first arguments words: `jsonencode({`, `merge(local.x, {`
+_OPENING = (
+    r"(?:(?:(?!for\b)[A-Za-z_][\w.-]*+\([ \t]*+(?:[A-Za-z0-9_][\w.-]*+[ \t]*+,[ \t]*+)*+"
+    r"|[\[{][ \t]*+))++"
+)
+_LABEL = r'(?:"[^"\\$%\n]*+"|[A-Za-z_][\w-]*+)'
 _SHAPE = lazy_pattern(
-    r"(?P<nothing>[ \t]*+(?:(?:#|//).*)?)"
-    rf"|(?P<assignment>[ \t]*+[A-Za-z_][\w-]*+[ \t]*+=[ \t]*+(?:{_PLAIN_STRING}|[\w.-]++)[ \t]*+)"
-    r"|(?P<header>[ \t]*+[A-Za-z_][\w-]*+"
-    r'(?:[ \t]++(?:"[^"\\$%]*+"|[A-Za-z_][\w-]*+))*+[ \t]*+\{[ \t]*+)'
-    r"|(?P<closer>[ \t]*+\}[ \t]*+)"
+    r"[ \t]*+(?:"
+    r"(?P<nothing>(?:(?:#|//).*+)?)"
+    rf"|[A-Za-z_][\w-]*+(?:[ \t]*+=[ \t]*+(?:(?P<assignment>{_VALUE})|(?P<opening>{_OPENING}))"
+    rf"|(?:[ \t]++{_LABEL})*+[ \t]*+(?:(?P<header>\{{)|(?P<empty>\{{[ \t]*+\}})))"
+    r"|(?P<closers>[}\])]++)[ \t]*+,?"
+    r"|(?P<openers>[\[{(](?:[ \t]*+[\[{(])*+)"
+    rf"|(?P<item>{_ITEM})[ \t]*+,?"
+    r")[ \t]*+"
 )
 
 
@@ -102,14 +119,11 @@ def scan_line(state: ScanState, line: str, line_no: int) -> None:
         elif state.extra_in_interpolation is None and "${" in line:
             _check_interpolations(state, line, line_no, _HEREDOC_INTERPOLATION.finditer(line))
         return
+    if not line or line.isspace():
+        return  # no token: the token loop would change nothing
     shape = _SHAPE.fullmatch(line)
-    if shape is not None:
-        if shape.lastgroup == "nothing":
-            if not state.in_block_comment:
-                return
-        elif _in_block_body(state) and _apply_shape(state, shape.lastgroup, line, line_no):
-            return
-    scan_tokens(state, line, line_no)
+    if shape is None or state.in_block_comment or not _apply_shape(state, shape, line, line_no):
+        scan_tokens(state, line, line_no)
 
 
 def scan_tokens(state: ScanState, line: str, line_no: int) -> None:
@@ -179,28 +193,71 @@ def _check_interpolations(
             return
 
 
-def _in_block_body(state: ScanState) -> bool:
-    """At the top level or directly inside `{ }`, outside any comment: no tuple rules apply."""
-    return not state.in_block_comment and (not state.stack or state.stack[-1] == "{")
-
-
-def _apply_shape(state: ScanState, shape: str | None, line: str, line_no: int) -> bool:
-    """Apply a plain assignment, a block header or a lone `}` at once; False when the line
-    needs the token loop (a `}` with nothing open)."""
-    if shape == "assignment":
-        state.item_done = state.after_opener = False
+def _apply_shape(state: ScanState, shape: re.Match[str], line: str, line_no: int) -> bool:
+    """Apply a line of a known shape (outside any comment) at once, as the token loop
+    would; False when the line needs the token loop (the shape does not fit the state)."""
+    kind = shape.lastgroup
+    if kind == "nothing":
         return True
-    if shape == "header":
-        state.item_done = False
-        state.after_opener = True
-        _push(state, "{", line_no, line.rindex("{") + 1)
+    if kind is None:  # not reached: every alternative names its group
+        return False
+    stack = state.stack
+    if kind == "closers":
+        return _apply_closers(state, shape.group(kind), line)
+    if kind == "openers":
+        if _in_tuple(state) and state.item_done and state.missing_separator is None:
+            state.missing_separator = (line_no, shape.start(kind) + 1)
+        _open_brackets(state, shape.group(kind), shape.start(kind), line_no)
         return True
-    if state.stack:  # a lone closer
-        _pop(state)  # the `}` closes the innermost `{`
-        state.item_done = _in_tuple(state)
+    if kind == "item":
+        if not stack or stack[-1] != "[":
+            return False
+        in_tuple = len(stack) not in state.for_levels
+        if in_tuple and state.item_done and state.missing_separator is None:
+            state.missing_separator = (line_no, shape.start(kind) + 1)
+        state.item_done = in_tuple and not line.rstrip(" \t").endswith(",")
         state.after_opener = False
         return True
-    return False
+    if stack and stack[-1] != "{":
+        return False  # only in a block body (no tuple rules apply)
+    if kind == "opening":
+        opening = shape.group(kind)
+        if opening.rstrip(" \t")[-1] not in _OPENERS:
+            return False  # the line ends with a call's comma
+        _open_brackets(state, opening, shape.start(kind), line_no)
+        return True
+    state.item_done = False
+    if kind == "header":
+        state.after_opener = True
+        _push(state, "{", line_no, shape.start(kind) + 1)
+    else:  # an assignment, or a header with `{}`
+        state.after_opener = False
+    return True
+
+
+def _open_brackets(state: ScanState, text: str, offset: int, line_no: int) -> None:
+    """Push each bracket of `text` (no strings in it), which starts at `offset`."""
+    for column, character in enumerate(text, start=offset + 1):
+        if character in _OPENERS:
+            _push(state, character, line_no, column)
+    state.item_done = False
+    state.after_opener = True
+
+
+def _apply_closers(state: ScanState, closers: str, line: str) -> bool:
+    """Close the innermost brackets, when `closers` match them all."""
+    stack = state.stack
+    count = len(closers)
+    if count > len(stack):
+        return False
+    for depth, closer in enumerate(closers, start=1):
+        if _OPENERS.get(stack[-depth]) != closer:
+            return False
+    for _ in range(count):
+        _pop(state)
+    state.item_done = not line.rstrip(" \t").endswith(",") and _in_tuple(state)
+    state.after_opener = False
+    return True
 
 
 def _in_tuple(state: ScanState) -> bool:
@@ -289,7 +346,14 @@ def scanned(text: str) -> ScanState:
 
 
 def scan_text(text: str) -> ScanState:
+    """`scan_line` over each line of `text`, its common case inline (a call per line)."""
     state = ScanState()
+    fullmatch = _SHAPE.fullmatch
     for number, line in enumerate(text.split("\n"), start=1):
-        scan_line(state, line, number)
+        if state.heredoc is not None or state.in_block_comment:
+            scan_line(state, line, number)
+        elif line and not line.isspace():
+            shape = fullmatch(line)
+            if shape is None or not _apply_shape(state, shape, line, number):
+                scan_tokens(state, line, number)
     return state
