@@ -100,10 +100,18 @@ def _attributes(
 def _zones(nodes: Iterable[Expr], asked: str) -> list[str]:
     found: list[str] = []
     for node in nodes:
-        if isinstance(node, Literal) and isinstance(node.value, str):
-            if _ZONE.match(node.value) and node.value not in asked:
-                found.append(node.value)
-        elif isinstance(node, Template):
+        if type(node) is Literal:  # exact types (no subclass of either): cheaper tests
+            value = node.value
+            # `_ZONE` needs a digit before the last character (or a last newline, which
+            # its `$` passes over): tested first, without a regex call
+            if (
+                isinstance(value, str)
+                and (value[-2:-1].isdigit() or value[-1:] == "\n")
+                and _ZONE.match(value)
+                and value not in asked
+            ):
+                found.append(value)
+        elif type(node) is Template:
             found.extend(_appended(node))
     return found
 
