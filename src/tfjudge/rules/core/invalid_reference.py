@@ -97,6 +97,8 @@ def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
     unevaluated = Unevaluated(evaluator)
     groups: dict[tuple[int, str | None, str, str], list[tuple[Reference, Problem]]] = {}
     for reference in references.references:
+        if reference.kind not in _JUDGED_KINDS:
+            continue  # the common case (var., local., a resource): `_problem` finds none
         top = top_level_block(reference.block)
         if references.is_superseded(reference.source) or in_broken_block(top, broken):
             continue
@@ -123,6 +125,9 @@ def invalid_reference(ctx: RuleContext) -> Iterator[Finding]:
             title=problem.title,
             related=others,
         )
+
+
+_JUDGED_KINDS = frozenset(("invalid", "each", "count", "self", "module"))
 
 
 def _problem(
