@@ -103,3 +103,12 @@ def test_a_pattern_grants_its_most_powerful_level() -> None:
     assert catalogue.access_level("s3:Get*") in levels
     assert catalogue.access_level("s3:*") == "Permissions management"
     assert catalogue.access_level("s3:List*") in ("List", "Read")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["s3:Get*", "s3:get*", "s3:Nope*", "ec2:Describe?pcs", "*:Get*", "s*:List*", "nosuch:Get*"],
+)
+def test_grants_any_is_whether_matching_finds_one(pattern: str) -> None:
+    actions = iam_actions()
+    assert actions.grants_any(pattern) == bool(actions.matching(pattern))

@@ -157,6 +157,13 @@ class IamActions:
             if regex.fullmatch(real)
         ]
 
+    def grants_any(self, pattern: str) -> bool:
+        """Whether `matching(pattern)` is not empty, stopping at the first match."""
+        prefix, sep, name = pattern.partition(":")
+        if not sep or _is_wildcard(prefix):
+            return bool(self.matching(pattern))
+        return any(map(_wildcard_regex(name).fullmatch, self._service(prefix.lower())))
+
     def check(self, action: str) -> ActionCheck:
         text = action.strip()
         if text == "*":
@@ -169,9 +176,7 @@ class IamActions:
         if not self.is_service(prefix):
             return ActionCheck(action, "unknown-service", self._nearest_service(prefix, name))
         if _is_wildcard(name):
-            if self.matching(text):
-                return ActionCheck(action, "ok")
-            return ActionCheck(action, "no-match")
+            return ActionCheck(action, "ok" if self.grants_any(text) else "no-match")
         if self.exists(text):
             return ActionCheck(action, "ok")
         suggestion = self._nearest(prefix, name) or self._sibling(prefix, name)
