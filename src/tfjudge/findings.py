@@ -95,5 +95,11 @@ class Finding:
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))  # in the contract's order
 _field_values = operator.attrgetter(*_FINDING_FIELDS)
-_LIST_FIELDS = ("related",)  # the fields that may hold an empty list, dropped as None is
-_ENUM_FIELDS = ("severity", "category")  # the fields that hold an Enum
+# derived from the fields, so a field added later is handled as before: an empty list
+# dropped as None is, an Enum written as its value
+_LIST_FIELDS = tuple(f.name for f in fields(Finding) if f.default_factory is list)
+_ENUM_FIELDS = tuple(
+    f.name
+    for f in fields(Finding)
+    if isinstance(kind := globals().get(str(f.type)), type) and issubclass(kind, Enum)
+)
