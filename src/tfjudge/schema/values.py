@@ -92,11 +92,7 @@ def static_value(expr: Expr, typer: Typer | None = None) -> Value | None:
     if isinstance(expr, Literal):
         if expr.value is None:
             return Value("null")
-        if isinstance(expr.value, bool):
-            return Value("bool", expr.value)
-        if isinstance(expr.value, int | float):
-            return Value("number", expr.value)
-        return Value("string", expr.value)
+        return Value(literal_kind(expr.value), expr.value)
     if isinstance(expr, Template):
         if len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
             return static_value(expr.parts[0], typer)  # "${x}" is x itself
@@ -205,15 +201,19 @@ def literal_conversion_error(literal: LiteralValue, target: CtyType) -> str | No
     `Value`: a literal is most of the arguments the schema checks judge."""
     if literal is None or target == "dynamic":
         return None
-    if isinstance(literal, bool):
-        kind = "bool"
-    elif isinstance(literal, int | float):
-        kind = "number"
-    else:
-        kind = "string"
+    kind = literal_kind(literal)
     if isinstance(target, str):
         return _to_primitive(kind, literal, True, target)
     return conversion_error(Value(kind, literal), target)
+
+
+def literal_kind(literal: bool | int | float | str) -> str:
+    """The type of a literal's (non-null) value: "bool", "number" or "string"."""
+    if isinstance(literal, bool):
+        return "bool"
+    if isinstance(literal, int | float):
+        return "number"
+    return "string"
 
 
 def _to_primitive(kind: str, content: object, known: bool, target: str) -> str | None:
