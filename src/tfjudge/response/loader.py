@@ -279,7 +279,7 @@ def parse_markdown(text: str, label: str) -> Response:
     for fence in parts.fences:
         excluded.update(range(fence.fence_line - 1, fence.end_line))
         pieces.append(_fence_piece(fence, lines))
-    regions = find_unfenced_regions(lines, excluded)
+    regions = find_unfenced_regions(lines, excluded, parts.outside)
     for region in regions:
         content = "\n".join(lines[region.start : region.end + 1]) + "\n"
         source = SourceFile(
@@ -292,7 +292,7 @@ def parse_markdown(text: str, label: str) -> Response:
         )
         pieces.append(_Piece(region.start, region.end, source))
         excluded.update(range(region.start, region.end + 1))
-    for program in find_unfenced_programs(lines, excluded):
+    for program in find_unfenced_programs(lines, excluded, parts.outside):
         content = "\n".join(lines[program.start : program.end + 1]) + "\n"
         source = SourceFile(
             "",

@@ -64,20 +64,18 @@ class MarkdownParts:
     fences: list[Fence]
     prose: list[tuple[int, str]]  # (line, text) of every non-blank line outside fences
     headings: dict[int, str]  # line -> heading text
+    outside: list[int]  # the 0-based index of every line outside fences, in order
 
 
 def split_markdown(text: str) -> MarkdownParts:
     lines = text.split("\n")
     masked = list(lines)
     fences: list[Fence] = []
-    inside: set[int] = set()
     for start, end, info, closed in _nested_markdown_regions(lines):
         body_end = end if closed else end + 1
         content = "\n".join(lines[start + 1 : body_end]) + "\n"
         fences.append(Fence(info, content, start + 1, start + 2, end + 1, closed))
-        for index in range(start, end + 1):
-            masked[index] = ""
-            inside.add(index)
+        masked[start : end + 1] = [""] * (end + 1 - start)
     headings: dict[int, str] = {}
     done = 0
     while True:
@@ -92,7 +90,6 @@ def split_markdown(text: str) -> MarkdownParts:
                 lines, token.map[0], token.map[1], token.markup, token.info
             )
             fences.append(fence)
-            inside.update(range(fence.fence_line - 1, last + 1))
             if last < token.map[1] - 1:
                 restart_after = last
                 break
@@ -102,8 +99,21 @@ def split_markdown(text: str) -> MarkdownParts:
             masked[index] = ""
         done = restart_after + 1
     fences.sort(key=lambda fence: fence.fence_line)
-    prose = [(n + 1, line) for n, line in enumerate(lines) if n not in inside and line.strip()]
-    return MarkdownParts(fences, prose, headings)
+    outside = lines_outside(fences, len(lines))
+    prose = [(n + 1, lines[n]) for n in outside if lines[n].strip()]
+    return MarkdownParts(fences, prose, headings, outside)
+
+
+def lines_outside(fences: list[Fence], line_count: int) -> list[int]:
+    """The 0-based indices of the lines no fence holds, in order (`fences` in line order):
+    the gaps between fences, without a walk over the lines inside them."""
+    outside: list[int] = []
+    start = 0
+    for fence in fences:
+        outside.extend(range(start, fence.fence_line - 1))
+        start = max(start, fence.end_line)
+    outside.extend(range(start, line_count))
+    return outside
 
 
 def _tokens(source: str) -> list[Token]:

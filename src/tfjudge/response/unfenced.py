@@ -28,12 +28,15 @@ class Region:
     truncated: bool
 
 
-def find_unfenced_regions(lines: list[str], excluded: set[int]) -> list[Region]:
+def find_unfenced_regions(
+    lines: list[str], excluded: set[int], candidates: list[int]
+) -> list[Region]:
+    """`candidates` are the lines, in order, that may start a region: at least every line
+    not in `excluded` (the lines outside fences; most of an answer's lines are inside)."""
     regions: list[Region] = []
-    i = 0
-    while i < len(lines):
-        if i in excluded or not _TOP_HEADER.match(lines[i]):
-            i += 1
+    resume = 0  # the line after the last region
+    for i in candidates:
+        if i < resume or i in excluded or not _TOP_HEADER.match(lines[i]):
             continue
         start = i
         start = _leading_comments_start(lines, i, excluded)
@@ -54,7 +57,7 @@ def find_unfenced_regions(lines: list[str], excluded: set[int]) -> list[Region]:
             end -= 1
         truncated = j >= len(lines) and not state.balanced
         regions.append(Region(start, end, truncated))
-        i = max(end, i) + 1
+        resume = max(end, i) + 1
     return regions
 
 
@@ -93,18 +96,20 @@ _PYTHON_TOP = lazy_pattern(
 _CODE_STARTS = ("}", ")", "]", "$", "//")
 
 
-def find_unfenced_programs(lines: list[str], excluded: set[int]) -> list[ProgramRegion]:
+def find_unfenced_programs(
+    lines: list[str], excluded: set[int], candidates: list[int]
+) -> list[ProgramRegion]:
+    """`candidates` as for `find_unfenced_regions`."""
     regions: list[ProgramRegion] = []
-    index = 0
-    while index < len(lines):
-        match = _PROGRAM_NAME.match(lines[index]) if index not in excluded else None
+    resume = 0  # the line after the last program
+    for index in candidates:
+        match = None if index < resume or index in excluded else _PROGRAM_NAME.match(lines[index])
         if match is None:
-            index += 1
             continue
         end = _program_end(lines, index + 1, excluded)
         if end > index:
             regions.append(ProgramRegion(index, end, match.group("name")))
-        index = end + 1
+        resume = end + 1
     return regions
 
 
