@@ -36,6 +36,16 @@ _PIECES = [
     "```",
     "```hcl",
     "~~~ python",
+    "````",
+    "   ```  ",
+    "    ```",
+    "\t```",
+    "``` x ```",
+    "text ```",
+    "``x",
+    "~~~",
+    "- ```",
+    "> ```",
     "    indented code",
     "\tcode",
     " \t code",
@@ -69,6 +79,15 @@ _CASES = [
     "\t\tcode\n \tcode\n  \t\tcode\n",
     "- a\n\n  > quote\n  >\t\tcode\n",
     "para\n    not code\n\tnot code either\n",
+    # closing fences: longer, shorter, indented, with blanks after, in a quote or a list
+    "````md\n```hcl\nx\n```\n````\nafter\n",
+    "```\n``\n  ```  \t\nafter",
+    "~~~\n```\n    ~~~\n~~~~\n",
+    "```\nnever closed\n",
+    "   ```\n   x\n ```\n",
+    "> ```\n> x\n```\n> ```\n",
+    "- ```\n  x\n```\n  ```\n",
+    "text\n```\ncode `` ```\n```",
 ]
 
 

@@ -4,21 +4,26 @@ markdown-it's `StateBlock` finds where each line starts, ends and how far it is 
 by walking every line's leading blanks one character at a time in Python; the code of an
 answer is indented, so that walk is a few thousand steps an answer. `LineMarkedStateBlock`
 computes the same markers (`bMarks`, `eMarks`, `tShift`, `sCount`, `bsCount`, the
-documented state every block rule reads) with `split`, `lstrip` and `expandtabs`;
-everything else is markdown-it's own. `tests/response/test_markdown_lines.py` compares
-the tokens with the stock parser's.
+documented state every block rule reads) with `split`, `lstrip` and `expandtabs`.
+Two more walks over every line go the same way: `getLines` cuts lines at the margin as
+one slice of the text, and the fence rule finds a top-level block's closing fence with
+`str.find` (most of an answer's lines are inside fences). Everything else is
+markdown-it's own. `tests/response/test_markdown_lines.py` compares the tokens with the
+stock parser's.
 
 Imported with markdown-it, when a Markdown answer is first read.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import fence as stock_fence
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -63,7 +68,8 @@ class LineMarkedStateBlock(StateBlock):
         super().__init__("", md, env, tokens)  # every other field; no line to walk
         markers = LineMarkers(src)
         self.src = src
-        self.bMarks = markers.begins
+        self.line_begins = markers.begins  # as they are before a rule moves any
+        self.bMarks = list(markers.begins)  # a blockquote moves its lines' past the `>`
         self.eMarks = markers.ends
         self.tShift = markers.shifts
         self.sCount = markers.columns
@@ -71,18 +77,61 @@ class LineMarkedStateBlock(StateBlock):
         self.lineMax = len(self.bMarks) - 1  # not the sentinel
 
     def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
-        """markdown-it's, without its walk over each line's first characters when there is
-        no indentation to take off (a fence at the margin: most of an answer's lines)."""
-        if indent or begin >= end:
+        """markdown-it's; lines with no indentation to take off whose beginnings no rule
+        has moved (most of an answer's) are contiguous in the text: one slice."""
+        if indent or not begin < end <= self.lineMax or not self.unmoved(begin, end):
             return super().getLines(begin, end, indent, keepLastLF)
-        src = self.src
-        lines = [
-            src[first : last + 1]
-            for first, last in zip(self.bMarks[begin:end], self.eMarks[begin:end], strict=True)
-        ]
-        if not keepLastLF:
-            lines[-1] = src[self.bMarks[end - 1] : self.eMarks[end - 1]]
-        return "".join(lines)
+        last = self.eMarks[end - 1] + (1 if keepLastLF else 0)
+        return self.src[self.bMarks[begin] : last]
+
+    def unmoved(self, begin: int, end: int) -> bool:
+        """Whether lines [begin, end) begin where the text's lines do."""
+        return self.bMarks[begin:end] == self.line_begins[begin:end]
+
+    def closing_fence(self, first: int, end: int, marker: str, length: int) -> int | None:
+        """The first line in [first, end) that closes a fence of `length` `marker`s, as
+        markdown-it's fence rule decides it, for top-level lines (no rule has moved them).
+
+        A closing fence starts with three markers at least: `str.find` jumps to the
+        lines that do, instead of reading every line of the block."""
+        src, begins = self.src, self.line_begins
+        position = begins[first] if first < end else len(src)
+        while (found := src.find(marker * 3, position)) >= 0:
+            line = bisect_right(begins, found) - 1
+            if line >= end:
+                return None
+            start = self.bMarks[line] + self.tShift[line]
+            if start == found and not self.is_code_block(line):
+                stop = self.skipCharsStr(start, marker)
+                if stop - start >= length and self.skipSpaces(stop) >= self.eMarks[line]:
+                    return line
+            position = begins[line + 1]
+        return None
+
+
+def fence(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+    """markdown-it's fence rule (the same checks, the same token), finding the closing
+    fence of a top-level block with `closing_fence`."""
+    opens = stock_fence(state, startLine, endLine, True)  # the opening line's checks only
+    if silent or not opens:
+        return opens
+    # at the top level no rule has moved a line's markers (a list or a blockquote does,
+    # and gives its lines a parent type of its own while it parses them)
+    top_level = state.parentType == "root" and not state.blkIndent
+    if not top_level or not isinstance(state, LineMarkedStateBlock):
+        return stock_fence(state, startLine, endLine, silent)
+    start = state.bMarks[startLine] + state.tShift[startLine]
+    marker = state.src[start]
+    markup_end = state.skipCharsStr(start, marker)
+    closer = state.closing_fence(startLine + 1, endLine, marker, markup_end - start)
+    last = endLine if closer is None else closer  # an unclosed block ends with its parent
+    state.line = last if closer is None else last + 1
+    token = state.push("fence", "code", 0)
+    token.info = state.src[markup_end : state.eMarks[startLine]]
+    token.content = state.getLines(startLine + 1, last, state.sCount[startLine], True)
+    token.markup = state.src[start:markup_end]
+    token.map = [startLine, state.line]
+    return True
 
 
 class LineMarkedParserBlock(ParserBlock):
@@ -103,5 +152,7 @@ def line_marked(md: MarkdownIt) -> MarkdownIt:
     (the preset's, as enabled and disabled)."""
     block = LineMarkedParserBlock()
     block.ruler = md.block.ruler
+    # the rules a fence may interrupt, as markdown-it's `ParserBlock` gives them
+    block.ruler.at("fence", fence, {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block = block
     return md
