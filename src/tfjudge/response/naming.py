@@ -207,6 +207,9 @@ def compatible(path: str, language: str) -> bool:
 
 def name_comment(line: str) -> str | None:
     """The path a comment line names when the line is only that (`# variables.tf`)."""
+    if "." not in line:
+        # no file extension: most comment lines, on which the pattern backtracks long
+        return None
     match = _COMMENT_NAME.match(line)
     return match.group("path") if match else None
 
@@ -216,8 +219,7 @@ def name_from_comment(content: str) -> str | None:
     for line in content.split("\n"):
         if not line.strip() or _BANNER_COMMENT.match(line):
             continue
-        match = _COMMENT_NAME.match(line)
-        return match.group("path") if match else None
+        return name_comment(line)
     return None
 
 
