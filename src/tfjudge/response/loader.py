@@ -272,7 +272,7 @@ def _lock_file(file: Path, relative: str, max_bytes: int) -> SourceFile | None:
 
 def parse_markdown(text: str, label: str) -> Response:
     parts = split_markdown(text)
-    lines = text.split("\n")
+    lines = parts.lines
     response = Response(label, "markdown", text, fences=parts.fences, headings=parts.headings)
     excluded: set[int] = set()
     pieces: list[_Piece] = []

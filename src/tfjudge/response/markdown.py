@@ -59,8 +59,9 @@ class Fence:
 
 @record(slots=True)
 class MarkdownParts:
-    """A Markdown text split into its fences, its prose lines and its headings."""
+    """A Markdown text split into its lines, its fences, its prose lines and its headings."""
 
+    lines: list[str]  # the text's lines (`text.split("\n")`)
     fences: list[Fence]
     prose: list[tuple[int, str]]  # (line, text) of every non-blank line outside fences
     headings: dict[int, str]  # line -> heading text
@@ -101,7 +102,7 @@ def split_markdown(text: str) -> MarkdownParts:
     fences.sort(key=lambda fence: fence.fence_line)
     outside = lines_outside(fences, len(lines))
     prose = [(n + 1, lines[n]) for n in outside if lines[n].strip()]
-    return MarkdownParts(fences, prose, headings, outside)
+    return MarkdownParts(lines, fences, prose, headings, outside)
 
 
 def lines_outside(fences: list[Fence], line_count: int) -> list[int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from tfjudge.patterns import lazy_pattern
 
@@ -216,11 +217,21 @@ def name_comment(line: str) -> str | None:
 
 def name_from_comment(content: str) -> str | None:
     """The file a block's first comment line names, past blank and banner lines."""
-    for line in content.split("\n"):
+    for line in _lines(content):
         if not line.strip() or _BANNER_COMMENT.match(line):
             continue
         return name_comment(line)
     return None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text.split("\n")`, one at a time: reading the first few lines of a
+    block does not cut all of them."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def names_in_text(text: str) -> list[str]:
