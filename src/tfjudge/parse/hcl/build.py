@@ -80,6 +80,29 @@ _POSTFIX_KINDS = {_GET_ATTR, _INDEX, _SPLAT}
 _OPEN_PARENTHESIS = kind_id("(", named=False)
 _CLOSE_PARENTHESIS = kind_id(")", named=False)
 _ERROR = kind_id("ERROR")
+_TUPLE = kind_id("tuple")
+_OBJECT = kind_id("object")
+_OBJECT_ELEM = kind_id("object_elem")
+_FUNCTION_ARGUMENTS = kind_id("function_arguments")
+_ELLIPSIS = kind_id("ellipsis")
+_QUOTED_TEMPLATE = kind_id("quoted_template")
+_HEREDOC_TEMPLATE = kind_id("heredoc_template")
+_QUOTED_TEMPLATE_START = kind_id("quoted_template_start")
+_QUOTED_TEMPLATE_END = kind_id("quoted_template_end")
+_TEMPLATE_ELEMENT_KINDS = {kind_id(kind) for kind in _TEMPLATE_ELEMENTS}
+_LEGACY_INDEX = kind_id("legacy_index")
+
+
+def field_id(name: str) -> int:
+    """The grammar's id of a field, for `Node.child_by_field_id` (no lookup by name)."""
+    found = HCL_LANGUAGE.field_id_for_name(name)
+    if found is None:
+        raise ValueError(f"the HCL grammar has no field {name!r}")
+    return found
+
+
+_KEY_FIELD = field_id("key")
+_VALUE_FIELD = field_id("val")
 
 # No real configuration nests this deep; past it the tree is cut so recursion stays bounded.
 MAX_NESTING = 100
@@ -461,13 +484,13 @@ class TreeBuilder:
             if not named:
                 return None
             inner = named[0]
-            if inner.type == "legacy_index":
+            if inner.kind_id == _LEGACY_INDEX:
                 digits = self.text(inner).lstrip(".")
                 key: Expr = Literal(
                     self.range_of(inner), int(digits) if digits.isdigit() else digits
                 )
                 return Index(key, self.range_of(node))
-            expr_node = next((c for c in inner.named_children if c.type == "expression"), None)
+            expr_node = next((c for c in inner.children if c.kind_id == _EXPRESSION), None)
             if expr_node is None:
                 return None
             return Index(self.expression(expr_node), self.range_of(node))
@@ -524,14 +547,14 @@ class TreeBuilder:
         end: Node | None = None
         elements: list[Node] = []
         for child in node.children:
-            kind = child.type
-            if kind == "quoted_template_start":
+            kind = child.kind_id
+            if kind == _QUOTED_TEMPLATE_START:
                 if start is None:
                     start = child
-            elif kind == "quoted_template_end":
+            elif kind == _QUOTED_TEMPLATE_END:
                 if end is None:
                     end = child
-            elif kind in _TEMPLATE_ELEMENTS:
+            elif kind in _TEMPLATE_ELEMENT_KINDS:
                 elements.append(child)
         first = start.end_byte if start is not None else node.start_byte
         last = end.start_byte if end is not None and not end.is_missing else node.end_byte
@@ -565,10 +588,10 @@ class TreeBuilder:
         if not named:
             return self._invalid(node)
         inner = named[0]
-        kind = inner.type
-        if kind == "quoted_template":
+        kind = inner.kind_id
+        if kind == _QUOTED_TEMPLATE:
             return self._quoted_template(inner)
-        if kind == "heredoc_template":
+        if kind == _HEREDOC_TEMPLATE:
             return self._heredoc(inner)
         return self._invalid(node)
 
@@ -733,13 +756,13 @@ class TreeBuilder:
         if not named:
             return self._invalid(node)
         inner = named[0]
-        kind = inner.type
-        if kind == "tuple":
-            item_nodes = [c for c in inner.named_children if c.type == "expression"]
+        kind = inner.kind_id
+        if kind == _TUPLE:
+            item_nodes = [c for c in inner.children if c.kind_id == _EXPRESSION]
             self._check_separators(item_nodes, "Missing item separator", newline_ok=False)
             items = [self.expression(c) for c in item_nodes]
             return TupleExpr(self.range_of(node), tuple(items))
-        if kind == "object":
+        if kind == _OBJECT:
             return self._object(inner)
         return self._invalid(node)
 
@@ -754,11 +777,11 @@ class TreeBuilder:
 
     def _object(self, node: Node) -> Expr:
         items: list[ObjectItem] = []
-        elems = [c for c in node.named_children if c.type == "object_elem"]
+        elems = [c for c in node.children if c.kind_id == _OBJECT_ELEM]
         self._check_separators(elems, "Missing attribute separator", newline_ok=True)
         for elem in elems:
-            key_node = elem.child_by_field_name("key")
-            value_node = elem.child_by_field_name("val")
+            key_node = elem.child_by_field_id(_KEY_FIELD)
+            value_node = elem.child_by_field_id(_VALUE_FIELD)
             if key_node is None or value_node is None:
                 continue
             key, bare = self._object_key(key_node)
@@ -770,11 +793,11 @@ class TreeBuilder:
         (HCL's object key rule)."""
         everything = node.children
         if len(everything) == 1:
-            if everything[0].type == "variable_expr":
+            if everything[0].kind_id == _VARIABLE_EXPR:
                 return Literal(self.range_of(node), self.text(everything[0])), True
             return self.expression(node), False
-        children = [c for c in everything if c.type not in _SKIPPED]
-        if len(children) == 1 and children[0].type == "variable_expr":
+        children = [c for c in everything if c.kind_id != _COMMENT]
+        if len(children) == 1 and children[0].kind_id == _VARIABLE_EXPR:
             return Literal(self.range_of(node), self.text(children[0])), True
         key = self.expression(node)
         if (
@@ -790,14 +813,14 @@ class TreeBuilder:
     def function_call(self, node: Node) -> Expr:
         children = node.children
         name_node = children[0] if children else None
-        args_node = next((c for c in children if c.type == "function_arguments"), None)
+        args_node = next((c for c in children if c.kind_id == _FUNCTION_ARGUMENTS), None)
         args: list[Expr] = []
         expand = False
         if args_node is not None:
-            arg_nodes = [c for c in args_node.named_children if c.type == "expression"]
+            arg_nodes = [c for c in args_node.children if c.kind_id == _EXPRESSION]
             self._check_separators(arg_nodes, "Missing argument separator", newline_ok=False)
             args = [self.expression(c) for c in arg_nodes]
-            expand = any(c.type == "ellipsis" for c in args_node.children)
+            expand = any(c.kind_id == _ELLIPSIS for c in args_node.children)
         name = self.text(name_node) if name_node is not None else ""
         return FunctionCall(self.range_of(node), name, tuple(args), expand)
 
@@ -871,7 +894,7 @@ class TreeBuilder:
         return self._apply_postfix(base, postfix, nodes[0])
 
     def conditional(self, node: Node) -> Expr:
-        exprs = [c for c in node.named_children if c.type == "expression"]
+        exprs = [c for c in node.children if c.kind_id == _EXPRESSION]
         if len(exprs) != 3:
             return self._invalid(node)
         cond, yes, no = (self.expression(e) for e in exprs)
