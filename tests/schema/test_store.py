@@ -55,6 +55,17 @@ def test_attributes_blocks_and_flags() -> None:
     assert version.resource("aws_caller_identity") is None
 
 
+def test_a_list_of_objects_attribute_has_a_block_view_made_once() -> None:
+    group = get_version("5.100.0").resource("aws_security_group")
+    assert group is not None
+    ingress = group.attribute_block("ingress")  # `ingress { ... }`: attributes as blocks
+    assert ingress is not None and group.attribute_block("ingress") is ingress
+    assert ingress.attributes["from_port"].optional and not ingress.blocks
+    assert group.attribute_block("name") is None  # a string
+    assert group.attribute_block("arn") is None  # read-only
+    assert group.attribute_block("no_such_argument") is None
+
+
 def test_shipped_data_is_small() -> None:
     size = sum(p.stat().st_size for p in DATA.rglob("*") if p.is_file())
     assert size < 10_000_000

@@ -47,7 +47,6 @@ from tfjudge.schema.model import (
     BlockSchema,
     CtyType,
     NestedBlockSchema,
-    object_as_block,
 )
 from tfjudge.schema.names import suggest
 from tfjudge.schema.provider import ProviderSchema, provider_sources
@@ -681,15 +680,15 @@ class _Checker:
                 yield self._deprecated_argument(child.type_range, name, message, scope)
             yield from self._check_body(child, child.body, nested.block, scope.child(name))
             return
-        attribute = schema.attributes.get(name)
-        if attribute is not None and attribute.settable and attribute.object_collection:
+        inner = schema.attribute_block(name)
+        if inner is not None:
             # terraform's "attributes as blocks": `ingress { ... }` for a list of objects
+            attribute = schema.attributes[name]
             deprecated, message = self._scope_deprecation(
                 scope, name, attribute.deprecated, attribute.deprecation
             )
             if deprecated:
                 yield self._deprecated_argument(child.type_range, name, message, scope)
-            inner = object_as_block(attribute.object_collection)
             yield from self._check_body(child, child.body, inner, scope.child(name))
             return
         yield self._unknown_block(child.type_range, name, schema, scope)
@@ -728,7 +727,6 @@ class _Checker:
     ) -> Iterator[Problem]:
         at = child.label_ranges[0] if child.label_ranges else child.type_range
         nested = schema.blocks.get(name)
-        attribute = schema.attributes.get(name)
         inner: BlockSchema | None = None
         if nested is not None:
             inner = nested.block
@@ -737,8 +735,8 @@ class _Checker:
             )
             if deprecated:
                 yield self._deprecated_argument(at, name, message, scope)
-        elif attribute is not None and attribute.settable and attribute.object_collection:
-            inner = object_as_block(attribute.object_collection)
+        else:
+            inner = schema.attribute_block(name)
         if inner is None:
             yield self._unknown_block(at, name, schema, scope)
             return

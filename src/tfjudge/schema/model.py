@@ -87,7 +87,7 @@ class NestedBlockSchema:
 class BlockSchema:
     """A block's schema: its attributes and nested block types, decoded on first access."""
 
-    __slots__ = ("_attributes", "_blocks", "_data", "_required", "_resolve")
+    __slots__ = ("_as_blocks", "_attributes", "_blocks", "_data", "_required", "_resolve")
 
     def __init__(self, data: dict[str, Any] | None = None, resolve: Resolve | None = None) -> None:
         self._data = data or {}
@@ -96,6 +96,8 @@ class BlockSchema:
         self._blocks: dict[str, NestedBlockSchema] | None = None
         # the required attributes and nested blocks (min_items > 0), listed on first use
         self._required: tuple[list[AttributeSchema], list[NestedBlockSchema]] | None = None
+        # `attribute_block`'s answers, by attribute name
+        self._as_blocks: dict[str, BlockSchema | None] = {}
 
     @classmethod
     def of(cls, attributes: dict[str, AttributeSchema]) -> BlockSchema:
@@ -134,6 +136,16 @@ class BlockSchema:
     def deprecation(self) -> str:
         message: str = self._data.get("d") or ""
         return message
+
+    def attribute_block(self, name: str) -> BlockSchema | None:
+        """The block view of `name` when it is a settable list or set of objects, which
+        terraform lets a configuration write as blocks; None for any other name. Made once
+        per schema: answers write `ingress { ... }` again and again."""
+        if name not in self._as_blocks:
+            attribute = self.attributes.get(name)
+            collection = attribute.object_collection if attribute and attribute.settable else None
+            self._as_blocks[name] = object_as_block(collection) if collection else None
+        return self._as_blocks[name]
 
     def names(self) -> list[str]:
         return [*self.attributes, *self.blocks]
