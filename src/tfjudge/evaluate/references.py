@@ -260,25 +260,25 @@ class References:
         return index
 
     @cached_property
-    def _edges(self) -> tuple[dict[int, list[Edge]], dict[int, list[Edge]]]:
-        """(dependencies by source, dependents by target)."""
+    def _by_target(self) -> dict[int, list[Reference]]:
+        """The resolved references by target: what `to` asks for, the commonest lookup, with
+        no `Edge` made for it."""
+        index: dict[int, list[Reference]] = {}
+        for reference in self.references:
+            if reference.target is not None:
+                index.setdefault(id(reference.target), []).append(reference)
+        return index
+
+    @cached_property
+    def _dependencies(self) -> dict[int, list[Edge]]:
+        """The edges by source, for the few rules that follow the graph."""
         dependencies: dict[int, list[Edge]] = {}
-        dependents: dict[int, list[Edge]] = {}
         for reference in self.references:
             if reference.target is None:
                 continue
             edge = Edge(reference.source, reference.target, reference)
             dependencies.setdefault(id(edge.source), []).append(edge)
-            dependents.setdefault(id(edge.target), []).append(edge)
-        return dependencies, dependents
-
-    @property
-    def _dependencies(self) -> dict[int, list[Edge]]:
-        return self._edges[0]
-
-    @property
-    def _dependents(self) -> dict[int, list[Edge]]:
-        return self._edges[1]
+        return dependencies
 
     # -- declarations --------------------------------------------------------------------
 
@@ -377,13 +377,16 @@ class References:
 
     def to(self, node: Node) -> list[Reference]:
         """References whose target is `node`."""
-        return [edge.reference for edge in self._dependents.get(id(node), ())]
+        return list(self._by_target.get(id(node), ()))
 
     def dependencies(self, node: Node) -> list[Edge]:
         return list(self._dependencies.get(id(node), ()))
 
     def dependents(self, node: Node) -> list[Edge]:
-        return list(self._dependents.get(id(node), ()))
+        return [
+            Edge(reference.source, node, reference)
+            for reference in self._by_target.get(id(node), ())
+        ]
 
     def depends_on(self, node: Node, other: Node, explicit_only: bool = False) -> bool:
         """Whether `node` depends on `other`, directly or through other blocks and locals."""
