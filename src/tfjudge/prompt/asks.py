@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from tfjudge.patterns import lazy_pattern
-from tfjudge.prompt.requirements import Sentence, negated, sentences
+from tfjudge.prompt.requirements import Sentence, may_say, negated, sentences
 
 _AUTHENTICATION = lazy_pattern(
     r"\b(?:authenticat(?:e|es|ed|ion|ing)\b|authoriz(?:ation|er|ers|ed)\b|cognito|jwt|oauth|"
@@ -67,6 +67,8 @@ def says_public(prompt_text: str) -> Sentence | None:
 
 
 def allows_placeholders(prompt_text: str) -> Sentence | None:
+    if not may_say(prompt_text, _PLACEHOLDER):
+        return None
     for sentence in sentences(prompt_text):
         text = sentence.text
         for match in _PLACEHOLDER.finditer(text):

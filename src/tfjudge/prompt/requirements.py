@@ -123,6 +123,14 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+def may_say(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a sentence of `text` can match `pattern`, a pattern of words (what it
+    matches has no space): tested on the whole text, a prompt that never says it is not cut
+    into sentences. The markup `sentences` takes out can join a word (`place**holder**`):
+    it is taken out here too."""
+    return pattern.search(_MARKUP.sub("", text)) is not None
+
+
 _ABBREVIATION = lazy_pattern(r"(?:\be\.g|\bi\.e|\betc|\bvs|\bapprox|\bincl)\.$", re.IGNORECASE)
 
 

@@ -84,7 +84,7 @@ from tfjudge.parse.hcl.ast import Attribute, Block, Expr, Traversal, TupleExpr
 from tfjudge.patterns import lazy_pattern
 from tfjudge.policy.model import PolicyModel
 from tfjudge.prompt.asks import allows_placeholders
-from tfjudge.prompt.requirements import sentences
+from tfjudge.prompt.requirements import may_say, sentences
 from tfjudge.rules.aws._related import instances_of
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
@@ -377,6 +377,8 @@ def _origin(attribute: Attribute) -> str:
 def _supplied_variables(prompt_text: str) -> set[str]:
     """Variables the prompt names as ones users provide or replace."""
     found: set[str] = set()
+    if not may_say(prompt_text, _USERS_SUPPLY):
+        return found
     for sentence in sentences(prompt_text):
         if _USERS_SUPPLY.search(sentence.text):
             found.update(re.findall(r"`?\b([a-z][a-z0-9_]*_[a-z0-9_]+)\b`?", sentence.text))
