@@ -50,10 +50,15 @@ from tfjudge.parse.hcl.ast import Attribute, Block, Expr, GetAttr, Literal, Temp
 from tfjudge.patterns import lazy_pattern
 from tfjudge.rules.context import RuleContext
 from tfjudge.rules.registry import rule
+from tfjudge.source import SourceFile
 
 # a region name (us-east-1, eu-central-2, us-gov-west-1, ap-southeast-4) and a zone letter
 _ZONE = lazy_pattern(r"^(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})[a-z]$")
 _LETTER = lazy_pattern(r"^[a-z](?![a-z0-9])")
+# what a file's text shows where one of its values is a zone: the end of a zone name
+# (`-1a"`), a zone letter after an interpolation (`${var.region}a`), or an escape
+# (`\u0061`) that could spell either
+_ZONE_TEXT = lazy_pattern(r"-\d\d?[a-z](?![a-z0-9])|\}[a-z](?![a-z0-9])|\\[uU]")
 
 
 @rule(
@@ -82,8 +87,9 @@ def hardcoded_availability_zones(ctx: RuleContext) -> Iterator[Finding]:
 def _attributes(
     module: Module, references: References, asked: str
 ) -> Iterator[tuple[Block | None, Attribute]]:
+    files: dict[int, bool] = {}
     for top in module.blocks:
-        if references.is_superseded(top):
+        if references.is_superseded(top) or not _may_hold_zones(top.file, files):
             continue
         if top.type == "data" and top.labels[:1] == ("aws_availability_zones",):
             continue
@@ -95,6 +101,17 @@ def _attributes(
     for document in module.tfvars:
         for attribute in document.body.attributes.values():
             yield None, attribute
+
+
+def _may_hold_zones(file: SourceFile | None, known: dict[int, bool]) -> bool:
+    """Whether the file's text can hold a zone: in most answers none can, and its blocks'
+    expressions need no walk."""
+    if file is None:
+        return True
+    found = known.get(id(file))
+    if found is None:
+        found = known[id(file)] = _ZONE_TEXT.search(file.text) is not None
+    return found
 
 
 def _zones(nodes: Iterable[Expr], asked: str) -> list[str]:
