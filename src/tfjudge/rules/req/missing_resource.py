@@ -62,10 +62,12 @@ from tfjudge.rules.registry import rule
 def missing_resource(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.configuration.resource_count == 0:
         return  # no configuration to judge: format.no-code or an excerpt, not a missing part
-    referenced = referenced_types(ctx.configuration)
+    referenced: set[str] | None = None  # worked out for the first component missing
     for requirement in ctx.get(PromptRequirements).components:
         if component_satisfied(ctx.configuration, requirement):
             continue
+        if referenced is None:
+            referenced = referenced_types(ctx.configuration)
         if referenced & set(requirement.types):
             continue  # used but never declared: core.undeclared-resource says so
         expected = " or ".join(f"`{t}`" for t in requirement.types)

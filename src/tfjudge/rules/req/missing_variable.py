@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tfjudge.findings import Category, Finding, Severity
+from tfjudge.model.config import Configuration
 from tfjudge.parse.hcl.ast import Traversal
 from tfjudge.prompt.requirements import PromptRequirements, cite
 from tfjudge.prompt.satisfaction import variable_satisfied
@@ -58,15 +59,14 @@ def missing_variable(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.configuration.resource_count == 0:
         return  # no configuration to judge: format.no-code or an excerpt
     declared = [b.labels[0] for b in ctx.configuration.root.variables if b.labels]
-    referenced = {
-        expr.attr_names[0]
-        for block in ctx.configuration.all_blocks()
-        for expr in block.expressions()
-        if isinstance(expr, Traversal) and expr.root == "var" and expr.attr_names
-    }
+    referenced: set[str] | None = None  # worked out for the first variable not declared
     for requirement in ctx.get(PromptRequirements).variables:
-        if variable_satisfied(requirement.key, declared, referenced):
+        if variable_satisfied(requirement.key, declared):
             continue
+        if referenced is None:
+            referenced = _referenced_variables(ctx.configuration)
+        if requirement.key in referenced:
+            continue  # used but never declared: core.undeclared-variable says so
         finding = ctx.finding(
             f"The prompt names the variable `{requirement.key}` (prompt line "
             f"{requirement.line}) and the response declares no `variable "
@@ -77,3 +77,13 @@ def missing_variable(ctx: RuleContext) -> Iterator[Finding]:
             fix_code=f'variable "{requirement.key}" {{\n  type = string\n}}\n',
         )
         yield cite(finding, requirement)
+
+
+def _referenced_variables(configuration: Configuration) -> set[str]:
+    """The names of the variables the configuration's expressions use (`var.name`)."""
+    return {
+        expr.attr_names[0]
+        for block in configuration.all_blocks()
+        for expr in block.expressions()
+        if isinstance(expr, Traversal) and expr.root == "var" and expr.attr_names
+    }
