@@ -64,10 +64,47 @@ def test_chunks_taken_from_the_whole_tree_equal_chunks_parsed_alone(
     again chunk by chunk: the model and the errors are what parsing each chunk gives."""
     broken = []
     for index, text in enumerate(hcl_texts()):
-        for name, variant in variants(text, str(index)):
-            if name != "as-is" and parse_tree(variant.encode()).has_error:
+        damaged = [v for name, v in variants(text, str(index)) if name != "as-is"]
+        for variant in [*damaged, *_unbalanced(text)]:
+            if parse_tree(variant.encode()).has_error:
                 broken.append(SourceFile("main.tf", "hcl", variant))
     assert len(broken) > 100
     reused = [dump_document(parse_hcl(file)) for file in broken]
     monkeypatch.setattr(parser._Reuse, "body", lambda self, chunk: None)
     assert reused == [dump_document(parse_hcl(file)) for file in broken]
+
+
+def _unbalanced(text: str) -> list[str]:
+    """The text with the first interpolation, index or call left open, and with a comment
+    opened a third of the way in: errors after which the whole file's tree leaves the
+    rest of the file out."""
+    out = [text[:at] + text[at + 1 :] for at in (text.find(m) for m in ('}"', "]", ")")) if at >= 0]
+    third = text.find("\n", len(text) // 3)
+    if third >= 0:
+        out.append(f"{text[:third]} /*{text[third:]}")
+    return out
+
+
+def test_blocks_after_an_unclosed_interpolation_are_kept() -> None:
+    """`"${a.arn/*"` leaves a string open that the next `"` closes, and the `/*` after it
+    opens a comment that swallows the rest of the file in the whole file's tree: the
+    blocks after the broken one are parsed alone, not dropped."""
+    text = (
+        'data "aws_iam_policy_document" "site" {\n'
+        "  statement {\n"
+        '    resources = ["${aws_s3_bucket.site.arn/*"]\n'
+        "  }\n"
+        "  statement {\n"
+        '    resources = ["${aws_s3_bucket.site.arn}/*"]\n'
+        "  }\n"
+        "}\n"
+        "\n"
+        'resource "aws_s3_bucket_policy" "site" {\n'
+        "  bucket = aws_s3_bucket.site.id\n"
+        "}\n"
+    )
+    document = parse_hcl(SourceFile("main.tf", "hcl", text))
+    assert document.errors
+    assert ("resource", ("aws_s3_bucket_policy", "site")) in [
+        (b.type, b.labels) for b in document.body.blocks
+    ]

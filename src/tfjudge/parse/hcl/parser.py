@@ -129,6 +129,7 @@ class _Reuse:
     """
 
     def __init__(self, file: SourceFile, source: bytes, root: Node) -> None:
+        self.source = source
         self.builder = TreeBuilder(file, source)
         lengths = (len(line) + 1 for line in source.split(b"\n"))
         self.line_offsets = list(itertools.accumulate(lengths, initial=0))
@@ -154,6 +155,8 @@ class _Reuse:
             if start < first or end > last or not _intact(node):
                 return None
             nodes.append(node)
+        if not self._covered(nodes, first, last):
+            return None
         problems = self.builder.problems
         count = len(problems)
         body = self.builder.body_of(nodes)
@@ -161,6 +164,17 @@ class _Reuse:
             del problems[count:]
             return None
         return body
+
+    def _covered(self, nodes: list[Node], first: int, last: int) -> bool:
+        """Whether `nodes` hold all of bytes [first, last) but white space. After an error
+        the whole file's tree can leave text out (an unclosed string makes the rest of the
+        file an unclosed comment, say): that text, parsed alone, is blocks of its own."""
+        at = first
+        for node in nodes:
+            if self.source[at : node.start_byte].strip():
+                return False
+            at = node.end_byte
+        return not self.source[at:last].strip()
 
 
 def _wholly_before(item: tuple[int, int, Node], offset: int) -> bool:
