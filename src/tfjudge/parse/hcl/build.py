@@ -43,8 +43,6 @@ from tfjudge.source import Range, SourceFile
 
 _ESCAPE = lazy_pattern(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\$\$\{|%%\{", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-_TEMPLATE_ELEMENTS = {"template_interpolation", "template_directive"}
-_SKIPPED = {"comment"}
 _OPERATORS = {"!", "-", "*", "/", "%", "+", ">", ">=", "<", "<=", "==", "!=", "&&", "||"}
 
 HCL_LANGUAGE = Language(tree_sitter_hcl.language())
@@ -89,7 +87,7 @@ _QUOTED_TEMPLATE = kind_id("quoted_template")
 _HEREDOC_TEMPLATE = kind_id("heredoc_template")
 _QUOTED_TEMPLATE_START = kind_id("quoted_template_start")
 _QUOTED_TEMPLATE_END = kind_id("quoted_template_end")
-_TEMPLATE_ELEMENT_KINDS = {kind_id(kind) for kind in _TEMPLATE_ELEMENTS}
+_TEMPLATE_ELEMENTS = {kind_id("template_interpolation"), kind_id("template_directive")}
 _LEGACY_INDEX = kind_id("legacy_index")
 
 
@@ -554,7 +552,7 @@ class TreeBuilder:
             elif kind == _QUOTED_TEMPLATE_END:
                 if end is None:
                     end = child
-            elif kind in _TEMPLATE_ELEMENT_KINDS:
+            elif kind in _TEMPLATE_ELEMENTS:
                 elements.append(child)
         first = start.end_byte if start is not None else node.start_byte
         last = end.start_byte if end is not None and not end.is_missing else node.end_byte
@@ -613,7 +611,7 @@ class TreeBuilder:
             last = max(last, first)
         else:
             last = node.end_byte
-        elements = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        elements = [c for c in node.children if c.kind_id in _TEMPLATE_ELEMENTS]
         dedent = self._indent_width(first, last) if flush else 0
         parts = self._parts(elements, first, last, unescape_heredoc, dedent)
         return _template_or_literal(self.range_of(node), parts, heredoc=True)
@@ -706,7 +704,7 @@ class TreeBuilder:
         condition = self.expression(cond_node) if cond_node else self._invalid(node)
         body_start = intro.end_byte if intro else node.start_byte
         body_end = end.start_byte if end else node.end_byte
-        inner = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        inner = [c for c in node.children if c.kind_id in _TEMPLATE_ELEMENTS]
         _, intro_after = _marker_strips(intro)
         end_before, _ = _marker_strips(end)
         if else_intro is not None:
@@ -743,7 +741,7 @@ class TreeBuilder:
         )
         collection = self.expression(coll_node) if coll_node else self._invalid(node)
         key_var, value_var = (names[0], names[1]) if len(names) >= 2 else (None, *names[:1])
-        inner = [c for c in node.children if c.type in _TEMPLATE_ELEMENTS]
+        inner = [c for c in node.children if c.kind_id in _TEMPLATE_ELEMENTS]
         body_start = start.end_byte if start else node.start_byte
         body_end = end.start_byte if end else node.end_byte
         _, start_after = _marker_strips(start)
@@ -867,7 +865,7 @@ class TreeBuilder:
         if inner is None:
             return self._invalid(node)
         span = self.range_of(node)
-        children = [c for c in inner.children if c.type not in _SKIPPED]
+        children = [c for c in inner.children if c.kind_id != _COMMENT]
         operator = next((i for i, c in enumerate(children) if c.type in _OPERATORS), None)
         if operator is None:
             return self._invalid(node)
